@@ -1,0 +1,40 @@
+// A cart (or a placed order's contents), always in the shop currency.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "loyalty/money.h"
+
+namespace loyalty {
+
+struct CartLine {
+  std::string id;                // line id, unique in the cart
+  std::string product_id;
+  std::string variant_id;
+  std::int64_t quantity = 1;
+  Minor unit_price = 0;          // shop currency, before discounts
+  Minor discount = 0;            // discount on this line (all units)
+  std::vector<std::string> collections;
+  std::vector<std::string> tags;
+  bool gift_card = false;
+};
+
+struct Cart {
+  std::string currency;          // must be the shop currency
+  std::vector<CartLine> lines;
+  Minor order_discount = 0;      // order-level discount, spread over lines by value
+  Minor shipping = 0;
+  Minor tax = 0;
+  // What the shopper saw, in their currency: display only, never earns.
+  std::string presentment_currency;
+  Minor presentment_total = 0;
+  std::vector<std::string> coupon_codes;  // codes used (to link redemptions)
+};
+
+// A placed order: a cart plus who and when.
+struct Order {
+  std::string id;                // shop's order id (kept as text: 64-bit safe)
+  Cart cart;
+};
+
+}  // namespace loyalty

@@ -1,0 +1,80 @@
+// The engine: pure functions of (program, customer, input, now).
+// The preview (quote) and the award (apply) share one computation of points.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "loyalty/cart.h"
+#include "loyalty/event.h"
+#include "loyalty/ledger.h"
+#include "loyalty/program.h"
+#include "loyalty/result.h"
+#include "loyalty/state.h"
+
+namespace loyalty {
+
+// One reason for some points: which rule, which line.
+struct PointsReason {
+  std::string rule;              // "base", "multiplier:<id>", "campaign:<id>", "tier:<id>", "membership:<id>"
+  std::string line_id;           // "" for order-level bonuses
+  Points points = 0;
+};
+
+struct LineEarn {
+  std::string line_id;
+  Minor eligible = 0;            // spend on this line that earns
+  Points points = 0;
+  std::string excluded;          // why it earns nothing ("gift_card", "excluded_product"), or ""
+};
+
+// Points a cart earns: the one computation both quote and apply use.
+struct Earning {
+  Points points = 0;
+  Minor eligible = 0;
+  std::vector<LineEarn> lines;
+  std::vector<PointsReason> reasons;  // sums exactly to points
+};
+
+Result<Earning> compute_earning(const Program& p, const CustomerState& s, const Cart& cart, Seconds now);
+
+struct RedeemOption {
+  std::string reward_id;
+  Points cost = 0;
+  Minor saves = 0;               // money off this cart (cashback: credit)
+  bool affordable = false;
+  std::string blocked;           // why not usable on this cart, or ""
+};
+
+struct Nudge {
+  std::string kind;              // "free_shipping" or "tier"
+  std::string target;            // tier id for "tier"
+  Minor amount = 0;              // spend this much more
+};
+
+struct Quote {
+  Earning earn;
+  Points balance = 0;
+  Points pending = 0;
+  Points spendable = 0;          // most points usable on this cart
+  Minor spendable_saves = 0;     // what spending them saves
+  std::vector<RedeemOption> rewards;
+  TierProgress tier;
+  std::vector<Nudge> nudges;
+};
+
+Result<Quote> quote(const Program& p, const Customer& c, const Cart& cart, Seconds now);
+
+struct Applied {
+  std::vector<LedgerEntry> entries;   // new entries, in order, for this customer
+  bool duplicate = false;             // the event was applied before: nothing new
+  std::string coupon_code;            // Redeem / referee reward
+};
+
+// New ledger entries for the event; rejections (e.g. not enough points) come
+// back as errors and produce nothing.
+Result<Applied> apply(const Program& p, const Customer& c, const Event& e, Seconds now);
+
+// Money a reward's redemption is worth on this cart (also used by simulate).
+Minor reward_saves(const Program& p, const Reward& r, const Cart& cart, Points points);
+
+}  // namespace loyalty

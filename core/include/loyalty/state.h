@@ -1,0 +1,68 @@
+// The customer's state at an instant, derived from the ledger alone.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "loyalty/ledger.h"
+#include "loyalty/program.h"
+
+namespace loyalty {
+
+struct TierProgress {
+  std::string current;           // tier id, "" below the first tier
+  std::string next;              // "" at the top
+  std::int64_t value = 0;        // qualifying points or spend in the window
+  std::int64_t next_threshold = 0;
+  std::int64_t remaining = 0;    // to the next tier
+};
+
+struct ActionUsage {
+  std::string type;
+  std::int64_t today = 0;
+  std::int64_t this_month = 0;
+  std::int64_t lifetime = 0;
+  Seconds last_at = 0;
+  Seconds available_at = 0;      // earliest next award (cooldown/limits), 0 = now
+  bool exhausted = false;        // lifetime limit reached
+};
+
+struct CustomerState {
+  Points balance = 0;            // available now (negative only under AllowDebt)
+  Points pending = 0;            // held; negative = owed under HoldAsPending
+  Points earned = 0;             // all points ever credited
+  Points redeemed = 0;
+  Points expired = 0;
+  Points clawed_back = 0;
+  Points next_expiring = 0;
+  Seconds next_expiry_at = 0;
+  TierProgress tier;
+  std::string membership;        // active plan id
+  Seconds membership_until = 0;
+  Seconds last_order_at = 0;
+  std::int64_t orders = 0;
+  bool churn_risk = false;
+  std::vector<ActionUsage> actions;  // one per program action
+  std::int64_t referrals = 0;    // completed as referrer
+};
+
+// Entries the passage of time owes a customer by `now` (maturing, expiry,
+// birthday, tier changes and entry rewards). Appending them is what Tick does;
+// state_at applies them virtually so a preview never waits for the timer.
+std::vector<LedgerEntry> due_entries(const Program& p, const Customer& c, Seconds now);
+
+// Sum of the ledger plus what is due, as seen at `now`.
+CustomerState state_at(const Program& p, const Customer& c, Seconds now);
+
+// Tier qualification value (points or spend) in the window ending at `t`.
+std::int64_t tier_value_at(const Program& p, const std::vector<LedgerEntry>& ledger, Seconds t);
+// The tier a customer holds at `t`, retention included ("" for none).
+std::string tier_at(const Program& p, const std::vector<LedgerEntry>& ledger, Seconds t);
+TierProgress tier_progress(const Program& p, const std::vector<LedgerEntry>& ledger, Seconds t);
+
+// How much of an action's limits the customer has used as of `t`.
+ActionUsage action_usage(const Program& p, const ActionRule& rule, const std::vector<LedgerEntry>& ledger, Seconds t);
+
+// The ledger with what is due at `now` appended (what Tick would write).
+std::vector<LedgerEntry> settled_ledger(const Program& p, const Customer& c, Seconds now);
+
+}  // namespace loyalty

@@ -1,0 +1,459 @@
+// apply(): an event becomes new ledger entries. Same event twice: nothing new.
+#include <algorithm>
+#include <set>
+
+#include "loyalty/engine.h"
+#include "loyalty/referral_code.h"
+
+namespace loyalty {
+
+namespace {
+
+constexpr Seconds kFutureSlack = 300;  // clocks disagree a little; not more
+
+using Entries = std::vector<LedgerEntry>;
+
+struct Context {
+  const Program& p;
+  const Event& e;
+  Customer cur;               // ledger so far, due entries included
+  std::set<std::string> keys;
+  Seconds t = 0;              // when the new entries happen
+  CustomerState s;
+};
+
+LedgerEntry entry(const Context& x, EntryType type, const std::string& key) {
+  LedgerEntry n;
+  n.key = key;
+  n.type = type;
+  n.at = x.t;
+  return n;
+}
+
+Seconds expiry_for(const Program& p, Seconds at) {
+  return p.lifecycle.expiry == ExpiryMode::AfterEarning ? at + p.lifecycle.expiry_days * kDay : 0;
+}
+
+const LedgerEntry* find_key(const Context& x, const std::string& key) {
+  for (const auto& e : x.cur.ledger)
+    if (e.key == key) return &e;
+  return nullptr;
+}
+
+std::string normalized_email(const std::string& email) {
+  std::string s;
+  for (char c : email) s += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  size_t at = s.rfind('@');
+  if (at == std::string::npos) return s;
+  std::string local = s.substr(0, at), domain = s.substr(at + 1);
+  local = local.substr(0, local.find('+'));  // "ann+promo@" is "ann@"
+  if (domain == "gmail.com" || domain == "googlemail.com") {
+    local.erase(std::remove(local.begin(), local.end(), '.'), local.end());
+    domain = "gmail.com";
+  }
+  return local + "@" + domain;
+}
+
+using Out = Result<Entries>;
+
+Out order_paid(Context& x) {
+  const Order& o = x.e.order;
+  const std::string key = "earn:" + o.id;
+  auto earned = compute_earning(x.p, x.s, o.cart, x.t);
+  if (!earned.ok()) {
+    Errors errs = earned.errors;
+    for (auto& err : errs) err.pointer = "/order" + err.pointer;
+    return Out::failure(errs);
+  }
+  const Earning& g = earned.value;
+  LedgerEntry n = entry(x, EntryType::Earn, key);
+  n.order_id = o.id;
+  if (x.p.lifecycle.pending_days > 0) {
+    n.pending = g.points;
+    n.matures_at = x.t + x.p.lifecycle.pending_days * kDay;
+  } else {
+    n.points = g.points;
+    n.expires_at = g.points > 0 ? expiry_for(x.p, x.t) : 0;
+  }
+  n.tier_points = g.points;
+  n.spend = g.eligible;
+  n.order_eligible = g.eligible;
+  n.order_points = g.points;
+  for (const auto& l : g.lines) {
+    std::int64_t qty = 1;
+    for (const auto& cl : o.cart.lines)
+      if (cl.id == l.line_id) qty = cl.quantity;
+    n.lines.push_back({l.line_id, qty, l.eligible});
+  }
+  n.coupons = o.cart.coupon_codes;
+  return Out::success({n});
+}
+
+// Clawback in proportion to the eligible spend refunded so far, using the
+// numbers recorded when the order earned (not today's rules); redeemed points
+// that paid for the order come back the same way. Cumulative, so never twice.
+Out refund(Context& x) {
+  const Refund& f = x.e.refund;
+  const LedgerEntry* earn = find_key(x, "earn:" + f.order_id);
+  if (!earn) return Out::failure("/refund/order_id", "no points were recorded for order " + f.order_id);
+
+  Minor refunded_before = 0;
+  Points clawed_before = 0;
+  std::vector<std::pair<std::string, std::int64_t>> qty_before;  // line -> refunded quantity
+  bool matured = false;
+  Points pending_left = earn->pending;
+  for (const auto& e : x.cur.ledger) {
+    if (e.ref != earn->key) continue;
+    if (e.type == EntryType::Mature) matured = true;
+    if (e.type != EntryType::Clawback) continue;
+    refunded_before += -e.spend;
+    clawed_before += e.order_points;
+    pending_left += e.pending;
+    for (const auto& l : e.lines) qty_before.push_back({l.line_id, l.quantity});
+  }
+  if (matured) pending_left = 0;
+
+  Minor this_eligible = 0;
+  std::vector<EarnedLine> refunded_lines;
+  if (f.amount >= 0) {
+    this_eligible = f.amount;
+  } else {
+    for (size_t i = 0; i < f.lines.size(); ++i) {
+      const RefundLine& rl = f.lines[i];
+      const EarnedLine* line = nullptr;
+      for (const auto& l : earn->lines)
+        if (l.line_id == rl.line_id) line = &l;
+      if (!line)
+        return Out::failure("/refund/lines/" + std::to_string(i) + "/line_id", "no line '" + rl.line_id + "' in order " + f.order_id);
+      std::int64_t before = 0;
+      for (const auto& q : qty_before)
+        if (q.first == rl.line_id) before += q.second;
+      const std::int64_t qty = std::min(rl.quantity, line->quantity - before);
+      if (qty <= 0) continue;
+      // Cumulative per line: refunding every unit refunds every cent.
+      const Minor cum_before = mul_div(line->eligible, before, line->quantity, Rounding::Floor).value_or(0);
+      const Minor cum_after = mul_div(line->eligible, before + qty, line->quantity, Rounding::Floor).value_or(0);
+      this_eligible += cum_after - cum_before;
+      refunded_lines.push_back({rl.line_id, qty, cum_after - cum_before});
+    }
+  }
+  this_eligible = std::min(this_eligible, earn->order_eligible - refunded_before);
+  const Minor cumulative = refunded_before + this_eligible;
+  const bool full = cumulative >= earn->order_eligible;
+  auto share = [&](Points whole) -> Points {
+    if (full) return whole;
+    return mul_div(whole, cumulative, earn->order_eligible, Rounding::Floor).value_or(0);
+  };
+
+  Entries out;
+  Points balance = x.s.balance;
+  // Redeemed points that paid for this order come back first.
+  for (const auto& code : earn->coupons)
+    for (const auto& r : x.cur.ledger) {
+      if (r.type != EntryType::Redeem || r.code != code) continue;
+      Points restored_before = 0;
+      for (const auto& e : x.cur.ledger)
+        if (e.type == EntryType::Restore && e.ref == r.key) restored_before += e.points;
+      const Points back = share(-r.points) - restored_before;
+      if (back <= 0) continue;
+      LedgerEntry n = entry(x, EntryType::Restore, "restore:" + f.id + ":" + r.key);
+      n.points = back;
+      n.order_points = back;
+      n.expires_at = expiry_for(x.p, x.t);
+      n.ref = r.key;
+      n.order_id = f.order_id;
+      n.refund_id = f.id;
+      n.code = code;
+      balance += back;
+      out.push_back(n);
+    }
+
+  const Points claw = share(earn->order_points) - clawed_before;
+  LedgerEntry n = entry(x, EntryType::Clawback, "clawback:" + f.id);
+  n.ref = earn->key;
+  n.order_id = f.order_id;
+  n.refund_id = f.id;
+  n.spend = -this_eligible;
+  n.tier_points = -std::max<Points>(claw, 0);
+  n.order_points = std::max<Points>(claw, 0);
+  n.lines = refunded_lines;
+  Points short_by = 0;
+  if (claw > 0) {
+    const Points from_pending = std::min(claw, pending_left);
+    Points rest = claw - from_pending;
+    n.pending = -from_pending;
+    if (x.p.lifecycle.negative_balance == NegativeBalancePolicy::HoldAsPending) {
+      const Points take = std::min(rest, std::max<Points>(balance, 0));
+      short_by = rest - take;
+      rest = take;
+    }
+    n.points = -rest;
+  }
+  out.push_back(n);
+  if (short_by > 0) {
+    // Points already spent: hold the shortfall against future points.
+    LedgerEntry held = entry(x, EntryType::Offset, "held:" + f.id);
+    held.pending = -short_by;
+    held.ref = n.key;
+    held.order_id = f.order_id;
+    held.note = "points already spent; held against future points";
+    out.push_back(held);
+  }
+  return Out::success(out);
+}
+
+Out action(Context& x) {
+  const ActionRule* rule = x.p.find_action(x.e.action);
+  if (!rule) return Out::failure("/action", "no action '" + x.e.action + "' in the program");
+  if (rule->type == "signup" || rule->type == "birthday")
+    return Out::failure("/action", "'" + rule->type + "' is awarded by the program itself");
+  const ActionUsage u = action_usage(x.p, *rule, x.cur.ledger, x.t);
+  if (u.exhausted) return Out::failure("/action", "lifetime limit of " + std::to_string(rule->limits.lifetime) + " reached");
+  if (u.available_at > x.t) return Out::failure("/action", "limit reached; available again at " + format_iso8601(u.available_at));
+  LedgerEntry n = entry(x, EntryType::Action, "action:" + x.e.id);
+  n.action = rule->type;
+  n.points = rule->points;
+  n.tier_points = rule->points;
+  n.expires_at = expiry_for(x.p, x.t);
+  return Out::success({n});
+}
+
+Out customer_created(Context& x, std::string* coupon) {
+  Entries out;
+  if (const ActionRule* signup = x.p.find_action("signup"); signup && signup->points > 0) {
+    LedgerEntry n = entry(x, EntryType::Action, "signup");
+    n.action = "signup";
+    n.points = signup->points;
+    n.tier_points = signup->points;
+    n.expires_at = expiry_for(x.p, x.t);
+    out.push_back(n);
+  }
+  const ReferralProgram& ref = x.p.referral;
+  const std::string& used = x.cur.profile.referred_by;
+  if (ref.enabled && !used.empty()) {
+    std::string why;
+    auto code = normalize_code(used, &why);
+    if (!code) return Out::failure("/referred_by", "referral code " + why);
+    if (ref.block_self_referral && *code == make_referral_code(x.e.seed, x.cur.profile.id))
+      return Out::failure("/referred_by", "is the customer's own code");
+    LedgerEntry n = entry(x, EntryType::Referral, "referee");
+    n.code = *code;
+    if (ref.referee.kind == ReferralRewardKind::Points) {
+      n.points = ref.referee.points;
+      n.tier_points = ref.referee.points;
+      n.expires_at = expiry_for(x.p, x.t);
+    } else {
+      n.value = ref.referee.amount;
+      *coupon = make_coupon_code(x.e.seed, x.cur.profile.id + ":referee");
+      n.reward_id = "referral";
+      n.note = "coupon " + *coupon;
+    }
+    out.push_back(n);
+  }
+  return Out::success(out);
+}
+
+Out redeem(Context& x, std::string* coupon) {
+  const Reward* r = x.p.find_reward(x.e.reward_id);
+  if (!r) return Out::failure("/reward_id", "no reward '" + x.e.reward_id + "' in the program");
+  if (!r->tiers.empty() && std::find(r->tiers.begin(), r->tiers.end(), x.s.tier.current) == r->tiers.end())
+    return Out::failure("/reward_id", "is for members of certain tiers only");
+  Points cost = r->cost;
+  Minor value = r->kind == RewardKind::FreeProduct ? r->product_value : r->amount;
+  if (r->kind == RewardKind::PercentDiscount) value = 0;  // known only against a cart
+  if (r->kind == RewardKind::Variable) {
+    cost = x.e.points;
+    if (cost <= 0) return Out::failure("/points", "is required for a variable reward");
+    if (cost % r->points_step != 0) return Out::failure("/points", "must be a multiple of " + std::to_string(r->points_step));
+    if (cost < r->min_points) return Out::failure("/points", "must be at least " + std::to_string(r->min_points));
+    if (r->max_points && cost > r->max_points) return Out::failure("/points", "must be at most " + std::to_string(r->max_points));
+    value = cost / r->points_step * r->amount_per_step;
+  }
+  if (x.s.balance < cost)
+    return Out::failure("/reward_id", "needs " + std::to_string(cost) + " points; the balance is " + std::to_string(x.s.balance));
+  LedgerEntry n = entry(x, EntryType::Redeem, "redeem:" + x.e.id);
+  n.points = -cost;
+  n.reward_id = r->id;
+  n.value = value;
+  n.code = make_coupon_code(x.e.seed, x.cur.profile.id + ":" + x.e.id);
+  *coupon = n.code;
+  return Out::success({n});
+}
+
+Out adjust(Context& x) {
+  if (x.e.points < 0 && x.s.balance + x.e.points < 0)
+    return Out::failure("/points", "would take the balance below zero (balance " + std::to_string(x.s.balance) + ")");
+  LedgerEntry n = entry(x, EntryType::Adjust, "adjust:" + x.e.id);
+  n.points = x.e.points;
+  n.note = x.e.note;
+  if (n.points > 0) n.expires_at = expiry_for(x.p, x.t);
+  return Out::success({n});
+}
+
+Out referral_completed(Context& x) {
+  const ReferralProgram& ref = x.p.referral;
+  const Event& e = x.e;
+  if (!ref.enabled) return Out::failure("/type", "the program has no referral reward");
+  if (ref.block_self_referral && e.referee_id == x.cur.profile.id) return Out::failure("/referee/id", "self-referral");
+  if (ref.block_same_email && !e.referee_email.empty() && !x.cur.profile.email.empty() &&
+      normalized_email(e.referee_email) == normalized_email(x.cur.profile.email))
+    return Out::failure("/referee/email", "is the referrer's own email");
+  if (ref.block_same_device && !e.referee_device.empty() &&
+      std::find(x.cur.profile.devices.begin(), x.cur.profile.devices.end(), e.referee_device) != x.cur.profile.devices.end())
+    return Out::failure("/referee/device", "is one of the referrer's own devices");
+  if (ref.first_order_only && !e.referee_first_order) return Out::failure("/referee/first_order", "only a first order qualifies");
+  if (e.referee_order_eligible < ref.min_order)
+    return Out::failure("/referee/order_eligible", "is below the minimum order of " + format_minor(ref.min_order, x.p.minor_digits));
+  if (ref.max_per_referrer && x.s.referrals >= ref.max_per_referrer)
+    return Out::failure("/referee", "the referrer reached the cap of " + std::to_string(ref.max_per_referrer) + " referrals");
+  LedgerEntry n = entry(x, EntryType::Referral, "referrer:" + e.referee_id);
+  n.order_id = e.referee_order_id;
+  if (ref.referrer.kind == ReferralRewardKind::Points) {
+    n.points = ref.referrer.points;
+    n.tier_points = ref.referrer.points;
+    n.expires_at = expiry_for(x.p, x.t);
+  } else {
+    n.value = ref.referrer.amount;
+    n.code = make_coupon_code(e.seed, x.cur.profile.id + ":" + n.key);
+  }
+  return Out::success({n});
+}
+
+Out membership(Context& x) {
+  const MembershipPlan* plan = x.p.find_membership(x.e.plan_id);
+  if (!plan) return Out::failure("/plan_id", "no membership plan '" + x.e.plan_id + "'");
+  Entries out;
+  LedgerEntry n = entry(x, EntryType::Membership, "membership:" + x.e.id);
+  n.tier = plan->id;
+  if (x.e.kind == EventKind::MembershipEnded) {
+    if (x.s.membership != plan->id) return Out::failure("/plan_id", "the customer is not a member of '" + plan->id + "'");
+    n.until = x.t;
+    return Out::success({n});
+  }
+  n.until = x.e.period_end;
+  n.value = plan->fee;
+  out.push_back(n);
+  if (plan->join_bonus > 0 && !find_key(x, "membership-bonus:" + plan->id)) {
+    LedgerEntry b = entry(x, EntryType::Membership, "membership-bonus:" + plan->id);
+    b.tier = plan->id;
+    b.until = x.e.period_end;
+    b.points = plan->join_bonus;
+    b.expires_at = expiry_for(x.p, x.t);
+    out.push_back(b);
+  }
+  return Out::success(out);
+}
+
+Out partner_exchange(Context& x) {
+  const Partner* partner = x.p.find_partner(x.e.partner_id);
+  if (!partner) return Out::failure("/partner_id", "no partner '" + x.e.partner_id + "'");
+  if (x.e.inbound ? !partner->allow_in : !partner->allow_out)
+    return Out::failure("/direction", "this partner does not exchange in that direction");
+  if (x.e.points < partner->min_exchange) return Out::failure("/points", "must be at least " + std::to_string(partner->min_exchange));
+  LedgerEntry n = entry(x, EntryType::Exchange, "exchange:" + x.e.id);
+  n.partner = partner->id;
+  if (x.e.inbound) {
+    n.points = mul_div(x.e.points, partner->our_points, partner->partner_points, Rounding::Floor).value_or(0);
+    if (n.points <= 0) return Out::failure("/points", "is worth less than one of our points");
+    n.value = x.e.points;
+    n.expires_at = expiry_for(x.p, x.t);
+  } else {
+    if (x.s.balance < x.e.points) return Out::failure("/points", "is more than the balance of " + std::to_string(x.s.balance));
+    n.value = mul_div(x.e.points, partner->partner_points, partner->our_points, Rounding::Floor).value_or(0);
+    if (n.value <= 0) return Out::failure("/points", "is worth less than one partner point");
+    n.points = -x.e.points;
+  }
+  return Out::success({n});
+}
+
+// Tier moves are written when they happen; an entry reward comes once per tier.
+Entries tier_changes(const Context& x, const std::vector<LedgerEntry>& ledger) {
+  std::string recorded;
+  Seconds recorded_at = -1;
+  for (const auto& e : ledger)
+    if (e.type == EntryType::TierChange && e.at >= recorded_at) {
+      recorded = e.tier;
+      recorded_at = e.at;
+    }
+  const std::string now_tier = tier_at(x.p, ledger, x.t);
+  Entries out;
+  if (now_tier == recorded) return out;
+  LedgerEntry n = entry(x, EntryType::TierChange, "tier:" + x.e.id);
+  n.tier = now_tier;
+  n.ref = recorded;
+  out.push_back(n);
+  const Tier* tier = x.p.find_tier(now_tier);
+  const std::string reward_key = "tier-reward:" + now_tier;
+  bool rewarded = false;
+  for (const auto& e : ledger) rewarded = rewarded || e.key == reward_key;
+  if (tier && tier->entry_reward > 0 && !rewarded) {
+    LedgerEntry r = entry(x, EntryType::TierReward, reward_key);
+    r.tier = now_tier;
+    r.points = tier->entry_reward;
+    r.expires_at = expiry_for(x.p, x.t);
+    out.push_back(r);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<Applied> apply(const Program& p, const Customer& c, const Event& e, Seconds now) {
+  if (e.at > now + kFutureSlack) return Result<Applied>::failure("/at", "is in the future");
+  Applied applied;
+  for (const auto& old : c.ledger)
+    if (old.event_id == e.id) {
+      applied.duplicate = true;
+      return Result<Applied>::success(applied);
+    }
+  // The ledger only moves forward: a late event is booked at the latest entry's time.
+  Seconds t = std::min(e.at, now);
+  for (const auto& old : c.ledger) t = std::max(t, old.at);
+
+  Context x{p, e, c, {}, t, {}};
+  const Entries due = due_entries(p, c, t);
+  x.cur.ledger.insert(x.cur.ledger.end(), due.begin(), due.end());
+  for (const auto& old : x.cur.ledger) x.keys.insert(old.key);
+  x.s = state_at(p, x.cur, t);
+
+  Out made = Out::success({});
+  switch (e.kind) {
+    case EventKind::OrderPaid: made = order_paid(x); break;
+    case EventKind::Refund: made = refund(x); break;
+    case EventKind::Action: made = action(x); break;
+    case EventKind::CustomerCreated: made = customer_created(x, &applied.coupon_code); break;
+    case EventKind::Redeem: made = redeem(x, &applied.coupon_code); break;
+    case EventKind::Adjust: made = adjust(x); break;
+    case EventKind::Tick: break;
+    case EventKind::ReferralCompleted: made = referral_completed(x); break;
+    case EventKind::MembershipStarted:
+    case EventKind::MembershipEnded: made = membership(x); break;
+    case EventKind::PartnerExchange: made = partner_exchange(x); break;
+  }
+  if (!made.ok()) return Result<Applied>::failure(made.errors);
+  for (const auto& n : made.value)
+    if (x.keys.count(n.key)) {  // e.g. the same order under another webhook id
+      applied.duplicate = true;
+      return Result<Applied>::success(applied);
+    }
+
+  Entries all = due;
+  all.insert(all.end(), made.value.begin(), made.value.end());
+  x.cur.ledger.insert(x.cur.ledger.end(), made.value.begin(), made.value.end());
+  Entries tiers = tier_changes(x, x.cur.ledger);
+  x.cur.ledger.insert(x.cur.ledger.end(), tiers.begin(), tiers.end());
+  all.insert(all.end(), tiers.begin(), tiers.end());
+  // What the new entries set off at once (shortfalls repaid by new points).
+  const Entries settle = due_entries(p, x.cur, t);
+  all.insert(all.end(), settle.begin(), settle.end());
+
+  for (auto& n : all) {
+    n.event_id = e.id;
+    n.program_version = p.version;
+    n.customer_id = c.profile.id;
+  }
+  applied.entries = std::move(all);
+  return Result<Applied>::success(applied);
+}
+
+}  // namespace loyalty

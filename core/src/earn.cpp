@@ -1,0 +1,171 @@
+// Points for a cart: the single computation behind both the preview and the award.
+#include <algorithm>
+
+#include "loyalty/engine.h"
+
+namespace loyalty {
+
+namespace {
+
+bool contains(const std::vector<std::string>& list, const std::string& v) {
+  return std::find(list.begin(), list.end(), v) != list.end();
+}
+
+bool any_common(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  for (const auto& x : a)
+    if (contains(b, x)) return true;
+  return false;
+}
+
+// An empty selector matches every line; pseudo-lines (tax, shipping) have no product.
+bool selects(const ProductSelector& s, const CartLine& line) {
+  if (s.empty()) return true;
+  if (line.product_id.empty()) return false;
+  return contains(s.products, line.product_id) || any_common(s.collections, line.collections) ||
+         any_common(s.tags, line.tags);
+}
+
+bool campaign_live(const Program& p, const Campaign& c, Seconds now) {
+  if (now < c.starts_at || now >= c.ends_at) return false;
+  if (c.weekdays.empty()) return true;
+  return std::find(c.weekdays.begin(), c.weekdays.end(), local_weekday(now, p.utc_offset_minutes)) != c.weekdays.end();
+}
+
+// Spreads `total` over `weights` in proportion, exactly (largest remainder).
+std::vector<Minor> spread(Minor total, const std::vector<Minor>& weights) {
+  std::vector<Minor> out(weights.size(), 0);
+  __int128 sum = 0;
+  for (Minor w : weights) sum += w;
+  if (sum <= 0 || total <= 0) return out;
+  std::vector<std::pair<__int128, size_t>> remainders;
+  Minor given = 0;
+  for (size_t i = 0; i < weights.size(); ++i) {
+    __int128 n = static_cast<__int128>(total) * weights[i];
+    out[i] = static_cast<Minor>(n / sum);
+    given += out[i];
+    remainders.push_back({n % sum, i});
+  }
+  std::stable_sort(remainders.begin(), remainders.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (size_t k = 0; given < total && k < remainders.size(); ++k, ++given) out[remainders[k].second] += 1;
+  return out;
+}
+
+struct Part {
+  std::string rule;
+  size_t line;  // index into earning.lines
+  __int128 numerator;
+};
+
+}  // namespace
+
+Result<Earning> compute_earning(const Program& p, const CustomerState& s, const Cart& cart, Seconds now) {
+  if (cart.currency != p.currency)
+    return Result<Earning>::failure("/currency", "must be the shop currency " + p.currency +
+                                                     " (points come from shop-currency amounts; the shopper's currency is display only)");
+  const EarnBasis& basis = p.earn.basis;
+  Earning out;
+
+  // Order discount spread over the lines it applies to (not gift cards).
+  std::vector<Minor> weights;
+  for (const auto& l : cart.lines) weights.push_back(l.gift_card ? 0 : l.unit_price * l.quantity - l.discount);
+  const std::vector<Minor> order_discount = spread(cart.order_discount, weights);
+
+  std::vector<CartLine> lines = cart.lines;
+  std::vector<Minor> eligible;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const CartLine& l = lines[i];
+    LineEarn le;
+    le.line_id = l.id;
+    Minor amount = l.unit_price * l.quantity;
+    if (basis.after_discounts) amount -= l.discount + order_discount[i];
+    if (l.gift_card && basis.exclude_gift_cards) le.excluded = "gift_card";
+    else if (!basis.excluded.empty() && selects(basis.excluded, l)) le.excluded = "excluded_product";
+    le.eligible = le.excluded.empty() ? std::max<Minor>(amount, 0) : 0;
+    eligible.push_back(le.eligible);
+    out.lines.push_back(le);
+  }
+  // Tax and shipping earn only when the program says so, as lines of their own.
+  auto add_pseudo = [&](const char* id, Minor amount) {
+    CartLine l;
+    l.id = id;
+    lines.push_back(l);
+    LineEarn le;
+    le.line_id = id;
+    le.eligible = amount;
+    eligible.push_back(amount);
+    out.lines.push_back(le);
+  };
+  if (!basis.exclude_shipping && cart.shipping > 0) add_pseudo("shipping", cart.shipping);
+  if (!basis.exclude_tax && cart.tax > 0) add_pseudo("tax", cart.tax);
+
+  const Tier* tier = p.find_tier(s.tier.current);
+  const MembershipPlan* plan = p.find_membership(s.membership);
+  const std::int64_t tier_pct = tier ? tier->multiplier_percent : 100;
+  const std::int64_t member_pct = plan ? plan->multiplier_percent : 100;
+
+  // Each line's points split into parts that telescope to the whole:
+  // base, then each multiplier's extra on top of the ones before it.
+  std::vector<Part> parts;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    out.eligible += eligible[i];
+    if (eligible[i] == 0) continue;
+    const CartLine& l = lines[i];
+    std::int64_t product_pct = 100;
+    std::string product_rule;
+    for (const auto& m : p.multipliers)
+      if (selects(m.applies_to, l) && (product_rule.empty() || m.percent > product_pct)) {
+        product_pct = m.percent;
+        product_rule = "multiplier:" + m.id;
+      }
+    std::int64_t campaign_pct = 100;
+    std::string campaign_rule;
+    for (const auto& c : p.campaigns)
+      if (c.percent != 100 && campaign_live(p, c, now) && selects(c.applies_to, l) &&
+          (campaign_rule.empty() || c.percent > campaign_pct)) {
+        campaign_pct = c.percent;
+        campaign_rule = "campaign:" + c.id;
+      }
+    const __int128 base = static_cast<__int128>(eligible[i]) * p.earn.points;
+    const __int128 h = 100;
+    parts.push_back({"base", i, base * h * h * h * h});
+    if (product_pct != 100) parts.push_back({product_rule, i, base * (product_pct - 100) * h * h * h});
+    if (campaign_pct != 100) parts.push_back({campaign_rule, i, base * product_pct * (campaign_pct - 100) * h * h});
+    if (tier_pct != 100) parts.push_back({"tier:" + tier->id, i, base * product_pct * campaign_pct * (tier_pct - 100) * h});
+    if (member_pct != 100)
+      parts.push_back({"membership:" + plan->id, i, base * product_pct * campaign_pct * tier_pct * (member_pct - 100)});
+  }
+
+  // Rounding: once per order (default) or once per line; each part's share is
+  // the difference of rounded running sums, so the reasons add up exactly.
+  const __int128 denominator = static_cast<__int128>(p.earn.per_amount) * 100000000;
+  __int128 running = 0;
+  Points rounded_before = 0;
+  size_t current_line = SIZE_MAX;
+  for (const Part& part : parts) {
+    if (p.earn.round_per_line && part.line != current_line) {
+      running = 0;
+      rounded_before = 0;
+      current_line = part.line;
+    }
+    running += part.numerator;
+    auto rounded = divide_rounded(running, denominator, p.earn.rounding);
+    if (!rounded || *rounded > kMaxAmount) return Result<Earning>::failure("/lines", "earns more points than the engine allows");
+    const Points share = *rounded - rounded_before;
+    rounded_before = *rounded;
+    if (share == 0) continue;
+    out.lines[part.line].points += share;
+    out.points += share;
+    out.reasons.push_back({part.rule, out.lines[part.line].line_id, share});
+  }
+
+  // Fixed campaign bonuses, per order.
+  for (const auto& c : p.campaigns)
+    if (c.bonus_points > 0 && campaign_live(p, c, now) && out.eligible >= std::max<Minor>(c.min_spend, 1)) {
+      out.points += c.bonus_points;
+      out.reasons.push_back({"campaign:" + c.id, "", c.bonus_points});
+    }
+  if (out.points > kMaxAmount) return Result<Earning>::failure("/lines", "earns more points than the engine allows");
+  return Result<Earning>::success(std::move(out));
+}
+
+}  // namespace loyalty

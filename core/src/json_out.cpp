@@ -1,0 +1,100 @@
+// Engine results as JSON: the same bytes natively and in wasm.
+#include "loyalty/json_io.h"
+
+namespace loyalty {
+
+using nlohmann::json;
+
+namespace {
+
+json tier_json(const TierProgress& t) {
+  return {{"current", t.current}, {"next", t.next}, {"value", t.value}, {"next_threshold", t.next_threshold},
+          {"remaining", t.remaining}};
+}
+
+json money(Minor amount, const Program& p) {
+  return {{"amount", amount}, {"currency", p.currency}, {"display", format_minor(amount, p.minor_digits)}};
+}
+
+}  // namespace
+
+json to_json(const Quote& q, const Program& p) {
+  json lines = json::array();
+  for (const auto& l : q.earn.lines) {
+    json line = {{"line_id", l.line_id}, {"eligible", l.eligible}, {"points", l.points}};
+    if (!l.excluded.empty()) line["excluded"] = l.excluded;
+    lines.push_back(line);
+  }
+  json reasons = json::array();
+  for (const auto& r : q.earn.reasons) reasons.push_back({{"rule", r.rule}, {"line_id", r.line_id}, {"points", r.points}});
+  json rewards = json::array();
+  for (const auto& o : q.rewards) {
+    json r = {{"reward_id", o.reward_id}, {"cost", o.cost}, {"saves", o.saves}, {"affordable", o.affordable}};
+    if (!o.blocked.empty()) r["blocked"] = o.blocked;
+    rewards.push_back(r);
+  }
+  json nudges = json::array();
+  for (const auto& n : q.nudges) {
+    json j = {{"kind", n.kind}, {"amount", money(n.amount, p)}};
+    if (!n.target.empty()) j["target"] = n.target;
+    nudges.push_back(j);
+  }
+  return {{"points", q.earn.points},
+          {"eligible", money(q.earn.eligible, p)},
+          {"lines", lines},
+          {"reasons", reasons},
+          {"balance", q.balance},
+          {"pending", q.pending},
+          {"spendable", {{"points", q.spendable}, {"saves", money(q.spendable_saves, p)}}},
+          {"rewards", rewards},
+          {"tier", tier_json(q.tier)},
+          {"nudges", nudges},
+          {"program_version", p.version}};
+}
+
+json to_json(const CustomerState& s, const Program& p) {
+  json actions = json::array();
+  for (const auto& a : s.actions) {
+    json j = {{"type", a.type}, {"today", a.today}, {"this_month", a.this_month}, {"lifetime", a.lifetime},
+              {"exhausted", a.exhausted}};
+    if (a.available_at) j["available_at"] = format_iso8601(a.available_at);
+    actions.push_back(j);
+  }
+  json out = {{"balance", s.balance},
+              {"pending", s.pending},
+              {"earned", s.earned},
+              {"redeemed", s.redeemed},
+              {"expired", s.expired},
+              {"clawed_back", s.clawed_back},
+              {"tier", tier_json(s.tier)},
+              {"membership", s.membership},
+              {"orders", s.orders},
+              {"referrals", s.referrals},
+              {"churn_risk", s.churn_risk},
+              {"actions", actions},
+              {"program_version", p.version}};
+  if (s.next_expiry_at) out["next_expiry"] = {{"points", s.next_expiring}, {"at", format_iso8601(s.next_expiry_at)}};
+  if (s.membership_until) out["membership_until"] = format_iso8601(s.membership_until);
+  if (s.last_order_at) out["last_order_at"] = format_iso8601(s.last_order_at);
+  return out;
+}
+
+json to_json(const SimulationReport& r, const Program& p) {
+  json tiers = json::object();
+  for (const auto& [id, n] : r.tiers) tiers[id.empty() ? "none" : id] = n;
+  return {{"orders", r.orders},
+          {"customers", r.customers},
+          {"points_issued", r.issued},
+          {"points_redeemed", r.redeemed},
+          {"redemptions", r.redemptions},
+          {"points_expired", r.expired},
+          {"points_clawed_back", r.clawed_back},
+          {"points_outstanding", r.outstanding},
+          {"liability", money(r.liability, p)},
+          {"redeemed_value", money(r.redeemed_value, p)},
+          {"customers_per_tier", tiers},
+          {"assumption", "customers redeem the cheapest reward as soon as they can afford it; " +
+                             std::to_string(r.redeeming_percent) + "% of customers (stable by id) redeem, the rest never do"}};
+}
+
+}  // namespace loyalty

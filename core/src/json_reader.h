@@ -1,0 +1,55 @@
+// Private: typed, bounds-checked reads from nlohmann objects that record an
+// error (JSON Pointer + message) instead of throwing.
+#pragma once
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "loyalty/result.h"
+#include "loyalty/time.h"
+
+namespace loyalty {
+
+using nlohmann::json;
+
+std::string pointer_child(const std::string& at, const std::string& key);
+std::string pointer_index(const std::string& at, size_t i);
+
+class JsonReader {
+ public:
+  explicit JsonReader(Errors& errors) : errors_(errors) {}
+
+  void fail(const std::string& at, const std::string& message) { errors_.push_back({at, message}); }
+  bool failed_since(size_t mark) const { return errors_.size() > mark; }
+  size_t mark() const { return errors_.size(); }
+
+  // The member, or null when absent (and an error when required).
+  const json* member(const json& obj, const std::string& at, const char* key, bool required);
+  // Every key of obj must be in `known`.
+  void only_keys(const json& obj, const std::string& at, std::initializer_list<const char*> known);
+  bool is_object(const json& j, const std::string& at);
+  bool is_array(const json& j, const std::string& at, size_t max_items = 10000);
+
+  std::string text(const json& obj, const std::string& at, const char* key, bool required,
+                   const std::string& fallback = "", size_t max_len = 200);
+  // An id: 1..128 characters, no control characters. Numbers are accepted and
+  // kept as their exact decimal text (64-bit order ids).
+  std::string id(const json& obj, const std::string& at, const char* key, bool required);
+  std::int64_t integer(const json& obj, const std::string& at, const char* key, bool required,
+                       std::int64_t fallback, std::int64_t min, std::int64_t max);
+  bool boolean(const json& obj, const std::string& at, const char* key, bool fallback);
+  // ISO 8601 text or integer epoch seconds.
+  Seconds instant(const json& obj, const std::string& at, const char* key, bool required, Seconds fallback = 0);
+  std::vector<std::string> id_list(const json& obj, const std::string& at, const char* key, size_t max_items = 1000);
+
+  std::int64_t integer_value(const json& v, const std::string& at, std::int64_t min, std::int64_t max);
+  std::string id_value(const json& v, const std::string& at);
+
+ private:
+  Errors& errors_;
+};
+
+}  // namespace loyalty

@@ -1,0 +1,107 @@
+// quote(): what a cart earns and what the customer could spend on it.
+#include <algorithm>
+
+#include "loyalty/engine.h"
+
+namespace loyalty {
+
+namespace {
+
+// Merchandise the shopper pays for (after discounts, gift cards aside).
+Minor merchandise(const Cart& cart) {
+  Minor sum = 0;
+  for (const auto& l : cart.lines)
+    if (!l.gift_card) sum += l.unit_price * l.quantity - l.discount;
+  return std::max<Minor>(sum - cart.order_discount, 0);
+}
+
+// Largest Variable redemption usable on this cart with `balance` points.
+Points variable_points(const Reward& r, const Cart& cart, Points balance) {
+  const Minor subtotal = merchandise(cart);
+  Points steps_by_cart = subtotal / r.amount_per_step;
+  Points steps = std::min(balance / r.points_step, steps_by_cart);
+  if (r.max_points) steps = std::min(steps, r.max_points / r.points_step);
+  Points points = steps * r.points_step;
+  return points >= std::max<Points>(r.min_points, r.points_step) ? points : 0;
+}
+
+}  // namespace
+
+Minor reward_saves(const Program& p, const Reward& r, const Cart& cart, Points points) {
+  (void)p;
+  const Minor subtotal = merchandise(cart);
+  switch (r.kind) {
+    case RewardKind::FixedDiscount: return std::min(r.amount, subtotal);
+    case RewardKind::PercentDiscount: {
+      Minor off = mul_div(subtotal, r.percent, 100, Rounding::Floor).value_or(0);
+      return r.max_amount ? std::min(off, r.max_amount) : off;
+    }
+    case RewardKind::FreeShipping: return r.max_amount ? std::min(cart.shipping, r.max_amount) : cart.shipping;
+    case RewardKind::FreeProduct: return r.product_value;
+    case RewardKind::Variable: return std::min(points / r.points_step * r.amount_per_step, subtotal);
+    case RewardKind::Cashback: return r.amount;
+  }
+  return 0;
+}
+
+Result<Quote> quote(const Program& p, const Customer& c, const Cart& cart, Seconds now) {
+  const CustomerState s = state_at(p, c, now);
+  auto earn = compute_earning(p, s, cart, now);
+  if (!earn.ok()) return Result<Quote>::failure(earn.errors);
+  Quote q;
+  q.earn = std::move(earn.value);
+  q.balance = s.balance;
+  q.pending = s.pending;
+  q.tier = s.tier;
+  const Minor subtotal = merchandise(cart);
+
+  for (const auto& r : p.rewards) {
+    RedeemOption o;
+    o.reward_id = r.id;
+    o.cost = r.kind == RewardKind::Variable ? variable_points(r, cart, std::max<Points>(s.balance, 0)) : r.cost;
+    o.saves = reward_saves(p, r, cart, o.cost);
+    if (!r.tiers.empty() && std::find(r.tiers.begin(), r.tiers.end(), s.tier.current) == r.tiers.end())
+      o.blocked = "tier";
+    else if (subtotal < r.min_order)
+      o.blocked = "min_order";
+    else if (r.kind == RewardKind::FreeShipping && cart.shipping == 0)
+      o.blocked = "no_shipping";
+    else if (r.kind == RewardKind::Variable && o.cost == 0)
+      o.blocked = s.balance < std::max(r.min_points, r.points_step) ? "balance" : "cart_too_small";
+    o.affordable = o.blocked.empty() && o.cost > 0 && s.balance >= o.cost;
+    if (o.blocked.empty() && !o.affordable) o.blocked = "balance";
+    // Cashback is credit for later, not money off this cart.
+    if (o.affordable && r.kind != RewardKind::Cashback && o.saves > q.spendable_saves) {
+      q.spendable = o.cost;
+      q.spendable_saves = o.saves;
+    }
+    q.rewards.push_back(o);
+  }
+
+  // Nudges: free shipping, then the next tier.
+  const Tier* tier = p.find_tier(s.tier.current);
+  const MembershipPlan* plan = p.find_membership(s.membership);
+  Minor ship_threshold = p.free_shipping_threshold;
+  if (tier && tier->free_shipping_threshold >= 0) ship_threshold = tier->free_shipping_threshold;
+  if (!(plan && plan->free_shipping) && ship_threshold > 0 && subtotal < ship_threshold)
+    q.nudges.push_back({"free_shipping", "", ship_threshold - subtotal});
+  if (!s.tier.next.empty()) {
+    Nudge n{"tier", s.tier.next, 0};
+    if (p.tiers.basis == TierBasis::AmountSpent) {
+      n.amount = s.tier.remaining - q.earn.eligible;
+    } else if (p.earn.points > 0) {
+      const Points need = s.tier.remaining - q.earn.points;
+      // Least spend that earns `need` points at the base rate with tier and membership multipliers.
+      const std::int64_t tier_pct = tier ? tier->multiplier_percent : 100;
+      const std::int64_t member_pct = plan ? plan->multiplier_percent : 100;
+      if (need > 0)
+        n.amount = divide_rounded(static_cast<__int128>(need) * p.earn.per_amount * 10000,
+                                  static_cast<__int128>(p.earn.points) * tier_pct * member_pct, Rounding::Ceil)
+                       .value_or(0);
+    }
+    if (n.amount > 0) q.nudges.push_back(n);
+  }
+  return Result<Quote>::success(std::move(q));
+}
+
+}  // namespace loyalty

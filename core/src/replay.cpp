@@ -1,0 +1,243 @@
+#include "replay.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace loyalty {
+
+namespace {
+constexpr Seconds kNever = std::numeric_limits<Seconds>::max();
+constexpr Seconds kBirthdayGrace = 30 * kDay;  // a late timer still grants a birthday
+
+bool is_activity(EntryType t) {
+  switch (t) {
+    case EntryType::Earn: case EntryType::Action: case EntryType::Referral: case EntryType::Redeem:
+    case EntryType::Exchange: case EntryType::Membership: case EntryType::Adjust:
+      return true;
+    default:
+      return false;
+  }
+}
+}  // namespace
+
+Replay::Replay(const Program& p, const Customer& c, Seconds now) : p_(p), c_(c), now_(now) {
+  sorted_.reserve(c.ledger.size());
+  for (const auto& e : c.ledger) {
+    sorted_.push_back(&e);
+    keys_.insert(e.key);
+  }
+  std::stable_sort(sorted_.begin(), sorted_.end(), [](const LedgerEntry* a, const LedgerEntry* b) { return a->at < b->at; });
+}
+
+void Replay::add_lot(Points points, Seconds expires_at, Seconds at) {
+  // Under AllowDebt, new points repay the debt first.
+  if (debt_ > 0) {
+    Points repay = std::min(debt_, points);
+    debt_ -= repay;
+    points -= repay;
+  }
+  if (points <= 0) return;
+  Lot lot{points, expires_at, at};
+  auto key = [](const Lot& l) { return l.expires_at == 0 ? kNever : l.expires_at; };
+  auto it = std::upper_bound(lots_.begin(), lots_.end(), lot, [&](const Lot& a, const Lot& b) { return key(a) < key(b); });
+  lots_.insert(it, lot);
+}
+
+void Replay::consume(Points points) {
+  // Oldest-expiring points are spent first.
+  while (points > 0 && !lots_.empty()) {
+    Lot& front = lots_.front();
+    Points take = std::min(front.remaining, points);
+    front.remaining -= take;
+    points -= take;
+    if (front.remaining == 0) lots_.pop_front();
+  }
+  debt_ += points;
+}
+
+void Replay::process(const LedgerEntry& e) {
+  balance_ += e.points;
+  pending_ += e.pending;
+  if (e.points > 0) {
+    add_lot(e.points, p_.lifecycle.expiry == ExpiryMode::AfterEarning ? e.expires_at : 0, e.at);
+    if (e.type != EntryType::Restore) earned_ += e.points;
+  } else if (e.points < 0) {
+    consume(-e.points);
+  }
+  if (is_activity(e.type)) last_activity_ = std::max(last_activity_, e.at);
+  switch (e.type) {
+    case EntryType::Earn:
+      if (e.pending > 0) {
+        unmatured_[e.key] = &e;
+        pending_left_[e.key] += e.pending;
+      }
+      break;
+    case EntryType::Mature:
+      unmatured_.erase(e.ref);
+      pending_left_.erase(e.ref);
+      break;
+    case EntryType::Clawback:
+      clawed_ += -(e.points + e.pending);
+      if (e.pending < 0 && pending_left_.count(e.ref)) pending_left_[e.ref] += e.pending;
+      break;
+    case EntryType::Offset:
+      // pending < 0: a shortfall held against future points; > 0: repaid.
+      owed_ -= e.pending;
+      if (e.pending < 0) clawed_ += -e.pending;
+      break;
+    case EntryType::Redeem:
+      redeemed_ += -e.points;
+      break;
+    case EntryType::Restore:
+      redeemed_ -= e.points;
+      break;
+    case EntryType::Expire:
+      expired_ += -e.points;
+      break;
+    default:
+      break;
+  }
+}
+
+Seconds Replay::inactivity_expiry() const {
+  if (p_.lifecycle.expiry != ExpiryMode::AfterInactivity || lots_.empty() || last_activity_ == 0) return 0;
+  return last_activity_ + p_.lifecycle.expiry_days * kDay;
+}
+
+Seconds Replay::next_birthday_due() const {
+  const ActionRule* rule = p_.find_action("birthday");
+  if (!rule || !c_.profile.birthday) return kNever;
+  const int off = p_.utc_offset_minutes;
+  const int year = local_date(now_, off).year;
+  // This year's birthday or last year's, whichever is due and unpaid.
+  for (int y : {year - 1, year}) {
+    CivilDate d{y, c_.profile.birthday->month, c_.profile.birthday->day};
+    if (d.day > days_in_month(y, d.month)) d.day = days_in_month(y, d.month);
+    Seconds t = local_day_start(d, off);
+    if (t > now_ || now_ - t >= kBirthdayGrace || t < c_.profile.created_at) continue;
+    if (keys_.count("birthday:" + std::to_string(y))) continue;
+    return t;
+  }
+  return kNever;
+}
+
+Seconds Replay::next_due_time() const {
+  Seconds t = kNever;
+  for (const auto& [key, earn] : unmatured_) t = std::min(t, earn->matures_at);
+  if (p_.lifecycle.expiry == ExpiryMode::AfterEarning && !lots_.empty() && lots_.front().expires_at)
+    t = std::min(t, lots_.front().expires_at);
+  if (Seconds inactive = inactivity_expiry()) t = std::min(t, inactive);
+  t = std::min(t, next_birthday_due());
+  return t;
+}
+
+void Replay::emit(LedgerEntry e) {
+  e.program_version = p_.version;
+  e.customer_id = c_.profile.id;
+  if (keys_.count(e.key)) return;  // already written: never twice
+  keys_.insert(e.key);
+  due_.push_back(std::move(e));
+  process(due_.back());
+  repay_owed(due_.back());
+}
+
+void Replay::repay_owed(const LedgerEntry& e) {
+  if (e.points <= 0 || owed_ <= 0 || balance_ <= 0) return;
+  if (p_.lifecycle.negative_balance != NegativeBalancePolicy::HoldAsPending) return;
+  LedgerEntry off;
+  off.key = "offset:" + e.key;
+  if (keys_.count(off.key)) return;  // written already, replayed in its turn
+  off.type = EntryType::Offset;
+  off.at = e.at;
+  off.points = -std::min(owed_, balance_);
+  off.pending = -off.points;
+  off.ref = e.key;
+  off.event_id = e.event_id;
+  if (now_ >= e.at) emit(off);
+}
+
+void Replay::emit_due_at(Seconds t) {
+  // Maturing first, then expiry, then birthdays: a fixed order, so native and wasm agree.
+  std::vector<std::string> maturing;
+  for (const auto& [key, earn] : unmatured_)
+    if (earn->matures_at == t) maturing.push_back(key);
+  for (const auto& key : maturing) {
+    const LedgerEntry* earn = unmatured_[key];
+    Points left = pending_left_[key];
+    unmatured_.erase(key);
+    pending_left_.erase(key);
+    if (left <= 0) continue;  // all of it was clawed back while pending
+    LedgerEntry m;
+    m.key = "mature:" + key;
+    m.type = EntryType::Mature;
+    m.at = t;
+    m.points = left;
+    m.pending = -left;
+    m.ref = key;
+    m.order_id = earn->order_id;
+    if (p_.lifecycle.expiry == ExpiryMode::AfterEarning) m.expires_at = t + p_.lifecycle.expiry_days * kDay;
+    emit(m);
+  }
+  if (p_.lifecycle.expiry == ExpiryMode::AfterEarning) {
+    Points amount = 0;
+    for (const Lot& lot : lots_)
+      if (lot.expires_at && lot.expires_at <= t) amount += lot.remaining;
+    if (amount > 0) {
+      LedgerEntry x;
+      x.key = "expire:" + std::to_string(t);
+      x.type = EntryType::Expire;
+      x.at = t;
+      x.points = -amount;
+      emit(x);
+    }
+    // Only a hand-edited ledger could leave expired lots here; drop them so time moves on.
+    while (!lots_.empty() && lots_.front().expires_at && lots_.front().expires_at <= t) lots_.pop_front();
+  }
+  if (Seconds inactive = inactivity_expiry(); inactive && inactive <= t && balance_ > 0) {
+    LedgerEntry x;
+    x.key = "expire-inactive:" + std::to_string(inactive);
+    x.type = EntryType::Expire;
+    x.at = inactive;
+    x.points = -balance_;
+    x.note = "no activity for " + std::to_string(p_.lifecycle.expiry_days) + " days";
+    emit(x);
+    lots_.clear();
+  } else if (inactive && inactive <= t) {
+    lots_.clear();  // nothing left to expire
+  }
+  if (next_birthday_due() == t) {
+    const ActionRule* rule = p_.find_action("birthday");
+    LedgerEntry b;
+    b.key = "birthday:" + std::to_string(local_date(t, p_.utc_offset_minutes).year);
+    b.type = EntryType::Action;
+    b.action = "birthday";
+    b.at = t;
+    b.points = rule->points;
+    b.tier_points = rule->points;
+    if (p_.lifecycle.expiry == ExpiryMode::AfterEarning) b.expires_at = t + p_.lifecycle.expiry_days * kDay;
+    if (b.points > 0) emit(b);
+    else keys_.insert(b.key);
+  }
+}
+
+void Replay::run() {
+  size_t i = 0;
+  // Every due step retires a maturation, a lot expiry or a birthday: bounded.
+  size_t budget = 4 * sorted_.size() + 16;
+  while (true) {
+    const Seconds next_existing = i < sorted_.size() ? sorted_[i]->at : kNever;
+    const Seconds next_due = next_due_time();
+    // Written entries go first at equal times: a due entry already written is not owed again.
+    if (next_due <= now_ && next_due < next_existing && budget > 0) {
+      --budget;
+      emit_due_at(next_due);
+      continue;
+    }
+    if (i >= sorted_.size()) break;
+    process(*sorted_[i]);
+    repay_owed(*sorted_[i]);
+    ++i;
+  }
+}
+
+}  // namespace loyalty

@@ -1,0 +1,263 @@
+// A program run over last year's orders: what it would have cost.
+#include "loyalty/simulate.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "loyalty/engine.h"
+#include "loyalty/referral_code.h"
+
+namespace loyalty {
+
+namespace {
+
+const char* const kColumns[] = {"order_id", "customer_id", "placed_at", "subtotal", "discount", "shipping", "tax", "refunded"};
+constexpr size_t kColumnCount = 8;
+constexpr Seconds kRefundDelay = 7 * kDay;  // refunds land a week after the order
+
+std::vector<std::string> split_csv_line(const std::string& line) {
+  std::vector<std::string> out(1);
+  bool quoted = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') { out.back() += '"'; ++i; }
+      else if (c == '"') quoted = false;
+      else out.back() += c;
+    } else if (c == '"') quoted = true;
+    else if (c == ',') out.emplace_back();
+    else if (c != '\r') out.back() += c;
+  }
+  return out;
+}
+
+bool parse_int(const std::string& s, std::int64_t* out) {
+  if (s.empty() || s.size() > 18) return false;
+  std::int64_t v = 0;
+  size_t i = s[0] == '-' ? 1 : 0;
+  if (i == s.size()) return false;
+  for (; i < s.size(); ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    v = v * 10 + (s[i] - '0');
+  }
+  *out = s[0] == '-' ? -v : v;
+  return true;
+}
+
+struct Rng {
+  std::uint64_t state;
+  std::uint64_t next() {
+    std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  }
+  std::int64_t below(std::int64_t n) { return static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(n)); }
+};
+
+// The reward the simulated shoppers go for: the cheapest one anyone can use.
+const Reward* cheapest_reward(const Program& p) {
+  const Reward* best = nullptr;
+  auto cost = [](const Reward& r) { return r.kind == RewardKind::Variable ? std::max(r.min_points, r.points_step) : r.cost; };
+  for (const auto& r : p.rewards)
+    if (r.tiers.empty() && (!best || cost(r) < cost(*best))) best = &r;
+  return best;
+}
+
+}  // namespace
+
+Result<std::vector<HistoricalOrder>> parse_orders_csv(const std::string& text) {
+  using R = Result<std::vector<HistoricalOrder>>;
+  std::vector<HistoricalOrder> out;
+  Errors errors;
+  size_t start = 0, line_no = 0;
+  bool header = true;
+  while (start < text.size() && errors.size() < 20) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(start, end - start);
+    start = end + 1;
+    ++line_no;
+    if (line.find_first_not_of(" \r\t") == std::string::npos) continue;
+    auto cells = split_csv_line(line);
+    const std::string at = "/line/" + std::to_string(line_no);
+    if (header) {
+      header = false;
+      bool ok = cells.size() == kColumnCount;
+      for (size_t i = 0; ok && i < kColumnCount; ++i) ok = cells[i] == kColumns[i];
+      if (!ok) return R::failure(at, "header must be order_id,customer_id,placed_at,subtotal,discount,shipping,tax,refunded");
+      continue;
+    }
+    if (cells.size() != kColumnCount) {
+      errors.push_back({at, "has " + std::to_string(cells.size()) + " columns, expected 8"});
+      continue;
+    }
+    HistoricalOrder o;
+    o.order_id = cells[0];
+    o.customer_id = cells[1];
+    if (o.order_id.empty()) errors.push_back({at + "/order_id", "is required"});
+    if (o.customer_id.empty()) errors.push_back({at + "/customer_id", "is required"});
+    std::int64_t epoch;
+    if (auto t = parse_iso8601(cells[2])) o.placed_at = *t;
+    else if (parse_int(cells[2], &epoch)) o.placed_at = epoch;
+    else errors.push_back({at + "/placed_at", "must be ISO 8601 with an offset or epoch seconds"});
+    Minor* amounts[] = {&o.subtotal, &o.discount, &o.shipping, &o.tax, &o.refunded};
+    for (size_t i = 0; i < 5; ++i)
+      if (!parse_int(cells[3 + i], amounts[i]) || *amounts[i] < 0 || *amounts[i] > kMaxAmount)
+        errors.push_back({at + "/" + kColumns[3 + i], "must be a whole, non-negative amount in minor units"});
+    if (o.discount > o.subtotal) errors.push_back({at + "/discount", "must not exceed subtotal"});
+    if (o.refunded > o.subtotal - o.discount) errors.push_back({at + "/refunded", "must not exceed subtotal - discount"});
+    out.push_back(o);
+  }
+  if (header && errors.empty()) return R::failure("/line/1", "the file has no header");
+  if (!errors.empty()) return R::failure(errors);
+  return R::success(std::move(out));
+}
+
+std::string orders_to_csv(const std::vector<HistoricalOrder>& orders) {
+  std::string out = "order_id,customer_id,placed_at,subtotal,discount,shipping,tax,refunded\n";
+  for (const auto& o : orders) {
+    out += o.order_id + ',' + o.customer_id + ',' + format_iso8601(o.placed_at) + ',' + std::to_string(o.subtotal) + ',' +
+           std::to_string(o.discount) + ',' + std::to_string(o.shipping) + ',' + std::to_string(o.tax) + ',' +
+           std::to_string(o.refunded) + '\n';
+  }
+  return out;
+}
+
+std::vector<HistoricalOrder> generate_orders(std::uint64_t seed, std::int64_t count, Seconds start, Seconds end,
+                                             Minor scale) {
+  Rng rng{seed};
+  std::vector<HistoricalOrder> out;
+  out.reserve(static_cast<size_t>(std::max<std::int64_t>(count, 0)));
+  const std::int64_t customers = std::max<std::int64_t>(1, count / 3);
+  const Seconds span = std::max<Seconds>(end - start, 1);
+  for (std::int64_t i = 0; i < count; ++i) {
+    HistoricalOrder o;
+    o.order_id = std::to_string(5000000000000LL + i);  // 13-digit ids, like real shops
+    // A few loyal customers buy often; most buy once or twice.
+    const std::int64_t a = rng.below(customers), b = rng.below(customers);
+    o.customer_id = "C" + std::to_string(std::min(a, b) * std::min(a, b) / customers + 1);
+    Seconds t = start + rng.below(span);
+    if (rng.below(100) < 15) t = end - 1 - rng.below(std::min<Seconds>(span, 45 * kDay));  // holiday rush
+    o.placed_at = t;
+    // Basket: mostly 15 to 80, a tail of big orders.
+    o.subtotal = (15 + rng.below(66)) * scale + rng.below(scale);
+    if (rng.below(100) < 8) o.subtotal += (100 + rng.below(400)) * scale;
+    if (rng.below(100) < 20) o.discount = o.subtotal / 10;
+    o.shipping = o.subtotal >= 50 * scale ? 0 : 599 * scale / 100;
+    o.tax = (o.subtotal - o.discount) * 8 / 100;
+    const std::int64_t r = rng.below(100);
+    if (r < 4) o.refunded = o.subtotal - o.discount;
+    else if (r < 7) o.refunded = (o.subtotal - o.discount) / 2;
+    out.push_back(o);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return x.placed_at < y.placed_at; });
+  return out;
+}
+
+void point_value(const Program& p, std::int64_t* num, std::int64_t* den) {
+  *num = 0;
+  *den = 1;
+  const Reward* r = cheapest_reward(p);
+  if (!r) return;
+  switch (r->kind) {
+    case RewardKind::Variable: *num = r->amount_per_step; *den = r->points_step; break;
+    case RewardKind::FreeProduct: *num = r->product_value; *den = r->cost; break;
+    case RewardKind::FixedDiscount:
+    case RewardKind::Cashback: *num = r->amount; *den = r->cost; break;
+    default: break;  // percent / shipping rewards have no fixed value
+  }
+}
+
+Result<SimulationReport> simulate(const Program& p, const std::vector<HistoricalOrder>& orders, const SimulationOptions& options) {
+  SimulationReport report;
+  report.redeeming_percent = options.redeeming_percent;
+  std::unordered_map<std::string, std::vector<const HistoricalOrder*>> by_customer;
+  std::vector<std::string> customer_order;
+  Seconds last = 0;
+  for (const auto& o : orders) {
+    auto& list = by_customer[o.customer_id];
+    if (list.empty()) customer_order.push_back(o.customer_id);
+    list.push_back(&o);
+    last = std::max(last, o.placed_at);
+  }
+  const Seconds end = options.end ? options.end : last + kDay;
+  const Reward* target = cheapest_reward(p);
+  std::map<std::string, std::int64_t> tiers;
+
+  for (const auto& id : customer_order) {
+    auto& list = by_customer[id];
+    std::stable_sort(list.begin(), list.end(), [](auto* a, auto* b) { return a->placed_at < b->placed_at; });
+    Customer c;
+    c.profile.id = id;
+    c.profile.created_at = list.front()->placed_at;
+    const bool redeems = static_cast<std::int64_t>(hash64(id) % 100) < options.redeeming_percent;
+    // The customer's timeline: orders, and refunds a week later.
+    std::vector<Event> events;
+    for (const auto* o : list) {
+      Event e;
+      e.id = "o" + o->order_id;
+      e.kind = EventKind::OrderPaid;
+      e.at = o->placed_at;
+      e.order.id = o->order_id;
+      e.order.cart.currency = p.currency;
+      CartLine line;
+      line.id = "1";
+      line.product_id = "merchandise";
+      line.unit_price = o->subtotal;
+      e.order.cart.lines.push_back(line);
+      e.order.cart.order_discount = o->discount;
+      e.order.cart.shipping = o->shipping;
+      e.order.cart.tax = o->tax;
+      events.push_back(e);
+      if (o->refunded > 0 && o->placed_at + kRefundDelay < end) {
+        Event f;
+        f.id = "r" + o->order_id;
+        f.kind = EventKind::Refund;
+        f.at = o->placed_at + kRefundDelay;
+        f.refund.id = f.id;
+        f.refund.order_id = o->order_id;
+        f.refund.amount = o->refunded;
+        events.push_back(f);
+      }
+      ++report.orders;
+    }
+    std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.at < b.at; });
+    std::int64_t n = 0;
+    for (const auto& e : events) {
+      auto r = apply(p, c, e, e.at);
+      if (!r.ok()) return Result<SimulationReport>::failure(r.errors);
+      for (auto& entry : r.value.entries) c.ledger.push_back(std::move(entry));
+      while (redeems && target) {
+        Event w;
+        w.id = "w" + std::to_string(++n);
+        w.kind = EventKind::Redeem;
+        w.at = e.at;
+        w.reward_id = target->id;
+        if (target->kind == RewardKind::Variable) w.points = std::max(target->min_points, target->points_step);
+        auto red = apply(p, c, w, e.at);
+        if (!red.ok()) break;  // cannot afford it (yet)
+        ++report.redemptions;
+        report.redeemed_value += red.value.entries.back().value;
+        for (auto& entry : red.value.entries) c.ledger.push_back(std::move(entry));
+      }
+    }
+    const CustomerState s = state_at(p, c, end);
+    report.issued += s.earned;
+    report.redeemed += s.redeemed;
+    report.expired += s.expired;
+    report.clawed_back += s.clawed_back;
+    report.outstanding += s.balance + std::max<Points>(s.pending, 0);
+    ++tiers[s.tier.current];
+    ++report.customers;
+  }
+  std::int64_t num, den;
+  point_value(p, &num, &den);
+  report.liability = mul_div(report.outstanding, num, den, Rounding::HalfUp).value_or(0);
+  for (const auto& t : p.tiers.tiers) report.tiers.push_back({t.id, tiers[t.id]});
+  report.tiers.insert(report.tiers.begin(), {"", tiers[""]});
+  return Result<SimulationReport>::success(std::move(report));
+}
+
+}  // namespace loyalty
