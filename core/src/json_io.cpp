@@ -420,6 +420,28 @@ Result<Event> parse_event(const std::string& text) {
   return event_from_json(j.value);
 }
 
+Result<CustomerState> state_from_json(const json& j) {
+  Errors errors;
+  JsonReader r(errors);
+  CustomerState s;
+  if (!r.is_object(j, "")) return Result<CustomerState>::failure(errors);
+  const std::int64_t big = kMaxAmount;
+  s.balance = r.integer(j, "", "balance", true, 0, -big, big);
+  s.pending = r.integer(j, "", "pending", false, 0, -big, big);
+  s.membership = r.text(j, "", "membership", false, "", 128);
+  if (const json* t = r.member(j, "", "tier", false)) {
+    if (r.is_object(*t, "/tier")) {
+      s.tier.current = r.text(*t, "/tier", "current", false, "", 128);
+      s.tier.next = r.text(*t, "/tier", "next", false, "", 128);
+      s.tier.value = r.integer(*t, "/tier", "value", false, 0, -big, big);
+      s.tier.next_threshold = r.integer(*t, "/tier", "next_threshold", false, 0, 0, big);
+      s.tier.remaining = r.integer(*t, "/tier", "remaining", false, 0, -big, big);
+    }
+  }
+  if (!errors.empty()) return Result<CustomerState>::failure(errors);
+  return Result<CustomerState>::success(std::move(s));
+}
+
 json errors_json(const Errors& errors) {
   json out = json::array();
   for (const auto& e : errors) out.push_back({{"pointer", e.pointer}, {"message", e.message}});

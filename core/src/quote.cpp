@@ -45,7 +45,10 @@ Minor reward_saves(const Program& p, const Reward& r, const Cart& cart, Points p
 }
 
 Result<Quote> quote(const Program& p, const Customer& c, const Cart& cart, Seconds now) {
-  const CustomerState s = state_at(p, c, now);
+  return quote(p, state_at(p, c, now), cart, now);
+}
+
+Result<Quote> quote(const Program& p, const CustomerState& s, const Cart& cart, Seconds now) {
   auto earn = compute_earning(p, s, cart, now);
   if (!earn.ok()) return Result<Quote>::failure(earn.errors);
   Quote q;

@@ -63,6 +63,8 @@ struct Quote {
 };
 
 Result<Quote> quote(const Program& p, const Customer& c, const Cart& cart, Seconds now);
+// The same from an already derived state (the widget gets it from the server).
+Result<Quote> quote(const Program& p, const CustomerState& s, const Cart& cart, Seconds now);
 
 struct Applied {
   std::vector<LedgerEntry> entries;   // new entries, in order, for this customer

@@ -29,6 +29,10 @@ Result<LedgerEntry> entry_from_json(const nlohmann::json& j, const std::string& 
 // One JSON entry per line; blank lines skipped.
 Result<std::vector<LedgerEntry>> parse_ledger_jsonl(const std::string& text);
 
+// The state as to_json(CustomerState) writes it; what a quote needs of it
+// (balance, pending, tier, membership) is read back, the rest is display.
+Result<CustomerState> state_from_json(const nlohmann::json& j);
+
 nlohmann::json to_json(const LedgerEntry& e);
 nlohmann::json to_json(const Quote& q, const Program& p);
 nlohmann::json to_json(const CustomerState& s, const Program& p);

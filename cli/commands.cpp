@@ -1,0 +1,267 @@
+#include "commands.h"
+
+#include <cstdio>
+#include <ctime>
+
+#include "files.h"
+#include "loyalty/json_io.h"
+#include "loyalty/referral_code.h"
+
+namespace loyalty_cli {
+
+using namespace loyalty;
+
+namespace {
+
+constexpr int kOk = 0, kInvalid = 1, kUsage = 2;
+
+void print_line(const std::string& s) {
+  std::fwrite(s.data(), 1, s.size(), stdout);
+  std::fputc('\n', stdout);
+}
+
+int usage(const std::string& message) {
+  std::fprintf(stderr, "loyalty: %s (see loyalty --help)\n", message.c_str());
+  return kUsage;
+}
+
+// Errors as JSON on stdout (for scripts) and as text on stderr (for people).
+int fail(const Errors& errors, const std::string& what) {
+  print_line(dump({{"errors", errors_json(errors)}}));
+  for (const auto& e : errors) std::fprintf(stderr, "%s: %s\n", what.c_str(), e.text().c_str());
+  return kInvalid;
+}
+
+std::optional<std::string> load(const Args& a, const std::string& option, int* code) {
+  if (!a.has(option) || a.get(option).empty()) {
+    *code = usage("--" + option + " FILE is required");
+    return std::nullopt;
+  }
+  std::string error;
+  auto text = read_file(a.get(option), &error);
+  if (!text) {
+    std::fprintf(stderr, "loyalty: %s\n", error.c_str());
+    *code = kInvalid;
+  }
+  return text;
+}
+
+bool now_from(const Args& a, Seconds* now, int* code) {
+  if (!a.has("now")) {
+    *now = static_cast<Seconds>(std::time(nullptr));
+    return true;
+  }
+  auto t = parse_iso8601(a.get("now"));
+  if (!t) {
+    *code = usage("--now must be ISO 8601 with an offset, like 2026-11-28T10:00:00Z");
+    return false;
+  }
+  *now = *t;
+  return true;
+}
+
+bool load_program(const Args& a, Program* p, int* code) {
+  auto text = load(a, "program", code);
+  if (!text) return false;
+  auto r = parse_program(*text);
+  if (!r.ok()) {
+    *code = fail(r.errors, "program");
+    return false;
+  }
+  *p = std::move(r.value);
+  return true;
+}
+
+// --customer (profile and maybe a ledger) plus --ledger (JSONL entries).
+bool load_customer(const Args& a, Customer* c, int* code) {
+  if (a.has("customer")) {
+    auto text = load(a, "customer", code);
+    if (!text) return false;
+    auto r = parse_customer(*text);
+    if (!r.ok()) {
+      *code = fail(r.errors, "customer");
+      return false;
+    }
+    *c = std::move(r.value);
+  } else {
+    c->profile.id = "customer";
+  }
+  if (a.has("ledger")) {
+    auto text = load(a, "ledger", code);
+    if (!text) return false;
+    auto r = parse_ledger_jsonl(*text);
+    if (!r.ok()) {
+      *code = fail(r.errors, "ledger");
+      return false;
+    }
+    c->ledger.insert(c->ledger.end(), r.value.begin(), r.value.end());
+  }
+  return true;
+}
+
+}  // namespace
+
+int cmd_validate(const Args& a) {
+  if (a.positional.size() != 1) return usage("validate takes one PROGRAM.json");
+  std::string error;
+  auto text = read_file(a.positional[0], &error);
+  if (!text) {
+    std::fprintf(stderr, "loyalty: %s\n", error.c_str());
+    return kInvalid;
+  }
+  auto r = parse_program(*text);
+  if (a.has("json")) {
+    print_line(dump(r.ok() ? nlohmann::json{{"valid", true}, {"version", r.value.version}}
+                           : nlohmann::json{{"valid", false}, {"errors", errors_json(r.errors)}}));
+  } else if (r.ok()) {
+    print_line(a.positional[0] + ": valid (" + r.value.name + ", version " + std::to_string(r.value.version) + ")");
+  } else {
+    for (const auto& e : r.errors) print_line(e.text());
+  }
+  return r.ok() ? kOk : kInvalid;
+}
+
+int cmd_quote(const Args& a) {
+  int code = kOk;
+  Program p;
+  Customer c;
+  Seconds now;
+  if (!load_program(a, &p, &code) || !load_customer(a, &c, &code) || !now_from(a, &now, &code)) return code;
+  auto cart_text = load(a, "cart", &code);
+  if (!cart_text) return code;
+  auto cart = parse_cart(*cart_text);
+  if (!cart.ok()) return fail(cart.errors, "cart");
+  auto q = quote(p, c, cart.value, now);
+  if (!q.ok()) return fail(q.errors, "quote");
+  print_line(dump(to_json(q.value, p)));
+  return kOk;
+}
+
+// Many quotes in one process: {"program":{...},"customer":{...},"cart":{...},"now":"..."} per line.
+int cmd_quote_batch(const Args&) {
+  std::string error;
+  auto text = read_file("-", &error);
+  if (!text) return usage(error);
+  size_t start = 0;
+  while (start < text->size()) {
+    size_t end = text->find('\n', start);
+    if (end == std::string::npos) end = text->size();
+    const std::string line = text->substr(start, end - start);
+    start = end + 1;
+    if (line.find_first_not_of(" \r\t") == std::string::npos) continue;
+    auto j = parse_json(line, "case");
+    nlohmann::json out;
+    if (!j.ok()) {
+      out = {{"errors", errors_json(j.errors)}};
+    } else {
+      const auto& v = j.value;
+      auto p = program_from_json(v.value("program", nlohmann::json()));
+      auto c = customer_from_json(v.value("customer", nlohmann::json::object({{"id", "customer"}})));
+      auto cart = cart_from_json(v.value("cart", nlohmann::json()));
+      auto now = parse_iso8601(v.value("now", std::string()));
+      if (!p.ok()) out = {{"errors", errors_json(p.errors)}};
+      else if (!c.ok()) out = {{"errors", errors_json(c.errors)}};
+      else if (!cart.ok()) out = {{"errors", errors_json(cart.errors)}};
+      else if (!now) out = {{"errors", errors_json({{"/now", "must be ISO 8601 with an offset"}})}};
+      else {
+        auto q = quote(p.value, c.value, cart.value, *now);
+        out = q.ok() ? to_json(q.value, p.value) : nlohmann::json{{"errors", errors_json(q.errors)}};
+      }
+    }
+    print_line(dump(out));
+  }
+  return kOk;
+}
+
+int cmd_apply(const Args& a) {
+  int code = kOk;
+  Program p;
+  Customer c;
+  Seconds now;
+  if (!load_program(a, &p, &code) || !load_customer(a, &c, &code) || !now_from(a, &now, &code)) return code;
+  auto event_text = load(a, "event", &code);
+  if (!event_text) return code;
+  auto e = parse_event(*event_text);
+  if (!e.ok()) return fail(e.errors, "event");
+  auto r = apply(p, c, e.value, now);
+  if (!r.ok()) return fail(r.errors, "apply");
+  for (const auto& entry : r.value.entries) print_line(dump(to_json(entry)));
+  if (r.value.duplicate) std::fprintf(stderr, "loyalty: event %s was applied before; nothing new\n", e.value.id.c_str());
+  if (!r.value.coupon_code.empty()) std::fprintf(stderr, "coupon: %s\n", r.value.coupon_code.c_str());
+  return kOk;
+}
+
+int cmd_state(const Args& a) {
+  int code = kOk;
+  Program p;
+  Customer c;
+  Seconds now;
+  if (!load_program(a, &p, &code) || !load_customer(a, &c, &code) || !now_from(a, &now, &code)) return code;
+  print_line(dump(to_json(state_at(p, c, now), p)));
+  return kOk;
+}
+
+int cmd_simulate(const Args& a) {
+  int code = kOk;
+  Program p;
+  if (!load_program(a, &p, &code)) return code;
+  auto csv = load(a, "orders", &code);
+  if (!csv) return code;
+  auto orders = parse_orders_csv(*csv);
+  if (!orders.ok()) return fail(orders.errors, "orders");
+  SimulationOptions options;
+  if (a.has("redeeming-percent")) {
+    const std::string v = a.get("redeeming-percent");
+    char* end = nullptr;
+    long n = std::strtol(v.c_str(), &end, 10);
+    if (v.empty() || *end || n < 0 || n > 100) return usage("--redeeming-percent must be 0..100");
+    options.redeeming_percent = n;
+  }
+  if (a.has("end")) {
+    auto t = parse_iso8601(a.get("end"));
+    if (!t) return usage("--end must be ISO 8601 with an offset");
+    options.end = *t;
+  }
+  auto report = simulate(p, orders.value, options);
+  if (!report.ok()) return fail(report.errors, "simulate");
+  print_line(dump(to_json(report.value, p)));
+  return kOk;
+}
+
+int cmd_generate_orders(const Args& a) {
+  char* end = nullptr;
+  const std::string count_text = a.get("count", "1000");
+  long long count = std::strtoll(count_text.c_str(), &end, 10);
+  if (count_text.empty() || *end || count < 0 || count > 10000000) return usage("--count must be 0..10000000");
+  const std::string seed_text = a.get("seed", "1");
+  unsigned long long seed = std::strtoull(seed_text.c_str(), &end, 10);
+  if (seed_text.empty() || *end) return usage("--seed must be a whole number");
+  auto from = parse_iso8601(a.get("from", "2025-01-01T00:00:00Z"));
+  auto to = parse_iso8601(a.get("to", "2026-01-01T00:00:00Z"));
+  if (!from || !to || *to <= *from) return usage("--from and --to must be ISO 8601 times, --to after --from");
+  std::string csv = orders_to_csv(generate_orders(seed, count, *from, *to));
+  std::fwrite(csv.data(), 1, csv.size(), stdout);
+  return kOk;
+}
+
+int cmd_referral_code(const Args& a) {
+  if (a.has("check")) {
+    std::string why;
+    auto code = normalize_code(a.get("check"), &why);
+    if (!code) {
+      print_line("invalid: " + why);
+      return kInvalid;
+    }
+    print_line(format_code(*code));
+    return kOk;
+  }
+  if (!a.has("make")) return usage("referral-code needs --make CUSTOMER_ID --seed S or --check CODE");
+  char* end = nullptr;
+  const std::string seed_text = a.get("seed", "0");
+  unsigned long long seed = std::strtoull(seed_text.c_str(), &end, 10);
+  if (*end) return usage("--seed must be a whole number");
+  print_line(format_code(make_referral_code(seed, a.get("make"))));
+  return kOk;
+}
+
+}  // namespace loyalty_cli
