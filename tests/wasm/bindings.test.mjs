@@ -1,0 +1,125 @@
+// The JS API over the wasm core: results as values, nothing thrown, field
+// errors by JSON Pointer, the program cache, quotes from a server state.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { before, test } from 'node:test';
+
+import { makeCase, rng } from './generate.mjs';
+import { loadCore, root } from './load-core.mjs';
+
+let core;
+const fashion = fs.readFileSync(path.join(root, 'examples/fashion-store.json'), 'utf8');
+const NOW = '2026-11-28T19:00:00Z';
+before(async () => { core = await loadCore(); });
+
+test('bindings: validateProgram names each bad field by JSON Pointer', () => {
+  const ok = core.validateProgram(fashion);
+  assert.equal(ok.ok, true);
+  assert.equal(ok.value.shop, 'atelier-nord');
+  const bad = JSON.parse(fashion);
+  bad.tiers[1].threshold = 10;
+  bad.earn.points = -5;
+  const r = core.validateProgram(bad);
+  assert.equal(r.ok, false);
+  const pointers = r.errors.map((e) => e.pointer);
+  assert.ok(pointers.includes('/earn/points'), pointers.join());
+  assert.ok(pointers.includes('/tiers/1/threshold'), pointers.join());
+  assert.match(r.error, /\/earn\/points: /);
+});
+
+test('bindings: hostile input comes back as an error value, never a throw', () => {
+  const inputs = ['', 'not json', '{', '[]', 'null', '"x"', '['.repeat(10000), '{"a":' + '1'.repeat(400) + '}',
+    '\u0000', JSON.stringify({ shop: 'x'.repeat(100000) })];
+  for (const s of inputs) {
+    for (const r of [core.validateProgram(s), core.quoteCart(s, s, s, NOW), core.quoteProduct(fashion, s, s, NOW),
+      core.customerSummary(fashion, s, s, NOW), core.quoteCart(fashion, null, s, NOW)]) {
+      assert.equal(typeof r.ok, 'boolean');
+      if (!r.ok) assert.equal(typeof r.error, 'string');
+    }
+  }
+  for (const now of [NaN, Infinity, 1.5, 1e20, -1e20]) {
+    const r = core.quoteProduct(fashion, null, { product_id: 'p', unit_price: 100 }, now);
+    assert.equal(r.ok, false);
+    assert.equal(r.errors[0].pointer, '/now');
+  }
+  // Still alive after all that.
+  assert.equal(core.validateProgram(fashion).ok, true);
+});
+
+test('bindings: quoteProduct equals quoteCart of the same single line', () => {
+  const product = { product_id: 'coat', unit_price: 18900, quantity: 2, collections: ['atelier-nord-label'] };
+  const state = { balance: 800, pending: 40, tier: { current: 'gold', next: 'platinum', value: 120000 } };
+  const a = core.quoteProduct(fashion, state, product, NOW);
+  const b = core.quoteCart(fashion, state, { currency: 'EUR', lines: [{ id: 'product', ...product }] }, NOW);
+  assert.equal(a.ok, true);
+  assert.equal(a.json, b.json);
+  // Gold earns 1.5x and the Black Friday campaign applies: more than the anonymous base.
+  const anon = core.quoteProduct(fashion, null, product, NOW);
+  assert.ok(a.value.points > anon.value.points, `${a.value.points} <= ${anon.value.points}`);
+  assert.ok(a.value.reasons.some((x) => x.rule === 'tier:gold'));
+  const badLine = core.quoteProduct(fashion, null, { product_id: 'p', unit_price: -1 }, NOW);
+  assert.equal(badLine.ok, false);
+  assert.equal(badLine.errors[0].pointer, '/unit_price');
+});
+
+test('bindings: customerSummary without a cart shows balance, pending and tier', () => {
+  const r = core.customerSummary(fashion, { balance: 600, pending: 25, tier: { current: 'silver', next: 'gold', value: 40000, next_threshold: 100000, remaining: 60000 } }, null, NOW);
+  assert.equal(r.ok, true);
+  assert.equal(r.value.balance, 600);
+  assert.equal(r.value.pending, 25);
+  assert.equal(r.value.tier.next, 'gold');
+  assert.equal(r.value.points, 0);
+});
+
+test('bindings: the parsed-program cache is bounded and reused', () => {
+  const base = JSON.parse(fashion);
+  for (let v = 1; v <= 10; v++) assert.equal(core.validateProgram({ ...base, version: v }).ok, true);
+  assert.equal(core.cachedPrograms(), 4);
+  const t0 = performance.now();
+  for (let i = 0; i < 200; i++) core.quoteProduct(fashion, null, { product_id: 'p', unit_price: 1000 + i }, NOW);
+  const perQuote = (performance.now() - t0) / 200;
+  console.log(`# quoteProduct with a cached program: ${perQuote.toFixed(3)} ms`);
+  assert.ok(perQuote < 5, `${perQuote} ms per quote`);
+});
+
+test('bindings: referral codes are checked before any request', () => {
+  const made = spawnSync(path.join(root, 'build/cli/loyalty'), ['referral-code', '--make', 'cust-42', '--seed', '7'], { encoding: 'utf8' });
+  assert.equal(made.status, 0, made.stderr);
+  const code = made.stdout.trim().split(/\s+/)[0];
+  const r = core.normalizeReferralCode(code.toLowerCase());
+  assert.equal(r.ok, true, r.error);
+  assert.equal(r.value.code, code.replace(/-/g, ''));
+  const typo = code.replace(/-/g, '').split('');
+  [typo[1], typo[2]] = [typo[2], typo[1]];
+  if (typo[1] !== typo[2]) assert.equal(core.normalizeReferralCode(typo.join('')).ok, false);
+});
+
+test('bindings: a quote from the server state equals the native quote from the ledger', () => {
+  // The widget quotes with the state the server sends (to_json(CustomerState));
+  // the server awards from the ledger. Both must agree on points.
+  const cli = path.join(root, 'build/cli/loyalty');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loyalty-state-'));
+  const r = rng(99);
+  let compared = 0;
+  for (let i = 0; i < 60; i++) {
+    const c = makeCase(r, i);
+    if (core.validateProgram(c.program).ok === false || !c.customer.ledger) continue;
+    fs.writeFileSync(path.join(dir, 'p.json'), JSON.stringify(c.program));
+    fs.writeFileSync(path.join(dir, 'l.jsonl'), c.customer.ledger.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    fs.writeFileSync(path.join(dir, 'c.json'), JSON.stringify({ ...c.customer, ledger: undefined }));
+    const st = spawnSync(cli, ['state', '--program', path.join(dir, 'p.json'), '--ledger', path.join(dir, 'l.jsonl'),
+      '--customer', path.join(dir, 'c.json'), '--now', c.now], { encoding: 'utf8' });
+    if (st.status !== 0) continue;
+    const fromLedger = core.quoteCart(c.program, c.customer, c.cart, c.now);
+    const fromState = core.quoteCart(c.program, st.stdout, c.cart, c.now);
+    if (!fromLedger.ok) continue;
+    assert.equal(fromState.ok, true, fromState.error);
+    assert.equal(fromState.json, fromLedger.json, `case ${i}`);
+    compared++;
+  }
+  fs.rmSync(dir, { recursive: true });
+  assert.ok(compared >= 20, `only ${compared} cases compared`);
+});

@@ -1,0 +1,197 @@
+// Conversions only: JSON text in, core structs, JSON text out.
+#include "helpers.h"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+#include <vector>
+
+#include "loyalty/engine.h"
+#include "loyalty/json_io.h"
+#include "loyalty/referral_code.h"
+
+namespace loyalty_wasm {
+
+using loyalty::Errors;
+using nlohmann::json;
+
+namespace {
+
+CallResult Fail(const Errors& errors) {
+  CallResult r;
+  r.ok = false;
+  for (const auto& e : errors) {
+    if (!r.error.empty()) r.error += '\n';
+    r.error += e.text();
+  }
+  r.errors = loyalty::dump(loyalty::errors_json(errors));
+  return r;
+}
+
+CallResult Fail(const std::string& pointer, const std::string& message) {
+  return Fail(Errors{loyalty::FieldError{pointer, message}});
+}
+
+CallResult Ok(const json& value) {
+  CallResult r;
+  r.ok = true;
+  r.json = loyalty::dump(value);
+  r.errors = "[]";
+  return r;
+}
+
+// Parsed programs by their exact text, most recently used first: the widget
+// quotes the same program on every render, so it is parsed once.
+constexpr size_t kCacheSize = 4;
+std::vector<std::pair<std::string, loyalty::Program>>& Cache() {
+  static std::vector<std::pair<std::string, loyalty::Program>> cache;
+  return cache;
+}
+
+// The program for this text, from the cache or parsed (and cached when valid).
+const loyalty::Program* Program(const std::string& text, Errors* errors) {
+  auto& cache = Cache();
+  for (size_t i = 0; i < cache.size(); ++i) {
+    if (cache[i].first == text) {
+      if (i) std::rotate(cache.begin(), cache.begin() + i, cache.begin() + i + 1);
+      return &cache.front().second;
+    }
+  }
+  auto p = loyalty::parse_program(text);
+  if (!p.ok()) {
+    *errors = p.errors;
+    return nullptr;
+  }
+  if (cache.size() >= kCacheSize) cache.pop_back();
+  cache.insert(cache.begin(), {text, std::move(p.value)});
+  return &cache.front().second;
+}
+
+bool Seconds(double now, loyalty::Seconds* out) {
+  // Epoch seconds as a JS number: finite, whole, and within year 0..9999.
+  if (!std::isfinite(now) || now != std::floor(now) || now < -62167219200.0 || now > 253402300799.0) return false;
+  *out = static_cast<loyalty::Seconds>(now);
+  return true;
+}
+
+bool Blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+// A customer (with a ledger) or a state as the server sends it ({"balance":...}).
+// Blank text or null: an anonymous visitor with nothing earned.
+struct Who {
+  bool is_state = false;
+  loyalty::Customer customer;
+  loyalty::CustomerState state;
+};
+
+bool ReadWho(const std::string& text, Who* who, Errors* errors) {
+  if (Blank(text)) return true;
+  auto j = loyalty::parse_json(text, "customer");
+  if (!j.ok()) {
+    *errors = j.errors;
+    return false;
+  }
+  if (j.value.is_null()) return true;
+  if (j.value.is_object() && j.value.contains("balance")) {
+    auto s = loyalty::state_from_json(j.value);
+    if (!s.ok()) {
+      *errors = s.errors;
+      return false;
+    }
+    who->is_state = true;
+    who->state = std::move(s.value);
+    return true;
+  }
+  auto c = loyalty::customer_from_json(j.value);
+  if (!c.ok()) {
+    *errors = c.errors;
+    return false;
+  }
+  who->customer = std::move(c.value);
+  return true;
+}
+
+CallResult Quote(const loyalty::Program& p, const Who& who, const loyalty::Cart& cart, loyalty::Seconds now) {
+  auto q = who.is_state ? loyalty::quote(p, who.state, cart, now) : loyalty::quote(p, who.customer, cart, now);
+  if (!q.ok()) return Fail(q.errors);
+  return Ok(loyalty::to_json(q.value, p));
+}
+
+}  // namespace
+
+CallResult ValidateProgram(const std::string& program) {
+  Errors errors;
+  const loyalty::Program* p = Program(program, &errors);
+  if (!p) return Fail(errors);
+  return Ok(json{{"shop", p->shop}, {"name", p->name}, {"version", p->version}, {"currency", p->currency},
+                 {"minor_digits", p->minor_digits}});
+}
+
+CallResult QuoteCart(const std::string& program, const std::string& customer_or_state, const std::string& cart_text,
+                     double now) {
+  Errors errors;
+  const loyalty::Program* p = Program(program, &errors);
+  if (!p) return Fail(errors);
+  Who who;
+  if (!ReadWho(customer_or_state, &who, &errors)) return Fail(errors);
+  auto cart = loyalty::parse_cart(cart_text);
+  if (!cart.ok()) return Fail(cart.errors);
+  loyalty::Seconds t;
+  if (!Seconds(now, &t)) return Fail("/now", "must be whole epoch seconds");
+  return Quote(*p, who, cart.value, t);
+}
+
+CallResult QuoteProduct(const std::string& program, const std::string& customer_or_state, const std::string& product,
+                        double now) {
+  Errors errors;
+  const loyalty::Program* p = Program(program, &errors);
+  if (!p) return Fail(errors);
+  Who who;
+  if (!ReadWho(customer_or_state, &who, &errors)) return Fail(errors);
+  // The product as the one line of a cart in the shop currency.
+  auto line = loyalty::parse_json(product, "product");
+  if (!line.ok()) return Fail(line.errors);
+  if (!line.value.is_object()) return Fail("", "product must be an object");
+  if (!line.value.contains("id")) line.value["id"] = "product";
+  json cart_json = {{"currency", p->currency}, {"lines", json::array({line.value})}};
+  auto cart = loyalty::cart_from_json(cart_json);
+  if (!cart.ok()) {
+    // Name the product's own fields, not the synthetic cart's.
+    for (auto& e : cart.errors)
+      if (e.pointer.rfind("/lines/0", 0) == 0) e.pointer = e.pointer.substr(8);
+    return Fail(cart.errors);
+  }
+  loyalty::Seconds t;
+  if (!Seconds(now, &t)) return Fail("/now", "must be whole epoch seconds");
+  return Quote(*p, who, cart.value, t);
+}
+
+CallResult CustomerSummary(const std::string& program, const std::string& state, const std::string& cart_text,
+                           double now) {
+  Errors errors;
+  const loyalty::Program* p = Program(program, &errors);
+  if (!p) return Fail(errors);
+  Who who;
+  if (!ReadWho(state, &who, &errors)) return Fail(errors);
+  loyalty::Cart cart;
+  cart.currency = p->currency;
+  if (!Blank(cart_text)) {
+    auto c = loyalty::parse_cart(cart_text);
+    if (!c.ok()) return Fail(c.errors);
+    cart = std::move(c.value);
+  }
+  loyalty::Seconds t;
+  if (!Seconds(now, &t)) return Fail("/now", "must be whole epoch seconds");
+  return Quote(*p, who, cart, t);
+}
+
+CallResult NormalizeReferralCode(const std::string& code) {
+  std::string why;
+  auto normalized = loyalty::normalize_code(code, &why);
+  if (!normalized) return Fail("", why.empty() ? "not a referral code" : why);
+  return Ok(json{{"code", *normalized}, {"display", loyalty::format_code(*normalized)}});
+}
+
+int CachedPrograms() { return static_cast<int>(Cache().size()); }
+
+}  // namespace loyalty_wasm

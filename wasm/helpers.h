@@ -1,0 +1,28 @@
+// Conversions between the JS boundary (JSON text, numbers) and the core.
+// No rules here: every number comes from the core; this file only parses,
+// forwards and serialises. Nothing throws out of these functions.
+#pragma once
+#include <string>
+
+namespace loyalty_wasm {
+
+// What every entry point returns to JS: ok + JSON text of the value, or an
+// error message (and, for field problems, a JSON array of {pointer,message}).
+struct CallResult {
+  bool ok = false;
+  std::string json;    // the value as the core serialises it (byte-identical to native)
+  std::string error;   // one line per problem, "" when ok
+  std::string errors;  // JSON array of {pointer,message}, "[]" when ok
+};
+
+CallResult ValidateProgram(const std::string& program);
+CallResult QuoteCart(const std::string& program, const std::string& customer_or_state, const std::string& cart,
+                     double now);
+CallResult QuoteProduct(const std::string& program, const std::string& customer_or_state, const std::string& product,
+                        double now);
+CallResult CustomerSummary(const std::string& program, const std::string& state, const std::string& cart, double now);
+CallResult NormalizeReferralCode(const std::string& code);
+// How many parsed programs the cache holds (for tests).
+int CachedPrograms();
+
+}  // namespace loyalty_wasm

@@ -1,0 +1,197 @@
+/**
+ * The loyalty core compiled to WebAssembly: the same C++ engine the server
+ * runs natively, so a preview here and the award there agree to the point.
+ *
+ * Every call takes JSON text or plain objects, returns a {@link Result} and
+ * never throws. Nothing returned is a handle: there is nothing to `delete()`.
+ * @packageDocumentation
+ */
+
+/** One problem with one field, located by a JSON Pointer (`/tiers/1/threshold`). */
+export interface FieldError {
+  pointer: string;
+  message: string;
+}
+
+/** A successful call: the parsed value and the exact JSON text the core wrote. */
+export interface Ok<T> {
+  ok: true;
+  value: T;
+  /** The core's serialisation, byte-identical to the native `loyalty` CLI. */
+  json: string;
+}
+
+/** A failed call: one line per problem, and the problems by field. */
+export interface Failure {
+  ok: false;
+  error: string;
+  errors: FieldError[];
+}
+
+export type Result<T> = Ok<T> | Failure;
+
+/** JSON text or an object that is serialised with `JSON.stringify`. */
+export type JsonInput<T = unknown> = string | T;
+
+/** When, for the engine: a Date, epoch seconds, or an ISO 8601 string. */
+export type Instant = Date | number | string;
+
+/** An amount of money as the core writes it. */
+export interface Money {
+  /** Integer minor units (cents). */
+  amount: number;
+  currency: string;
+  /** Decimal text without a symbol, e.g. `"12.34"`. */
+  display: string;
+}
+
+export interface TierProgress {
+  /** Tier id, `""` below the first tier. */
+  current: string;
+  /** Next tier id, `""` at the top. */
+  next: string;
+  value: number;
+  next_threshold: number;
+  remaining: number;
+}
+
+export interface RedeemOption {
+  reward_id: string;
+  cost: number;
+  /** Money off this cart, in minor units. */
+  saves: number;
+  affordable: boolean;
+  /** Why it cannot be used on this cart (`"balance"`, `"tier"`, `"min_order"`...), absent when usable. */
+  blocked?: string;
+}
+
+export interface Nudge {
+  kind: 'free_shipping' | 'tier';
+  /** Tier id for `"tier"`. */
+  target?: string;
+  amount: Money;
+}
+
+export interface PointsReason {
+  /** `"base"`, `"multiplier:<id>"`, `"campaign:<id>"`, `"tier:<id>"`, `"membership:<id>"`. */
+  rule: string;
+  line_id: string;
+  points: number;
+}
+
+/** What `quote` returns: every point explained. */
+export interface Quote {
+  points: number;
+  eligible: Money;
+  lines: { line_id: string; eligible: number; points: number; excluded?: string }[];
+  reasons: PointsReason[];
+  balance: number;
+  pending: number;
+  spendable: { points: number; saves: Money };
+  rewards: RedeemOption[];
+  tier: TierProgress;
+  nudges: Nudge[];
+  program_version: number;
+}
+
+/** The summary of a valid program. */
+export interface ProgramInfo {
+  shop: string;
+  name: string;
+  version: number;
+  currency: string;
+  minor_digits: number;
+}
+
+/** A product as one cart line: the currency is the program's. */
+export interface ProductInput {
+  product_id: string;
+  variant_id?: string;
+  quantity?: number;
+  /** Minor units, before discounts. */
+  unit_price: number;
+  discount?: number;
+  collections?: string[];
+  tags?: string[];
+  gift_card?: boolean;
+}
+
+export interface CartLineInput extends ProductInput {
+  id?: string;
+}
+
+export interface CartInput {
+  currency: string;
+  lines: CartLineInput[];
+  order_discount?: number;
+  shipping?: number;
+  tax?: number;
+}
+
+/**
+ * The customer's state as the server sends it (core `to_json(CustomerState)`);
+ * the quote reads balance, pending, tier and membership.
+ */
+export interface CustomerStateInput {
+  balance: number;
+  pending?: number;
+  tier?: Partial<TierProgress>;
+  membership?: string;
+  [key: string]: unknown;
+}
+
+/** A customer with a ledger, as the CLI reads it. */
+export interface CustomerInput {
+  id: string;
+  ledger?: unknown[];
+  [key: string]: unknown;
+}
+
+/** Who is quoted: a customer, a state, or `null`/`""` for an anonymous visitor. */
+export type Who = JsonInput<CustomerInput | CustomerStateInput> | null | undefined;
+
+export interface NormalizedCode {
+  /** Upper case, no separators: what the server expects. */
+  code: string;
+  /** `"ABCD-EFGH"` for display. */
+  display: string;
+}
+
+/** The API returned by {@link createLoyaltyCore}. */
+export interface LoyaltyCore {
+  /** Parses and validates a program; errors point at the field. The parsed program is cached by its text. */
+  validateProgram(program: JsonInput): Result<ProgramInfo>;
+  /** Points a cart earns, what the shopper can spend on it, tier progress and nudges. */
+  quoteCart(program: JsonInput, who: Who, cart: JsonInput<CartInput>, now: Instant): Result<Quote>;
+  /** The quote of one product (as a one-line cart in the program's currency). */
+  quoteProduct(program: JsonInput, who: Who, product: JsonInput<ProductInput>, now: Instant): Result<Quote>;
+  /** Balance, pending, tier progress, rewards affordable now and nudges, for a cart or none. */
+  customerSummary(program: JsonInput, state: Who, cart: JsonInput<CartInput> | null | undefined, now: Instant): Result<Quote>;
+  /** Checks a referral code's check character before any request is made. */
+  normalizeReferralCode(code: string): Result<NormalizedCode>;
+  /** How many parsed programs the binding layer keeps (at most 4). */
+  cachedPrograms(): number;
+  /** Resolves when a restart after a trap has finished (at once otherwise). */
+  ready(): Promise<void>;
+}
+
+/** Options passed to the emscripten factory. */
+export interface ModuleOptions {
+  /** The .wasm bytes (Node, tests); otherwise the module fetches it. */
+  wasmBinary?: ArrayBuffer | Uint8Array;
+  /** Where to fetch a file the module names (the .wasm). */
+  locateFile?: (path: string, scriptDirectory: string) => string;
+  instantiateWasm?: (
+    imports: WebAssembly.Imports,
+    done: (instance: WebAssembly.Instance, module?: WebAssembly.Module) => void,
+  ) => unknown;
+}
+
+/** The emscripten MODULARIZE factory (`loyalty-core-wasm.js`'s default export). */
+export type CoreFactory = (options?: ModuleOptions) => Promise<unknown>;
+
+/** Instantiates the wasm module and returns the API. */
+export function createLoyaltyCore(factory: CoreFactory, moduleOptions?: ModuleOptions): Promise<LoyaltyCore>;
+
+/** Epoch seconds from a Date, a number of seconds or an ISO 8601 string. */
+export function toSeconds(now: Instant): number;
