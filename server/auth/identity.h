@@ -1,0 +1,41 @@
+// Who is calling: signed webhooks, signed shoppers, merchants' API keys.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace loyalty::server {
+
+// A shop's signing secrets. After a rotation the previous secret stays valid
+// until previous_until (epoch seconds). An empty secret signs nothing.
+struct ShopSecrets {
+  std::string secret;
+  std::string previous;
+  std::int64_t previous_until = 0;
+  // The secrets valid at `now`, current first.
+  std::vector<std::string> valid_at(std::int64_t now) const;
+};
+
+// Raw-body webhook signatures (Shopify, WooCommerce: base64; generic: hex or base64).
+enum class SignatureEncoding { Base64, HexOrBase64 };
+bool verify_body_signature(const ShopSecrets& s, const std::string& body, const std::string& header, std::int64_t now,
+                           SignatureEncoding enc);
+
+// Shopper identity: "<expires>.<hex HMAC-SHA256(secret, "<shop>|<customer>|<expires>")>".
+std::string sign_shopper(const std::string& secret, const std::string& shop, const std::string& customer, std::int64_t expires);
+enum class ShopperCheck { Ok, Malformed, Expired, BadSignature };
+ShopperCheck verify_shopper(const ShopSecrets& s, const std::string& shop, const std::string& customer,
+                            const std::string& header, std::int64_t now);
+
+// Shopify app proxy: sorted "k=v" (repeated keys joined by ","), no separator,
+// hex HMAC; `signature` itself left out. Params are already URL-decoded.
+std::string app_proxy_message(const std::multimap<std::string, std::string>& params);
+bool verify_app_proxy(const ShopSecrets& s, const std::multimap<std::string, std::string>& params, std::int64_t now);
+
+// API keys are stored hashed.
+std::string api_key_hash(const std::string& key);
+bool api_key_matches(const std::string& stored_hash, const std::string& presented_key);
+
+}  // namespace loyalty::server

@@ -1,0 +1,44 @@
+// HTTP only: parse the request, check who is calling (auth/), call the
+// service, render the answer or the one JSON error shape.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "routes/metrics.h"
+#include "service/service.h"
+
+namespace httplib { class Server; }
+
+namespace loyalty::server {
+
+struct HttpOptions {
+  std::string bind = "127.0.0.1";
+  int port = 8080;
+  std::string static_dir;
+  size_t max_body = 1 << 20;   // 1 MiB: real webhooks are far smaller
+  int threads = 128;           // keep-alive connections each hold a worker
+  bool log_requests = true;
+  std::int64_t clock_offset = 0;  // tests and demos only: shifts "now"
+};
+
+class HttpServer {
+ public:
+  HttpServer(Service& service, HttpOptions o);
+  ~HttpServer();
+  // Blocks until stop(); false if the port could not be bound.
+  bool run();
+  void stop();
+  int bound_port() const { return bound_port_; }
+  std::int64_t now() const;
+
+ private:
+  void install();
+  Service& service_;
+  HttpOptions opts_;
+  Metrics metrics_;
+  std::unique_ptr<httplib::Server> svr_;
+  int bound_port_ = 0;
+};
+
+}  // namespace loyalty::server

@@ -1,0 +1,539 @@
+#include "service/service.h"
+
+#include <algorithm>
+
+#include "auth/crypto.h"
+#include "loyalty/engine.h"
+#include "loyalty/json_io.h"
+#include "loyalty/referral_code.h"
+#include "loyalty/simulate.h"
+#include "service/errors.h"
+#include "service/webhooks.h"
+
+namespace loyalty::server {
+
+using nlohmann::json;
+
+const char* source_name(WebhookSource s) {
+  switch (s) {
+    case WebhookSource::Shopify: return "shopify";
+    case WebhookSource::WooCommerce: return "woocommerce";
+    case WebhookSource::Generic: return "generic";
+  }
+  return "?";
+}
+
+namespace {
+
+json parse_body(const std::string& body, const char* what) {
+  auto j = loyalty::parse_json(body, what);
+  if (!j.ok()) throw ApiError(400, j.errors.front().message, "");
+  return std::move(j.value);
+}
+
+json parse_object(const std::string& body, const char* what, std::initializer_list<const char*> allowed) {
+  json j = parse_body(body, what);
+  if (!j.is_object()) throw ApiError(400, std::string(what) + " must be a JSON object", "");
+  for (auto it = j.begin(); it != j.end(); ++it)
+    if (std::find_if(allowed.begin(), allowed.end(), [&](const char* k) { return it.key() == k; }) == allowed.end())
+      throw ApiError(422, "is not a known field", "/" + it.key());
+  return j;
+}
+
+loyalty::Event event_or_throw(const json& j) {
+  auto e = loyalty::event_from_json(j);
+  if (!e.ok()) throw ApiError::from(422, e.errors);
+  return std::move(e.value);
+}
+
+void check_key(const std::string& key) {
+  if (key.size() > 200) throw ApiError(400, "Idempotency-Key must be at most 200 characters", "");
+  for (char ch : key)
+    if (static_cast<unsigned char>(ch) < 0x20) throw ApiError(400, "Idempotency-Key must not contain control characters", "");
+}
+
+json profile_to_json(const loyalty::CustomerProfile& p) {
+  json j = {{"id", p.id}};
+  if (!p.email.empty()) j["email"] = p.email;
+  if (p.birthday) j["birthday"] = loyalty::format_date(*p.birthday);
+  if (p.created_at) j["created_at"] = p.created_at;
+  if (!p.referred_by.empty()) j["referred_by"] = p.referred_by;
+  if (!p.devices.empty()) j["devices"] = p.devices;
+  return j;
+}
+
+json entry_json(const loyalty::LedgerEntry& e, std::int64_t seq) {
+  json j = loyalty::to_json(e);
+  j["seq"] = seq;
+  return j;
+}
+
+std::string unique_suffix() { return std::to_string(now_ms()) + "-" + random_hex(6); }
+
+}  // namespace
+
+std::int64_t next_check_at(const loyalty::Program& p, const loyalty::Customer& c, std::int64_t now) {
+  std::int64_t t = now + loyalty::kDay;
+  std::int64_t last = 0;
+  for (const auto& e : c.ledger) {
+    if (e.matures_at > now) t = std::min(t, e.matures_at);
+    if (e.expires_at > now) t = std::min(t, e.expires_at);
+    last = std::max(last, e.at);
+  }
+  if (p.lifecycle.expiry == loyalty::ExpiryMode::AfterInactivity && last) {
+    const std::int64_t due = last + p.lifecycle.expiry_days * loyalty::kDay;
+    if (due > now) t = std::min(t, due);
+  }
+  if (c.profile.birthday) {
+    const auto today = loyalty::local_date(now, p.utc_offset_minutes);
+    for (int y = today.year; y <= today.year + 1; ++y) {
+      loyalty::CivilDate d{y, c.profile.birthday->month, std::min(c.profile.birthday->day, loyalty::days_in_month(y, c.profile.birthday->month))};
+      const std::int64_t start = loyalty::local_day_start(d, p.utc_offset_minutes);
+      if (start > now) {
+        t = std::min(t, start);
+        break;
+      }
+    }
+  }
+  return t;
+}
+
+std::string Service::referral_code(const ShopRecord& shop, const std::string& customer) const {
+  return loyalty::make_referral_code(shop.code_seed, customer);
+}
+
+ProgramRecord Service::require_program(const std::string& shop) {
+  auto p = store_.program(shop);
+  if (!p) throw ApiError(409, "the shop has no program yet (PUT /api/v1/admin/shops/" + shop + "/program)", "");
+  return *p;
+}
+
+Service::Applied Service::apply_locked(Conn& c, const ShopRecord& shop, const ProgramRecord& prog, const std::string& customer,
+                                       const loyalty::Event& e, const std::optional<json>& profile, std::int64_t now) {
+  store_.lock_customer(c, shop.id, customer, referral_code(shop, customer), now);
+  Applied out;
+  out.customer = store_.load_customer(c, shop.id, customer);
+  if (profile) {
+    json merged = profile_to_json(out.customer.profile);
+    for (auto it = profile->begin(); it != profile->end(); ++it)
+      if (it.key() != "id") merged[it.key()] = it.value();
+    auto p = loyalty::profile_from_json(merged);
+    if (!p.ok()) throw ApiError::from(422, p.errors, "/profile");
+    out.customer.profile = p.value;
+    store_.save_profile(c, shop.id, out.customer.profile);
+  }
+  auto r = loyalty::apply(*prog.program, out.customer, e, now);
+  if (!r.ok()) throw ApiError::from(422, r.errors);
+  if (r.value.duplicate) {
+    out.duplicate = true;
+    if (e.kind == loyalty::EventKind::Tick)
+      store_.set_next_check(c, shop.id, customer, next_check_at(*prog.program, out.customer, now));
+    return out;
+  }
+  out.written = store_.insert_entries(c, shop.id, customer, r.value.entries);
+  out.coupon = r.value.coupon_code;
+  out.entries = r.value.entries;
+  out.customer.ledger.insert(out.customer.ledger.end(), r.value.entries.begin(), r.value.entries.end());
+  store_.set_next_check(c, shop.id, customer, next_check_at(*prog.program, out.customer, now));
+  counters_.entries_written += out.written;
+  return out;
+}
+
+Outcome Service::webhook(const ShopRecord& shop, WebhookSource src, const std::string& topic, const std::string& delivery_id,
+                         const std::string& body, std::int64_t now) {
+  const ProgramRecord prog = require_program(shop.id);
+  const json payload = parse_body(body, "payload");
+  Mapping m;
+  switch (src) {
+    case WebhookSource::Shopify: m = map_shopify(topic, payload, *prog.program, shop.code_seed, now); break;
+    case WebhookSource::WooCommerce: m = map_woocommerce(topic, payload, *prog.program, shop.code_seed, now); break;
+    case WebhookSource::Generic: m = map_generic(payload); break;
+  }
+  std::vector<loyalty::Event> events;
+  for (const auto& me : m.events) events.push_back(event_or_throw(me.event));
+  std::string delivery = delivery_id;
+  if (delivery.empty() && !events.empty()) delivery = events.front().id;
+  const std::string source = source_name(src);
+
+  auto c = store_.conn();
+  if (!m.refund_order_id.empty()) {
+    auto owner = store_.customer_by_order(*c, shop.id, m.refund_order_id);
+    if (!owner) {
+      m.events.clear();
+      events.clear();
+      m.ignored = "no points were recorded for order " + m.refund_order_id;
+    } else {
+      for (auto& me : m.events) me.customer_id = *owner;
+    }
+  }
+  if (events.empty()) {
+    if (!delivery.empty())
+      in_write_tx(*c, [&] { store_.record_delivery(*c, shop.id, source, delivery, now, "ignored"); });
+    ++counters_.webhooks_ignored;
+    return {200, {{"status", "ignored"}, {"reason", m.ignored}}};
+  }
+  struct Result {
+    bool duplicate = true;
+    int written = 0;
+    loyalty::Customer customer;
+    std::vector<loyalty::LedgerEntry> entries;
+  };
+  Result res = in_write_tx(*c, [&] {
+    Result r;
+    // Same delivery seen before: nothing again (checked after the customer
+    // lock so two servers receiving the same retry serialise here).
+    store_.lock_customer(*c, shop.id, m.events.front().customer_id, referral_code(shop, m.events.front().customer_id), now);
+    if (!delivery.empty() && store_.delivery_seen(*c, shop.id, source, delivery)) return r;
+    const ProgramRecord fresh = store_.program(*c, shop.id).value_or(prog);
+    for (size_t i = 0; i < events.size(); ++i) {
+      Applied a = apply_locked(*c, shop, fresh, m.events[i].customer_id, events[i], m.events[i].profile, now);
+      r.duplicate = r.duplicate && a.duplicate;
+      r.written += a.written;
+      r.entries.insert(r.entries.end(), a.entries.begin(), a.entries.end());
+      r.customer = std::move(a.customer);
+    }
+    if (!delivery.empty()) store_.record_delivery(*c, shop.id, source, delivery, now, r.duplicate ? "duplicate" : "applied");
+    return r;
+  });
+  if (res.duplicate) {
+    ++counters_.webhooks_duplicate;
+    return {200, {{"status", "duplicate"}, {"entries", 0}}};
+  }
+  ++counters_.webhooks_applied;
+  // A referred friend's first order rewards the referrer (its own transaction:
+  // one customer locked at a time, so two servers never deadlock).
+  for (const auto& e : res.entries)
+    if (e.type == loyalty::EntryType::Earn && !res.customer.profile.referred_by.empty()) {
+      int earns = 0;
+      for (const auto& old : res.customer.ledger) earns += old.type == loyalty::EntryType::Earn;
+      if (earns == 1) maybe_complete_referral(shop, res.customer, e, now);
+    }
+  json entries = json::array();
+  for (const auto& e : res.entries) entries.push_back(loyalty::to_json(e));
+  return {200, {{"status", "applied"}, {"entries", entries}}};
+}
+
+void Service::maybe_complete_referral(const ShopRecord& shop, const loyalty::Customer& referee, const loyalty::LedgerEntry& earn,
+                                      std::int64_t now) {
+  auto code = loyalty::normalize_code(referee.profile.referred_by);
+  if (!code) return;
+  const ProgramRecord prog = require_program(shop.id);  // before taking a connection: never hold two
+  auto c = store_.conn();
+  auto referrer = store_.customer_by_code(*c, shop.id, *code);
+  if (!referrer || *referrer == referee.profile.id) return;
+  json ev = {{"id", "referral:" + referee.profile.id}, {"type", "referral_completed"}, {"at", now},
+             {"referee", {{"id", referee.profile.id}, {"order_id", earn.order_id}, {"order_eligible", earn.order_eligible},
+                          {"first_order", true}}}};
+  if (!referee.profile.email.empty()) ev["referee"]["email"] = referee.profile.email;
+  auto e = loyalty::event_from_json(ev);
+  if (!e.ok()) return;
+  try {
+    in_write_tx(*c, [&] { apply_locked(*c, shop, prog, *referrer, e.value, std::nullopt, now); });
+  } catch (const ApiError&) {
+    // Fraud rules or caps refused it: the referrer gets nothing, by design.
+  }
+}
+
+json Service::me(const ShopRecord& shop, const std::string& customer, std::int64_t now) {
+  const ProgramRecord prog = require_program(shop.id);
+  const loyalty::Program& p = *prog.program;
+  auto c = store_.conn();
+  std::vector<std::int64_t> seqs;
+  c->begin_read();
+  loyalty::Customer cu;
+  try {
+    cu = store_.load_customer(*c, shop.id, customer, &seqs);
+    c->exec("COMMIT");
+  } catch (...) {
+    c->broken = true;
+    throw;
+  }
+  const loyalty::CustomerState s = loyalty::state_at(p, cu, now);
+  json rewards = json::array();
+  for (const auto& r : p.rewards) {
+    const bool tier_ok = r.tiers.empty() || std::find(r.tiers.begin(), r.tiers.end(), s.tier.current) != r.tiers.end();
+    const loyalty::Points need = r.kind == loyalty::RewardKind::Variable ? std::max(r.min_points, r.points_step) : r.cost;
+    json j = {{"id", r.id}, {"name", r.name}, {"kind", loyalty::reward_kind_name(r.kind)}, {"cost", r.cost},
+              {"affordable", tier_ok && s.balance >= need}, {"tier_ok", tier_ok}};
+    if (r.kind == loyalty::RewardKind::Variable)
+      j["variable"] = {{"points_step", r.points_step}, {"amount_per_step", r.amount_per_step}, {"min_points", r.min_points},
+                       {"max_points", r.max_points}};
+    rewards.push_back(j);
+  }
+  json activity = json::array();
+  const int page = 20;
+  for (int i = static_cast<int>(cu.ledger.size()) - 1, n = 0; i >= 0 && n < page; --i, ++n)
+    activity.push_back(entry_json(cu.ledger[i], seqs[i]));
+  json next = nullptr;
+  if (cu.ledger.size() > static_cast<size_t>(page)) next = std::to_string(seqs[cu.ledger.size() - page]);
+  const std::string code = loyalty::format_code(referral_code(shop, customer));
+  const std::string base = shop.origins.empty() ? "" : shop.origins.front() + "/";
+  return {{"customer_id", customer},
+          {"state", loyalty::to_json(s, p)},
+          {"referral", {{"code", code}, {"link", base + "?ref=" + code}}},
+          {"rewards", rewards},
+          {"activity", activity},
+          {"next_cursor", next}};
+}
+
+json Service::activity(const ShopRecord& shop, const std::string& customer, const std::string& cursor, int limit) {
+  std::int64_t before = INT64_MAX;
+  if (!cursor.empty()) {
+    if (cursor.size() > 18 || !std::all_of(cursor.begin(), cursor.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+      throw ApiError(400, "cursor must be the next_cursor of an earlier page", "");
+    before = std::stoll(cursor);
+  }
+  if (limit < 1 || limit > 200) throw ApiError(400, "limit must be 1 to 200", "");
+  auto c = store_.conn();
+  auto rows = store_.entries_page(*c, shop.id, customer, before, limit + 1);
+  json items = json::array();
+  json next = nullptr;
+  for (size_t i = 0; i < rows.size() && i < static_cast<size_t>(limit); ++i) items.push_back(entry_json(rows[i].entry, rows[i].seq));
+  if (rows.size() > static_cast<size_t>(limit)) next = std::to_string(rows[limit - 1].seq);
+  return {{"customer_id", customer}, {"entries", items}, {"next_cursor", next}};
+}
+
+Outcome Service::redeem(const ShopRecord& shop, const std::string& customer, const std::string& key, const std::string& body,
+                        std::int64_t now) {
+  if (key.empty()) throw ApiError(400, "the Idempotency-Key header is required", "");
+  check_key(key);
+  const json req = parse_object(body, "request", {"reward_id", "points"});
+  if (!req.contains("reward_id")) throw ApiError(422, "is required", "/reward_id");
+  if (!redeem_limit_.allow(shop.id + "|" + customer, now_ms())) throw ApiError(429, "too many redemptions; try again in a minute", "");
+  json ev = {{"id", "redeem-" + key}, {"type", "redeem"}, {"at", now}, {"reward_id", req["reward_id"]},
+             {"seed", static_cast<std::int64_t>(shop.code_seed & 0x7fffffffffffffffULL)}};
+  if (req.contains("points")) ev["points"] = req["points"];
+  const loyalty::Event e = event_or_throw(ev);
+  const ProgramRecord prog = require_program(shop.id);
+  auto c = store_.conn();
+  return in_write_tx(*c, [&]() -> Outcome {
+    store_.lock_customer(*c, shop.id, customer, referral_code(shop, customer), now);
+    if (auto done = store_.idempotent(*c, shop.id, customer, key)) return {done->first, json::parse(done->second)};
+    const ProgramRecord fresh = store_.program(*c, shop.id).value_or(prog);
+    Applied a = apply_locked(*c, shop, fresh, customer, e, std::nullopt, now);
+    const loyalty::LedgerEntry* redeemed = nullptr;
+    for (const auto& en : a.entries)
+      if (en.type == loyalty::EntryType::Redeem) redeemed = &en;
+    if (!redeemed) throw ApiError(409, "this redemption was already made", "");
+    const auto s = loyalty::state_at(*fresh.program, a.customer, now);
+    json out = {{"code", redeemed->code}, {"reward_id", redeemed->reward_id}, {"points", -redeemed->points},
+                {"value", redeemed->value}, {"balance", s.balance}};
+    store_.save_idempotent(*c, shop.id, customer, key, 201, loyalty::dump(out), now);
+    ++counters_.redemptions;
+    return {201, out};
+  });
+}
+
+Outcome Service::claim_action(const ShopRecord& shop, const std::string& customer, const std::string& key, const std::string& body,
+                              std::int64_t now) {
+  check_key(key);
+  const json req = parse_object(body, "request", {"action"});
+  if (!req.contains("action") || !req["action"].is_string()) throw ApiError(422, "is required (an action type)", "/action");
+  const ProgramRecord prog = require_program(shop.id);
+  const loyalty::ActionRule* rule = prog.program->find_action(req["action"].get<std::string>());
+  if (!rule) throw ApiError(422, "no such action in the program", "/action");
+  if (!rule->self_claimed) throw ApiError(403, "this action is verified by the shop, not claimed by the shopper", "/action");
+  if (!action_limit_.allow(shop.id + "|" + customer, now_ms())) throw ApiError(429, "too many claims; try again in a minute", "");
+  const std::string id = "claim-" + (key.empty() ? unique_suffix() : key);
+  const loyalty::Event e = event_or_throw({{"id", id}, {"type", "action"}, {"at", now}, {"action", rule->type}});
+  auto c = store_.conn();
+  return in_write_tx(*c, [&]() -> Outcome {
+    store_.lock_customer(*c, shop.id, customer, referral_code(shop, customer), now);
+    if (!key.empty())
+      if (auto done = store_.idempotent(*c, shop.id, customer, "action:" + key)) return {done->first, json::parse(done->second)};
+    const ProgramRecord fresh = store_.program(*c, shop.id).value_or(prog);
+    Applied a = apply_locked(*c, shop, fresh, customer, e, std::nullopt, now);
+    const auto s = loyalty::state_at(*fresh.program, a.customer, now);
+    loyalty::Points pts = 0;
+    for (const auto& en : a.entries)
+      if (en.type == loyalty::EntryType::Action) pts += en.points;
+    json out = {{"action", rule->type}, {"points", pts}, {"balance", s.balance}, {"duplicate", a.duplicate}};
+    if (!key.empty()) store_.save_idempotent(*c, shop.id, customer, "action:" + key, 201, loyalty::dump(out), now);
+    return {201, out};
+  });
+}
+
+Outcome Service::referral_visit(const ShopRecord& shop, const std::string& body, std::int64_t now) {
+  const json req = parse_object(body, "request", {"code"});
+  if (!req.contains("code") || !req["code"].is_string()) throw ApiError(422, "is required (a referral code)", "/code");
+  std::string why;
+  auto code = loyalty::normalize_code(req["code"].get<std::string>(), &why);
+  if (!code) throw ApiError(422, "referral code " + why, "/code");
+  auto c = store_.conn();
+  if (!store_.customer_by_code(*c, shop.id, *code)) throw ApiError(404, "no customer has this referral code", "/code");
+  in_write_tx(*c, [&] { store_.record_referral_visit(*c, shop.id, *code, now); });
+  return {200, {{"code", loyalty::format_code(*code)}, {"recorded", true}}};
+}
+
+Outcome Service::put_program(const ShopRecord& shop, const std::string& body, std::int64_t now) {
+  json doc = parse_body(body, "program");
+  if (!doc.is_object()) throw ApiError(422, "program must be a JSON object", "");
+  if (doc.contains("shop") && doc["shop"] != shop.id) throw ApiError(422, "must be this shop's id '" + shop.id + "'", "/shop");
+  doc["shop"] = shop.id;
+  doc["version"] = 1;  // the server numbers versions; validate with a placeholder
+  auto parsed = loyalty::program_from_json(doc);
+  if (!parsed.ok()) throw ApiError::from(422, parsed.errors);
+  const std::int64_t v = store_.put_program(shop.id, now, [&](std::int64_t version) {
+    doc["version"] = version;
+    return loyalty::dump(doc);
+  });
+  return {200, {{"shop", shop.id}, {"version", v}}};
+}
+
+Outcome Service::adjust(const ShopRecord& shop, const std::string& customer, const std::string& key, const std::string& body,
+                        std::int64_t now) {
+  check_key(key);
+  const json req = parse_object(body, "request", {"points", "note"});
+  json ev = {{"id", "adjust-" + (key.empty() ? unique_suffix() : key)}, {"type", "adjust"}, {"at", now}};
+  for (const char* k : {"points", "note"})
+    if (req.contains(k)) ev[k] = req[k];
+  const loyalty::Event e = event_or_throw(ev);
+  const ProgramRecord prog = require_program(shop.id);
+  auto c = store_.conn();
+  return in_write_tx(*c, [&]() -> Outcome {
+    const ProgramRecord fresh = store_.program(*c, shop.id).value_or(prog);
+    Applied a = apply_locked(*c, shop, fresh, customer, e, std::nullopt, now);
+    const auto s = loyalty::state_at(*fresh.program, a.customer, now);
+    json entries = json::array();
+    for (const auto& en : a.entries) entries.push_back(loyalty::to_json(en));
+    return {a.duplicate ? 200 : 201, {{"duplicate", a.duplicate}, {"entries", entries}, {"balance", s.balance}}};
+  });
+}
+
+namespace {
+std::string csv_field(const std::string& s) {
+  bool quote = s.find_first_of(",\"\n\r") != std::string::npos;
+  // Cells starting with = + - @ are read as formulas by spreadsheets.
+  std::string v = (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '@')) ? "'" + s : s;
+  if (!quote) return v;
+  std::string out = "\"";
+  for (char ch : v) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return out + "\"";
+}
+}  // namespace
+
+void Service::ledger_csv(const ShopRecord& shop, const std::function<bool(const std::string&)>& sink) {
+  if (!sink("seq,customer,key,type,at,points,pending,value,program_version,order_id,reward_id,code,note,event_id\n")) return;
+  auto c = store_.conn();
+  std::int64_t after = 0;
+  for (;;) {
+    auto page = store_.shop_entries(*c, shop.id, after, 5000);
+    if (page.empty()) return;
+    std::string out;
+    for (const auto& s : page) {
+      const auto& e = s.entry;
+      out += std::to_string(s.seq) + "," + csv_field(s.customer) + "," + csv_field(e.key) + "," +
+             loyalty::entry_type_name(e.type) + "," + loyalty::format_iso8601(e.at) + "," + std::to_string(e.points) + "," +
+             std::to_string(e.pending) + "," + std::to_string(e.value) + "," + std::to_string(e.program_version) + "," +
+             csv_field(e.order_id) + "," + csv_field(e.reward_id) + "," + csv_field(e.code) + "," + csv_field(e.note) + "," +
+             csv_field(e.event_id) + "\n";
+      after = s.seq;
+    }
+    if (!sink(out)) return;
+  }
+}
+
+json Service::analytics(const ShopRecord& shop, std::int64_t now) {
+  const ProgramRecord prog = require_program(shop.id);
+  const loyalty::Program& p = *prog.program;
+  auto c = store_.conn();
+  const std::string& id = shop.id;
+  auto one = [&](const std::string& sql, const Params& ps) { return c->query(sql, ps).at(0); };
+  const Row issued = one("SELECT COALESCE(SUM(points), 0) FROM ledger WHERE shop = ? AND points > 0 AND type <> 'restore'", {id});
+  const Row redeemed = one("SELECT COALESCE(-SUM(points), 0), COUNT(*), COALESCE(SUM(value), 0) FROM ledger WHERE shop = ? AND type = 'redeem'", {id});
+  const Row totals = one("SELECT COALESCE(SUM(points), 0), COALESCE(SUM(pending), 0) FROM ledger WHERE shop = ?", {id});
+  const Row expired = one("SELECT COALESCE(-SUM(points), 0) FROM ledger WHERE shop = ? AND type = 'expire'", {id});
+  const Row customers = one("SELECT COUNT(*) FROM customers WHERE shop = ?", {id});
+  std::int64_t num = 0, den = 1;
+  loyalty::point_value(p, &num, &den);
+  const std::int64_t outstanding = totals.integer(0);
+  const std::int64_t liability =
+      den > 0 ? loyalty::mul_div(std::max<std::int64_t>(outstanding, 0), num, den, loyalty::Rounding::HalfUp).value_or(0) : 0;
+  const double rate = issued.integer(0) > 0 ? static_cast<double>(redeemed.integer(0)) / static_cast<double>(issued.integer(0)) : 0.0;
+
+  // Members: customers who used the program (redeemed, claimed, referred, signed up
+  // through it); non-members: customers who only bought.
+  json repeat = {{"members", {{"buyers", 0}, {"repeat_buyers", 0}, {"rate", 0.0}}},
+                 {"non_members", {{"buyers", 0}, {"repeat_buyers", 0}, {"rate", 0.0}}}};
+  for (const auto& r : c->query(
+           "SELECT engaged, SUM(CASE WHEN orders >= 1 THEN 1 ELSE 0 END), SUM(CASE WHEN orders >= 2 THEN 1 ELSE 0 END) FROM ("
+           "SELECT customer, SUM(CASE WHEN type = 'earn' THEN 1 ELSE 0 END) AS orders, "
+           "MAX(CASE WHEN type IN ('redeem', 'action', 'referral', 'membership', 'exchange') THEN 1 ELSE 0 END) AS engaged "
+           "FROM ledger WHERE shop = ? GROUP BY customer) t GROUP BY engaged",
+           {id})) {
+    json& g = repeat[r.integer(0) ? "members" : "non_members"];
+    g["buyers"] = r.integer(1);
+    g["repeat_buyers"] = r.integer(2);
+    g["rate"] = r.integer(1) ? static_cast<double>(r.integer(2)) / static_cast<double>(r.integer(1)) : 0.0;
+  }
+  json tiers = json::object();
+  std::int64_t tiered = 0;
+  for (const auto& r : c->query(
+           "SELECT l.tier, COUNT(*) FROM ledger l WHERE l.shop = ? AND l.type = 'tier_change' AND l.seq = ("
+           "SELECT MAX(l2.seq) FROM ledger l2 WHERE l2.shop = l.shop AND l2.customer = l.customer AND l2.type = 'tier_change') "
+           "GROUP BY l.tier",
+           {id})) {
+    if (r[0].empty()) continue;
+    tiers[r[0]] = r.integer(1);
+    tiered += r.integer(1);
+  }
+  tiers["none"] = customers.integer(0) - tiered;
+  const Row conversions = one("SELECT COUNT(*) FROM ledger WHERE shop = ? AND type = 'referral' AND key LIKE 'referrer:%'", {id});
+  const Row referees = one("SELECT COUNT(*) FROM ledger WHERE shop = ? AND type = 'referral' AND key = 'referee'", {id});
+  const Row visits = one("SELECT COALESCE(SUM(visits), 0) FROM referral_visits WHERE shop = ?", {id});
+  json churn = {{"churn_days", p.churn_days}, {"count", 0}, {"customers", json::array()}};
+  if (p.churn_days > 0) {
+    const std::int64_t cutoff = now - p.churn_days * loyalty::kDay;
+    const std::string inner = "SELECT customer, MAX(at) AS last FROM ledger WHERE shop = ? AND type = 'earn' GROUP BY customer";
+    churn["count"] = one("SELECT COUNT(*) FROM (" + inner + ") t WHERE last < ?", {id, cutoff}).integer(0);
+    for (const auto& r : c->query("SELECT customer, last FROM (" + inner + ") t WHERE last < ? ORDER BY last LIMIT 50", {id, cutoff}))
+      churn["customers"].push_back({{"id", r[0]}, {"last_order_at", loyalty::format_iso8601(r.integer(1))}});
+  }
+  return {{"shop", id},
+          {"program_version", prog.version},
+          {"currency", p.currency},
+          {"customers", customers.integer(0)},
+          {"points_issued", issued.integer(0)},
+          {"points_redeemed", redeemed.integer(0)},
+          {"redemptions", redeemed.integer(1)},
+          {"redeemed_value", redeemed.integer(2)},
+          {"points_expired", expired.integer(0)},
+          {"points_outstanding", outstanding},
+          {"points_pending", totals.integer(1)},
+          {"liability", {{"amount", liability}, {"formatted", loyalty::format_minor(liability, p.minor_digits)}}},
+          {"redemption_rate", rate},
+          {"repeat_purchase", repeat},
+          {"tiers", tiers},
+          {"referrals", {{"visits", visits.integer(0)}, {"referees_signed_up", referees.integer(0)}, {"conversions", conversions.integer(0)}}},
+          {"churn_risk", churn}};
+}
+
+json Service::tick(const std::string& shop_id, std::int64_t now, int limit) {
+  auto shop = store_.shop(shop_id);
+  auto prog = store_.program(shop_id);
+  if (!shop || !prog) return {{"customers", 0}, {"entries", 0}};
+  auto c = store_.conn();
+  const auto due = store_.due_customers(*c, shop_id, now, limit);
+  int customers = 0, written = 0;
+  loyalty::Event e;
+  e.id = "tick:" + std::to_string(now);
+  e.kind = loyalty::EventKind::Tick;
+  e.at = now;
+  for (const auto& id : due) {
+    try {
+      in_write_tx(*c, [&] {
+        const ProgramRecord fresh = store_.program(*c, shop_id).value_or(*prog);
+        Applied a = apply_locked(*c, *shop, fresh, id, e, std::nullopt, now);
+        written += a.written;
+        if (!a.duplicate) ++customers;
+      });
+    } catch (const ApiError&) {
+      // A customer the core cannot tick (should not happen): look again tomorrow.
+      in_write_tx(*c, [&] { store_.set_next_check(*c, shop_id, id, now + loyalty::kDay); });
+    }
+  }
+  counters_.tick_customers += customers;
+  return {{"customers", customers}, {"entries", written}, {"due", due.size()}};
+}
+
+}  // namespace loyalty::server

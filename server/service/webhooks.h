@@ -1,0 +1,39 @@
+// Platform payloads (Shopify, WooCommerce, generic) to core events. Called
+// only after the raw body's signature was verified. Amounts come from the
+// shop currency fields as decimal strings and become integer minor units;
+// 64-bit ids stay exact (nlohmann keeps them as uint64) and become text.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "loyalty/program.h"
+
+namespace loyalty::server {
+
+struct MappedEvent {
+  std::string customer_id;             // empty: resolve from refund_order_id
+  nlohmann::json event;                // core event JSON (event_from_json)
+  std::optional<nlohmann::json> profile;  // email, birthday, referred_by... to merge
+};
+
+struct Mapping {
+  std::vector<MappedEvent> events;
+  std::string refund_order_id;         // Shopify refunds carry no customer
+  std::string ignored;                 // why nothing is to be done (guest order, unpaid...)
+};
+
+// Throws ApiError(422) for payloads that cannot be mapped.
+Mapping map_shopify(const std::string& topic, const nlohmann::json& payload, const loyalty::Program& p,
+                    std::uint64_t seed, std::int64_t now);
+Mapping map_woocommerce(const std::string& topic, const nlohmann::json& payload, const loyalty::Program& p,
+                        std::uint64_t seed, std::int64_t now);
+// {"customer": "...", "profile"?: {...}, ...a core event}
+Mapping map_generic(const nlohmann::json& payload);
+
+// Exact id text from a JSON number (uint64/int64) or string; empty if absent/null.
+std::string id_text(const nlohmann::json& v);
+
+}  // namespace loyalty::server

@@ -1,0 +1,62 @@
+#include "storage/db.h"
+
+#include <cstdlib>
+
+namespace loyalty::server {
+
+std::unique_ptr<Conn> open_sqlite(const std::string& path);
+std::unique_ptr<Conn> open_postgres(const std::string& url);
+
+std::int64_t Row::integer(size_t i) const {
+  const std::string& s = cells.at(i);
+  if (s.empty()) return 0;
+  return std::strtoll(s.c_str(), nullptr, 10);
+}
+
+Pool::Lease::~Lease() {
+  if (!conn_ || !pool_) return;
+  {
+    std::lock_guard<std::mutex> lock(pool_->mu_);
+    if (conn_->broken) {
+      --pool_->open_;
+      conn_.reset();
+    } else {
+      pool_->idle_.push_back(std::move(conn_));
+    }
+  }
+  pool_->freed_.notify_one();
+}
+
+Pool::Lease Pool::get() {
+  {
+    std::unique_lock<std::mutex> lock(mu_);
+    freed_.wait(lock, [&] { return !idle_.empty() || open_ < max_; });
+    if (!idle_.empty()) {
+      auto c = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease(this, std::move(c));
+    }
+    ++open_;
+  }
+  try {
+    return Lease(this, factory_());
+  } catch (...) {
+    std::lock_guard<std::mutex> lock(mu_);
+    --open_;
+    freed_.notify_one();
+    throw;
+  }
+}
+
+Pool::Factory connection_factory(const std::string& url) {
+  if (url.rfind("sqlite:", 0) == 0) {
+    std::string path = url.substr(7);
+    if (path.empty()) throw DbError("sqlite: needs a file path, e.g. sqlite:loyalty.db");
+    return [path] { return open_sqlite(path); };
+  }
+  if (url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0)
+    return [url] { return open_postgres(url); };
+  throw DbError("--db must be sqlite:PATH or postgres://...");
+}
+
+}  // namespace loyalty::server

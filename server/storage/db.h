@@ -1,0 +1,104 @@
+// The one connection interface both stores implement: SQL with `?`
+// placeholders, parameters and cells as text or integers. Queries above this
+// line (store.cpp) are written once for SQLite and PostgreSQL.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <condition_variable>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace loyalty::server {
+
+using Param = std::variant<std::nullptr_t, std::int64_t, std::string>;
+using Params = std::vector<Param>;
+
+struct Row {
+  std::vector<std::string> cells;
+  const std::string& operator[](size_t i) const { return cells[i]; }
+  std::int64_t integer(size_t i) const;
+};
+using Rows = std::vector<Row>;
+
+struct DbError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class Conn {
+ public:
+  virtual ~Conn() = default;
+  virtual Rows query(const std::string& sql, const Params& params = {}) = 0;
+  // Rows changed.
+  virtual std::int64_t exec(const std::string& sql, const Params& params = {}) = 0;
+  // Several statements, no parameters (migrations).
+  virtual void script(const std::string& sql) = 0;
+  // A write transaction that serialises writers where the store needs it
+  // (SQLite: BEGIN IMMEDIATE; PostgreSQL: BEGIN, with row locks taken later).
+  virtual void begin_write() = 0;
+  virtual void begin_read() = 0;
+  // " FOR UPDATE" on PostgreSQL, "" on SQLite (the write transaction already
+  // holds the database's single writer lock).
+  virtual const char* for_update() const = 0;
+  // Migrations: "{{ID}}" becomes the dialect's auto-increment key.
+  virtual std::string dialect_sql(const std::string& sql) const = 0;
+  // Held during migration so two servers starting at once do not race.
+  virtual void lock_for_migration() = 0;
+  virtual const char* name() const = 0;
+  bool broken = false;  // drop instead of returning to the pool
+};
+
+// A pool of connections; a Lease returns its connection when it goes away.
+class Pool {
+ public:
+  using Factory = std::function<std::unique_ptr<Conn>()>;
+  // At most `max` connections open at once; callers wait for a free one.
+  Pool(Factory f, size_t max) : factory_(std::move(f)), max_(max) {}
+  class Lease {
+   public:
+    Lease(Pool* p, std::unique_ptr<Conn> c) : pool_(p), conn_(std::move(c)) {}
+    Lease(Lease&&) = default;
+    ~Lease();
+    Conn& operator*() { return *conn_; }
+    Conn* operator->() { return conn_.get(); }
+   private:
+    Pool* pool_;
+    std::unique_ptr<Conn> conn_;
+  };
+  Lease get();
+
+ private:
+  Factory factory_;
+  size_t max_;
+  size_t open_ = 0;
+  std::condition_variable freed_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<Conn>> idle_;
+};
+
+// "sqlite:PATH" or "postgres://..." / "postgresql://...".
+Pool::Factory connection_factory(const std::string& url);
+
+// Runs fn inside a transaction; commits if it returns, rolls back if it throws.
+template <class Fn>
+auto in_write_tx(Conn& c, Fn fn) -> decltype(fn()) {
+  c.begin_write();
+  try {
+    if constexpr (std::is_void_v<decltype(fn())>) {
+      fn();
+      c.exec("COMMIT");
+    } else {
+      auto r = fn();
+      c.exec("COMMIT");
+      return r;
+    }
+  } catch (...) {
+    try { c.exec("ROLLBACK"); } catch (...) { c.broken = true; }
+    throw;
+  }
+}
+
+}  // namespace loyalty::server

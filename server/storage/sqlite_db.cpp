@@ -1,0 +1,108 @@
+// SQLite: WAL, synchronous=FULL (a commit is on disk before we answer 2xx),
+// BEGIN IMMEDIATE for writers, a busy timeout instead of failing on a lock.
+#include <sqlite3.h>
+
+#include <unordered_map>
+
+#include "storage/db.h"
+
+namespace loyalty::server {
+
+namespace {
+
+class SqliteConn : public Conn {
+ public:
+  explicit SqliteConn(const std::string& path) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) !=
+        SQLITE_OK) {
+      std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+      sqlite3_close(db_);
+      throw DbError("sqlite: cannot open " + path + ": " + msg);
+    }
+    sqlite3_busy_timeout(db_, 30000);
+    script("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+  }
+  ~SqliteConn() override {
+    for (auto& s : stmts_) sqlite3_finalize(s.second);
+    sqlite3_close(db_);
+  }
+
+  Rows query(const std::string& sql, const Params& params) override {
+    Rows rows;
+    run(sql, params, &rows);
+    return rows;
+  }
+  std::int64_t exec(const std::string& sql, const Params& params) override {
+    run(sql, params, nullptr);
+    return sqlite3_changes(db_);
+  }
+  void script(const std::string& sql) override {
+    char* err = nullptr;
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string msg = err ? err : "error";
+      sqlite3_free(err);
+      throw DbError("sqlite: " + msg);
+    }
+  }
+  void begin_write() override { exec("BEGIN IMMEDIATE", {}); }
+  void begin_read() override { exec("BEGIN", {}); }
+  const char* for_update() const override { return ""; }
+  std::string dialect_sql(const std::string& sql) const override {
+    std::string s = sql;
+    const std::string id = "{{ID}}";
+    for (size_t at; (at = s.find(id)) != std::string::npos;) s.replace(at, id.size(), "INTEGER PRIMARY KEY AUTOINCREMENT");
+    return s;
+  }
+  void lock_for_migration() override {}  // BEGIN IMMEDIATE already excludes other writers
+  const char* name() const override { return "sqlite"; }
+
+ private:
+  sqlite3_stmt* prepare(const std::string& sql) {
+    auto it = stmts_.find(sql);
+    if (it != stmts_.end()) return it->second;
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &st, nullptr) != SQLITE_OK)
+      throw DbError(std::string("sqlite: ") + sqlite3_errmsg(db_) + " in: " + sql);
+    stmts_.emplace(sql, st);
+    return st;
+  }
+
+  void run(const std::string& sql, const Params& params, Rows* rows) {
+    sqlite3_stmt* st = prepare(sql);
+    struct Reset {
+      sqlite3_stmt* s;
+      ~Reset() { sqlite3_reset(s); sqlite3_clear_bindings(s); }
+    } reset{st};
+    for (size_t i = 0; i < params.size(); ++i) {
+      const int at = static_cast<int>(i + 1);
+      if (std::holds_alternative<std::int64_t>(params[i])) sqlite3_bind_int64(st, at, std::get<std::int64_t>(params[i]));
+      else if (std::holds_alternative<std::string>(params[i])) {
+        const auto& s = std::get<std::string>(params[i]);
+        sqlite3_bind_text(st, at, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+      } else sqlite3_bind_null(st, at);
+    }
+    for (;;) {
+      int rc = sqlite3_step(st);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) throw DbError(std::string("sqlite: ") + sqlite3_errmsg(db_));
+      if (!rows) continue;
+      Row r;
+      const int n = sqlite3_column_count(st);
+      r.cells.reserve(n);
+      for (int c = 0; c < n; ++c) {
+        const unsigned char* t = sqlite3_column_text(st, c);
+        r.cells.emplace_back(t ? reinterpret_cast<const char*>(t) : "", t ? sqlite3_column_bytes(st, c) : 0);
+      }
+      rows->push_back(std::move(r));
+    }
+  }
+
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> stmts_;
+};
+
+}  // namespace
+
+std::unique_ptr<Conn> open_sqlite(const std::string& path) { return std::make_unique<SqliteConn>(path); }
+
+}  // namespace loyalty::server

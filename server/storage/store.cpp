@@ -1,0 +1,324 @@
+#include "storage/store.h"
+
+#include <chrono>
+#include <sstream>
+
+#include "auth/crypto.h"
+#include "loyalty/json_io.h"
+#include "storage/migrations.h"
+
+namespace loyalty::server {
+
+using nlohmann::json;
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+namespace {
+
+constexpr std::int64_t kCacheMs = 1000;
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : " ") + s;
+  return out;
+}
+
+std::vector<std::string> split(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+json profile_json(const loyalty::CustomerProfile& p) {
+  json j = {{"id", p.id}};
+  if (!p.email.empty()) j["email"] = p.email;
+  if (p.birthday) j["birthday"] = loyalty::format_date(*p.birthday);
+  if (p.created_at) j["created_at"] = p.created_at;
+  if (!p.referred_by.empty()) j["referred_by"] = p.referred_by;
+  if (!p.devices.empty()) j["devices"] = p.devices;
+  return j;
+}
+
+}  // namespace
+
+Store::Store(const std::string& url, size_t max_connections)
+    : pool_(connection_factory(url), max_connections) {}
+
+std::string Store::kind() { return conn()->name(); }
+
+void Store::migrate() {
+  auto c = conn();
+  c->script("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)");
+  for (const auto& m : migrations()) {
+    in_write_tx(*c, [&] {
+      c->lock_for_migration();
+      if (!c->query("SELECT name FROM schema_migrations WHERE name = ?", {std::string(m.name)}).empty()) return;
+      c->script(c->dialect_sql(m.sql));
+      c->exec("INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)", {std::string(m.name), now_ms() / 1000});
+    });
+  }
+}
+
+std::optional<ShopRecord> Store::shop(const std::string& id) {
+  const std::int64_t t = now_ms();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = shops_.find(id);
+    if (it != shops_.end() && t - it->second.at_ms < kCacheMs) return it->second.shop;
+  }
+  auto c = conn();
+  auto rows = c->query(
+      "SELECT id, secret, previous_secret, previous_secret_until, api_key_hash, origins, code_seed FROM shops WHERE id = ?",
+      {id});
+  std::optional<ShopRecord> out;
+  if (!rows.empty()) {
+    const Row& r = rows[0];
+    ShopRecord s;
+    s.id = r[0];
+    s.secrets = {r[1], r[2], r.integer(3)};
+    s.api_key_hash = r[4];
+    s.origins = split(r[5]);
+    s.code_seed = static_cast<std::uint64_t>(r.integer(6));
+    out = s;
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  if (shops_.size() > 10000) shops_.clear();
+  shops_[id] = {t, out};
+  return out;
+}
+
+void Store::upsert_shop(const ShopRecord& s) {
+  auto c = conn();
+  in_write_tx(*c, [&] {
+    c->exec(
+        "INSERT INTO shops (id, secret, previous_secret, previous_secret_until, api_key_hash, origins, code_seed, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET secret = excluded.secret, "
+        "previous_secret = excluded.previous_secret, previous_secret_until = excluded.previous_secret_until, "
+        "api_key_hash = excluded.api_key_hash, origins = excluded.origins",
+        {s.id, s.secrets.secret, s.secrets.previous, s.secrets.previous_until, s.api_key_hash, join(s.origins),
+         static_cast<std::int64_t>(s.code_seed & 0x7fffffffffffffffULL), now_ms() / 1000});
+  });
+  std::lock_guard<std::mutex> lock(mu_);
+  shops_.erase(s.id);
+}
+
+void Store::rotate_secret(const std::string& shop, const std::string& secret, std::int64_t previous_until) {
+  auto c = conn();
+  in_write_tx(*c, [&] {
+    c->exec("UPDATE shops SET previous_secret = secret, previous_secret_until = ?, secret = ? WHERE id = ?",
+            {previous_until, secret, shop});
+  });
+  std::lock_guard<std::mutex> lock(mu_);
+  shops_.erase(shop);
+}
+
+std::vector<std::string> Store::shop_ids() {
+  std::vector<std::string> out;
+  for (const auto& r : conn()->query("SELECT id FROM shops ORDER BY id")) out.push_back(r[0]);
+  return out;
+}
+
+ProgramRecord Store::record_for(const std::string& shop, std::int64_t version, const std::string& body) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = versions_.find({shop, version});
+    if (it != versions_.end()) return it->second;
+  }
+  ProgramRecord r;
+  r.version = version;
+  r.body = body;
+  r.etag = "\"" + shop + "-v" + std::to_string(version) + "-" + to_hex(sha256(body)).substr(0, 16) + "\"";
+  auto parsed = loyalty::parse_program(body);
+  if (!parsed.ok()) throw DbError("stored program " + shop + " v" + std::to_string(version) + " is invalid: " + parsed.error_text());
+  r.program = std::make_shared<const loyalty::Program>(std::move(parsed.value));
+  std::lock_guard<std::mutex> lock(mu_);
+  versions_[{shop, version}] = r;
+  return r;
+}
+
+std::optional<ProgramRecord> Store::program(const std::string& shop) {
+  const std::int64_t t = now_ms();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = programs_.find(shop);
+    if (it != programs_.end() && t - it->second.at_ms < kCacheMs) return it->second.program;
+  }
+  auto c = conn();
+  auto out = program(*c, shop);
+  std::lock_guard<std::mutex> lock(mu_);
+  if (programs_.size() > 10000) programs_.clear();
+  programs_[shop] = {t, out};
+  return out;
+}
+
+std::optional<ProgramRecord> Store::program(Conn& c, const std::string& shop) {
+  auto v = c.query("SELECT MAX(version) FROM programs WHERE shop = ?", {shop});
+  if (v.empty() || v[0][0].empty()) return std::nullopt;
+  const std::int64_t version = v[0].integer(0);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = versions_.find({shop, version});
+    if (it != versions_.end()) return it->second;
+  }
+  auto rows = c.query("SELECT body FROM programs WHERE shop = ? AND version = ?", {shop, version});
+  if (rows.empty()) return std::nullopt;
+  return record_for(shop, version, rows[0][0]);
+}
+
+std::int64_t Store::put_program(const std::string& shop, std::int64_t now,
+                                const std::function<std::string(std::int64_t)>& render) {
+  auto c = conn();
+  std::int64_t version = in_write_tx(*c, [&] {
+    // Lock the shop row so two concurrent PUTs get distinct versions.
+    c->query(std::string("SELECT id FROM shops WHERE id = ?") + c->for_update(), {shop});
+    auto v = c->query("SELECT COALESCE(MAX(version), 0) FROM programs WHERE shop = ?", {shop});
+    const std::int64_t next = v[0].integer(0) + 1;
+    c->exec("INSERT INTO programs (shop, version, body, created_at) VALUES (?, ?, ?, ?)", {shop, next, render(next), now});
+    return next;
+  });
+  std::lock_guard<std::mutex> lock(mu_);
+  programs_.erase(shop);
+  return version;
+}
+
+void Store::lock_customer(Conn& c, const std::string& shop, const std::string& id, const std::string& referral_code,
+                          std::int64_t now) {
+  c.exec("INSERT INTO customers (shop, id, profile, referral_code, created_at, next_check_at) VALUES (?, ?, ?, ?, ?, ?) "
+         "ON CONFLICT (shop, id) DO NOTHING",
+         {shop, id, loyalty::dump(json{{"id", id}, {"created_at", now}}), referral_code, now, now + 86400});
+  c.query(std::string("SELECT id FROM customers WHERE shop = ? AND id = ?") + c.for_update(), {shop, id});
+}
+
+bool Store::customer_exists(Conn& c, const std::string& shop, const std::string& id) {
+  return !c.query("SELECT 1 FROM customers WHERE shop = ? AND id = ?", {shop, id}).empty();
+}
+
+loyalty::Customer Store::load_customer(Conn& c, const std::string& shop, const std::string& id,
+                                        std::vector<std::int64_t>* seqs) {
+  loyalty::Customer cu;
+  cu.profile.id = id;
+  auto rows = c.query("SELECT profile FROM customers WHERE shop = ? AND id = ?", {shop, id});
+  if (!rows.empty()) {
+    auto j = loyalty::parse_json(rows[0][0], "profile");
+    if (j.ok()) {
+      auto p = loyalty::profile_from_json(j.value);
+      if (p.ok()) cu.profile = p.value;
+    }
+  }
+  for (const auto& r : c.query("SELECT body, seq FROM ledger WHERE shop = ? AND customer = ? ORDER BY seq", {shop, id})) {
+    if (seqs) seqs->push_back(r.integer(1));
+    auto j = loyalty::parse_json(r[0], "entry");
+    if (!j.ok()) throw DbError("corrupt ledger entry for " + shop + "/" + id);
+    auto e = loyalty::entry_from_json(j.value);
+    if (!e.ok()) throw DbError("corrupt ledger entry for " + shop + "/" + id + ": " + e.error_text());
+    cu.ledger.push_back(std::move(e.value));
+  }
+  return cu;
+}
+
+void Store::save_profile(Conn& c, const std::string& shop, const loyalty::CustomerProfile& p) {
+  c.exec("UPDATE customers SET profile = ? WHERE shop = ? AND id = ?", {loyalty::dump(profile_json(p)), shop, p.id});
+}
+
+int Store::insert_entries(Conn& c, const std::string& shop, const std::string& customer,
+                          const std::vector<loyalty::LedgerEntry>& entries) {
+  int n = 0;
+  for (const auto& e : entries) {
+    n += static_cast<int>(c.exec(
+        "INSERT INTO ledger (shop, customer, key, event_id, type, at, points, pending, value, program_version, order_id, "
+        "reward_id, tier, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, customer, key) DO NOTHING",
+        {shop, customer, e.key, e.event_id, std::string(loyalty::entry_type_name(e.type)), e.at, e.points, e.pending, e.value,
+         e.program_version, e.order_id, e.reward_id, e.tier, loyalty::dump(loyalty::to_json(e))}));
+  }
+  return n;
+}
+
+void Store::set_next_check(Conn& c, const std::string& shop, const std::string& customer, std::int64_t at) {
+  c.exec("UPDATE customers SET next_check_at = ? WHERE shop = ? AND id = ?", {at, shop, customer});
+}
+
+std::vector<std::string> Store::due_customers(Conn& c, const std::string& shop, std::int64_t now, int limit) {
+  std::vector<std::string> out;
+  for (const auto& r : c.query("SELECT id FROM customers WHERE shop = ? AND next_check_at <= ? ORDER BY next_check_at LIMIT ?",
+                               {shop, now, static_cast<std::int64_t>(limit)}))
+    out.push_back(r[0]);
+  return out;
+}
+
+std::optional<std::string> Store::customer_by_code(Conn& c, const std::string& shop, const std::string& code) {
+  auto rows = c.query("SELECT id FROM customers WHERE shop = ? AND referral_code = ?", {shop, code});
+  if (rows.empty()) return std::nullopt;
+  return rows[0][0];
+}
+
+std::optional<std::string> Store::customer_by_order(Conn& c, const std::string& shop, const std::string& order_id) {
+  auto rows = c.query("SELECT customer FROM ledger WHERE shop = ? AND order_id = ? AND type = 'earn' LIMIT 1", {shop, order_id});
+  if (rows.empty()) return std::nullopt;
+  return rows[0][0];
+}
+
+bool Store::delivery_seen(Conn& c, const std::string& shop, const std::string& source, const std::string& id) {
+  return !c.query("SELECT 1 FROM deliveries WHERE shop = ? AND source = ? AND id = ?", {shop, source, id}).empty();
+}
+
+void Store::record_delivery(Conn& c, const std::string& shop, const std::string& source, const std::string& id,
+                            std::int64_t now, const std::string& outcome) {
+  c.exec("INSERT INTO deliveries (shop, source, id, received_at, outcome) VALUES (?, ?, ?, ?, ?) "
+         "ON CONFLICT (shop, source, id) DO NOTHING",
+         {shop, source, id, now, outcome});
+}
+
+std::optional<std::pair<int, std::string>> Store::idempotent(Conn& c, const std::string& shop, const std::string& customer,
+                                                             const std::string& key) {
+  auto rows = c.query("SELECT status, response FROM idempotency WHERE shop = ? AND customer = ? AND key = ?", {shop, customer, key});
+  if (rows.empty()) return std::nullopt;
+  return std::make_pair(static_cast<int>(rows[0].integer(0)), rows[0][1]);
+}
+
+void Store::save_idempotent(Conn& c, const std::string& shop, const std::string& customer, const std::string& key, int status,
+                            const std::string& response, std::int64_t now) {
+  c.exec("INSERT INTO idempotency (shop, customer, key, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?) "
+         "ON CONFLICT (shop, customer, key) DO NOTHING",
+         {shop, customer, key, static_cast<std::int64_t>(status), response, now});
+}
+
+void Store::record_referral_visit(Conn& c, const std::string& shop, const std::string& code, std::int64_t now) {
+  c.exec("INSERT INTO referral_visits (shop, code, day, visits) VALUES (?, ?, ?, 1) "
+         "ON CONFLICT (shop, code, day) DO UPDATE SET visits = referral_visits.visits + 1",
+         {shop, code, now / 86400});
+}
+
+namespace {
+std::vector<StoredEntry> to_entries(const Rows& rows) {
+  std::vector<StoredEntry> out;
+  for (const auto& r : rows) {
+    StoredEntry s;
+    s.seq = r.integer(0);
+    s.customer = r[1];
+    auto j = loyalty::parse_json(r[2], "entry");
+    if (j.ok()) {
+      auto e = loyalty::entry_from_json(j.value);
+      if (e.ok()) s.entry = std::move(e.value);
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+}  // namespace
+
+std::vector<StoredEntry> Store::entries_page(Conn& c, const std::string& shop, const std::string& customer,
+                                             std::int64_t before_seq, int limit) {
+  return to_entries(c.query(
+      "SELECT seq, customer, body FROM ledger WHERE shop = ? AND customer = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
+      {shop, customer, before_seq, static_cast<std::int64_t>(limit)}));
+}
+
+std::vector<StoredEntry> Store::shop_entries(Conn& c, const std::string& shop, std::int64_t after_seq, int limit) {
+  return to_entries(c.query("SELECT seq, customer, body FROM ledger WHERE shop = ? AND seq > ? ORDER BY seq LIMIT ?",
+                            {shop, after_seq, static_cast<std::int64_t>(limit)}));
+}
+
+}  // namespace loyalty::server
