@@ -29,7 +29,7 @@ int main(int argc, char** argv) {
   for (int i = 2; i < argc; ++i) {
     std::string s = argv[i];
     if (s.rfind("--", 0) == 0 && s.size() > 2) {
-      const bool flag = i + 1 >= argc || std::strncmp(argv[i + 1], "--", 2) == 0;
+      const bool flag = s == "--json" || i + 1 >= argc || std::strncmp(argv[i + 1], "--", 2) == 0;
       args.options[s.substr(2)] = flag ? "" : argv[++i];
     } else {
       args.positional.push_back(s);

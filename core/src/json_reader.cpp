@@ -122,7 +122,11 @@ std::int64_t JsonReader::integer_value(const json& v, const std::string& at, std
   }
   if (v.is_number_unsigned()) {
     std::uint64_t u = v.get<std::uint64_t>();
-    if (u > static_cast<std::uint64_t>(max)) {
+    if (min > 0 && u < static_cast<std::uint64_t>(min)) {
+      fail(at, "must be at least " + std::to_string(min));
+      return min;
+    }
+    if (max < 0 || u > static_cast<std::uint64_t>(max)) {
       fail(at, "must be at most " + std::to_string(max));
       return min;
     }

@@ -58,9 +58,12 @@ void Replay::consume(Points points) {
 void Replay::process(const LedgerEntry& e) {
   balance_ += e.points;
   pending_ += e.pending;
+  // Issued: what an award gave (pending included), not points moving from pending to available.
+  if (e.type == EntryType::Earn) earned_ += e.points + e.pending;
+  else if (e.points > 0 && e.type != EntryType::Mature && e.type != EntryType::Restore && e.type != EntryType::Offset)
+    earned_ += e.points;
   if (e.points > 0) {
     add_lot(e.points, p_.lifecycle.expiry == ExpiryMode::AfterEarning ? e.expires_at : 0, e.at);
-    if (e.type != EntryType::Restore) earned_ += e.points;
   } else if (e.points < 0) {
     consume(-e.points);
   }

@@ -56,12 +56,17 @@ struct Rng {
   std::int64_t below(std::int64_t n) { return static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(n)); }
 };
 
-// The reward the simulated shoppers go for: the cheapest one anyone can use.
+bool has_fixed_value(const Reward& r) {
+  return r.kind != RewardKind::PercentDiscount && r.kind != RewardKind::FreeShipping;
+}
+
+// The reward the simulated shoppers go for, and the one that values a point:
+// the cheapest with a money value that anyone can use.
 const Reward* cheapest_reward(const Program& p) {
   const Reward* best = nullptr;
   auto cost = [](const Reward& r) { return r.kind == RewardKind::Variable ? std::max(r.min_points, r.points_step) : r.cost; };
   for (const auto& r : p.rewards)
-    if (r.tiers.empty() && (!best || cost(r) < cost(*best))) best = &r;
+    if (r.tiers.empty() && has_fixed_value(r) && (!best || cost(r) < cost(*best))) best = &r;
   return best;
 }
 
@@ -135,9 +140,10 @@ std::vector<HistoricalOrder> generate_orders(std::uint64_t seed, std::int64_t co
   for (std::int64_t i = 0; i < count; ++i) {
     HistoricalOrder o;
     o.order_id = std::to_string(5000000000000LL + i);  // 13-digit ids, like real shops
-    // A few loyal customers buy often; most buy once or twice.
-    const std::int64_t a = rng.below(customers), b = rng.below(customers);
-    o.customer_id = "C" + std::to_string(std::min(a, b) * std::min(a, b) / customers + 1);
+    // A tenth of the customers are regulars who place a third of the orders.
+    const std::int64_t regulars = std::max<std::int64_t>(1, customers / 10);
+    const std::int64_t who = rng.below(100) < 35 ? rng.below(regulars) : rng.below(customers);
+    o.customer_id = "C" + std::to_string(who + 1);
     Seconds t = start + rng.below(span);
     if (rng.below(100) < 15) t = end - 1 - rng.below(std::min<Seconds>(span, 45 * kDay));  // holiday rush
     o.placed_at = t;
@@ -248,7 +254,7 @@ Result<SimulationReport> simulate(const Program& p, const std::vector<Historical
     report.redeemed += s.redeemed;
     report.expired += s.expired;
     report.clawed_back += s.clawed_back;
-    report.outstanding += s.balance + std::max<Points>(s.pending, 0);
+    report.outstanding += s.balance + s.pending;  // pending < 0: owed, offsets future points
     ++tiers[s.tier.current];
     ++report.customers;
   }

@@ -29,7 +29,7 @@ struct ActionUsage {
 struct CustomerState {
   Points balance = 0;            // available now (negative only under AllowDebt)
   Points pending = 0;            // held; negative = owed under HoldAsPending
-  Points earned = 0;             // all points ever credited
+  Points earned = 0;             // all points ever awarded (pending included when awarded)
   Points redeemed = 0;
   Points expired = 0;
   Points clawed_back = 0;

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The CLI end to end: exit codes and JSON out, as merchants and scripts use it.
+set -euo pipefail
+LOYALTY=$1
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# validate: exit 1 with the field named
+if "$LOYALTY" validate "$ROOT/tests/core/fixtures/broken-program.json" > "$T/out"; then fail "broken program validated"; fi
+grep -q '^/tiers/1/threshold: must be greater than /tiers/0/threshold$' "$T/out" || fail "tier error not named: $(cat "$T/out")"
+"$LOYALTY" validate --json "$ROOT/examples/coffee-shop.json" | grep -q '"valid":true' || fail "validate --json"
+
+# quote
+cat > "$T/cart.json" <<'JSON'
+{"currency":"USD","lines":[{"id":"1","product_id":"latte","unit_price":450,"quantity":2}]}
+JSON
+echo '{"id":"c1","ledger":[]}' > "$T/customer.json"
+out=$("$LOYALTY" quote --program "$ROOT/examples/coffee-shop.json" --customer "$T/customer.json" --cart "$T/cart.json" --now 2026-11-28T12:00:00Z)
+echo "$out" | grep -q '"points":90' || fail "quote points: $out"
+
+# apply: prints the new entries, a second time nothing
+echo '{"id":"evt-1","type":"order_paid","at":"2026-11-28T12:00:00Z","order":{"id":820982911946154508,"currency":"USD","lines":[{"product_id":"latte","unit_price":450}]}}' > "$T/event.json"
+: > "$T/ledger.jsonl"
+"$LOYALTY" apply --program "$ROOT/examples/coffee-shop.json" --ledger "$T/ledger.jsonl" --event "$T/event.json" --now 2026-11-28T12:00:00Z >> "$T/ledger.jsonl"
+grep -q '"order_id":"820982911946154508"' "$T/ledger.jsonl" || fail "order id not exact"
+grep -q '"points":45' "$T/ledger.jsonl" || fail "apply points"
+again=$("$LOYALTY" apply --program "$ROOT/examples/coffee-shop.json" --ledger "$T/ledger.jsonl" --event "$T/event.json" --now 2026-11-28T12:00:00Z 2>/dev/null)
+[ -z "$again" ] || fail "replayed event added entries: $again"
+"$LOYALTY" state --program "$ROOT/examples/coffee-shop.json" --ledger "$T/ledger.jsonl" --now 2026-11-28T12:00:00Z | grep -q '"balance":45' || fail "state"
+
+# bad input: exit 1, JSON errors, no crash
+echo '{"id":"e","type":"order_paid","at":"2026-11-28T12:00:00Z","order":{"id":"1","currency":"USD","lines":[{"product_id":"x","unit_price":"12.50"}]}}' > "$T/bad.json"
+if "$LOYALTY" apply --program "$ROOT/examples/coffee-shop.json" --ledger "$T/ledger.jsonl" --event "$T/bad.json" > "$T/err" 2>/dev/null; then fail "bad event accepted"; fi
+grep -q '/order/lines/0/unit_price' "$T/err" || fail "bad event field not named: $(cat "$T/err")"
+set +e; "$LOYALTY" quote --program "$ROOT/examples/coffee-shop.json" > /dev/null 2>&1; code=$?; set -e
+[ "$code" = 2 ] || fail "missing option should exit 2, got $code"
+
+# simulate over a generated history
+"$LOYALTY" generate-orders --count 500 --seed 3 > "$T/orders.csv"
+[ "$(wc -l < "$T/orders.csv")" = 501 ] || fail "generate-orders count"
+"$LOYALTY" simulate --program "$ROOT/examples/fashion-store.json" --orders "$T/orders.csv" | grep -q '"points_issued"' || fail "simulate"
+
+# referral codes
+code=$("$LOYALTY" referral-code --make cust-1 --seed 9)
+"$LOYALTY" referral-code --check "$code" > /dev/null || fail "own code does not check"
+echo "cli: all checks passed"

@@ -1,0 +1,83 @@
+#include "helpers.h"
+#include "loyalty/referral_code.h"
+
+using namespace loyalty;
+using namespace test;
+using nlohmann::json;
+
+namespace {
+
+Program referral_program(const char* extra = "{}") {
+  json patch = json::parse(R"({"referral": {
+      "referrer": {"kind": "points", "points": 1000},
+      "referee": {"kind": "fixed_discount", "amount": 1000},
+      "min_order": 5000, "first_order_only": true, "max_per_referrer": 2}})");
+  patch.merge_patch(json::parse(extra));
+  return program(patch);
+}
+
+Event completed(const std::string& referee, Minor eligible, const std::string& email = "", const std::string& device = "") {
+  Event e = simple_event(EventKind::ReferralCompleted, "ref-" + referee, 1000);
+  e.referee_id = referee;
+  e.referee_email = email;
+  e.referee_device = device;
+  e.referee_order_id = "o-" + referee;
+  e.referee_order_eligible = eligible;
+  return e;
+}
+
+}  // namespace
+
+TEST_CASE("referral: give 10, get 10 — referee coupon at signup, referrer points on a qualifying order", "[referral]") {
+  const std::uint64_t seed = 5;
+  Shopper friend_(referral_program(), "friend");
+  friend_.c.profile.referred_by = format_code(make_referral_code(seed, "ann"));
+  Event created = simple_event(EventKind::CustomerCreated, "created", 1000);
+  created.seed = seed;
+  auto got = friend_.apply_ok(created);
+  REQUIRE(got.entries.size() == 1);
+  CHECK(got.entries[0].type == EntryType::Referral);
+  CHECK(got.entries[0].value == 1000);
+  CHECK_FALSE(got.coupon_code.empty());
+
+  Shopper ann(referral_program(), "ann");
+  ann.c.profile.email = "Ann.Lee+shop@gmail.com";
+  ann.apply_ok(completed("friend", 5000));
+  CHECK(ann.state(2000).balance == 1000);
+  CHECK(ann.state(2000).referrals == 1);
+  CHECK(ann.apply_ok(completed("friend", 5000)).duplicate);
+}
+
+TEST_CASE("referral: conditions and fraud rules refuse with a reason", "[referral]") {
+  Shopper ann(referral_program(), "ann");
+  ann.c.profile.email = "Ann.Lee+shop@gmail.com";
+  ann.c.profile.devices = {"device-A"};
+  CHECK(has_error(ann.apply_fails(completed("b", 4999)), "/referee/order_eligible"));
+  CHECK(has_error(ann.apply_fails(completed("ann", 9000)), "/referee/id", "self-referral"));
+  CHECK(has_error(ann.apply_fails(completed("c", 9000, "annlee@googlemail.com")), "/referee/email"));
+  CHECK(has_error(ann.apply_fails(completed("d", 9000, "", "device-A")), "/referee/device"));
+  Event repeat = completed("e", 9000);
+  repeat.referee_first_order = false;
+  CHECK(has_error(ann.apply_fails(repeat), "/referee/first_order"));
+}
+
+TEST_CASE("referral: the cap per referrer holds", "[referral]") {
+  Shopper ann(referral_program(), "ann");
+  ann.apply_ok(completed("f1", 6000));
+  ann.apply_ok(completed("f2", 6000));
+  CHECK(has_error(ann.apply_fails(completed("f3", 6000)), "/referee", "cap of 2"));
+  CHECK(ann.state(2000).balance == 2000);
+}
+
+TEST_CASE("referral: own code and mistyped codes are refused at signup", "[referral]") {
+  Shopper self(referral_program(), "ann");
+  self.c.profile.referred_by = make_referral_code(5, "ann");
+  Event created = simple_event(EventKind::CustomerCreated, "created", 1000);
+  created.seed = 5;
+  CHECK(has_error(self.apply_fails(created), "/referred_by", "own code"));
+  Shopper typo(referral_program(), "bob");
+  std::string code = make_referral_code(5, "ann");
+  code[2] = code[2] == 'A' ? 'B' : 'A';
+  typo.c.profile.referred_by = code;
+  CHECK(has_error(typo.apply_fails(created), "/referred_by", "check character"));
+}
