@@ -1,0 +1,8 @@
+// Registers <loyalty-cart> (eager: reserves its block, loads the rest later).
+import { defineLazy } from '../../shared/lazy-element.js';
+import { hostReset } from '../../shared/base.styles.js';
+
+defineLazy('loyalty-cart', () => import('./loyalty-cart.component.js'), {
+  observed: ['cart'],
+  reserve: hostReset('block') + ':host{min-block-size:var(--loyalty-cart-height,9rem)!important}',
+});

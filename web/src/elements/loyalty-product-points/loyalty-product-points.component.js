@@ -1,0 +1,80 @@
+import { h } from '../../shared/dom.js';
+import { LoyaltyComponent } from '../../shared/component.js';
+import { nowSeconds, stateOf } from '../../shared/runtime.js';
+import css from './loyalty-product-points.styles.js';
+
+const list = (s) => String(s || '').split(/[,\s]+/).filter(Boolean);
+
+/**
+ * <loyalty-product-points>: "Earn 120 points" for a product, quoted by the
+ * local wasm core from price, collections and tags, with the shopper's tier
+ * and any running campaign. Updates when the variant, price or quantity change.
+ *
+ * @attr product-id, variant-id, price (minor units), quantity, collections, tags (comma separated)
+ * @attr api, shop, customer, signature, locale, currency
+ * @csspart base - the line
+ * @csspart earn - the text
+ * @cssproperty --loyalty-product-height - reserved height (default 1.6rem)
+ * @cssproperty --loyalty-accent-text - colour of the number
+ */
+export default class LoyaltyProductPoints extends LoyaltyComponent {
+  constructor(host) {
+    super(host, css);
+    this.line = h('p', { class: 'earn', part: 'earn', attrs: { 'aria-live': 'polite' } });
+    this.root.replaceChildren(h('div', { class: 'root', part: 'base' }, this.line));
+  }
+
+  product() {
+    const price = Number(this.attr('price'));
+    if (!this.attr('price') || !Number.isSafeInteger(price) || price < 0) return null;
+    const quantity = Number(this.attr('quantity') || 1);
+    const p = {
+      product_id: this.attr('product-id') || 'product',
+      quantity: Number.isSafeInteger(quantity) && quantity > 0 ? quantity : 1,
+      unit_price: price,
+      collections: list(this.attr('collections')),
+      tags: list(this.attr('tags')),
+    };
+    if (this.attr('variant-id')) p.variant_id = this.attr('variant-id');
+    return p;
+  }
+
+  /** The name of the biggest bonus, if any ("Black Friday triple points", "Gold bonus"). */
+  bonusReason(quote, program) {
+    const bonus = new Map();
+    for (const r of quote.reasons) if (r.rule !== 'base' && r.points > 0) bonus.set(r.rule, (bonus.get(r.rule) || 0) + r.points);
+    const best = [...bonus].sort((a, b) => b[1] - a[1])[0];
+    if (!best) return '';
+    const [kind, id] = [best[0].slice(0, best[0].indexOf(':')), best[0].slice(best[0].indexOf(':') + 1)];
+    const find = (xs) => (xs || []).find((x) => x.id === id);
+    if (kind === 'campaign') return find(program.campaigns)?.name || '';
+    if (kind === 'multiplier') return find(program.multipliers)?.name || '';
+    if (kind === 'tier') return this.l10n.t.tierBonus(find(program.tiers)?.name || id);
+    if (kind === 'membership') return find(program.memberships)?.name || '';
+    return '';
+  }
+
+  render() {
+    const product = this.product();
+    if (!this.ready || !product) {
+      this.line.textContent = '';
+      this.line.removeAttribute('data-points');
+      return;
+    }
+    const q = this.core.quoteProduct(this.shop.programText, stateOf(this.session), product, nowSeconds());
+    if (!q.ok) {
+      this.line.textContent = '';
+      this.line.setAttribute('data-error', q.error);
+      return;
+    }
+    const { t } = this.l10n;
+    const points = h('strong', { text: this.l10n.points(q.value.points) });
+    const reason = this.bonusReason(q.value, this.shop.program);
+    // Template with a marker, so the number can be bold without any HTML parsing.
+    const text = reason ? t.earnProductBonus('\u0000', reason) : t.earnProduct('\u0000');
+    const [before, after] = text.split('\u0000');
+    this.line.replaceChildren(before, points, after);
+    this.line.setAttribute('data-points', String(q.value.points));
+    this.line.removeAttribute('data-error');
+  }
+}

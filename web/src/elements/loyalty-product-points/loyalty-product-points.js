@@ -1,0 +1,8 @@
+// Registers <loyalty-product-points> (eager: reserves one line, loads the rest later).
+import { defineLazy } from '../../shared/lazy-element.js';
+import { hostReset } from '../../shared/base.styles.js';
+
+defineLazy('loyalty-product-points', () => import('./loyalty-product-points.component.js'), {
+  observed: ['product-id', 'variant-id', 'price', 'quantity', 'collections', 'tags'],
+  reserve: hostReset('block') + ':host{min-block-size:var(--loyalty-product-height,1.6rem)!important}',
+});

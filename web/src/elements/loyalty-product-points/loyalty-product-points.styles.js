@@ -1,0 +1,10 @@
+import { base } from '../../shared/base.styles.js';
+
+export default base + `
+.root { min-block-size: var(--loyalty-product-height, 1.6rem); display: flex; align-items: center; }
+.earn {
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
+  color: var(--loyalty-product-color, var(--loyalty-text, #1f2328));
+}
+.earn strong { font-weight: 700; color: var(--loyalty-accent-text, #0a4f94); }
+`;

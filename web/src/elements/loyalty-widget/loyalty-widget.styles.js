@@ -1,0 +1,66 @@
+import { base } from '../../shared/base.styles.js';
+
+export default base + `
+dialog {
+  all: initial;
+  box-sizing: border-box;
+  position: fixed;
+  inset-block: 16px; inset-inline-end: 16px; inset-inline-start: auto;
+  margin: 0;
+  inline-size: min(400px, calc(100vw - 32px));
+  max-block-size: calc(100vh - 32px);
+  display: none;
+  flex-direction: column;
+  background: var(--loyalty-surface, #fff);
+  color: var(--loyalty-text, #1f2328);
+  border-radius: var(--loyalty-radius-panel, 14px);
+  box-shadow: 0 12px 40px rgb(0 0 0 / 0.3);
+  overflow: hidden;
+  transition: transform 160ms ease-out, opacity 160ms ease-out;
+}
+dialog[open] { display: flex; }
+dialog::backdrop { background: rgb(15 20 25 / 0.45); }
+header {
+  display: flex; align-items: center; justify-content: space-between; gap: 1rem;
+  padding: 0.9rem 1rem; background: var(--loyalty-accent, #0b5cad); color: var(--loyalty-on-accent, #fff);
+}
+header h2 { font-size: 1.1rem; font-weight: 700; }
+header button { background: transparent; border-color: currentColor; color: inherit; }
+.content { overflow-y: auto; padding: 0.5rem 1rem 1rem; display: grid; gap: 1rem; }
+section { display: grid; gap: 0.45rem; padding-block-start: 0.75rem; border-block-start: 1px solid var(--loyalty-border, #d8dee4); }
+section:first-child { border-block-start: 0; }
+h3 { font-size: 0.95rem; font-weight: 700; }
+.banner { padding: 0.6rem 0.8rem; border-radius: 8px; background: #fff8c5; color: #4d2d00; border: 1px solid #d4a72c; }
+.stale .figure { color: var(--loyalty-muted, #57606a); }
+.figure { font-size: 2rem; font-weight: 800; color: var(--loyalty-accent-text, #0a4f94); line-height: 1.1; }
+progress {
+  appearance: none; -webkit-appearance: none; inline-size: 100%; block-size: 10px; border: 0;
+  border-radius: 999px; background: #d8dee4; overflow: hidden;
+}
+progress::-webkit-progress-bar { background: #d8dee4; border-radius: 999px; }
+progress::-webkit-progress-value { background: var(--loyalty-accent, #0b5cad); border-radius: 999px; transition: inline-size 300ms; }
+progress::-moz-progress-bar { background: var(--loyalty-accent, #0b5cad); }
+.perks li::before { content: "✓ "; color: var(--loyalty-accent-text, #0a4f94); }
+.list { display: grid; gap: 0.6rem; }
+.item { display: flex; align-items: center; justify-content: space-between; gap: 0.75rem; }
+.item .name { font-weight: 600; overflow-wrap: anywhere; }
+.item .detail { font-size: 0.875rem; }
+.item .side { display: flex; align-items: center; gap: 0.5rem; flex-shrink: 0; }
+.code-row { display: flex; gap: 0.5rem; }
+.code, .field {
+  font-family: ui-monospace, monospace; font-size: 0.95rem; padding: 0.35em 0.5em; min-inline-size: 0; flex: 1;
+  border: 1px solid #8c959f; border-radius: 6px; background: #f6f8fa; color: #1f2328;
+}
+.code-box { padding: 0.6rem; border-radius: 8px; background: #dafbe1; color: #0f3d1d; display: grid; gap: 0.4rem; }
+.activity li { display: flex; justify-content: space-between; gap: 0.75rem; font-size: 0.9rem; }
+.plus { color: #116329; font-weight: 600; }
+.minus { color: #82071e; font-weight: 600; }
+.status:empty { display: none; }
+.status { padding: 0 1rem 0.75rem; }
+@media (prefers-reduced-motion: reduce) { dialog, progress::-webkit-progress-value { transition: none; } }
+`;
+// The panel's own flex column inside the dialog box.
+export const panelLayout = `
+.root.panel { display: flex; flex-direction: column; max-block-size: calc(100vh - 32px); min-block-size: 0; }
+dialog { block-size: fit-content; }
+`;

@@ -1,0 +1,70 @@
+// The lazy half of every element: reads the common attributes, connects to
+// the shared runtime (core, shop, session) and re-renders on changes.
+import { Localizer } from '../i18n/localize.js';
+import { sheet } from './lazy-element.js';
+import { COMMON_ATTRIBUTES } from './lazy-element.js';
+import { connect, core } from './runtime.js';
+
+export class LoyaltyComponent {
+  /** @param {HTMLElement} host @param {string} css */
+  constructor(host, css) {
+    this.host = host;
+    this.root = host.shadowRoot;
+    this.root.adoptedStyleSheets = [...this.root.adoptedStyleSheets, sheet(css)];
+    this.core = null;
+    this.unsubscribe = [];
+    this.scheduled = false;
+  }
+
+  attr(name) { return this.host.getAttribute(name) || ''; }
+
+  connected() { this.reconnect(); }
+
+  disconnected() {
+    for (const u of this.unsubscribe) u();
+    this.unsubscribe = [];
+  }
+
+  attributeChanged(name) {
+    if (COMMON_ATTRIBUTES.includes(name)) this.reconnect();
+    else this.schedule();
+  }
+
+  reconnect() {
+    this.disconnected();
+    this.l10n = new Localizer(this.host);
+    const shop = this.attr('shop');
+    if (!shop) {
+      this.shop = null;
+      this.session = null;
+    } else {
+      const c = connect({ api: this.attr('api'), shop, customer: this.attr('customer'), signature: this.attr('signature') });
+      this.shop = c.shop;
+      this.session = c.session;
+      this.unsubscribe.push(this.shop.subscribe(() => this.schedule()));
+      if (this.session) this.unsubscribe.push(this.session.subscribe(() => this.schedule()));
+    }
+    core().then((c) => { this.core = c; this.schedule(); }, () => this.schedule());
+    this.schedule();
+  }
+
+  /** One render per microtask, whatever changed. */
+  schedule() {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      if (this.host.isConnected) this.render();
+    });
+  }
+
+  /** Ready to quote: core loaded and program in hand. */
+  get ready() { return !!(this.core && this.shop && this.shop.status === 'ready'); }
+
+  /** Fires a typed, bubbling, composed `loyalty:*` event from the host. */
+  emit(name, detail) {
+    this.host.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail }));
+  }
+
+  render() {}
+}

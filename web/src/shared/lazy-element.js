@@ -1,0 +1,68 @@
+// The eager part of every element: a shell that reserves its space at once
+// and loads the real component (and the wasm core) when the browser is idle
+// or on the first interaction, whichever comes first.
+
+/** Attributes every loyalty element reads. */
+export const COMMON_ATTRIBUTES = ['api', 'shop', 'customer', 'signature', 'locale', 'currency'];
+
+let started = null;
+/** Resolves when the page is idle or the shopper first interacts with it. */
+export function idleOrInteraction() {
+  if (started) return started;
+  started = new Promise((resolve) => {
+    const go = () => {
+      for (const t of ['pointerdown', 'keydown', 'focusin', 'pointerover', 'touchstart', 'scroll']) removeEventListener(t, go, true);
+      resolve();
+    };
+    for (const t of ['pointerdown', 'keydown', 'focusin', 'pointerover', 'touchstart', 'scroll'])
+      addEventListener(t, go, { capture: true, passive: true, once: true });
+    const idle = window.requestIdleCallback || ((f) => setTimeout(f, 200));
+    // After load, so the widget never competes with the page's own work.
+    const whenLoaded = () => idle(go, { timeout: 3000 });
+    if (document.readyState === 'complete') whenLoaded();
+    else addEventListener('load', whenLoaded, { once: true });
+  });
+  return started;
+}
+
+/** A constructable stylesheet (works under `style-src 'self'`: no inline <style>). */
+export function sheet(css) {
+  const s = new CSSStyleSheet();
+  s.replaceSync(css);
+  return s;
+}
+
+/**
+ * Defines `tag` as a shell whose behaviour comes from `load()` (a module whose
+ * default export is a component class constructed with the host element).
+ * `setup(host)` may render a placeholder into the shadow root at once.
+ */
+export function defineLazy(tag, load, { observed = [], reserve = '', setup } = {}) {
+  if (customElements.get(tag)) return;
+  const reserveSheet = sheet(reserve);
+  customElements.define(tag, class extends HTMLElement {
+    static get observedAttributes() { return [...COMMON_ATTRIBUTES, ...observed]; }
+    constructor() {
+      super();
+      this.attachShadow({ mode: 'open' }).adoptedStyleSheets = [reserveSheet];
+      if (setup) setup(this);
+    }
+    /** Starts loading now (e.g. the launcher was clicked); resolves with the component. */
+    upgrade() {
+      this._loading ||= load().then((m) => {
+        this._component ||= new m.default(this);
+        if (this.isConnected) this._component.connected();
+        return this._component;
+      });
+      return this._loading;
+    }
+    connectedCallback() {
+      if (this._component) this._component.connected();
+      else idleOrInteraction().then(() => this.upgrade());
+    }
+    disconnectedCallback() { this._component?.disconnected(); }
+    attributeChangedCallback(name, before, after) {
+      if (before !== after) this._component?.attributeChanged(name);
+    }
+  });
+}

@@ -1,0 +1,69 @@
+// Rewards shared by the panel and the cart: describing one, redeeming it
+// (one idempotency key per attempt, kept across retries) and showing the code.
+import { copyText, h } from './dom.js';
+
+/** "€10.00 off", "15% off", "100 points = €1.00 off"... from the program's reward. */
+export function describeReward(l10n, reward, program) {
+  const k = l10n.t.rewardKind;
+  const m = (minor) => l10n.money(minor, program.currency, program.minor_digits ?? 2);
+  switch (reward.kind) {
+    case 'fixed_discount': return k.fixed_discount(m(reward.amount));
+    case 'percent_discount': return k.percent_discount(l10n.percent(reward.percent));
+    case 'free_shipping': return k.free_shipping;
+    case 'free_product': return k.free_product(m(reward.product_value));
+    case 'variable': return k.variable(l10n.points(reward.points_step), m(reward.amount_per_step));
+    case 'cashback': return k.cashback(m(reward.amount));
+    default: return '';
+  }
+}
+
+/** Points to spend on a reward: its cost, or for a variable one the most the balance allows. */
+export function pointsFor(reward, balance) {
+  if (reward.kind !== 'variable') return reward.cost;
+  const step = reward.points_step || 1;
+  let most = Math.floor(balance / step) * step;
+  if (reward.max_points) most = Math.min(most, reward.max_points);
+  return most >= Math.max(reward.min_points || 0, step) ? most : 0;
+}
+
+/** The code, read-only and selectable, with Copy. */
+export function codeBox(l10n, code, status) {
+  const input = h('input', { value: code, readOnly: true, part: 'code', class: 'code',
+    attrs: { 'aria-label': l10n.t.yourCode, spellcheck: 'false' } });
+  const copy = h('button', { type: 'button', class: 'secondary', part: 'copy-button', text: l10n.t.copy, on: {
+    click: async () => { if (await copyText(code, input)) status.textContent = l10n.t.copied; },
+  } });
+  return h('div', { class: 'code-box', part: 'code-box' },
+    h('p', { text: l10n.t.redeemed }),
+    h('div', { class: 'code-row' }, input, copy));
+}
+
+/**
+ * Runs one redemption: disables the button, posts with an idempotency key,
+ * and on success shows the code and fires `loyalty:redeemed` from `component`.
+ * Returns the server's answer or null.
+ */
+export async function redeem(component, reward, points, button, status, codeSlot) {
+  const { t } = component.l10n;
+  button.disabled = true;
+  button.setAttribute('aria-busy', 'true');
+  const label = button.textContent;
+  button.textContent = t.redeeming;
+  status.textContent = '';
+  try {
+    const out = await component.session.redeem(reward.id, reward.kind === 'variable' ? points : undefined);
+    const box = codeBox(component.l10n, out.code, status);
+    codeSlot.replaceChildren(box);
+    codeSlot.hidden = false;
+    box.querySelector('input').focus();
+    component.emit('loyalty:redeemed', { code: out.code, rewardId: out.reward_id, points: out.points, value: out.value });
+    return out;
+  } catch (e) {
+    status.textContent = e.status > 0 && e.status < 500 ? `${t.redeemFailed} ${e.message}` : t.networkRetry;
+    return null;
+  } finally {
+    button.removeAttribute('aria-busy');
+    button.textContent = label;
+    button.disabled = false;
+  }
+}

@@ -1,0 +1,148 @@
+// The lazy runtime shared by every element on the page: one wasm core, one
+// program per shop, one session per signed customer, and listeners so that a
+// redemption in the panel updates the cart at once.
+import createFactory from 'loyalty-core-wasm';
+
+import { createLoyaltyCore } from '../../../wasm/loyalty-core.js';
+import { Api, ApiError, newKey } from './api.js';
+
+let corePromise = null;
+/** The wasm core, loaded once per page (the .wasm sits beside the bundle). */
+export function core() {
+  corePromise ||= createLoyaltyCore(createFactory, {
+    locateFile: (file) => new URL(file, import.meta.url).href,
+  });
+  return corePromise;
+}
+
+class Emitter {
+  constructor() { this.listeners = new Set(); }
+  subscribe(f) { this.listeners.add(f); return () => this.listeners.delete(f); }
+  emit() { for (const f of [...this.listeners]) f(this); }
+}
+
+/** A shop: its program (JSON text and parsed), loaded with ETag caching. */
+class Shop extends Emitter {
+  constructor(api) {
+    super();
+    this.api = api;
+    this.status = 'loading';   // loading | ready | error
+    this.program = null;       // parsed program
+    this.programText = '';
+    this.stale = false;
+    this.error = null;
+    this.load();
+  }
+  async load() {
+    try {
+      const [p, c] = await Promise.all([this.api.program(), core()]);
+      const valid = c.validateProgram(p.text);
+      if (!valid.ok) throw new ApiError(0, 'invalid program: ' + valid.error);
+      this.programText = p.text;
+      this.program = JSON.parse(p.text);
+      this.stale = p.stale;
+      this.status = 'ready';
+    } catch (e) {
+      this.status = 'error';
+      this.error = e;
+    }
+    this.emit();
+  }
+}
+
+/** A signed-in customer's server data; anonymous when customer or signature is missing. */
+class Session extends Emitter {
+  constructor(api, customer, signature) {
+    super();
+    this.api = api;
+    this.customer = customer;
+    this.signature = signature;
+    this.status = 'loading';   // loading | ready | stale | unauthorized | error
+    this.data = null;
+    this.savedAt = 0;
+    this.error = null;
+    this.pending = new Map();  // reward id -> idempotency key of an unfinished redemption
+    this.refresh();
+  }
+  async refresh() {
+    try {
+      const r = await this.api.me(this.customer, this.signature);
+      this.data = r.data;
+      this.savedAt = r.savedAt;
+      this.status = r.stale ? 'stale' : 'ready';
+    } catch (e) {
+      this.error = e;
+      this.status = e.status === 401 || e.status === 403 ? 'unauthorized' : 'error';
+    }
+    this.emit();
+  }
+  /** Redeems a reward; the same idempotency key is reused until the server answers. */
+  async redeem(rewardId, points) {
+    const key = this.pending.get(rewardId) || newKey();
+    this.pending.set(rewardId, key);
+    try {
+      const out = await this.api.redeem(this.customer, this.signature, rewardId, points, key);
+      this.pending.delete(rewardId);
+      if (this.data && this.data.state && typeof out.balance === 'number') {
+        this.data = { ...this.data, state: { ...this.data.state, balance: out.balance } };
+        this.emit();
+      }
+      this.refresh();
+      return out;
+    } catch (e) {
+      // A definite refusal frees the key; a network failure keeps it for the retry.
+      if (e.status >= 400 && e.status < 500) this.pending.delete(rewardId);
+      throw e;
+    }
+  }
+  async claim(action) {
+    const out = await this.api.claimAction(this.customer, this.signature, action, newKey());
+    this.refresh();
+    return out;
+  }
+}
+
+const shops = new Map();
+const sessions = new Map();
+
+/** The shop and (if signed) session for an element's attributes. */
+export function connect({ api, shop, customer, signature }) {
+  const base = api || '';
+  const shopKey = base + '|' + shop;
+  if (!shops.has(shopKey)) shops.set(shopKey, new Shop(new Api(base, shop)));
+  const s = shops.get(shopKey);
+  let session = null;
+  if (customer && signature) {
+    const k = shopKey + '|' + customer + '|' + signature;
+    if (!sessions.has(k)) sessions.set(k, new Session(s.api, customer, signature));
+    session = sessions.get(k);
+  }
+  maybeRecordReferral(s);
+  return { shop: s, session };
+}
+
+let referralDone = false;
+// A visit through a referral link (?ref=CODE): checked locally, then recorded once per browser session.
+async function maybeRecordReferral(shop) {
+  if (referralDone) return;
+  referralDone = true;
+  const code = new URLSearchParams(location.search).get('ref');
+  if (!code) return;
+  const seenKey = 'loyalty:ref:' + code;
+  try { if (sessionStorage.getItem(seenKey)) return; } catch { /* no storage */ }
+  const c = await core();
+  const n = c.normalizeReferralCode(code);
+  if (!n.ok) return;
+  try {
+    await shop.api.referralVisit(n.value.code);
+    try { sessionStorage.setItem(seenKey, '1'); } catch { /* ignore */ }
+  } catch { /* not critical */ }
+}
+
+/** The server's state as the core reads it back (state_from_json), or null when anonymous. */
+export function stateOf(session) {
+  return session && session.data && session.data.state ? session.data.state : null;
+}
+
+/** Epoch seconds now (the core is pure: time is passed in). */
+export const nowSeconds = () => Math.floor(Date.now() / 1000);
