@@ -1,6 +1,5 @@
 // apply(): an event becomes new ledger entries. Same event twice: nothing new.
 #include <algorithm>
-#include <set>
 
 #include "loyalty/engine.h"
 #include "loyalty/referral_code.h"
@@ -16,8 +15,8 @@ using Entries = std::vector<LedgerEntry>;
 struct Context {
   const Program& p;
   const Event& e;
-  Customer cur;               // ledger so far, due entries included
-  std::set<std::string> keys;
+  const CustomerProfile& who;
+  LedgerView ledger;          // stored entries, then what is due
   Seconds t = 0;              // when the new entries happen
   CustomerState s;
 };
@@ -35,8 +34,8 @@ Seconds expiry_for(const Program& p, Seconds at) {
 }
 
 const LedgerEntry* find_key(const Context& x, const std::string& key) {
-  for (const auto& e : x.cur.ledger)
-    if (e.key == key) return &e;
+  for (const LedgerEntry* e : x.ledger)
+    if (e->key == key) return e;
   return nullptr;
 }
 
@@ -102,7 +101,8 @@ Out refund(Context& x) {
   std::vector<std::pair<std::string, std::int64_t>> qty_before;  // line -> refunded quantity
   bool matured = false;
   Points pending_left = earn->pending;
-  for (const auto& e : x.cur.ledger) {
+  for (const LedgerEntry* entry : x.ledger) {
+    const LedgerEntry& e = *entry;
     if (e.ref != earn->key) continue;
     if (e.type == EntryType::Mature) matured = true;
     if (e.type != EntryType::Clawback) continue;
@@ -149,11 +149,12 @@ Out refund(Context& x) {
   Points balance = x.s.balance;
   // Redeemed points that paid for this order come back first.
   for (const auto& code : earn->coupons)
-    for (const auto& r : x.cur.ledger) {
+    for (const LedgerEntry* redeemed : x.ledger) {
+      const LedgerEntry& r = *redeemed;
       if (r.type != EntryType::Redeem || r.code != code) continue;
       Points restored_before = 0;
-      for (const auto& e : x.cur.ledger)
-        if (e.type == EntryType::Restore && e.ref == r.key) restored_before += e.points;
+      for (const LedgerEntry* e : x.ledger)
+        if (e->type == EntryType::Restore && e->ref == r.key) restored_before += e->points;
       const Points back = share(-r.points) - restored_before;
       if (back <= 0) continue;
       LedgerEntry n = entry(x, EntryType::Restore, "restore:" + f.id + ":" + r.key);
@@ -207,7 +208,7 @@ Out action(Context& x) {
   if (!rule) return Out::failure("/action", "no action '" + x.e.action + "' in the program");
   if (rule->type == "signup" || rule->type == "birthday")
     return Out::failure("/action", "'" + rule->type + "' is awarded by the program itself");
-  const ActionUsage u = action_usage(x.p, *rule, x.cur.ledger, x.t);
+  const ActionUsage u = action_usage(x.p, *rule, x.ledger, x.t);
   if (u.exhausted) return Out::failure("/action", "lifetime limit of " + std::to_string(rule->limits.lifetime) + " reached");
   if (u.available_at > x.t) return Out::failure("/action", "limit reached; available again at " + format_iso8601(u.available_at));
   LedgerEntry n = entry(x, EntryType::Action, "action:" + x.e.id);
@@ -229,12 +230,12 @@ Out customer_created(Context& x, std::string* coupon) {
     out.push_back(n);
   }
   const ReferralProgram& ref = x.p.referral;
-  const std::string& used = x.cur.profile.referred_by;
+  const std::string& used = x.who.referred_by;
   if (ref.enabled && !used.empty()) {
     std::string why;
     auto code = normalize_code(used, &why);
     if (!code) return Out::failure("/referred_by", "referral code " + why);
-    if (ref.block_self_referral && *code == make_referral_code(x.e.seed, x.cur.profile.id))
+    if (ref.block_self_referral && *code == make_referral_code(x.e.seed, x.who.id))
       return Out::failure("/referred_by", "is the customer's own code");
     LedgerEntry n = entry(x, EntryType::Referral, "referee");
     n.code = *code;
@@ -244,7 +245,7 @@ Out customer_created(Context& x, std::string* coupon) {
       n.expires_at = expiry_for(x.p, x.t);
     } else {
       n.value = ref.referee.amount;
-      *coupon = make_coupon_code(x.e.seed, x.cur.profile.id + ":referee");
+      *coupon = make_coupon_code(x.e.seed, x.who.id + ":referee");
       n.reward_id = "referral";
       n.note = "coupon " + *coupon;
     }
@@ -275,7 +276,7 @@ Out redeem(Context& x, std::string* coupon) {
   n.points = -cost;
   n.reward_id = r->id;
   n.value = value;
-  n.code = make_coupon_code(x.e.seed, x.cur.profile.id + ":" + x.e.id);
+  n.code = make_coupon_code(x.e.seed, x.who.id + ":" + x.e.id);
   *coupon = n.code;
   return Out::success({n});
 }
@@ -294,12 +295,12 @@ Out referral_completed(Context& x) {
   const ReferralProgram& ref = x.p.referral;
   const Event& e = x.e;
   if (!ref.enabled) return Out::failure("/type", "the program has no referral reward");
-  if (ref.block_self_referral && e.referee_id == x.cur.profile.id) return Out::failure("/referee/id", "self-referral");
-  if (ref.block_same_email && !e.referee_email.empty() && !x.cur.profile.email.empty() &&
-      normalized_email(e.referee_email) == normalized_email(x.cur.profile.email))
+  if (ref.block_self_referral && e.referee_id == x.who.id) return Out::failure("/referee/id", "self-referral");
+  if (ref.block_same_email && !e.referee_email.empty() && !x.who.email.empty() &&
+      normalized_email(e.referee_email) == normalized_email(x.who.email))
     return Out::failure("/referee/email", "is the referrer's own email");
   if (ref.block_same_device && !e.referee_device.empty() &&
-      std::find(x.cur.profile.devices.begin(), x.cur.profile.devices.end(), e.referee_device) != x.cur.profile.devices.end())
+      std::find(x.who.devices.begin(), x.who.devices.end(), e.referee_device) != x.who.devices.end())
     return Out::failure("/referee/device", "is one of the referrer's own devices");
   if (ref.first_order_only && !e.referee_first_order) return Out::failure("/referee/first_order", "only a first order qualifies");
   if (e.referee_order_eligible < ref.min_order)
@@ -314,7 +315,7 @@ Out referral_completed(Context& x) {
     n.expires_at = expiry_for(x.p, x.t);
   } else {
     n.value = ref.referrer.amount;
-    n.code = make_coupon_code(e.seed, x.cur.profile.id + ":" + n.key);
+    n.code = make_coupon_code(e.seed, x.who.id + ":" + n.key);
   }
   return Out::success({n});
 }
@@ -367,13 +368,13 @@ Out partner_exchange(Context& x) {
 }
 
 // Tier moves are written when they happen; an entry reward comes once per tier.
-Entries tier_changes(const Context& x, const std::vector<LedgerEntry>& ledger) {
+Entries tier_changes(const Context& x, const LedgerView& ledger) {
   std::string recorded;
   Seconds recorded_at = -1;
-  for (const auto& e : ledger)
-    if (e.type == EntryType::TierChange && e.at >= recorded_at) {
-      recorded = e.tier;
-      recorded_at = e.at;
+  for (const LedgerEntry* e : ledger)
+    if (e->type == EntryType::TierChange && e->at >= recorded_at) {
+      recorded = e->tier;
+      recorded_at = e->at;
     }
   const std::string now_tier = tier_at(x.p, ledger, x.t);
   Entries out;
@@ -385,7 +386,7 @@ Entries tier_changes(const Context& x, const std::vector<LedgerEntry>& ledger) {
   const Tier* tier = x.p.find_tier(now_tier);
   const std::string reward_key = "tier-reward:" + now_tier;
   bool rewarded = false;
-  for (const auto& e : ledger) rewarded = rewarded || e.key == reward_key;
+  for (const LedgerEntry* e : ledger) rewarded = rewarded || e->key == reward_key;
   if (tier && tier->entry_reward > 0 && !rewarded) {
     LedgerEntry r = entry(x, EntryType::TierReward, reward_key);
     r.tier = now_tier;
@@ -410,11 +411,10 @@ Result<Applied> apply(const Program& p, const Customer& c, const Event& e, Secon
   Seconds t = std::min(e.at, now);
   for (const auto& old : c.ledger) t = std::max(t, old.at);
 
-  Context x{p, e, c, {}, t, {}};
   const Entries due = due_entries(p, c, t);
-  x.cur.ledger.insert(x.cur.ledger.end(), due.begin(), due.end());
-  for (const auto& old : x.cur.ledger) x.keys.insert(old.key);
-  x.s = state_at(p, x.cur, t);
+  Context x{p, e, c.profile, view_of(c.ledger), t, {}};
+  for (const auto& d : due) x.ledger.push_back(&d);
+  x.s = state_at(p, c.profile, x.ledger, t);
 
   Out made = Out::success({});
   switch (e.kind) {
@@ -432,21 +432,21 @@ Result<Applied> apply(const Program& p, const Customer& c, const Event& e, Secon
   }
   if (!made.ok()) return Result<Applied>::failure(made.errors);
   for (const auto& n : made.value)
-    if (x.keys.count(n.key)) {  // e.g. the same order under another webhook id
+    if (find_key(x, n.key)) {  // e.g. the same order under another webhook id
       applied.duplicate = true;
       return Result<Applied>::success(applied);
     }
 
-  Entries all = due;
-  all.insert(all.end(), made.value.begin(), made.value.end());
-  x.cur.ledger.insert(x.cur.ledger.end(), made.value.begin(), made.value.end());
-  Entries tiers = tier_changes(x, x.cur.ledger);
-  x.cur.ledger.insert(x.cur.ledger.end(), tiers.begin(), tiers.end());
-  all.insert(all.end(), tiers.begin(), tiers.end());
+  for (const auto& n : made.value) x.ledger.push_back(&n);
+  const Entries tiers = tier_changes(x, x.ledger);
+  for (const auto& n : tiers) x.ledger.push_back(&n);
   // What the new entries set off at once (shortfalls repaid by new points).
-  const Entries settle = due_entries(p, x.cur, t);
-  all.insert(all.end(), settle.begin(), settle.end());
+  const Entries settle = due_entries(p, c.profile, x.ledger, t);
 
+  Entries all;
+  all.reserve(due.size() + made.value.size() + tiers.size() + settle.size());
+  for (const Entries* part : std::initializer_list<const Entries*>{&due, &made.value, &tiers, &settle})
+    all.insert(all.end(), part->begin(), part->end());
   for (auto& n : all) {
     n.event_id = e.id;
     n.program_version = p.version;

@@ -20,13 +20,17 @@ bool is_activity(EntryType t) {
 }
 }  // namespace
 
-Replay::Replay(const Program& p, const Customer& c, Seconds now) : p_(p), c_(c), now_(now) {
-  sorted_.reserve(c.ledger.size());
-  for (const auto& e : c.ledger) {
-    sorted_.push_back(&e);
-    keys_.insert(e.key);
-  }
+Replay::Replay(const Program& p, const CustomerProfile& who, const LedgerView& ledger, Seconds now)
+    : p_(p), who_(who), birthday_(p.find_action("birthday")), now_(now), sorted_(ledger) {
+  keys_.reserve(ledger.size() * 2 + 8);
+  for (const LedgerEntry* e : ledger) keys_.insert(e->key);
   std::stable_sort(sorted_.begin(), sorted_.end(), [](const LedgerEntry* a, const LedgerEntry* b) { return a->at < b->at; });
+}
+
+LedgerView Replay::all() const {
+  LedgerView out = sorted_;
+  for (const auto& e : due_) out.push_back(&e);
+  return out;
 }
 
 void Replay::add_lot(Points points, Seconds expires_at, Seconds at) {
@@ -108,17 +112,16 @@ Seconds Replay::inactivity_expiry() const {
 }
 
 Seconds Replay::next_birthday_due() const {
-  const ActionRule* rule = p_.find_action("birthday");
-  if (!rule || !c_.profile.birthday) return kNever;
+  if (!birthday_ || !who_.birthday) return kNever;
   const int off = p_.utc_offset_minutes;
   const int year = local_date(now_, off).year;
   // This year's birthday or last year's, whichever is due and unpaid.
   for (int y : {year - 1, year}) {
-    CivilDate d{y, c_.profile.birthday->month, c_.profile.birthday->day};
+    CivilDate d{y, who_.birthday->month, who_.birthday->day};
     if (d.day > days_in_month(y, d.month)) d.day = days_in_month(y, d.month);
     Seconds t = local_day_start(d, off);
-    if (t > now_ || now_ - t >= kBirthdayGrace || t < c_.profile.created_at) continue;
-    if (keys_.count("birthday:" + std::to_string(y))) continue;
+    if (t > now_ || now_ - t >= kBirthdayGrace || t < who_.created_at) continue;
+    if (has_key("birthday:" + std::to_string(y))) continue;
     return t;
   }
   return kNever;
@@ -136,10 +139,10 @@ Seconds Replay::next_due_time() const {
 
 void Replay::emit(LedgerEntry e) {
   e.program_version = p_.version;
-  e.customer_id = c_.profile.id;
-  if (keys_.count(e.key)) return;  // already written: never twice
-  keys_.insert(e.key);
+  e.customer_id = who_.id;
+  if (has_key(e.key)) return;  // already written: never twice
   due_.push_back(std::move(e));
+  keys_.insert(due_.back().key);
   process(due_.back());
   repay_owed(due_.back());
 }
@@ -149,7 +152,7 @@ void Replay::repay_owed(const LedgerEntry& e) {
   if (p_.lifecycle.negative_balance != NegativeBalancePolicy::HoldAsPending) return;
   LedgerEntry off;
   off.key = "offset:" + e.key;
-  if (keys_.count(off.key)) return;  // written already, replayed in its turn
+  if (has_key(off.key)) return;  // written already, replayed in its turn
   off.type = EntryType::Offset;
   off.at = e.at;
   off.points = -std::min(owed_, balance_);
@@ -161,11 +164,11 @@ void Replay::repay_owed(const LedgerEntry& e) {
 
 void Replay::emit_due_at(Seconds t) {
   // Maturing first, then expiry, then birthdays: a fixed order, so native and wasm agree.
-  std::vector<std::string> maturing;
+  std::vector<const LedgerEntry*> maturing;
   for (const auto& [key, earn] : unmatured_)
-    if (earn->matures_at == t) maturing.push_back(key);
-  for (const auto& key : maturing) {
-    const LedgerEntry* earn = unmatured_[key];
+    if (earn->matures_at == t) maturing.push_back(earn);
+  for (const LedgerEntry* earn : maturing) {
+    const std::string& key = earn->key;
     Points left = pending_left_[key];
     unmatured_.erase(key);
     pending_left_.erase(key);
@@ -209,7 +212,7 @@ void Replay::emit_due_at(Seconds t) {
     lots_.clear();  // nothing left to expire
   }
   if (next_birthday_due() == t) {
-    const ActionRule* rule = p_.find_action("birthday");
+    const ActionRule* rule = birthday_;
     LedgerEntry b;
     b.key = "birthday:" + std::to_string(local_date(t, p_.utc_offset_minutes).year);
     b.type = EntryType::Action;
@@ -219,7 +222,10 @@ void Replay::emit_due_at(Seconds t) {
     b.tier_points = rule->points;
     if (p_.lifecycle.expiry == ExpiryMode::AfterEarning) b.expires_at = t + p_.lifecycle.expiry_days * kDay;
     if (b.points > 0) emit(b);
-    else keys_.insert(b.key);
+    else {
+      due_skipped_.push_back(b.key);  // nothing to award; remember the year is done
+      keys_.insert(due_skipped_.back());
+    }
   }
 }
 

@@ -1,14 +1,16 @@
-// Private: replays a ledger in time order, and (optionally) writes the
-// entries time owes it (maturing, expiry, offsets, birthdays) as it goes.
+// Private: replays a ledger in time order, and writes the entries time owes
+// it (maturing, expiry, offsets, birthdays) as it goes.
 #pragma once
 #include <deque>
 #include <map>
-#include <set>
 #include <string>
+#include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "loyalty/ledger.h"
 #include "loyalty/program.h"
+#include "loyalty/state.h"
 
 namespace loyalty {
 
@@ -20,20 +22,20 @@ struct Lot {
 
 class Replay {
  public:
-  Replay(const Program& p, const Customer& c, Seconds now);
+  Replay(const Program& p, const CustomerProfile& who, const LedgerView& ledger, Seconds now);
 
   // Runs to `now`; due entries are collected in due().
   void run();
 
-  const std::vector<LedgerEntry>& due() const { return due_; }
+  std::vector<LedgerEntry> due() const { return {due_.begin(), due_.end()}; }
+  // Stored entries and due ones together (pointers stay valid while this lives).
+  LedgerView all() const;
   Points balance() const { return balance_; }
   Points pending() const { return pending_; }
-  Points owed() const { return owed_; }
   Points earned() const { return earned_; }
   Points redeemed() const { return redeemed_; }
   Points expired() const { return expired_; }
   Points clawed_back() const { return clawed_; }
-  Seconds last_activity() const { return last_activity_; }
   const std::deque<Lot>& lots() const { return lots_; }
   // When the remaining balance expires for inactivity (0: it does not).
   Seconds inactivity_expiry() const;
@@ -48,20 +50,23 @@ class Replay {
   void emit_due_at(Seconds t);
   void emit(LedgerEntry e);
   Seconds next_birthday_due() const;
+  bool has_key(const std::string& key) const { return keys_.count(key) > 0; }
 
   const Program& p_;
-  const Customer& c_;
+  const CustomerProfile& who_;
+  const ActionRule* birthday_;
   Seconds now_;
-  std::vector<const LedgerEntry*> sorted_;
-  std::set<std::string> keys_;
-  std::vector<LedgerEntry> due_;
+  LedgerView sorted_;
+  std::unordered_set<std::string_view> keys_;   // views into stored and due entries
+  std::deque<LedgerEntry> due_;                 // deque: stable addresses for keys_
+  std::deque<std::string> due_skipped_;         // due keys with nothing to write
 
   Points balance_ = 0, pending_ = 0, owed_ = 0, debt_ = 0;
   Points earned_ = 0, redeemed_ = 0, expired_ = 0, clawed_ = 0;
   Seconds last_activity_ = 0;
   std::deque<Lot> lots_;                        // soonest expiry first, "never" last
-  std::map<std::string, const LedgerEntry*> unmatured_;  // earn key -> earn entry
-  std::map<std::string, Points> pending_left_;  // earn key -> pending not yet matured/clawed
+  std::map<std::string_view, const LedgerEntry*> unmatured_;  // earn key -> earn entry
+  std::map<std::string_view, Points> pending_left_;           // earn key -> pending not yet matured/clawed
 };
 
 }  // namespace loyalty

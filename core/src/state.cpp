@@ -6,28 +6,33 @@
 
 namespace loyalty {
 
-std::vector<LedgerEntry> due_entries(const Program& p, const Customer& c, Seconds now) {
-  Replay r(p, c, now);
+LedgerView view_of(const std::vector<LedgerEntry>& ledger) {
+  LedgerView v;
+  v.reserve(ledger.size());
+  for (const auto& e : ledger) v.push_back(&e);
+  return v;
+}
+
+std::vector<LedgerEntry> due_entries(const Program& p, const CustomerProfile& who, const LedgerView& ledger, Seconds now) {
+  Replay r(p, who, ledger, now);
   r.run();
   return r.due();
 }
 
-std::vector<LedgerEntry> settled_ledger(const Program& p, const Customer& c, Seconds now) {
-  std::vector<LedgerEntry> all = c.ledger;
-  for (auto& e : due_entries(p, c, now)) all.push_back(std::move(e));
-  return all;
+std::vector<LedgerEntry> due_entries(const Program& p, const Customer& c, Seconds now) {
+  return due_entries(p, c.profile, view_of(c.ledger), now);
 }
 
-ActionUsage action_usage(const Program& p, const ActionRule& rule, const std::vector<LedgerEntry>& ledger, Seconds t) {
+ActionUsage action_usage(const Program& p, const ActionRule& rule, const LedgerView& ledger, Seconds t) {
   ActionUsage u;
   u.type = rule.type;
   const int off = p.utc_offset_minutes;
   const CivilDate today = local_date(t, off);
-  for (const auto& e : ledger) {
-    if (e.type != EntryType::Action || e.action != rule.type || e.at > t) continue;
+  for (const LedgerEntry* e : ledger) {
+    if (e->type != EntryType::Action || e->at > t || e->action != rule.type) continue;
     ++u.lifetime;
-    u.last_at = std::max(u.last_at, e.at);
-    const CivilDate d = local_date(e.at, off);
+    u.last_at = std::max(u.last_at, e->at);
+    const CivilDate d = local_date(e->at, off);
     if (d.year == today.year && d.month == today.month) {
       ++u.this_month;
       if (d.day == today.day) ++u.today;
@@ -52,11 +57,10 @@ ActionUsage action_usage(const Program& p, const ActionRule& rule, const std::ve
   return u;
 }
 
-CustomerState state_at(const Program& p, const Customer& c, Seconds now) {
-  Replay r(p, c, now);
+CustomerState state_at(const Program& p, const CustomerProfile& who, const LedgerView& ledger, Seconds now) {
+  Replay r(p, who, ledger, now);
   r.run();
-  std::vector<LedgerEntry> all = c.ledger;
-  all.insert(all.end(), r.due().begin(), r.due().end());
+  const LedgerView all = r.all();
 
   CustomerState s;
   s.balance = r.balance();
@@ -76,22 +80,26 @@ CustomerState state_at(const Program& p, const Customer& c, Seconds now) {
   s.tier = tier_progress(p, all, now);
 
   Seconds membership_from = -1;
-  for (const auto& e : all) {
-    if (e.at > now) continue;
-    if (e.type == EntryType::Earn) {
+  for (const LedgerEntry* e : all) {
+    if (e->at > now) continue;
+    if (e->type == EntryType::Earn) {
       ++s.orders;
-      s.last_order_at = std::max(s.last_order_at, e.at);
-    } else if (e.type == EntryType::Membership && e.at >= membership_from) {
-      membership_from = e.at;
-      s.membership = e.until > now ? e.tier : "";
-      s.membership_until = e.until > now ? e.until : 0;
-    } else if (e.type == EntryType::Referral && e.key.rfind("referrer:", 0) == 0) {
+      s.last_order_at = std::max(s.last_order_at, e->at);
+    } else if (e->type == EntryType::Membership && e->at >= membership_from) {
+      membership_from = e->at;
+      s.membership = e->until > now ? e->tier : "";
+      s.membership_until = e->until > now ? e->until : 0;
+    } else if (e->type == EntryType::Referral && e->key.rfind("referrer:", 0) == 0) {
       ++s.referrals;
     }
   }
   s.churn_risk = p.churn_days > 0 && s.orders > 0 && now - s.last_order_at >= p.churn_days * kDay;
   for (const auto& rule : p.actions) s.actions.push_back(action_usage(p, rule, all, now));
   return s;
+}
+
+CustomerState state_at(const Program& p, const Customer& c, Seconds now) {
+  return state_at(p, c.profile, view_of(c.ledger), now);
 }
 
 }  // namespace loyalty

@@ -45,24 +45,28 @@ struct CustomerState {
   std::int64_t referrals = 0;    // completed as referrer
 };
 
+// A ledger seen through pointers: the engine combines a stored ledger with
+// entries it is about to write without copying either.
+using LedgerView = std::vector<const LedgerEntry*>;
+LedgerView view_of(const std::vector<LedgerEntry>& ledger);
+
 // Entries the passage of time owes a customer by `now` (maturing, expiry,
-// birthday, tier changes and entry rewards). Appending them is what Tick does;
-// state_at applies them virtually so a preview never waits for the timer.
+// birthday). Appending them is what Tick does; state_at applies them
+// virtually so a preview never waits for the timer.
 std::vector<LedgerEntry> due_entries(const Program& p, const Customer& c, Seconds now);
+std::vector<LedgerEntry> due_entries(const Program& p, const CustomerProfile& who, const LedgerView& ledger, Seconds now);
 
 // Sum of the ledger plus what is due, as seen at `now`.
 CustomerState state_at(const Program& p, const Customer& c, Seconds now);
+CustomerState state_at(const Program& p, const CustomerProfile& who, const LedgerView& ledger, Seconds now);
 
 // Tier qualification value (points or spend) in the window ending at `t`.
-std::int64_t tier_value_at(const Program& p, const std::vector<LedgerEntry>& ledger, Seconds t);
+std::int64_t tier_value_at(const Program& p, const LedgerView& ledger, Seconds t);
 // The tier a customer holds at `t`, retention included ("" for none).
-std::string tier_at(const Program& p, const std::vector<LedgerEntry>& ledger, Seconds t);
-TierProgress tier_progress(const Program& p, const std::vector<LedgerEntry>& ledger, Seconds t);
+std::string tier_at(const Program& p, const LedgerView& ledger, Seconds t);
+TierProgress tier_progress(const Program& p, const LedgerView& ledger, Seconds t);
 
 // How much of an action's limits the customer has used as of `t`.
-ActionUsage action_usage(const Program& p, const ActionRule& rule, const std::vector<LedgerEntry>& ledger, Seconds t);
-
-// The ledger with what is due at `now` appended (what Tick would write).
-std::vector<LedgerEntry> settled_ledger(const Program& p, const Customer& c, Seconds now);
+ActionUsage action_usage(const Program& p, const ActionRule& rule, const LedgerView& ledger, Seconds t);
 
 }  // namespace loyalty
