@@ -1,0 +1,547 @@
+// Shopper and merchant APIs over real HTTP: identity, concurrency, isolation,
+// bad input, program versions, time-driven work, operations.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <fstream>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "harness.h"
+
+using test::json;
+
+namespace {
+
+std::string me_path(const test::Shop& s) { return "/api/v1/shops/" + s.id + "/me"; }
+
+void give_points(httplib::Client& c, const test::Shop& s, const std::string& customer, std::int64_t dollars, const std::string& order) {
+  auto r = test::post_event(c, s, test::order_event(customer, order, dollars * 100));
+  REQUIRE(r);
+  REQUIRE(r->status == 200);
+}
+
+// Running balance over the ledger (oldest first) never dips below zero.
+bool never_negative(std::vector<json> entries) {
+  std::reverse(entries.begin(), entries.end());
+  std::int64_t running = 0;
+  for (auto& e : entries) {
+    running += e["points"].get<std::int64_t>();
+    if (running < 0) return false;
+  }
+  return true;
+}
+
+void concurrent_redemptions(const std::vector<test::Server*>& servers, const test::Shop& shop, const std::string& customer) {
+  std::atomic<int> ok{0}, refused{0}, other{0};
+  std::mutex mu;
+  std::set<std::string> codes;
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 64; ++i)
+    threads.emplace_back([&, i] {
+      auto c = servers[i % servers.size()]->client();
+      auto h = test::shopper_headers(shop, customer);
+      h.emplace("Idempotency-Key", "redeem-" + std::to_string(i));
+      auto r = c.Post(("/api/v1/shops/" + shop.id + "/me/redemptions").c_str(), h, R"({"reward_id":"five-off"})", "application/json");
+      if (r && r->status == 201) {
+        ++ok;
+        std::lock_guard<std::mutex> lock(mu);
+        codes.insert(json::parse(r->body)["code"].get<std::string>());
+      } else if (r && r->status == 422) {
+        ++refused;
+      } else {
+        ++other;
+      }
+    });
+  for (auto& t : threads) t.join();
+  auto c = servers[0]->client();
+  CHECK(ok == 10);
+  CHECK(codes.size() == 10);
+  CHECK(refused == 54);
+  CHECK(other == 0);
+  CHECK(test::balance(c, shop, customer) == 0);
+  CHECK(never_negative(test::ledger(c, shop, customer)));
+}
+
+}  // namespace
+
+TEST_CASE("shopper: identity is required, checked and scoped", "[shopper]") {
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "ident");
+  test::Server srv(db);
+  auto c = srv.client();
+  give_points(c, shop, "alice", 120, "A-1");
+  auto anon = c.Get(me_path(shop).c_str());
+  REQUIRE(anon);
+  CHECK(anon->status == 401);
+  CHECK(json::parse(anon->body)["error"].get<std::string>().size() > 0);
+  auto expired = c.Get(me_path(shop).c_str(), test::shopper_headers(shop, "alice", -10));
+  REQUIRE(expired);
+  CHECK(expired->status == 401);
+  // A token for bob does not open alice's account.
+  auto h = test::shopper_headers(shop, "bob");
+  h.erase("X-Loyalty-Customer");
+  h.emplace("X-Loyalty-Customer", "alice");
+  auto foreign = c.Get(me_path(shop).c_str(), h);
+  REQUIRE(foreign);
+  CHECK(foreign->status == 401);
+  auto good = c.Get(me_path(shop).c_str(), test::shopper_headers(shop, "alice"));
+  REQUIRE(good);
+  REQUIRE(good->status == 200);
+  auto me = json::parse(good->body);
+  CHECK(me["customer_id"] == "alice");
+  CHECK(me["state"]["balance"] == 120);
+  CHECK(me["referral"]["code"].get<std::string>().size() == 9);
+  CHECK(me["referral"]["link"].get<std::string>().rfind(shop.origin + "/?ref=", 0) == 0);
+  CHECK(me["rewards"][0]["affordable"] == true);
+  CHECK(me["activity"].size() == 1);
+  CHECK(me["next_cursor"].is_null());
+  // Shopify app proxy signature as identity.
+  const std::string ts = std::to_string(test::now());
+  const std::string msg = "logged_in_customer_id=alicepath_prefix=/apps/loyaltyshop=x.myshopify.comtimestamp=" + ts;
+  const std::string sig = test::hex_sig(shop.secret, msg);
+  auto proxied = c.Get((me_path(shop) + "?shop=x.myshopify.com&logged_in_customer_id=alice&path_prefix=%2Fapps%2Floyalty&timestamp=" + ts +
+                        "&signature=" + sig).c_str());
+  REQUIRE(proxied);
+  CHECK(proxied->status == 200);
+  auto forged = c.Get((me_path(shop) + "?shop=x.myshopify.com&logged_in_customer_id=bob&path_prefix=%2Fapps%2Floyalty&timestamp=" + ts +
+                       "&signature=" + sig).c_str());
+  REQUIRE(forged);
+  CHECK(forged->status == 401);
+}
+
+TEST_CASE("shopper: program with ETag and CORS for the shop's origins only", "[shopper]") {
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "etag");
+  test::Server srv(db);
+  auto c = srv.client();
+  auto r = c.Get(("/api/v1/shops/" + shop.id + "/program").c_str(), {{"Origin", shop.origin}});
+  REQUIRE(r);
+  REQUIRE(r->status == 200);
+  CHECK(r->get_header_value("Access-Control-Allow-Origin") == shop.origin);
+  const std::string etag = r->get_header_value("ETag");
+  REQUIRE(!etag.empty());
+  CHECK(json::parse(r->body)["version"] == 1);
+  auto cached = c.Get(("/api/v1/shops/" + shop.id + "/program").c_str(), {{"If-None-Match", etag}});
+  REQUIRE(cached);
+  CHECK(cached->status == 304);
+  auto evil = c.Get(("/api/v1/shops/" + shop.id + "/program").c_str(), {{"Origin", "http://evil.example"}});
+  REQUIRE(evil);
+  CHECK(evil->status == 403);
+  CHECK(evil->get_header_value("Access-Control-Allow-Origin").empty());
+  auto pre = c.Options(("/api/v1/shops/" + shop.id + "/me").c_str(),
+                       {{"Origin", shop.origin}, {"Access-Control-Request-Method", "GET"}});
+  REQUIRE(pre);
+  CHECK(pre->status == 204);
+  CHECK(pre->get_header_value("Access-Control-Allow-Headers").find("X-Loyalty-Signature") != std::string::npos);
+  // A new program version changes the ETag.
+  auto prog = json::parse(test::read_file(test::fixture("program.json")));
+  prog.erase("shop");
+  prog["earn"]["points"] = 2;
+  auto put = c.Put(("/api/v1/admin/shops/" + shop.id + "/program").c_str(), test::admin_headers(shop), prog.dump(), "application/json");
+  REQUIRE(put);
+  CHECK(put->status == 200);
+  CHECK(json::parse(put->body)["version"] == 2);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  auto r2 = c.Get(("/api/v1/shops/" + shop.id + "/program").c_str(), {{"If-None-Match", etag}});
+  REQUIRE(r2);
+  CHECK(r2->status == 200);
+  CHECK(json::parse(r2->body)["version"] == 2);
+}
+
+TEST_CASE("shopper: 64 concurrent redemptions against a balance for 10 give exactly 10 codes", "[shopper][concurrency]") {
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "race");
+  test::Server srv(db, {"--redemptions-per-minute", "0"});
+  auto c = srv.client();
+  give_points(c, shop, "racer", 1000, "R-1");  // 1000 points, reward costs 100
+  concurrent_redemptions({&srv}, shop, "racer");
+}
+
+TEST_CASE("shopper: 64 concurrent redemptions split across two server processes", "[shopper][concurrency]") {
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "race2");
+  test::Server a(db, {"--redemptions-per-minute", "0"});
+  test::Server b(db, {"--redemptions-per-minute", "0"});
+  auto c = a.client();
+  give_points(c, shop, "racer", 1000, "R-2");
+  concurrent_redemptions({&a, &b}, shop, "racer");
+}
+
+TEST_CASE("shopper: redemption idempotency, variable rewards, rate limit", "[shopper]") {
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "redeem");
+  test::Server srv(db, {"--redemptions-per-minute", "4"});
+  auto c = srv.client();
+  give_points(c, shop, "r1", 1000, "O-1");
+  const std::string path = "/api/v1/shops/" + shop.id + "/me/redemptions";
+  auto h = test::shopper_headers(shop, "r1");
+  auto missing = c.Post(path.c_str(), h, R"({"reward_id":"five-off"})", "application/json");
+  REQUIRE(missing);
+  CHECK(missing->status == 400);
+  h.emplace("Idempotency-Key", "same");
+  auto first = c.Post(path.c_str(), h, R"({"reward_id":"five-off"})", "application/json");
+  auto second = c.Post(path.c_str(), h, R"({"reward_id":"five-off"})", "application/json");
+  REQUIRE(first);
+  REQUIRE(second);
+  CHECK(first->status == 201);
+  CHECK(second->status == 201);
+  CHECK(first->body == second->body);
+  CHECK(json::parse(first->body)["balance"] == 900);
+  CHECK(json::parse(first->body)["value"] == 500);
+  auto hv = test::shopper_headers(shop, "r1");
+  hv.emplace("Idempotency-Key", "var");
+  auto var = c.Post(path.c_str(), hv, R"({"reward_id":"dollars","points":300})", "application/json");
+  REQUIRE(var);
+  CHECK(var->status == 201);
+  CHECK(json::parse(var->body)["value"] == 300);
+  CHECK(json::parse(var->body)["balance"] == 600);
+  auto hb = test::shopper_headers(shop, "r1");
+  hb.emplace("Idempotency-Key", "bad");
+  auto bad = c.Post(path.c_str(), hb, R"({"reward_id":"dollars","points":150})", "application/json");
+  REQUIRE(bad);
+  CHECK(bad->status == 422);
+  CHECK(json::parse(bad->body)["field"] == "/points");
+  // The limit (4 a minute) was reached by the calls above; the next is 429.
+  auto hl = test::shopper_headers(shop, "r1");
+  hl.emplace("Idempotency-Key", "limited");
+  auto limited = c.Post(path.c_str(), hl, R"({"reward_id":"five-off"})", "application/json");
+  REQUIRE(limited);
+  CHECK(limited->status == 429);
+  CHECK(test::balance(c, shop, "r1") == 600);
+}
+
+TEST_CASE("shopper: self-claimed actions within their limits", "[shopper]") {
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "actions");
+  test::Server srv(db, {"--actions-per-minute", "5"});
+  auto c = srv.client();
+  const std::string path = "/api/v1/shops/" + shop.id + "/me/actions";
+  auto h = test::shopper_headers(shop, "a1");
+  auto follow = c.Post(path.c_str(), h, R"({"action":"social_follow"})", "application/json");
+  REQUIRE(follow);
+  CHECK(follow->status == 201);
+  CHECK(json::parse(follow->body)["points"] == 20);
+  auto again = c.Post(path.c_str(), h, R"({"action":"social_follow"})", "application/json");  // lifetime 1
+  REQUIRE(again);
+  CHECK(again->status == 422);
+  auto signup = c.Post(path.c_str(), h, R"({"action":"signup"})", "application/json");  // not self-claimed
+  REQUIRE(signup);
+  CHECK(signup->status == 403);
+  auto unknown = c.Post(path.c_str(), h, R"({"action":"review"})", "application/json");
+  REQUIRE(unknown);
+  CHECK(unknown->status == 422);
+  // 4 calls so far this minute; the 6th is refused by the rate limit.
+  c.Post(path.c_str(), h, R"({"action":"site_visit"})", "application/json");
+  auto limited = c.Post(path.c_str(), h, R"({"action":"site_visit"})", "application/json");
+  REQUIRE(limited);
+  CHECK(limited->status == 429);
+  CHECK(test::balance(c, shop, "a1") == 21);
+}
+
+TEST_CASE("isolation: shop A's token or key cannot read or change shop B", "[isolation]") {
+  const std::string db = test::fresh_db();
+  auto a = test::create_shop(db, "shopa");
+  auto b = test::create_shop(db, "shopb");
+  test::Server srv(db);
+  auto c = srv.client();
+  give_points(c, b, "victim", 500, "B-1");
+  // A's shopper token for "victim" (signed with A's secret) on B's API.
+  auto h = test::shopper_headers(a, "victim");
+  auto r = c.Get(me_path(b).c_str(), h);
+  REQUIRE(r);
+  CHECK(r->status == 401);
+  h.emplace("Idempotency-Key", "steal");
+  auto steal = c.Post(("/api/v1/shops/" + b.id + "/me/redemptions").c_str(), h, R"({"reward_id":"five-off"})", "application/json");
+  REQUIRE(steal);
+  CHECK(steal->status == 401);
+  // A's API key on B's merchant API.
+  for (const char* p : {"/program", "/customers/victim/ledger", "/ledger.csv", "/analytics", "/customers/victim"}) {
+    auto g = c.Get(("/api/v1/admin/shops/" + b.id + p).c_str(), test::admin_headers(a));
+    REQUIRE(g);
+    CHECK(g->status == 401);
+  }
+  auto adj = c.Post(("/api/v1/admin/shops/" + b.id + "/customers/victim/adjustments").c_str(), test::admin_headers(a),
+                    R"({"points":-500,"note":"x"})", "application/json");
+  REQUIRE(adj);
+  CHECK(adj->status == 401);
+  auto put = c.Put(("/api/v1/admin/shops/" + b.id + "/program").c_str(), test::admin_headers(a), test::read_file(test::fixture("program.json")),
+                   "application/json");
+  REQUIRE(put);
+  CHECK(put->status == 401);
+  auto rot = c.Put(("/api/v1/admin/shops/" + b.id + "/secret").c_str(), test::admin_headers(a), R"({"secret":"mine"})", "application/json");
+  REQUIRE(rot);
+  CHECK(rot->status == 401);
+  // A's webhook secret on B's endpoint.
+  const std::string ev = test::order_event("victim", "A-evil", 100000).dump();
+  auto wh = c.Post(("/webhooks/generic/" + b.id).c_str(), {{"X-Loyalty-Signature", test::hex_sig(a.secret, ev)}}, ev, "application/json");
+  REQUIRE(wh);
+  CHECK(wh->status == 401);
+  // Same customer id in shop A is a different customer.
+  CHECK(test::balance(c, a, "victim") == 0);
+  CHECK(test::balance(c, b, "victim") == 500);
+  CHECK(test::ledger(c, b, "victim").size() == 1);
+}
+
+TEST_CASE("bad input: clear 4xx and nothing written", "[badinput]") {
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "bad");
+  test::Server srv(db);
+  auto c = srv.client();
+  give_points(c, shop, "b1", 300, "OK-1");
+  auto signed_post = [&](const std::string& body) {
+    return c.Post(("/webhooks/generic/" + shop.id).c_str(), {{"X-Loyalty-Signature", test::hex_sig(shop.secret, body)}}, body,
+                  "application/json");
+  };
+  auto expect = [](httplib::Result r, int status, const std::string& field = "") {
+    REQUIRE(r);
+    CHECK(r->status == status);
+    auto j = json::parse(r->body);
+    CHECK(!j["error"].get<std::string>().empty());
+    if (!field.empty()) CHECK(j["field"] == field);
+  };
+  expect(signed_post("{not json"), 400);
+  expect(signed_post("[1,2,3]"), 422);
+  expect(signed_post(R"({"customer":"b1","id":"x","type":"order_paid","at":"2026-01-01T00:00:00Z","order":"nope"})"), 422, "/order");
+  auto wrong = test::order_event("b1", "W-1", 100);
+  wrong["order"]["lines"][0]["unit_price"] = "100";
+  expect(signed_post(wrong.dump()), 422, "/order/lines/0/unit_price");
+  auto huge = test::order_event("b1", "H-1", 100);
+  huge["order"]["lines"][0]["unit_price"] = 9223372036854775807LL;
+  expect(signed_post(huge.dump()), 422, "/order/lines/0/unit_price");
+  auto bigger = test::order_event("b1", "H-2", 100);
+  std::string text = bigger.dump();
+  text.replace(text.find("\"unit_price\":100"), 16, "\"unit_price\":123456789012345678901234567890");
+  expect(signed_post(text), 422);
+  auto fl = test::order_event("b1", "F-1", 100);
+  fl["order"]["lines"][0]["unit_price"] = 10.5;
+  expect(signed_post(fl.dump()), 422, "/order/lines/0/unit_price");
+  std::string deep = R"({"customer":"b1","id":"d","type":"tick","at":0,"x":)" + std::string(200, '[') + std::string(200, ']') + "}";
+  expect(signed_post(deep), 400);
+  const std::string ten_mb(10 * 1024 * 1024, 'x');
+  auto big = c.Post(("/webhooks/generic/" + shop.id).c_str(), {{"X-Loyalty-Signature", test::hex_sig(shop.secret, ten_mb)}}, ten_mb,
+                    "application/json");
+  expect(std::move(big), 413);
+  // Shopper and merchant inputs.
+  auto h = test::shopper_headers(shop, "b1");
+  h.emplace("Idempotency-Key", "k1");
+  expect(c.Post(("/api/v1/shops/" + shop.id + "/me/redemptions").c_str(), h, "{", "application/json"), 400);
+  expect(c.Post(("/api/v1/shops/" + shop.id + "/me/redemptions").c_str(), h, R"({"reward_id":"five-off","points":"lots"})",
+                "application/json"),
+         422, "/points");
+  expect(c.Post(("/api/v1/shops/" + shop.id + "/me/redemptions").c_str(), h, R"({"reward_id":"five-off","extra":1})", "application/json"),
+         422, "/extra");
+  expect(c.Post(("/api/v1/admin/shops/" + shop.id + "/customers/b1/adjustments").c_str(), test::admin_headers(shop),
+                R"({"points":1e30,"note":"x"})", "application/json"),
+         422, "/points");
+  expect(c.Post(("/api/v1/admin/shops/" + shop.id + "/customers/b1/adjustments").c_str(), test::admin_headers(shop),
+                R"({"points":-5000,"note":"too much"})", "application/json"),
+         422, "/points");
+  expect(c.Get(("/api/v1/shops/" + shop.id + "/me/activity?cursor=abc").c_str(), test::shopper_headers(shop, "b1")), 400);
+  // Nothing was written by any of it.
+  CHECK(test::ledger(c, shop, "b1").size() == 1);
+  CHECK(test::balance(c, shop, "b1") == 300);
+}
+
+TEST_CASE("merchant: program versions, validation errors field by field", "[merchant]") {
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "prog");
+  test::Server srv(db);
+  auto c = srv.client();
+  const std::string path = "/api/v1/admin/shops/" + shop.id + "/program";
+  auto bad = json::parse(test::read_file(test::fixture("program.json")));
+  bad.erase("shop");
+  bad["earn"]["points"] = -1;
+  bad["rewards"][0]["cost"] = "free";
+  auto r = c.Put(path.c_str(), test::admin_headers(shop), bad.dump(), "application/json");
+  REQUIRE(r);
+  CHECK(r->status == 422);
+  auto j = json::parse(r->body);
+  REQUIRE(j.contains("errors"));
+  std::set<std::string> fields;
+  for (auto& e : j["errors"]) fields.insert(e["pointer"].get<std::string>());
+  CHECK(fields.count("/earn/points"));
+  CHECK(fields.count("/rewards/0/cost"));
+  give_points(c, shop, "v1", 10, "V-1");
+  auto good = json::parse(test::read_file(test::fixture("program.json")));
+  good.erase("shop");
+  good["earn"]["points"] = 3;
+  auto ok = c.Put(path.c_str(), test::admin_headers(shop), good.dump(), "application/json");
+  REQUIRE(ok);
+  CHECK(json::parse(ok->body)["version"] == 2);
+  auto got = c.Get(path.c_str(), test::admin_headers(shop));
+  REQUIRE(got);
+  CHECK(json::parse(got->body)["version"] == 2);
+  CHECK(json::parse(got->body)["earn"]["points"] == 3);
+  give_points(c, shop, "v1", 10, "V-2");
+  auto entries = test::ledger(c, shop, "v1");
+  REQUIRE(entries.size() == 2);
+  CHECK(entries[0]["program_version"] == 2);
+  CHECK(entries[0]["points"] == 30);
+  CHECK(entries[1]["program_version"] == 1);
+  CHECK(entries[1]["points"] == 10);
+}
+
+TEST_CASE("merchant: adjustments, paginated ledger, CSV and analytics", "[merchant]") {
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "merchant");
+  test::Server srv(db);
+  auto c = srv.client();
+  for (int i = 0; i < 25; ++i) give_points(c, shop, "m1", 10, "M-" + std::to_string(i));
+  give_points(c, shop, "m2", 50, "N-1");
+  auto adj = c.Post(("/api/v1/admin/shops/" + shop.id + "/customers/m1/adjustments").c_str(), test::admin_headers(shop),
+                    R"({"points":-40,"note":"goodwill, reversed"})", "application/json");
+  REQUIRE(adj);
+  CHECK(adj->status == 201);
+  CHECK(json::parse(adj->body)["balance"] == 210);
+  // Pages of 10: 26 entries -> 3 pages, newest first, no overlap.
+  std::vector<std::string> keys;
+  std::string cursor;
+  int pages = 0;
+  for (;;) {
+    std::string p = "/api/v1/admin/shops/" + shop.id + "/customers/m1/ledger?limit=10" + (cursor.empty() ? "" : "&cursor=" + cursor);
+    auto r = c.Get(p.c_str(), test::admin_headers(shop));
+    REQUIRE(r);
+    REQUIRE(r->status == 200);
+    auto j = json::parse(r->body);
+    ++pages;
+    for (auto& e : j["entries"]) keys.push_back(e["key"]);
+    if (j["next_cursor"].is_null()) break;
+    cursor = j["next_cursor"];
+  }
+  CHECK(pages == 3);
+  CHECK(keys.size() == 26);
+  CHECK(std::set<std::string>(keys.begin(), keys.end()).size() == 26);
+  CHECK(keys.front().rfind("adjust:", 0) == 0);
+  auto csv = c.Get(("/api/v1/admin/shops/" + shop.id + "/ledger.csv").c_str(), test::admin_headers(shop));
+  REQUIRE(csv);
+  CHECK(csv->get_header_value("Content-Type").rfind("text/csv", 0) == 0);
+  CHECK(std::count(csv->body.begin(), csv->body.end(), '\n') == 28);
+  CHECK(csv->body.find("\"goodwill, reversed\"") != std::string::npos);
+  // A redemption so the rate is not zero.
+  auto h = test::shopper_headers(shop, "m2");
+  h.emplace("Idempotency-Key", "x");
+  auto red = c.Post(("/api/v1/shops/" + shop.id + "/me/redemptions").c_str(), h, R"({"reward_id":"five-off"})", "application/json");
+  REQUIRE(red);
+  REQUIRE(red->status == 201);
+  auto an = c.Get(("/api/v1/admin/shops/" + shop.id + "/analytics").c_str(), test::admin_headers(shop));
+  REQUIRE(an);
+  REQUIRE(an->status == 200);
+  auto a = json::parse(an->body);
+  CHECK(a["points_issued"] == 300);
+  CHECK(a["points_redeemed"] == 100);
+  CHECK(a["points_outstanding"] == 300 - 40 - 100);
+  CHECK(a["liability"]["amount"] == 160 * 500 / 100);  // cheapest rate: 100 points = 5.00
+  CHECK(a["redemption_rate"].get<double>() == Approx(100.0 / 300.0));
+  CHECK(a["repeat_purchase"]["non_members"]["buyers"] == 1);
+  CHECK(a["repeat_purchase"]["non_members"]["repeat_buyers"] == 1);
+  CHECK(a["repeat_purchase"]["members"]["buyers"] == 1);
+  CHECK(a["repeat_purchase"]["members"]["repeat_buyers"] == 0);
+  CHECK(a["customers"] == 2);
+  CHECK(a["tiers"]["none"] == 2);
+}
+
+TEST_CASE("referrals: visit and the referrer's reward on the friend's first order", "[referral]") {
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "refer");
+  test::Server srv(db);
+  auto c = srv.client();
+  give_points(c, shop, "referrer", 10, "P-1");
+  auto me = json::parse(c.Get(me_path(shop).c_str(), test::shopper_headers(shop, "referrer"))->body);
+  const std::string code = me["referral"]["code"];
+  auto visit = c.Post(("/api/v1/shops/" + shop.id + "/referrals/visit").c_str(), json{{"code", code}}.dump(), "application/json");
+  REQUIRE(visit);
+  CHECK(visit->status == 200);
+  auto typo = c.Post(("/api/v1/shops/" + shop.id + "/referrals/visit").c_str(), R"({"code":"AAAA-AAAA"})", "application/json");
+  REQUIRE(typo);
+  CHECK(typo->status / 100 == 4);
+  json created = {{"customer", "friend"}, {"id", "signup-friend"}, {"type", "customer_created"}, {"at", test::now() - 5},
+                  {"profile", {{"email", "friend@example.com"}, {"referred_by", code}}}};
+  auto cr = test::post_event(c, shop, created);
+  REQUIRE(cr);
+  CHECK(cr->status == 200);
+  CHECK(test::balance(c, shop, "friend") == 50 + 50);  // signup + referee reward
+  give_points(c, shop, "friend", 20, "F-1");
+  CHECK(test::balance(c, shop, "referrer") == 10 + 100);
+  auto an = json::parse(c.Get(("/api/v1/admin/shops/" + shop.id + "/analytics").c_str(), test::admin_headers(shop))->body);
+  CHECK(an["referrals"]["visits"] == 1);
+  CHECK(an["referrals"]["conversions"] == 1);
+  CHECK(an["referrals"]["referees_signed_up"] == 1);
+}
+
+TEST_CASE("tick: pending points mature once, with two servers ticking at once", "[tick]") {
+  const std::string db = test::fresh_db();
+  auto prog = json::parse(test::read_file(test::fixture("program.json")));
+  prog["lifecycle"] = {{"pending_days", 1}};
+  const std::string file = "/tmp/loyalty-tick-program-" + std::to_string(test::now()) + ".json";
+  std::ofstream(file) << prog.dump();
+  auto shop = test::create_shop(db, "tick", file);
+  {
+    test::Server now_srv(db);
+    auto c = now_srv.client();
+    for (int i = 0; i < 5; ++i) give_points(c, shop, "t" + std::to_string(i), 100, "T-" + std::to_string(i));
+    auto me = json::parse(c.Get(me_path(shop).c_str(), test::shopper_headers(shop, "t0"))->body);
+    CHECK(me["state"]["pending"] == 100);
+    CHECK(me["state"]["balance"] == 0);
+  }
+  // Two days later, two servers tick concurrently.
+  test::Server a(db, {"--clock-offset", "172800"});
+  test::Server b(db, {"--clock-offset", "172800"});
+  std::vector<std::thread> ts;
+  std::atomic<int> ok{0};
+  for (test::Server* s : {&a, &b, &a, &b})
+    ts.emplace_back([&, s] {
+      auto c = s->client();
+      auto r = c.Post(("/api/v1/admin/shops/" + shop.id + "/tick").c_str(), test::admin_headers(shop), "", "application/json");
+      if (r && r->status == 200) ++ok;
+    });
+  for (auto& t : ts) t.join();
+  CHECK(ok == 4);
+  auto c = a.client();
+  for (int i = 0; i < 5; ++i) {
+    auto entries = test::ledger(c, shop, "t" + std::to_string(i));
+    int matures = 0;
+    for (auto& e : entries) matures += e["type"] == "mature";
+    CHECK(matures == 1);
+    CHECK(test::balance(c, shop, "t" + std::to_string(i)) == 100);
+  }
+}
+
+TEST_CASE("operations: healthz, metrics, unknown routes, graceful stop", "[ops]") {
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "ops");
+  test::Server srv(db);
+  auto c = srv.client();
+  auto h = c.Get("/healthz");
+  REQUIRE(h);
+  CHECK(h->status == 200);
+  CHECK(json::parse(h->body)["ok"] == true);
+  give_points(c, shop, "o1", 10, "OP-1");
+  auto m = c.Get("/metrics");
+  REQUIRE(m);
+  CHECK(m->body.find("loyalty_http_requests_total{route=\"webhook_generic\",status=\"200\"} 1") != std::string::npos);
+  CHECK(m->body.find("loyalty_webhooks_total{outcome=\"applied\"} 1") != std::string::npos);
+  CHECK(m->body.find("# TYPE loyalty_http_request_duration_seconds histogram") != std::string::npos);
+  auto nf = c.Get("/nope");
+  REQUIRE(nf);
+  CHECK(nf->status == 404);
+  CHECK(json::parse(nf->body).contains("error"));
+  // SIGTERM with requests in flight: they finish, the process exits 0.
+  std::vector<std::thread> ts;
+  std::atomic<int> answered{0};
+  for (int i = 0; i < 8; ++i)
+    ts.emplace_back([&, i] {
+      auto cc = srv.client();
+      auto r = test::post_event(cc, shop, test::order_event("o2", "OP-S" + std::to_string(i), 100));
+      if (r && r->status == 200) ++answered;
+    });
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  srv.terminate();
+  for (auto& t : ts) t.join();
+  CHECK(srv.exit_code() == 0);
+  // Whatever was answered 200 is in the ledger.
+  test::Server again(db);
+  auto c2 = again.client();
+  CHECK(static_cast<int>(test::ledger(c2, shop, "o2").size()) == answered.load());
+}
