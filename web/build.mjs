@@ -34,14 +34,15 @@ const result = await esbuild.build({
   logLevel: 'warning',
 });
 fs.copyFileSync(path.join(wasmDir, 'loyalty-core-wasm.wasm'), path.join(out, 'loyalty-core-wasm.wasm'));
+fs.copyFileSync(path.join(here, 'src/loyalty.css'), path.join(out, 'loyalty.css'));
 
 // Sizes: the eager loader alone, and everything the panel needs (all chunks + wasm).
 const gz = (f) => zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length;
-const files = fs.readdirSync(out).filter((f) => /\.(js|wasm)$/.test(f));
+const files = fs.readdirSync(out).filter((f) => /\.(js|wasm|css)$/.test(f));
 const sizes = Object.fromEntries(files.map((f) => [f, { bytes: fs.statSync(path.join(out, f)).size, gzip: gz(path.join(out, f)) }]));
 const sum = (pred) => files.filter(pred).reduce((s, f) => s + sizes[f].gzip, 0);
 const report = {
-  eager_loader_gzip: sizes['loyalty.js'].gzip,
+  eager_loader_gzip: sizes['loyalty.js'].gzip + sizes['loyalty.css'].gzip,
   lazy_js_gzip: sum((f) => f.endsWith('.js') && f !== 'loyalty.js'),
   wasm_gzip: sizes['loyalty-core-wasm.wasm'].gzip,
   panel_total_gzip: sum(() => true),

@@ -46,8 +46,8 @@ export default class LoyaltyWidget extends LoyaltyComponent {
 
   open() {
     if (this.dialog.open) return;
-    this.render();
     this.dialog.showModal();
+    this.render();
     this.closeButton.focus();
     if (this.session && Date.now() - this.session.savedAt > 30000) this.session.refresh();
   }
@@ -68,11 +68,12 @@ export default class LoyaltyWidget extends LoyaltyComponent {
   render() {
     const { t } = this.l10n;
     const state = stateOf(this.session);
-    const label = this.launcher.querySelector('.label');
-    const badge = this.launcher.querySelector('.badge');
-    label.textContent = t.launcher;
-    badge.textContent = state ? this.l10n.number.format(state.balance) : '';
+    // The launcher's size never changes after first paint (that would be a
+    // layout shift): the balance goes to its accessible name, not its text.
+    this.launcher.querySelector('.label').textContent = t.launcher;
     this.launcher.setAttribute('aria-label', state ? `${t.launcher}: ${this.l10n.points(state.balance)}` : t.launcher);
+    if (state) this.launcher.dataset.balance = String(state.balance);
+    else delete this.launcher.dataset.balance;
     this.closeButton.textContent = t.close;
     if (!this.dialog.open) return;
 

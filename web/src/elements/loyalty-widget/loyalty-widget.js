@@ -26,8 +26,6 @@ const launcherCss = hostReset('block') + `
   cursor: pointer;
 }
 .launcher:focus-visible { outline: 3px solid var(--loyalty-focus, #bf8700); outline-offset: 3px; }
-.launcher .badge:empty { display: none; }
-.launcher .badge { background: rgb(255 255 255 / 0.2); border-radius: 999px; padding: 0.25em 0.6em; }
 `;
 
 defineLazy('loyalty-widget', () => import('./loyalty-widget.component.js'), {
@@ -42,9 +40,7 @@ defineLazy('loyalty-widget', () => import('./loyalty-widget.component.js'), {
     const label = document.createElement('span');
     label.className = 'label';
     label.textContent = LABELS[matchLocale(host.getAttribute('locale') || document.documentElement.lang || navigator.language)];
-    const badge = document.createElement('span');
-    badge.className = 'badge';
-    button.append(label, badge);
+    button.append(label);
     button.addEventListener('click', () => host.upgrade().then((c) => c.open()));
     host.shadowRoot.append(button);
   },

@@ -1,0 +1,173 @@
+// The widget against the fixture API: product points equal the native quote,
+// the cart's redeem flow returns a code, sync (ETag, offline, expired sessions).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { nativeQuote, setUp } from './helpers.mjs';
+
+let env;
+before(async () => { env = await setUp(); });
+after(async () => { await env?.tearDown(); });
+
+const COAT = (variant, price, quantity) => ({ currency: 'EUR', lines: [{ id: 'product', product_id: 'coat', variant_id: variant,
+  quantity, unit_price: price, collections: ['atelier-nord-label', 'outerwear'], tags: ['wool'] }] });
+
+async function productPoints(page, expected) {
+  const loc = page.locator('loyalty-product-points .earn[data-points]');
+  await loc.waitFor({ timeout: 15000 });
+  if (expected !== undefined) await page.waitForFunction((n) => document.querySelector('loyalty-product-points').shadowRoot
+    .querySelector('.earn')?.getAttribute('data-points') === String(n), expected, { timeout: 5000 }).catch(() => {});
+  return { points: Number(await loc.getAttribute('data-points')), text: await loc.textContent() };
+}
+
+test('product: points for a signed-in Gold shopper equal the native quote, and follow variant and quantity', async () => {
+  const { page, problems } = await env.page('/pages/product.html');
+  // The shopper's state must be in before the number is final.
+  await page.locator('loyalty-widget .launcher[data-balance]').waitFor({ timeout: 15000 });
+  const want = nativeQuote(env.fixture, 'atelier-nord', 'alice', COAT('coat-charcoal', 18900, 1)).points;
+  let got = await productPoints(page, want);
+  assert.equal(got.points, want);
+  assert.match(got.text, new RegExp(`Earn ${want.toLocaleString('en')} points`));
+  await page.selectOption('#variant', 'coat-camel');
+  await page.fill('#quantity', '2');
+  const want2 = nativeQuote(env.fixture, 'atelier-nord', 'alice', COAT('coat-camel', 21900, 2)).points;
+  got = await productPoints(page, want2);
+  assert.notEqual(want2, want);
+  assert.equal(got.points, want2);
+  assert.deepEqual(problems.filter((p) => !p.includes('favicon') && !p.includes('404')), []);
+  await page.close();
+});
+
+test('product: an anonymous visitor gets the base quote and never a balance', async () => {
+  const { page } = await env.page('/pages/product.html?customer=anon');
+  const want = nativeQuote(env.fixture, 'atelier-nord', null, COAT('coat-charcoal', 18900, 1)).points;
+  assert.equal((await productPoints(page, want)).points, want);
+  await page.click('loyalty-widget .launcher');
+  await page.locator('loyalty-widget dialog[open] [part=signin]').waitFor();
+  assert.equal(await page.locator('loyalty-widget [part=balance]').count(), 0);
+  assert.equal(await page.locator('loyalty-widget button[part=redeem-button]').count(), 0);
+  assert.ok(!env.fixture.control.requests.some((r) => r.path.endsWith('/me') && r.headers['x-loyalty-customer'] === undefined));
+  await page.close();
+});
+
+test('cart: points earned and spendable match the native quote; redeem returns a code and fires loyalty:redeemed', async () => {
+  const { page } = await env.page('/pages/cart.html');
+  const cart = await page.evaluate(() => document.getElementById('loyalty-cart').cart);
+  await page.locator('loyalty-cart [part=spend]').waitFor({ timeout: 15000 });
+  const q = nativeQuote(env.fixture, 'atelier-nord', 'alice', cart);
+  assert.equal(Number(await page.locator('loyalty-cart [part=earn]').getAttribute('data-points')), q.points);
+  assert.equal(Number(await page.locator('loyalty-cart [part=spend]').getAttribute('data-points')), q.spendable.points);
+  assert.ok(q.spendable.points > 0);
+  const nudges = await page.locator('loyalty-cart [part=nudge]').allTextContents();
+  assert.equal(nudges.length, q.nudges.length);
+
+  const events = [];
+  await page.exposeFunction('__redeemed', (d) => events.push(d));
+  await page.evaluate(() => document.addEventListener('loyalty:redeemed', (e) => window.__redeemed(e.detail)));
+  assert.equal(events.length, 0, 'no event before a shopper acts');
+  const before = env.fixture.control.redemptions.length;
+  const best = [...q.rewards].filter((r) => r.affordable && !r.blocked).sort((a, b) => b.saves - a.saves)[0];
+  await page.locator(`loyalty-cart button[data-reward="${best.reward_id}"]`).click();
+  const code = page.locator('loyalty-cart input[part=code]');
+  await code.waitFor({ timeout: 10000 });
+  const value = await code.inputValue();
+  assert.match(value, /^[0-9A-Z]{6,}$/);
+  await page.waitForFunction(() => document.getElementById('applied').textContent.includes('Code applied'));
+  assert.equal(await page.locator('#applied').textContent(), 'Code applied: ' + value);
+  assert.equal(events.length, 1);
+  assert.deepEqual({ code: events[0].code, rewardId: events[0].rewardId, points: events[0].points }, { code: value, rewardId: best.reward_id, points: best.cost });
+  const server = env.fixture.control.redemptions.slice(before);
+  assert.equal(server.length, 1);
+  assert.equal(server[0].code, value);
+  const req = env.fixture.control.requests.filter((r) => r.path.endsWith('/me/redemptions')).at(-1);
+  assert.ok(req.headers['idempotency-key'] && req.headers['idempotency-key'].length >= 16);
+  // The new balance reaches the launcher.
+  await page.waitForFunction((b) => document.querySelector('loyalty-widget').shadowRoot.querySelector('.launcher').dataset.balance === b,
+    String(server[0].balance), { timeout: 10000 });
+  await page.close();
+});
+
+test('sync: the program is revalidated with its ETag (304) and a 5xx is retried with the same idempotency key', async () => {
+  const { page } = await env.page('/pages/product.html');
+  await productPoints(page);
+  const before = env.fixture.control.requests.length;
+  await page.reload();
+  await productPoints(page);
+  const progs = env.fixture.control.requests.slice(before).filter((r) => r.path.endsWith('/program'));
+  assert.ok(progs.length >= 1);
+  assert.ok(progs.every((r) => r.headers['if-none-match']), 'revalidated with If-None-Match');
+
+  // The server fails twice, then answers: one redemption, one key, three tries.
+  await page.click('loyalty-widget .launcher');
+  const button = page.locator('loyalty-widget button[data-reward="free-shipping"]');
+  await button.waitFor();
+  let fails = 2;
+  const r0 = env.fixture.control.requests.length;
+  await page.route('**/me/redemptions', async (route) => {
+    if (fails-- > 0) return route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":"busy"}' });
+    return route.continue();
+  });
+  await button.click();
+  await page.locator('loyalty-widget dialog input[part=code]').waitFor({ timeout: 15000 });
+  await page.unroute('**/me/redemptions');
+  const tries = env.fixture.control.requests.slice(r0).filter((r) => r.path.endsWith('/me/redemptions'));
+  assert.equal(tries.length, 1, 'the two 503s never reached the fixture; the third did');
+  assert.equal(env.fixture.control.redemptions.filter((x) => x.key === tries[0].headers['idempotency-key']).length, 1);
+  await page.close();
+});
+
+test('sync: with the server down, the last known state is shown and marked as such', async () => {
+  const { page } = await env.page('/pages/product.html');
+  await page.locator('loyalty-widget .launcher[data-balance]').waitFor({ timeout: 15000 });
+  env.fixture.control.down = true;
+  try {
+    const meBefore = env.fixture.control.requests.filter((r) => r.path.endsWith('/me')).length;
+    await page.reload();
+    // Product points still come from the cached program and the local core.
+    assert.ok((await productPoints(page)).points > 0);
+    await page.click('loyalty-widget .launcher');
+    const banner = page.locator('loyalty-widget [part=offline]');
+    await banner.waitFor({ timeout: 20000 });
+    assert.match(await banner.textContent(), /can’t reach the rewards service/);
+    assert.ok(await page.locator('loyalty-widget [part=balance].stale').count());
+    assert.ok(await page.locator('loyalty-widget button[part=redeem-button]').first().isDisabled(), 'no redeeming on stale data');
+    const meTries = env.fixture.control.requests.filter((r) => r.path.endsWith('/me')).length - meBefore;
+    assert.ok(meTries >= 3, `retried with backoff (${meTries} tries)`);
+
+    // A first-time visitor (no cache) is told plainly.
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await page.click('loyalty-widget .launcher');
+    await page.locator('loyalty-widget dialog .banner').waitFor({ timeout: 20000 });
+    assert.match(await page.locator('loyalty-widget dialog .banner').first().textContent(), /unavailable/);
+  } finally {
+    env.fixture.control.down = false;
+  }
+  await page.close();
+});
+
+test('sync: an expired signature asks the shopper to sign in again', async () => {
+  const { page } = await env.page('/pages/product.html?expired=1');
+  await page.click('loyalty-widget .launcher');
+  await page.locator('loyalty-widget dialog [part=signin]').waitFor({ timeout: 15000 });
+  assert.match(await page.locator('loyalty-widget dialog [part=signin]').textContent(), /expired/);
+  assert.equal(await page.locator('loyalty-widget [part=balance]').count(), 0);
+  await page.close();
+});
+
+test('layout: the elements reserve their space (no layout shift while they load)', async () => {
+  const page = await env.context.newPage();
+  await page.addInitScript(() => {
+    window.__cls = 0;
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; })
+      .observe({ type: 'layout-shift', buffered: true });
+  });
+  for (const p of ['/pages/product.html', '/pages/cart.html']) {
+    await page.goto(env.fixture.url + p);
+    await page.locator(p.includes('cart') ? 'loyalty-cart [part=earn]' : 'loyalty-product-points .earn[data-points]').waitFor({ timeout: 15000 });
+    await page.waitForTimeout(300);
+    const cls = await page.evaluate(() => window.__cls);
+    assert.equal(cls, 0, `${p}: CLS ${cls}`);
+  }
+  await page.close();
+});
