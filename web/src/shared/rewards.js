@@ -27,9 +27,9 @@ export function pointsFor(reward, balance) {
 }
 
 /** The code, read-only and selectable, with Copy. */
-export function codeBox(l10n, code, status) {
+export function codeBox(l10n, code, status, key = 'code') {
   const input = h('input', { value: code, readOnly: true, part: 'code', class: 'code',
-    attrs: { 'aria-label': l10n.t.yourCode, spellcheck: 'false' } });
+    attrs: { 'aria-label': l10n.t.yourCode, spellcheck: 'false', 'data-key': key } });
   const copy = h('button', { type: 'button', class: 'secondary', part: 'copy-button', text: l10n.t.copy, on: {
     click: async () => { if (await copyText(code, input)) status.textContent = l10n.t.copied; },
   } });
@@ -40,22 +40,29 @@ export function codeBox(l10n, code, status) {
 
 /**
  * Runs one redemption: disables the button, posts with an idempotency key,
- * and on success shows the code and fires `loyalty:redeemed` from `component`.
+ * and on success shows the code (and hands it to `onCode`, so a re-render
+ * keeps it) and fires `loyalty:redeemed` from `component`.
  * Returns the server's answer or null.
  */
-export async function redeem(component, reward, points, button, status, codeSlot) {
+export async function redeem(component, reward, points, button, status, codeSlot, onCode) {
   const { t } = component.l10n;
-  button.disabled = true;
+  // Busy, not disabled: a disabled button would drop the keyboard focus.
+  if (button.getAttribute('aria-busy') === 'true') return null;
   button.setAttribute('aria-busy', 'true');
+  button.setAttribute('aria-disabled', 'true');
   const label = button.textContent;
   button.textContent = t.redeeming;
   status.textContent = '';
   try {
     const out = await component.session.redeem(reward.id, reward.kind === 'variable' ? points : undefined);
-    const box = codeBox(component.l10n, out.code, status);
+    if (onCode) onCode(out.code);
+    const key = 'code:' + reward.id;
+    const box = codeBox(component.l10n, out.code, status, key);
     codeSlot.replaceChildren(box);
     codeSlot.hidden = false;
-    box.querySelector('input').focus();
+    // The panel may have re-rendered meanwhile: then it focuses the code itself.
+    component.pendingFocus = key;
+    if (codeSlot.isConnected) box.querySelector('input').focus();
     component.emit('loyalty:redeemed', { code: out.code, rewardId: out.reward_id, points: out.points, value: out.value });
     return out;
   } catch (e) {
@@ -63,7 +70,7 @@ export async function redeem(component, reward, points, button, status, codeSlot
     return null;
   } finally {
     button.removeAttribute('aria-busy');
+    button.removeAttribute('aria-disabled');
     button.textContent = label;
-    button.disabled = false;
   }
 }

@@ -35,7 +35,7 @@ export default class LoyaltyWidget extends LoyaltyComponent {
     this.status = h('p', { class: 'status', part: 'status', attrs: { role: 'status' } });
     this.dialog = h('dialog', { part: 'panel', attrs: { 'aria-labelledby': 'loyalty-title' } },
       h('div', { class: 'root panel' },
-        h('header', {}, this.title, this.closeButton),
+        h('div', { class: 'header' }, this.title, this.closeButton),
         this.content,
         this.status));
     this.dialog.addEventListener('keydown', (e) => this.trapFocus(e));
@@ -79,7 +79,8 @@ export default class LoyaltyWidget extends LoyaltyComponent {
 
     // Keep focus on the same control across a re-render.
     const active = this.root.activeElement;
-    const focusKey = active && active.dataset ? active.dataset.key : null;
+    const focusKey = this.pendingFocus || (active && active.dataset ? active.dataset.key : null);
+    this.pendingFocus = null;
 
     const sections = [];
     const program = this.shop && this.shop.status === 'ready' ? this.shop.program : null;
@@ -102,7 +103,8 @@ export default class LoyaltyWidget extends LoyaltyComponent {
       if (state) sections.push(this.activitySection(s.data.activity || []));
     }
     this.content.replaceChildren(...sections);
-    if (focusKey && !this.dialog.contains(this.root.activeElement)) {
+    const now = this.root.activeElement;
+    if (focusKey && (!now || !this.dialog.contains(now) || now.dataset.key !== focusKey)) {
       const again = this.content.querySelector(`[data-key="${CSS.escape(focusKey)}"]`);
       (again && !again.disabled ? again : this.closeButton).focus();
     }
@@ -173,16 +175,14 @@ export default class LoyaltyWidget extends LoyaltyComponent {
       if (reward.kind !== 'variable' || state) detail.push(this.l10n.points(points || reward.min_points || reward.points_step));
       const side = [];
       const codeSlot = h('div', { hidden: !this.codes.has(reward.id) });
-      if (this.codes.has(reward.id)) codeSlot.append(codeBox(this.l10n, this.codes.get(reward.id), this.status));
+      if (this.codes.has(reward.id)) codeSlot.append(codeBox(this.l10n, this.codes.get(reward.id), this.status, 'code:' + reward.id));
       if (state) {
         const affordable = server ? server.affordable : state.balance >= (reward.cost || 0);
         const usable = affordable && points > 0 && this.session.status !== 'stale';
         const button = h('button', { type: 'button', part: 'redeem-button', text: t.redeem, disabled: !usable,
           attrs: { 'aria-label': t.redeemFor(reward.name), 'data-key': 'redeem:' + reward.id, 'data-reward': reward.id } });
-        button.addEventListener('click', async () => {
-          const out = await redeem(this, reward, points, button, this.status, codeSlot);
-          if (out) this.codes.set(reward.id, out.code);
-        });
+        button.addEventListener('click', () =>
+          redeem(this, reward, points, button, this.status, codeSlot, (code) => this.codes.set(reward.id, code)));
         side.push(button);
         if (!usable && server && server.tier_ok === false && reward.tiers && reward.tiers.length) {
           detail.push(t.tierOnly(this.l10n.list(reward.tiers.map((id) => (tiers.find((x) => x.id === id) || {}).name || id))));

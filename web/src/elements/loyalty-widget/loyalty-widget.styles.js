@@ -20,12 +20,12 @@ dialog {
 }
 dialog[open] { display: flex; }
 dialog::backdrop { background: rgb(15 20 25 / 0.45); }
-header {
+.header {
   display: flex; align-items: center; justify-content: space-between; gap: 1rem;
   padding: 0.9rem 1rem; background: var(--loyalty-accent, #0b5cad); color: var(--loyalty-on-accent, #fff);
 }
-header h2 { font-size: 1.1rem; font-weight: 700; }
-header button { background: transparent; border-color: currentColor; color: inherit; }
+.header h2 { font-size: 1.1rem; font-weight: 700; }
+.header button { background: transparent; border-color: currentColor; color: inherit; }
 .content { overflow-y: auto; padding: 0.5rem 1rem 1rem; display: grid; gap: 1rem; }
 section { display: grid; gap: 0.45rem; padding-block-start: 0.75rem; border-block-start: 1px solid var(--loyalty-border, #d8dee4); }
 section:first-child { border-block-start: 0; }
