@@ -22,9 +22,19 @@ bool is_activity(EntryType t) {
 
 Replay::Replay(const Program& p, const CustomerProfile& who, const LedgerView& ledger, Seconds now)
     : p_(p), who_(who), birthday_(p.find_action("birthday")), now_(now), sorted_(ledger) {
-  keys_.reserve(ledger.size() * 2 + 8);
-  for (const LedgerEntry* e : ledger) keys_.insert(e->key);
   std::stable_sort(sorted_.begin(), sorted_.end(), [](const LedgerEntry* a, const LedgerEntry* b) { return a->at < b->at; });
+}
+
+// Most replays owe nothing: the key index is built only when a due entry needs it.
+bool Replay::has_key(const std::string& key) const {
+  if (!keys_built_) {
+    keys_.reserve(sorted_.size() * 2 + 8);
+    for (const LedgerEntry* e : sorted_) keys_.insert(e->key);
+    for (const auto& e : due_) keys_.insert(e.key);
+    for (const auto& k : due_skipped_) keys_.insert(k);
+    keys_built_ = true;
+  }
+  return keys_.count(key) > 0;
 }
 
 LedgerView Replay::all() const {
@@ -142,7 +152,7 @@ void Replay::emit(LedgerEntry e) {
   e.customer_id = who_.id;
   if (has_key(e.key)) return;  // already written: never twice
   due_.push_back(std::move(e));
-  keys_.insert(due_.back().key);
+  if (keys_built_) keys_.insert(due_.back().key);
   process(due_.back());
   repay_owed(due_.back());
 }
@@ -224,7 +234,7 @@ void Replay::emit_due_at(Seconds t) {
     if (b.points > 0) emit(b);
     else {
       due_skipped_.push_back(b.key);  // nothing to award; remember the year is done
-      keys_.insert(due_skipped_.back());
+      if (keys_built_) keys_.insert(due_skipped_.back());
     }
   }
 }

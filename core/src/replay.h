@@ -50,14 +50,15 @@ class Replay {
   void emit_due_at(Seconds t);
   void emit(LedgerEntry e);
   Seconds next_birthday_due() const;
-  bool has_key(const std::string& key) const { return keys_.count(key) > 0; }
+  bool has_key(const std::string& key) const;
 
   const Program& p_;
   const CustomerProfile& who_;
   const ActionRule* birthday_;
   Seconds now_;
   LedgerView sorted_;
-  std::unordered_set<std::string_view> keys_;   // views into stored and due entries
+  mutable std::unordered_set<std::string_view> keys_;  // views into stored and due entries, built on first use
+  mutable bool keys_built_ = false;
   std::deque<LedgerEntry> due_;                 // deque: stable addresses for keys_
   std::deque<std::string> due_skipped_;         // due keys with nothing to write
 

@@ -231,11 +231,17 @@ Result<SimulationReport> simulate(const Program& p, const std::vector<Historical
     }
     std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.at < b.at; });
     std::int64_t n = 0;
+    Points balance = 0;  // after each apply the ledger's sum is the balance at that moment
+    const Points target_cost =
+        !target ? 0 : target->kind == RewardKind::Variable ? std::max(target->min_points, target->points_step) : target->cost;
     for (const auto& e : events) {
       auto r = apply(p, c, e, e.at);
       if (!r.ok()) return Result<SimulationReport>::failure(r.errors);
-      for (auto& entry : r.value.entries) c.ledger.push_back(std::move(entry));
-      while (redeems && target) {
+      for (auto& entry : r.value.entries) {
+        balance += entry.points;
+        c.ledger.push_back(std::move(entry));
+      }
+      while (redeems && target && balance >= target_cost) {
         Event w;
         w.id = "w" + std::to_string(++n);
         w.kind = EventKind::Redeem;
@@ -246,7 +252,10 @@ Result<SimulationReport> simulate(const Program& p, const std::vector<Historical
         if (!red.ok()) break;  // cannot afford it (yet)
         ++report.redemptions;
         report.redeemed_value += red.value.entries.back().value;
-        for (auto& entry : red.value.entries) c.ledger.push_back(std::move(entry));
+        for (auto& entry : red.value.entries) {
+          balance += entry.points;
+          c.ledger.push_back(std::move(entry));
+        }
       }
     }
     const CustomerState s = state_at(p, c, end);
