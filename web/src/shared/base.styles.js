@@ -41,7 +41,7 @@ button {
   background: var(--loyalty-accent, #0b5cad);
   color: var(--loyalty-on-accent, #fff);
   padding: 0.4em 0.9em;
-  min-block-size: 2.25rem;
+  min-block-size: 36px;
   font-weight: 600;
 }
 button.secondary {

@@ -14,7 +14,7 @@ import css from './loyalty-cart.styles.js';
  * @attr api, shop, customer, signature, locale, currency (used when the cart has none)
  * @event loyalty:redeemed - {code, rewardId, points, value}: a reward was redeemed; apply the code to the cart
  * @csspart base, earn, spend, rewards, reward, redeem-button, code-box, code, copy-button, nudges, nudge, status
- * @cssproperty --loyalty-cart-height - reserved height (default 9rem)
+ * @cssproperty --loyalty-cart-height - reserved height (default 144px)
  * @cssproperty --loyalty-accent, --loyalty-surface, --loyalty-border, --loyalty-radius, --loyalty-font
  */
 export default class LoyaltyCart extends LoyaltyComponent {

@@ -4,5 +4,5 @@ import { hostReset } from '../../shared/base.styles.js';
 
 defineLazy('loyalty-cart', () => import('./loyalty-cart.component.js'), {
   observed: ['cart'],
-  reserve: hostReset('block') + ':host{min-block-size:var(--loyalty-cart-height,9rem)!important}',
+  reserve: hostReset('block') + ':host{min-block-size:var(--loyalty-cart-height,144px)!important}',
 });

@@ -14,7 +14,7 @@ const list = (s) => String(s || '').split(/[,\s]+/).filter(Boolean);
  * @attr api, shop, customer, signature, locale, currency
  * @csspart base - the line
  * @csspart earn - the text
- * @cssproperty --loyalty-product-height - reserved height (default 1.6rem)
+ * @cssproperty --loyalty-product-height - reserved height (default 25.6px)
  * @cssproperty --loyalty-accent-text - colour of the number
  */
 export default class LoyaltyProductPoints extends LoyaltyComponent {

@@ -4,5 +4,5 @@ import { hostReset } from '../../shared/base.styles.js';
 
 defineLazy('loyalty-product-points', () => import('./loyalty-product-points.component.js'), {
   observed: ['product-id', 'variant-id', 'price', 'quantity', 'collections', 'tags'],
-  reserve: hostReset('block') + ':host{min-block-size:var(--loyalty-product-height,1.6rem)!important}',
+  reserve: hostReset('block') + ':host{min-block-size:var(--loyalty-product-height,25.6px)!important}',
 });

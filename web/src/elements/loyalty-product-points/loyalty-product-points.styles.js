@@ -1,7 +1,7 @@
 import { base } from '../../shared/base.styles.js';
 
 export default base + `
-.root { min-block-size: var(--loyalty-product-height, 1.6rem); display: flex; align-items: center; }
+.root { min-block-size: var(--loyalty-product-height, 25.6px); display: flex; align-items: center; }
 .earn {
   white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
   color: var(--loyalty-product-color, var(--loyalty-text, #1f2328));

@@ -21,18 +21,18 @@ dialog {
 dialog[open] { display: flex; }
 dialog::backdrop { background: rgb(15 20 25 / 0.45); }
 .header {
-  display: flex; align-items: center; justify-content: space-between; gap: 1rem;
-  padding: 0.9rem 1rem; background: var(--loyalty-accent, #0b5cad); color: var(--loyalty-on-accent, #fff);
+  display: flex; align-items: center; justify-content: space-between; gap: 16px;
+  padding: 14.4px 16px; background: var(--loyalty-accent, #0b5cad); color: var(--loyalty-on-accent, #fff);
 }
-.header h2 { font-size: 1.1rem; font-weight: 700; }
+.header h2 { font-size: 17.6px; font-weight: 700; }
 .header button { background: transparent; border-color: currentColor; color: inherit; }
-.content { overflow-y: auto; padding: 0.5rem 1rem 1rem; display: grid; gap: 1rem; }
-section { display: grid; gap: 0.45rem; padding-block-start: 0.75rem; border-block-start: 1px solid var(--loyalty-border, #d8dee4); }
+.content { overflow-y: auto; padding: 8px 16px 16px; display: grid; gap: 16px; }
+section { display: grid; gap: 7.2px; padding-block-start: 12px; border-block-start: 1px solid var(--loyalty-border, #d8dee4); }
 section:first-child { border-block-start: 0; }
-h3 { font-size: 0.95rem; font-weight: 700; }
-.banner { padding: 0.6rem 0.8rem; border-radius: 8px; background: #fff8c5; color: #4d2d00; border: 1px solid #d4a72c; }
+h3 { font-size: 15.2px; font-weight: 700; }
+.banner { padding: 9.6px 12.8px; border-radius: 8px; background: #fff8c5; color: #4d2d00; border: 1px solid #d4a72c; }
 .stale .figure { color: var(--loyalty-muted, #57606a); }
-.figure { font-size: 2rem; font-weight: 800; color: var(--loyalty-accent-text, #0a4f94); line-height: 1.1; }
+.figure { font-size: 32px; font-weight: 800; color: var(--loyalty-accent-text, #0a4f94); line-height: 1.1; }
 progress {
   appearance: none; -webkit-appearance: none; inline-size: 100%; block-size: 10px; border: 0;
   border-radius: 999px; background: #d8dee4; overflow: hidden;
@@ -41,22 +41,22 @@ progress::-webkit-progress-bar { background: #d8dee4; border-radius: 999px; }
 progress::-webkit-progress-value { background: var(--loyalty-accent, #0b5cad); border-radius: 999px; transition: inline-size 300ms; }
 progress::-moz-progress-bar { background: var(--loyalty-accent, #0b5cad); }
 .perks li::before { content: "✓ "; color: var(--loyalty-accent-text, #0a4f94); }
-.list { display: grid; gap: 0.6rem; }
-.item { display: flex; align-items: center; justify-content: space-between; gap: 0.75rem; }
+.list { display: grid; gap: 9.6px; }
+.item { display: flex; align-items: center; justify-content: space-between; gap: 12px; }
 .item .name { font-weight: 600; overflow-wrap: anywhere; }
-.item .detail { font-size: 0.875rem; }
-.item .side { display: flex; align-items: center; gap: 0.5rem; flex-shrink: 0; }
-.code-row { display: flex; gap: 0.5rem; }
+.item .detail { font-size: 14px; }
+.item .side { display: flex; align-items: center; gap: 8px; flex-shrink: 0; }
+.code-row { display: flex; gap: 8px; }
 .code, .field {
-  font-family: ui-monospace, monospace; font-size: 0.95rem; padding: 0.35em 0.5em; min-inline-size: 0; flex: 1;
+  font-family: ui-monospace, monospace; font-size: 15.2px; padding: 0.35em 0.5em; min-inline-size: 0; flex: 1;
   border: 1px solid #8c959f; border-radius: 6px; background: #f6f8fa; color: #1f2328;
 }
-.code-box { padding: 0.6rem; border-radius: 8px; background: #dafbe1; color: #0f3d1d; display: grid; gap: 0.4rem; }
-.activity li { display: flex; justify-content: space-between; gap: 0.75rem; font-size: 0.9rem; }
+.code-box { padding: 9.6px; border-radius: 8px; background: #dafbe1; color: #0f3d1d; display: grid; gap: 6.4px; }
+.activity li { display: flex; justify-content: space-between; gap: 12px; font-size: 14.4px; }
 .plus { color: #116329; font-weight: 600; }
 .minus { color: #82071e; font-weight: 600; }
 .status:empty { display: none; }
-.status { padding: 0 1rem 0.75rem; }
+.status { padding: 0 16px 12px; }
 @media (prefers-reduced-motion: reduce) { dialog, progress::-webkit-progress-value { transition: none; } }
 `;
 // The panel's own flex column inside the dialog box.
