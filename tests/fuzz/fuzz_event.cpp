@@ -1,0 +1,53 @@
+// libFuzzer target: event JSON, customer JSON and ledger JSONL. An event that
+// parses is applied (twice: the second must add nothing new) under a fixed
+// program; a ledger that parses becomes a customer's history and is quoted.
+#include <cstdint>
+#include <string>
+
+#include "fuzz_common.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  const loyalty::Program& prog = fuzz::program(size);
+  const loyalty::Customer base = fuzz::customer_with_history(prog);
+
+  auto event = loyalty::parse_event(text);
+  fuzz::check_errors(event, "parse_event");
+  if (event.ok()) fuzz::check_apply(prog, base, event.value);
+
+  loyalty::Cart cart;
+  cart.currency = prog.currency;
+  loyalty::CartLine l;
+  l.id = "1";
+  l.product_id = "p1";
+  l.quantity = 3;
+  l.unit_price = 2500;
+  cart.lines.push_back(l);
+
+  auto customer = loyalty::parse_customer(text);
+  fuzz::check_errors(customer, "parse_customer");
+  if (customer.ok()) fuzz::check_quote(loyalty::quote(prog, customer.value, cart, fuzz::kNow));
+
+  auto ledger = loyalty::parse_ledger_jsonl(text);
+  fuzz::check_errors(ledger, "parse_ledger_jsonl");
+  if (ledger.ok()) {
+    loyalty::Customer c = base;
+    c.ledger.insert(c.ledger.end(), ledger.value.begin(), ledger.value.end());
+    fuzz::check_quote(loyalty::quote(prog, c, cart, fuzz::kNow));
+    (void)loyalty::state_at(prog, c, fuzz::kNow + 800 * loyalty::kDay);
+    loyalty::Event refund;
+    refund.id = "fuzz-refund";
+    refund.kind = loyalty::EventKind::Refund;
+    refund.at = fuzz::kNow;
+    refund.refund.id = "r1";
+    refund.refund.order_id = c.ledger.empty() ? "1000" : c.ledger.back().order_id;
+    refund.refund.amount = 1000;
+    fuzz::check_apply(prog, c, refund);
+    loyalty::Event tick;
+    tick.id = "fuzz-tick";
+    tick.kind = loyalty::EventKind::Tick;
+    tick.at = fuzz::kNow;
+    fuzz::check_apply(prog, c, tick);
+  }
+  return 0;
+}
