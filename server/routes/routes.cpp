@@ -74,6 +74,9 @@ bool HttpServer::run() {
   if (opts_.port == 0) bound_port_ = svr_->bind_to_any_port(opts_.bind);
   else if (!svr_->bind_to_port(opts_.bind, opts_.port)) return false;
   if (bound_port_ <= 0) return false;
+  // cpp-httplib 0.11 listens with a backlog of 5: a burst of new connections
+  // overflows it and clients see resets. Listening again raises it (Linux).
+  if (listen_fd_ >= 0) ::listen(listen_fd_, 4096);
   std::cerr << loyalty::dump(json{{"msg", "listening"}, {"bind", opts_.bind}, {"port", bound_port_},
                                   {"store", service_.store().kind()}})
             << std::endl;
@@ -88,6 +91,11 @@ void HttpServer::install() {
   s.set_keep_alive_max_count(100000);
   s.set_read_timeout(10, 0);
   s.set_tcp_nodelay(true);
+  s.set_socket_options([this](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const void*>(&yes), sizeof yes);
+    listen_fd_ = sock;  // the last socket made is the one bound (server sockets only here)
+  });
   if (!opts_.static_dir.empty()) s.set_mount_point("/", opts_.static_dir);
 
   s.set_pre_routing_handler([this](const httplib::Request&, httplib::Response&) {

@@ -39,6 +39,7 @@ class HttpServer {
   Metrics metrics_;
   std::unique_ptr<httplib::Server> svr_;
   int bound_port_ = 0;
+  int listen_fd_ = -1;
 };
 
 }  // namespace loyalty::server

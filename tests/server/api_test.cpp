@@ -43,7 +43,9 @@ void concurrent_redemptions(const std::vector<test::Server*>& servers, const tes
       auto c = servers[i % servers.size()]->client();
       auto h = test::shopper_headers(shop, customer);
       h.emplace("Idempotency-Key", "redeem-" + std::to_string(i));
+      const auto t0 = std::chrono::steady_clock::now();
       auto r = c.Post(("/api/v1/shops/" + shop.id + "/me/redemptions").c_str(), h, R"({"reward_id":"five-off"})", "application/json");
+      const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
       if (r && r->status == 201) {
         ++ok;
         std::lock_guard<std::mutex> lock(mu);
@@ -52,6 +54,9 @@ void concurrent_redemptions(const std::vector<test::Server*>& servers, const tes
         ++refused;
       } else {
         ++other;
+        std::lock_guard<std::mutex> lock(mu);
+        if (r) std::cerr << "unexpected status " << r->status << " " << r->body << "\n";
+        else std::cerr << "no response: " << httplib::to_string(r.error()) << " after " << ms << " ms\n";
       }
     });
   for (auto& t : threads) t.join();
@@ -215,7 +220,7 @@ TEST_CASE("shopper: redemption idempotency, variable rewards, rate limit", "[sho
 TEST_CASE("shopper: self-claimed actions within their limits", "[shopper]") {
   const std::string db = test::fresh_db();
   auto shop = test::create_shop(db, "actions");
-  test::Server srv(db, {"--actions-per-minute", "5"});
+  test::Server srv(db, {"--actions-per-minute", "3"});
   auto c = srv.client();
   const std::string path = "/api/v1/shops/" + shop.id + "/me/actions";
   auto h = test::shopper_headers(shop, "a1");
@@ -232,8 +237,10 @@ TEST_CASE("shopper: self-claimed actions within their limits", "[shopper]") {
   auto unknown = c.Post(path.c_str(), h, R"({"action":"review"})", "application/json");
   REQUIRE(unknown);
   CHECK(unknown->status == 422);
-  // 4 calls so far this minute; the 6th is refused by the rate limit.
-  c.Post(path.c_str(), h, R"({"action":"site_visit"})", "application/json");
+  // Refused before the limiter: signup (403) and review (422). Counted: 2 follows + this visit.
+  auto visit = c.Post(path.c_str(), h, R"({"action":"site_visit"})", "application/json");
+  REQUIRE(visit);
+  CHECK(visit->status == 201);
   auto limited = c.Post(path.c_str(), h, R"({"action":"site_visit"})", "application/json");
   REQUIRE(limited);
   CHECK(limited->status == 429);
@@ -247,6 +254,7 @@ TEST_CASE("isolation: shop A's token or key cannot read or change shop B", "[iso
   test::Server srv(db);
   auto c = srv.client();
   give_points(c, b, "victim", 500, "B-1");
+  const auto before = test::ledger(c, b, "victim");
   // A's shopper token for "victim" (signed with A's secret) on B's API.
   auto h = test::shopper_headers(a, "victim");
   auto r = c.Get(me_path(b).c_str(), h);
@@ -281,7 +289,7 @@ TEST_CASE("isolation: shop A's token or key cannot read or change shop B", "[iso
   // Same customer id in shop A is a different customer.
   CHECK(test::balance(c, a, "victim") == 0);
   CHECK(test::balance(c, b, "victim") == 500);
-  CHECK(test::ledger(c, b, "victim").size() == 1);
+  CHECK(test::ledger(c, b, "victim") == before);
 }
 
 TEST_CASE("bad input: clear 4xx and nothing written", "[badinput]") {
@@ -389,7 +397,7 @@ TEST_CASE("merchant: adjustments, paginated ledger, CSV and analytics", "[mercha
   test::Server srv(db);
   auto c = srv.client();
   for (int i = 0; i < 25; ++i) give_points(c, shop, "m1", 10, "M-" + std::to_string(i));
-  give_points(c, shop, "m2", 50, "N-1");
+  give_points(c, shop, "m2", 150, "N-1");
   auto adj = c.Post(("/api/v1/admin/shops/" + shop.id + "/customers/m1/adjustments").c_str(), test::admin_headers(shop),
                     R"({"points":-40,"note":"goodwill, reversed"})", "application/json");
   REQUIRE(adj);
@@ -429,11 +437,11 @@ TEST_CASE("merchant: adjustments, paginated ledger, CSV and analytics", "[mercha
   REQUIRE(an);
   REQUIRE(an->status == 200);
   auto a = json::parse(an->body);
-  CHECK(a["points_issued"] == 300);
+  CHECK(a["points_issued"] == 400);
   CHECK(a["points_redeemed"] == 100);
-  CHECK(a["points_outstanding"] == 300 - 40 - 100);
-  CHECK(a["liability"]["amount"] == 160 * 500 / 100);  // cheapest rate: 100 points = 5.00
-  CHECK(a["redemption_rate"].get<double>() == Approx(100.0 / 300.0));
+  CHECK(a["points_outstanding"] == 400 - 40 - 100);
+  CHECK(a["liability"]["amount"] == 260 * 500 / 100);  // cheapest rate: 100 points = 5.00
+  CHECK(a["redemption_rate"].get<double>() == Approx(100.0 / 400.0));
   CHECK(a["repeat_purchase"]["non_members"]["buyers"] == 1);
   CHECK(a["repeat_purchase"]["non_members"]["repeat_buyers"] == 1);
   CHECK(a["repeat_purchase"]["members"]["buyers"] == 1);
@@ -518,6 +526,8 @@ TEST_CASE("operations: healthz, metrics, unknown routes, graceful stop", "[ops]"
   CHECK(h->status == 200);
   CHECK(json::parse(h->body)["ok"] == true);
   give_points(c, shop, "o1", 10, "OP-1");
+  // The access log and metrics are recorded just after the answer is sent.
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
   auto m = c.Get("/metrics");
   REQUIRE(m);
   CHECK(m->body.find("loyalty_http_requests_total{route=\"webhook_generic\",status=\"200\"} 1") != std::string::npos);
