@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -13,7 +14,9 @@
 namespace loyalty_wasm {
 
 using loyalty::Errors;
-using nlohmann::json;
+// The core's JSON value type (nlohmann natively; the core may swap in a
+// smaller compatible one for wasm): only the interface both share is used.
+using json = std::decay_t<decltype(loyalty::parse_json("", "").value)>;
 
 namespace {
 
@@ -92,7 +95,7 @@ bool ReadWho(const std::string& text, Who* who, Errors* errors) {
     return false;
   }
   if (j.value.is_null()) return true;
-  if (j.value.is_object() && j.value.contains("balance")) {
+  if (j.value.is_object() && j.value.find("balance") != j.value.end()) {
     auto s = loyalty::state_from_json(j.value);
     if (!s.ok()) {
       *errors = s.errors;
@@ -152,7 +155,7 @@ CallResult QuoteProduct(const std::string& program, const std::string& customer_
   auto line = loyalty::parse_json(product, "product");
   if (!line.ok()) return Fail(line.errors);
   if (!line.value.is_object()) return Fail("", "product must be an object");
-  if (!line.value.contains("id")) line.value["id"] = "product";
+  if (line.value.find("id") == line.value.end()) line.value["id"] = "product";
   json cart_json = {{"currency", p->currency}, {"lines", json::array({line.value})}};
   auto cart = loyalty::cart_from_json(cart_json);
   if (!cart.ok()) {

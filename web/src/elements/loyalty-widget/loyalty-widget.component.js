@@ -271,11 +271,12 @@ export default class LoyaltyWidget extends LoyaltyComponent {
   activitySection(entries) {
     const { t } = this.l10n;
     const items = entries.slice(0, 8).map((e) => {
-      const points = Number(e.points || 0) + Number(e.pending || 0);
+      // Available points moved, or (an order still held) the pending ones.
+      const points = Number(e.points || 0) || Number(e.pending || 0);
       return h('li', {},
         h('span', {}, t.entry[e.type] || e.type, h('span', { class: 'muted', text: ' · ' + this.l10n.date(e.at) })),
-        h('span', { class: points >= 0 ? 'plus' : 'minus',
-          text: (points > 0 ? '+' : points < 0 ? '−' : '') + this.l10n.number.format(Math.abs(points)) }));
+        points ? h('span', { class: points > 0 ? 'plus' : 'minus',
+          text: (points > 0 ? '+' : '−') + this.l10n.number.format(Math.abs(points)) }) : null);
     });
     return h('section', { part: 'activity', attrs: { 'aria-labelledby': 'loyalty-activity' } },
       h('h3', { id: 'loyalty-activity', text: t.activity }),
