@@ -159,7 +159,7 @@ Shop create_shop(const std::string& db, const std::string& base, const std::stri
   std::string prog = program_file.empty() ? fixture("program.json") : program_file;
   auto doc = json::parse(read_file(prog));
   doc.erase("shop");
-  std::string tmp = "/tmp/loyalty-server-tests-" + std::to_string(getpid()) + "/prog-" + s.id + ".json";
+  std::string tmp = tmp_dir() + "/prog-" + s.id + ".json";
   std::ofstream(tmp) << doc.dump();
   std::string out;
   int rc = run_binary({"--db", db, "shop-create", "--shop", s.id, "--secret", s.secret, "--api-key", s.api_key, "--origin",
