@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createLoyaltyCore } from '../../wasm/loyalty-core.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const wasmDir = path.join(root, process.env.LOYALTY_WASM_DIR || 'build-wasm/wasm');
+export const wasmDir = path.resolve(root, process.env.LOYALTY_WASM_DIR || 'build-wasm/wasm');
 
 export async function loadCore() {
   const glue = path.join(wasmDir, 'loyalty-core-wasm.js');
