@@ -1,17 +1,5 @@
-// What every element's shadow root starts from: the host box cannot be
-// restyled by the page's global CSS (only through custom properties and
-// ::part), and inherited text properties are reset on the inner root.
-
-/** The host box; `!important` here beats the page's own `!important` (shadow cascade). */
-export const hostReset = (display) => `
-:host {
-  all: initial !important;
-  display: ${display} !important;
-  box-sizing: border-box !important;
-  contain: layout style !important;
-}
-:host([hidden]) { display: none !important; }
-`;
+// The lazy half of every element's styles: inherited text properties are
+// reset on the inner root (the host box itself: hostReset in lazy-element.js).
 
 export const base = `
 .root {

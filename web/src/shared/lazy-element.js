@@ -25,6 +25,19 @@ export function idleOrInteraction() {
   return started;
 }
 
+// The host box cannot be restyled by the page's global CSS (only through
+// custom properties and ::part).
+/** The host box; `!important` here beats the page's own `!important` (shadow cascade). */
+export const hostReset = (display) => `
+:host {
+  all: initial !important;
+  display: ${display} !important;
+  box-sizing: border-box !important;
+  contain: layout style !important;
+}
+:host([hidden]) { display: none !important; }
+`;
+
 /** A constructable stylesheet (works under `style-src 'self'`: no inline <style>). */
 export function sheet(css) {
   const s = new CSSStyleSheet();

@@ -15,6 +15,9 @@ export function core() {
   return corePromise;
 }
 
+/** Ends the current task so the page stays responsive between heavy steps. */
+export const yieldToMain = () => (globalThis.scheduler && scheduler.yield ? scheduler.yield() : new Promise((r) => setTimeout(r, 0)));
+
 class Emitter {
   constructor() { this.listeners = new Set(); }
   subscribe(f) { this.listeners.add(f); return () => this.listeners.delete(f); }
@@ -36,12 +39,14 @@ class Shop extends Emitter {
   async load() {
     try {
       const [p, c] = await Promise.all([this.api.program(), core()]);
+      await yieldToMain();
       const valid = c.validateProgram(p.text);
       if (!valid.ok) throw new ApiError(0, 'invalid program: ' + valid.error);
       this.programText = p.text;
       this.program = JSON.parse(p.text);
       this.stale = p.stale;
       this.status = 'ready';
+      await yieldToMain();
     } catch (e) {
       this.status = 'error';
       this.error = e;

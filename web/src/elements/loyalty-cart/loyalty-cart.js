@@ -1,6 +1,5 @@
 // Registers <loyalty-cart> (eager: reserves its block, loads the rest later).
-import { defineLazy } from '../../shared/lazy-element.js';
-import { hostReset } from '../../shared/base.styles.js';
+import { defineLazy, hostReset } from '../../shared/lazy-element.js';
 
 defineLazy('loyalty-cart', () => import('./loyalty-cart.component.js'), {
   observed: ['cart'],

@@ -1,6 +1,5 @@
 // Registers <loyalty-product-points> (eager: reserves one line, loads the rest later).
-import { defineLazy } from '../../shared/lazy-element.js';
-import { hostReset } from '../../shared/base.styles.js';
+import { defineLazy, hostReset } from '../../shared/lazy-element.js';
 
 defineLazy('loyalty-product-points', () => import('./loyalty-product-points.component.js'), {
   observed: ['product-id', 'variant-id', 'price', 'quantity', 'collections', 'tags'],

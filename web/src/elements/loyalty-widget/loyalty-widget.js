@@ -1,7 +1,6 @@
 // Registers <loyalty-widget>: the launcher button is drawn at once (eager and
 // tiny); the panel, the sync and the wasm core load when idle or on first use.
-import { defineLazy } from '../../shared/lazy-element.js';
-import { hostReset } from '../../shared/base.styles.js';
+import { defineLazy, hostReset } from '../../shared/lazy-element.js';
 import { matchLocale } from '../../i18n/match.js';
 
 const LABELS = { en: 'Rewards', 'zh-Hant': '會員獎勵', 'zh-Hans': '会员奖励', ro: 'Recompense' };
