@@ -37,22 +37,28 @@ std::vector<Minor> spread(Minor total, const std::vector<Minor>& weights) {
   __int128 sum = 0;
   for (Minor w : weights) sum += w;
   if (sum <= 0 || total <= 0) return out;
-  std::vector<std::pair<__int128, size_t>> remainders;
+  std::vector<__int128> remainders;
   Minor given = 0;
   for (size_t i = 0; i < weights.size(); ++i) {
     __int128 n = static_cast<__int128>(total) * weights[i];
     out[i] = static_cast<Minor>(n / sum);
     given += out[i];
-    remainders.push_back({n % sum, i});
+    remainders.push_back(n % sum);
   }
-  std::stable_sort(remainders.begin(), remainders.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-  for (size_t k = 0; given < total && k < remainders.size(); ++k, ++given) out[remainders[k].second] += 1;
+  // Fewer leftover units than lines: each goes to the largest remainder left (first line on ties).
+  for (; given < total; ++given) {
+    size_t best = 0;
+    for (size_t i = 1; i < remainders.size(); ++i)
+      if (remainders[i] > remainders[best]) best = i;
+    out[best] += 1;
+    remainders[best] = -1;
+  }
   return out;
 }
 
 struct Part {
-  std::string rule;
-  size_t line;  // index into earning.lines
+  const std::string* rule;  // points into the rule names built once per call
+  size_t line;              // index into earning.lines
   __int128 numerator;
 };
 
@@ -67,13 +73,21 @@ Result<Earning> compute_earning(const Program& p, const CustomerState& s, const 
 
   // Order discount spread over the lines it applies to (not gift cards).
   std::vector<Minor> weights;
+  weights.reserve(cart.lines.size());
   for (const auto& l : cart.lines) weights.push_back(l.gift_card ? 0 : l.unit_price * l.quantity - l.discount);
   const std::vector<Minor> order_discount = spread(cart.order_discount, weights);
 
-  std::vector<CartLine> lines = cart.lines;
+  // The cart's lines by pointer (no copy), plus up to two pseudo-lines.
+  std::vector<CartLine> pseudo;
+  pseudo.reserve(2);  // stable addresses
+  std::vector<const CartLine*> lines;
+  lines.reserve(cart.lines.size() + 2);
+  for (const auto& l : cart.lines) lines.push_back(&l);
   std::vector<Minor> eligible;
-  for (size_t i = 0; i < lines.size(); ++i) {
-    const CartLine& l = lines[i];
+  eligible.reserve(cart.lines.size() + 2);
+  out.lines.reserve(cart.lines.size() + 2);
+  for (size_t i = 0; i < cart.lines.size(); ++i) {
+    const CartLine& l = *lines[i];
     LineEarn le;
     le.line_id = l.id;
     Minor amount = l.unit_price * l.quantity;
@@ -86,9 +100,9 @@ Result<Earning> compute_earning(const Program& p, const CustomerState& s, const 
   }
   // Tax and shipping earn only when the program says so, as lines of their own.
   auto add_pseudo = [&](const char* id, Minor amount) {
-    CartLine l;
-    l.id = id;
-    lines.push_back(l);
+    pseudo.emplace_back();
+    pseudo.back().id = id;
+    lines.push_back(&pseudo.back());
     LineEarn le;
     le.line_id = id;
     le.eligible = amount;
@@ -103,36 +117,55 @@ Result<Earning> compute_earning(const Program& p, const CustomerState& s, const 
   const std::int64_t tier_pct = tier ? tier->multiplier_percent : 100;
   const std::int64_t member_pct = plan ? plan->multiplier_percent : 100;
 
+  // Rule names and live campaigns, once per call rather than once per line.
+  const std::string base_rule = "base";
+  std::vector<std::string> multiplier_rules;
+  multiplier_rules.reserve(p.multipliers.size());
+  for (const auto& m : p.multipliers) multiplier_rules.push_back("multiplier:" + m.id);
+  std::vector<std::string> campaign_rules;
+  std::vector<bool> campaign_on;
+  campaign_rules.reserve(p.campaigns.size());
+  for (const auto& c : p.campaigns) {
+    campaign_rules.push_back("campaign:" + c.id);
+    campaign_on.push_back(c.percent != 100 && campaign_live(p, c, now));
+  }
+  const std::string tier_rule = tier ? "tier:" + tier->id : "";
+  const std::string member_rule = plan ? "membership:" + plan->id : "";
+
   // Each line's points split into parts that telescope to the whole:
   // base, then each multiplier's extra on top of the ones before it.
   std::vector<Part> parts;
+  parts.reserve(lines.size() * 3);
   for (size_t i = 0; i < lines.size(); ++i) {
     out.eligible += eligible[i];
     if (eligible[i] == 0) continue;
-    const CartLine& l = lines[i];
+    const CartLine& l = *lines[i];
     std::int64_t product_pct = 100;
-    std::string product_rule;
-    for (const auto& m : p.multipliers)
-      if (selects(m.applies_to, l) && (product_rule.empty() || m.percent > product_pct)) {
+    const std::string* product_rule = nullptr;
+    for (size_t k = 0; k < p.multipliers.size(); ++k) {
+      const auto& m = p.multipliers[k];
+      if (selects(m.applies_to, l) && (!product_rule || m.percent > product_pct)) {
         product_pct = m.percent;
-        product_rule = "multiplier:" + m.id;
+        product_rule = &multiplier_rules[k];
       }
+    }
     std::int64_t campaign_pct = 100;
-    std::string campaign_rule;
-    for (const auto& c : p.campaigns)
-      if (c.percent != 100 && campaign_live(p, c, now) && selects(c.applies_to, l) &&
-          (campaign_rule.empty() || c.percent > campaign_pct)) {
+    const std::string* campaign_rule = nullptr;
+    for (size_t k = 0; k < p.campaigns.size(); ++k) {
+      const auto& c = p.campaigns[k];
+      if (campaign_on[k] && selects(c.applies_to, l) && (!campaign_rule || c.percent > campaign_pct)) {
         campaign_pct = c.percent;
-        campaign_rule = "campaign:" + c.id;
+        campaign_rule = &campaign_rules[k];
       }
+    }
     const __int128 base = static_cast<__int128>(eligible[i]) * p.earn.points;
     const __int128 h = 100;
-    parts.push_back({"base", i, base * h * h * h * h});
+    parts.push_back({&base_rule, i, base * h * h * h * h});
     if (product_pct != 100) parts.push_back({product_rule, i, base * (product_pct - 100) * h * h * h});
     if (campaign_pct != 100) parts.push_back({campaign_rule, i, base * product_pct * (campaign_pct - 100) * h * h});
-    if (tier_pct != 100) parts.push_back({"tier:" + tier->id, i, base * product_pct * campaign_pct * (tier_pct - 100) * h});
+    if (tier_pct != 100) parts.push_back({&tier_rule, i, base * product_pct * campaign_pct * (tier_pct - 100) * h});
     if (member_pct != 100)
-      parts.push_back({"membership:" + plan->id, i, base * product_pct * campaign_pct * tier_pct * (member_pct - 100)});
+      parts.push_back({&member_rule, i, base * product_pct * campaign_pct * tier_pct * (member_pct - 100)});
   }
 
   // Rounding: once per order (default) or once per line; each part's share is
@@ -141,6 +174,7 @@ Result<Earning> compute_earning(const Program& p, const CustomerState& s, const 
   __int128 running = 0;
   Points rounded_before = 0;
   size_t current_line = SIZE_MAX;
+  out.reasons.reserve(parts.size() + p.campaigns.size());
   for (const Part& part : parts) {
     if (p.earn.round_per_line && part.line != current_line) {
       running = 0;
@@ -155,7 +189,7 @@ Result<Earning> compute_earning(const Program& p, const CustomerState& s, const 
     if (share == 0) continue;
     out.lines[part.line].points += share;
     out.points += share;
-    out.reasons.push_back({part.rule, out.lines[part.line].line_id, share});
+    out.reasons.push_back({*part.rule, out.lines[part.line].line_id, share});
   }
 
   // Fixed campaign bonuses, per order.

@@ -9,10 +9,12 @@ namespace loyalty {
 
 namespace {
 
-// Records where parsing stopped, to name it in the error.
+#ifdef LOYALTY_MINI_JSON
+long long error_offset(const std::string& text) { return json::error_offset(text); }
+#else
+// Records where nlohmann's parser stopped, to name it in the error.
 struct ErrorPosition : nlohmann::json_sax<json> {
   std::size_t position = 0;
-  std::string token;
   bool null() override { return true; }
   bool boolean(bool) override { return true; }
   bool number_integer(number_integer_t) override { return true; }
@@ -25,12 +27,18 @@ struct ErrorPosition : nlohmann::json_sax<json> {
   bool end_object() override { return true; }
   bool start_array(std::size_t) override { return true; }
   bool end_array() override { return true; }
-  bool parse_error(std::size_t pos, const std::string& last, const nlohmann::detail::exception&) override {
+  bool parse_error(std::size_t pos, const std::string&, const nlohmann::detail::exception&) override {
     position = pos;
-    token = last.size() > 20 ? last.substr(0, 20) : last;
     return false;
   }
 };
+
+long long error_offset(const std::string& text) {
+  ErrorPosition where;
+  json::sax_parse(text, &where);
+  return static_cast<long long>(where.position);
+}
+#endif
 
 // Deepest nesting of arrays/objects, without recursion.
 int nesting_depth(const std::string& text) {
@@ -57,9 +65,7 @@ Result<json> parse_json(const std::string& text, const std::string& what) {
     return Result<json>::failure("", what + " nests deeper than " + std::to_string(kMaxJsonDepth) + " levels");
   json j = json::parse(text, nullptr, false);
   if (j.is_discarded()) {
-    ErrorPosition where;
-    json::sax_parse(text, &where);
-    std::string message = what + " is not valid JSON (byte " + std::to_string(where.position) + ")";
+    std::string message = what + " is not valid JSON (near byte " + std::to_string(error_offset(text)) + ")";
     return Result<json>::failure("", message);
   }
   return Result<json>::success(std::move(j));

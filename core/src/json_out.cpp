@@ -3,8 +3,6 @@
 
 namespace loyalty {
 
-using nlohmann::json;
-
 namespace {
 
 json tier_json(const TierProgress& t) {

@@ -6,14 +6,11 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "loyalty/json.h"
 #include "loyalty/result.h"
 #include "loyalty/time.h"
 
 namespace loyalty {
-
-using nlohmann::json;
 
 std::string pointer_child(const std::string& at, const std::string& key);
 std::string pointer_index(const std::string& at, size_t i);

@@ -22,19 +22,25 @@ bool is_activity(EntryType t) {
 
 Replay::Replay(const Program& p, const CustomerProfile& who, const LedgerView& ledger, Seconds now)
     : p_(p), who_(who), birthday_(p.find_action("birthday")), now_(now), sorted_(ledger) {
-  std::stable_sort(sorted_.begin(), sorted_.end(), [](const LedgerEntry* a, const LedgerEntry* b) { return a->at < b->at; });
+  // Time order, ledger order within a second (insertion sort: ledgers arrive nearly sorted).
+  for (size_t i = 1; i < sorted_.size(); ++i)
+    for (size_t j = i; j > 0 && sorted_[j - 1]->at > sorted_[j]->at; --j) std::swap(sorted_[j - 1], sorted_[j]);
 }
 
 // Most replays owe nothing: the key index is built only when a due entry needs it.
 bool Replay::has_key(const std::string& key) const {
   if (!keys_built_) {
-    keys_.reserve(sorted_.size() * 2 + 8);
-    for (const LedgerEntry* e : sorted_) keys_.insert(e->key);
-    for (const auto& e : due_) keys_.insert(e.key);
-    for (const auto& k : due_skipped_) keys_.insert(k);
+    for (const LedgerEntry* e : sorted_) keys_.push_back(e->key);
+    std::sort(keys_.begin(), keys_.end());
     keys_built_ = true;
   }
-  return keys_.count(key) > 0;
+  if (std::binary_search(keys_.begin(), keys_.end(), std::string_view(key))) return true;
+  // Keys written during this replay: few, checked one by one.
+  for (const auto& e : due_)
+    if (e.key == key) return true;
+  for (const auto& k : due_skipped_)
+    if (k == key) return true;
+  return false;
 }
 
 LedgerView Replay::all() const {
@@ -152,7 +158,6 @@ void Replay::emit(LedgerEntry e) {
   e.customer_id = who_.id;
   if (has_key(e.key)) return;  // already written: never twice
   due_.push_back(std::move(e));
-  if (keys_built_) keys_.insert(due_.back().key);
   process(due_.back());
   repay_owed(due_.back());
 }
@@ -234,7 +239,6 @@ void Replay::emit_due_at(Seconds t) {
     if (b.points > 0) emit(b);
     else {
       due_skipped_.push_back(b.key);  // nothing to award; remember the year is done
-      if (keys_built_) keys_.insert(due_skipped_.back());
     }
   }
 }

@@ -5,7 +5,6 @@
 #include <map>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "loyalty/ledger.h"
@@ -57,7 +56,7 @@ class Replay {
   const ActionRule* birthday_;
   Seconds now_;
   LedgerView sorted_;
-  mutable std::unordered_set<std::string_view> keys_;  // views into stored and due entries, built on first use
+  mutable std::vector<std::string_view> keys_;  // stored entries' keys, sorted, built on first use
   mutable bool keys_built_ = false;
   std::deque<LedgerEntry> due_;                 // deque: stable addresses for keys_
   std::deque<std::string> due_skipped_;         // due keys with nothing to write

@@ -1,6 +1,5 @@
 #include "loyalty/time.h"
 
-#include <cstdio>
 
 namespace loyalty {
 
@@ -127,20 +126,43 @@ std::optional<Seconds> parse_iso8601(const std::string& s) {
   return s[pos] == '+' ? t - offset : t + offset;
 }
 
+namespace {
+
+// Zero-padded decimal without printf (which would triple the wasm's libc).
+void put_padded(std::string& out, std::int64_t v, int width) {
+  if (v < 0) {
+    out += '-';
+    v = -v;
+  }
+  std::string digits = std::to_string(v);
+  if (static_cast<int>(digits.size()) < width) out.append(static_cast<size_t>(width) - digits.size(), '0');
+  out += digits;
+}
+
+}  // namespace
+
 std::string format_date(const CivilDate& d) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
-  return buf;
+  std::string out;
+  put_padded(out, d.year, 4);
+  out += '-';
+  put_padded(out, d.month, 2);
+  out += '-';
+  put_padded(out, d.day, 2);
+  return out;
 }
 
 std::string format_iso8601(Seconds t) {
   const std::int64_t days = floor_div(t, kDay);
   const Seconds rem = t - days * kDay;
-  CivilDate d = civil_from_days(days);
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", d.year, d.month, d.day,
-                static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60));
-  return buf;
+  std::string out = format_date(civil_from_days(days));
+  out += 'T';
+  put_padded(out, rem / 3600, 2);
+  out += ':';
+  put_padded(out, rem / 60 % 60, 2);
+  out += ':';
+  put_padded(out, rem % 60, 2);
+  out += 'Z';
+  return out;
 }
 
 }  // namespace loyalty

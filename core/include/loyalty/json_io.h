@@ -3,9 +3,8 @@
 #pragma once
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "loyalty/engine.h"
+#include "loyalty/json.h"
 #include "loyalty/simulate.h"
 
 namespace loyalty {
@@ -13,33 +12,33 @@ namespace loyalty {
 constexpr int kMaxJsonDepth = 64;
 
 // Parses text as JSON with a nesting limit; a clear error instead of a throw.
-Result<nlohmann::json> parse_json(const std::string& text, const std::string& what);
+Result<json> parse_json(const std::string& text, const std::string& what);
 
 Result<Program> parse_program(const std::string& text);
-Result<Program> program_from_json(const nlohmann::json& j);
+Result<Program> program_from_json(const json& j);
 Result<Cart> parse_cart(const std::string& text);
-Result<Cart> cart_from_json(const nlohmann::json& j, const std::string& at = "");
-Result<CustomerProfile> profile_from_json(const nlohmann::json& j, const std::string& at = "");
+Result<Cart> cart_from_json(const json& j, const std::string& at = "");
+Result<CustomerProfile> profile_from_json(const json& j, const std::string& at = "");
 // {"id":..., "email":..., "birthday":..., "ledger":[entries]}
 Result<Customer> parse_customer(const std::string& text);
-Result<Customer> customer_from_json(const nlohmann::json& j);
+Result<Customer> customer_from_json(const json& j);
 Result<Event> parse_event(const std::string& text);
-Result<Event> event_from_json(const nlohmann::json& j);
-Result<LedgerEntry> entry_from_json(const nlohmann::json& j, const std::string& at = "");
+Result<Event> event_from_json(const json& j);
+Result<LedgerEntry> entry_from_json(const json& j, const std::string& at = "");
 // One JSON entry per line; blank lines skipped.
 Result<std::vector<LedgerEntry>> parse_ledger_jsonl(const std::string& text);
 
 // The state as to_json(CustomerState) writes it; what a quote needs of it
 // (balance, pending, tier, membership) is read back, the rest is display.
-Result<CustomerState> state_from_json(const nlohmann::json& j);
+Result<CustomerState> state_from_json(const json& j);
 
-nlohmann::json to_json(const LedgerEntry& e);
-nlohmann::json to_json(const Quote& q, const Program& p);
-nlohmann::json to_json(const CustomerState& s, const Program& p);
-nlohmann::json to_json(const SimulationReport& r, const Program& p);
-nlohmann::json errors_json(const Errors& errors);
+json to_json(const LedgerEntry& e);
+json to_json(const Quote& q, const Program& p);
+json to_json(const CustomerState& s, const Program& p);
+json to_json(const SimulationReport& r, const Program& p);
+json errors_json(const Errors& errors);
 
 // Compact, stable, never throws (invalid UTF-8 is replaced).
-std::string dump(const nlohmann::json& j);
+std::string dump(const json& j);
 
 }  // namespace loyalty
