@@ -171,3 +171,35 @@ test('layout: the elements reserve their space (no layout shift while they load)
   }
   await page.close();
 });
+
+test('panel: a self-claimed action is claimed once with its limit shown, and a referral link visit is recorded', async () => {
+  const code = env.fixture.stores['atelier-nord'].referralCode('bob');
+  const { page } = await env.page(`/pages/product.html?ref=${encodeURIComponent(code)}`);
+  await page.locator('loyalty-widget .launcher[data-balance]').waitFor({ timeout: 15000 });
+  const balance = Number(await page.locator('loyalty-widget .launcher').getAttribute('data-balance'));
+  const visits = () => env.fixture.control.requests.filter((r) => r.path.endsWith('/referrals/visit'));
+  for (let i = 0; i < 50 && !visits().length; i++) await page.waitForTimeout(100);
+  assert.equal(visits().length, 1, 'the ?ref= code was recorded');
+
+  await page.click('loyalty-widget .launcher');
+  const follow = page.locator('loyalty-widget [data-action="social_follow"]');
+  await follow.waitFor({ timeout: 15000 });
+  assert.match(await follow.textContent(), /25 points · 0 of 1/);
+  await follow.locator('button[part=claim-button]').click();
+  await page.locator('loyalty-widget [part=status]', { hasText: 'Claimed 25 points' }).waitFor({ timeout: 10000 });
+  await page.waitForFunction((b) => Number(document.querySelector('loyalty-widget').shadowRoot.querySelector('.launcher').dataset.balance) === b + 25,
+    balance, { timeout: 10000 });
+  // Lifetime limit 1: now used up, the button is off.
+  await page.waitForFunction(() => document.querySelector('loyalty-widget').shadowRoot
+    .querySelector('[data-action="social_follow"] button').disabled, null, { timeout: 10000 });
+  assert.match(await follow.textContent(), /1 of 1/);
+  // A mistyped code is caught by the core's check character: no request.
+  const before = visits().length;
+  const bad = code.replace(/-/g, '').split('');
+  bad[0] = bad[0] === 'A' ? 'B' : 'A';
+  await page.goto(env.fixture.url + '/pages/product.html?ref=' + bad.join(''));
+  await page.locator('loyalty-product-points .earn[data-points]').waitFor({ timeout: 15000 });
+  await page.waitForTimeout(300);
+  assert.equal(visits().length, before);
+  await page.close();
+});
