@@ -105,7 +105,11 @@ int shop_create(Store& store, const Args& a) {
     ServiceOptions so;
     Service service(store, so);
     auto shop = store.shop(s.id);
-    Outcome o = service.put_program(*shop, read_file(a.opts.at("program")), std::time(nullptr));
+    // The operator names the shop on the command line: it wins over the file's "shop".
+    auto doc = loyalty::parse_json(read_file(a.opts.at("program")), "program");
+    if (!doc.ok()) throw std::runtime_error(doc.error_text());
+    if (doc.value.is_object()) doc.value["shop"] = s.id;
+    Outcome o = service.put_program(*shop, loyalty::dump(doc.value), std::time(nullptr));
     std::cout << loyalty::dump(o.body) << "\n";
   }
   return 0;

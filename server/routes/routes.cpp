@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <cstring>
 #include <ctime>
 #include <iostream>
 #include <regex>
@@ -368,13 +369,28 @@ void HttpServer::install() {
   }));
   s.Get(R"(/api/v1/admin/shops/([^/]+)/ledger\.csv)", handle("admin_csv", [=](const httplib::Request& req, httplib::Response& res) {
     const ShopRecord shop = admin_shop(req, req.matches[1]);
-    std::string out;
-    service_.ledger_csv(shop, [&](const std::string& chunk) {
-      out += chunk;
-      return true;
-    });
     res.set_header("Content-Disposition", "attachment; filename=\"" + shop.id + "-ledger.csv\"");
-    res.set_content(out, "text/csv");
+    // Streamed page by page (chunked), so a large ledger never sits in memory.
+    auto after = std::make_shared<std::int64_t>(0);
+    auto header_sent = std::make_shared<bool>(false);
+    res.set_chunked_content_provider("text/csv", [this, shop, after, header_sent](size_t, httplib::DataSink& sink) {
+      if (!*header_sent) {
+        *header_sent = true;
+        const char* h = Service::csv_header();
+        return sink.write(h, std::strlen(h));
+      }
+      std::string page;
+      try {
+        page = service_.ledger_csv_page(shop, after.get());
+      } catch (const std::exception&) {
+        return false;  // abort the stream: the client sees a truncated transfer, not a short file
+      }
+      if (page.empty()) {
+        sink.done();
+        return true;
+      }
+      return sink.write(page.data(), page.size());
+    });
   }));
   s.Get(R"(/api/v1/admin/shops/([^/]+)/analytics)", handle("admin_analytics", [=](const httplib::Request& req, httplib::Response& res) {
     const ShopRecord shop = admin_shop(req, req.matches[1]);

@@ -412,25 +412,23 @@ std::string csv_field(const std::string& s) {
 }
 }  // namespace
 
-void Service::ledger_csv(const ShopRecord& shop, const std::function<bool(const std::string&)>& sink) {
-  if (!sink("seq,customer,key,type,at,points,pending,value,program_version,order_id,reward_id,code,note,event_id\n")) return;
+const char* Service::csv_header() {
+  return "seq,customer,key,type,at,points,pending,value,program_version,order_id,reward_id,code,note,event_id\n";
+}
+
+std::string Service::ledger_csv_page(const ShopRecord& shop, std::int64_t* after, int rows) {
   auto c = store_.conn();
-  std::int64_t after = 0;
-  for (;;) {
-    auto page = store_.shop_entries(*c, shop.id, after, 5000);
-    if (page.empty()) return;
-    std::string out;
-    for (const auto& s : page) {
-      const auto& e = s.entry;
-      out += std::to_string(s.seq) + "," + csv_field(s.customer) + "," + csv_field(e.key) + "," +
-             loyalty::entry_type_name(e.type) + "," + loyalty::format_iso8601(e.at) + "," + std::to_string(e.points) + "," +
-             std::to_string(e.pending) + "," + std::to_string(e.value) + "," + std::to_string(e.program_version) + "," +
-             csv_field(e.order_id) + "," + csv_field(e.reward_id) + "," + csv_field(e.code) + "," + csv_field(e.note) + "," +
-             csv_field(e.event_id) + "\n";
-      after = s.seq;
-    }
-    if (!sink(out)) return;
+  auto page = store_.shop_entries(*c, shop.id, *after, rows);
+  std::string out;
+  for (const auto& s : page) {
+    const auto& e = s.entry;
+    out += std::to_string(s.seq) + "," + csv_field(s.customer) + "," + csv_field(e.key) + "," + loyalty::entry_type_name(e.type) +
+           "," + loyalty::format_iso8601(e.at) + "," + std::to_string(e.points) + "," + std::to_string(e.pending) + "," +
+           std::to_string(e.value) + "," + std::to_string(e.program_version) + "," + csv_field(e.order_id) + "," +
+           csv_field(e.reward_id) + "," + csv_field(e.code) + "," + csv_field(e.note) + "," + csv_field(e.event_id) + "\n";
+    *after = s.seq;
   }
+  return out;
 }
 
 json Service::analytics(const ShopRecord& shop, std::int64_t now) {

@@ -61,8 +61,10 @@ class Service {
   Outcome put_program(const ShopRecord& shop, const std::string& body, std::int64_t now);
   Outcome adjust(const ShopRecord& shop, const std::string& customer, const std::string& idempotency_key,
                  const std::string& body, std::int64_t now);
-  // Writes the shop's ledger as CSV to sink, page by page.
-  void ledger_csv(const ShopRecord& shop, const std::function<bool(const std::string&)>& sink);
+  // The shop's ledger as CSV, one page of rows after seq `*after` (advanced);
+  // the header when *after == 0 comes first. Empty when there is no more.
+  std::string ledger_csv_page(const ShopRecord& shop, std::int64_t* after, int rows = 5000);
+  static const char* csv_header();
   nlohmann::json analytics(const ShopRecord& shop, std::int64_t now);
 
   // Time-driven work for customers whose next check is due; returns counts.

@@ -1,0 +1,180 @@
+// Server benchmark helper (no HTTP): generates signed bodies and shopper
+// signatures for wrk, seeds a store with bulk SQL, and measures the raw rate
+// of the webhook transaction and of the state call through the service layer.
+//   server_bench_raw gen-webhooks --secret S --count N --customers C --prefix P > bodies.tsv
+//   server_bench_raw gen-shoppers --secret S --shop X --customers C --count N > shoppers.tsv
+//   server_bench_raw raw-webhooks --db URL --shop X --bodies bodies.tsv
+//   server_bench_raw raw-me --db URL --shop X --customers C --count N
+//   server_bench_raw seed --db URL --shop X --customers 1000000 --entries 10000000
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "auth/crypto.h"
+#include "auth/identity.h"
+#include "loyalty/json_io.h"
+#include "service/service.h"
+#include "storage/store.h"
+
+using namespace loyalty::server;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+std::map<std::string, std::string> opts(int argc, char** argv) {
+  std::map<std::string, std::string> o;
+  for (int i = 2; i + 1 < argc; i += 2) o[std::string(argv[i]).substr(2)] = argv[i + 1];
+  return o;
+}
+
+long long num(std::map<std::string, std::string>& o, const char* k, long long d) {
+  return o.count(k) ? std::stoll(o[k]) : d;
+}
+
+std::string cid(long long n) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "c%07lld", n);
+  return buf;
+}
+
+double pct(std::vector<double>& v, double p) {
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size())))];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << "usage: server_bench_raw gen-webhooks|gen-shoppers|raw-webhooks|raw-me|seed --opt value...\n";
+    return 2;
+  }
+  const std::string cmd = argv[1];
+  auto o = opts(argc, argv);
+  const std::int64_t now = std::time(nullptr);
+
+  if (cmd == "gen-webhooks") {
+    const long long n = num(o, "count", 100000), customers = num(o, "customers", 10000);
+    const std::string prefix = o.count("prefix") ? o["prefix"] : "b";
+    for (long long i = 0; i < n; ++i) {
+      nlohmann::json ev = {{"customer", cid(i % customers + 1)}, {"id", prefix + "-" + std::to_string(i)}, {"type", "order_paid"},
+                           {"at", now - 60},
+                           {"order", {{"id", prefix + "-" + std::to_string(i)}, {"currency", "USD"},
+                                      {"lines", nlohmann::json::array({{{"id", "1"}, {"product_id", "p" + std::to_string(i % 50)},
+                                                                        {"quantity", 1 + i % 3}, {"unit_price", 1999 + i % 500}}})}}}};
+      const std::string body = ev.dump();
+      std::cout << to_hex(hmac_sha256(o["secret"], body)) << '\t' << body << '\n';
+    }
+    return 0;
+  }
+  if (cmd == "gen-shoppers") {
+    const long long customers = num(o, "customers", 10000), n = num(o, "count", 10000);
+    std::mt19937_64 rng(42);
+    for (long long i = 0; i < n; ++i) {
+      const std::string c = cid(static_cast<long long>(rng() % static_cast<unsigned long long>(customers)) + 1);
+      std::cout << c << '\t' << sign_shopper(o["secret"], o["shop"], c, now + 86400) << '\n';
+    }
+    return 0;
+  }
+
+  Store store(o["db"], 8);
+  store.migrate();
+  if (cmd == "seed") {
+    const long long customers = num(o, "customers", 1000000), entries = num(o, "entries", 10000000);
+    const std::string shop = o["shop"];
+    auto c = store.conn();
+    const bool pg = std::string(c->name()) == "postgres";
+    const auto t0 = Clock::now();
+    if (!pg) c->script("PRAGMA cache_size=-2000000; PRAGMA synchronous=OFF;");
+    // Customers c0000001..: ids zero-padded so string order is numeric order.
+    const std::string cust_id = pg ? "'c' || lpad(i::text, 7, '0')" : "'c' || printf('%07d', i)";
+    const std::string series_c = pg ? "generate_series(1, ?) AS s(i)" : "(WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ?) SELECT i FROM s)";
+    in_write_tx(*c, [&] {
+      c->exec("INSERT INTO customers (shop, id, profile, referral_code, created_at, next_check_at) SELECT ?, " + cust_id +
+                  ", '{\"id\":\"' || " + cust_id + " || '\"}', '', ?, ? FROM " + series_c,
+              {shop, now - 400 * 86400, now + 365 * 86400, static_cast<std::int64_t>(customers)});
+    });
+    std::cerr << "customers: " << std::chrono::duration<double>(Clock::now() - t0).count() << " s\n";
+    // Entries round-robin over customers (entry i belongs to customer i % C + 1), so one
+    // customer's history is spread through the table as it is in a live shop.
+    const std::string owner = pg ? "'c' || lpad((i % " + std::to_string(customers) + " + 1)::text, 7, '0')"
+                                 : "'c' || printf('%07d', i % " + std::to_string(customers) + " + 1)";
+    const std::string at = std::to_string(now - 365 * 86400) + " + i / " + std::to_string(std::max(1LL, entries / (360LL * 86400)) );
+    const long long batch = 1000000;
+    for (long long from = 0; from < entries; from += batch) {
+      const long long to = std::min(entries, from + batch) - 1;
+      const std::string series = pg ? "generate_series(" + std::to_string(from) + ", " + std::to_string(to) + ") AS s(i)"
+                                    : "(WITH RECURSIVE s(i) AS (SELECT " + std::to_string(from) + " UNION ALL SELECT i + 1 FROM s WHERE i < " +
+                                          std::to_string(to) + ") SELECT i FROM s)";
+      const std::string iso = pg ? "to_char(to_timestamp(" + at + ") AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+                                 : "strftime('%Y-%m-%dT%H:%M:%SZ', " + at + ", 'unixepoch')";
+      const std::string oid = "'s' || i";
+      in_write_tx(*c, [&] {
+        c->exec("INSERT INTO ledger (shop, customer, key, event_id, type, at, points, pending, value, program_version, order_id, "
+                "reward_id, tier, body) SELECT ?, " + owner + ", 'earn:' || " + oid + ", " + oid + ", 'earn', " + at +
+                    ", 10, 0, 0, 1, " + oid + ", '', '', "
+                    "'{\"key\":\"earn:' || " + oid + " || '\",\"event_id\":\"' || " + oid + " || '\",\"type\":\"earn\",\"at\":\"' || " + iso +
+                    " || '\",\"points\":10,\"program_version\":1,\"order_id\":\"' || " + oid +
+                    " || '\",\"order_eligible\":1000,\"order_points\":10,\"spend\":1000,\"tier_points\":10,\"lines\":[]}' FROM " + series,
+                {shop});
+      });
+      std::cerr << "entries to " << to + 1 << ": " << std::chrono::duration<double>(Clock::now() - t0).count() << " s\n";
+    }
+    if (pg) c->script("ANALYZE customers; ANALYZE ledger;");
+    else c->script("ANALYZE;");
+    std::cerr << "seeded in " << std::chrono::duration<double>(Clock::now() - t0).count() << " s\n";
+    return 0;
+  }
+
+  Service service(store);
+  auto shop = store.shop(o["shop"]);
+  if (!shop) {
+    std::cerr << "no shop " << o["shop"] << "\n";
+    return 1;
+  }
+  if (cmd == "raw-webhooks") {
+    // The same work as POST /webhooks/generic: verify the raw body, then the service's transaction.
+    std::ifstream in(o["bodies"]);
+    std::vector<std::pair<std::string, std::string>> items;
+    for (std::string line; std::getline(in, line);) {
+      auto tab = line.find('\t');
+      items.emplace_back(line.substr(0, tab), line.substr(tab + 1));
+    }
+    const long long n = std::min<long long>(num(o, "count", static_cast<long long>(items.size())), static_cast<long long>(items.size()));
+    const auto t0 = Clock::now();
+    long long applied = 0;
+    for (long long i = 0; i < n; ++i) {
+      if (!verify_body_signature(shop->secrets, items[i].second, items[i].first, now, SignatureEncoding::HexOrBase64)) return 3;
+      auto r = service.webhook(*shop, WebhookSource::Generic, "event", "", items[i].second, now);
+      applied += r.body["status"] == "applied";
+    }
+    const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
+    std::printf("raw webhook transactions: %lld in %.2f s = %.0f/s (applied %lld)\n", n, secs, static_cast<double>(n) / secs, applied);
+    return 0;
+  }
+  if (cmd == "raw-me") {
+    const long long customers = num(o, "customers", 10000), n = num(o, "count", 20000);
+    std::mt19937_64 rng(7);
+    std::vector<double> ms;
+    const auto t0 = Clock::now();
+    for (long long i = 0; i < n; ++i) {
+      const auto a = Clock::now();
+      auto j = service.me(*shop, cid(static_cast<long long>(rng() % static_cast<unsigned long long>(customers)) + 1), now);
+      (void)loyalty::dump(j);
+      ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - a).count());
+    }
+    const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
+    std::printf("raw state calls: %lld in %.2f s = %.0f/s, p50 %.3f ms, p99 %.3f ms\n", n, secs, static_cast<double>(n) / secs,
+                pct(ms, 0.50), pct(ms, 0.99));
+    return 0;
+  }
+  std::cerr << "unknown command " << cmd << "\n";
+  return 2;
+}
