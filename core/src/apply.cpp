@@ -268,7 +268,9 @@ Out redeem(Context& x, std::string* coupon) {
     if (cost % r->points_step != 0) return Out::failure("/points", "must be a multiple of " + std::to_string(r->points_step));
     if (cost < r->min_points) return Out::failure("/points", "must be at least " + std::to_string(r->min_points));
     if (r->max_points && cost > r->max_points) return Out::failure("/points", "must be at most " + std::to_string(r->max_points));
-    value = cost / r->points_step * r->amount_per_step;
+    const auto worth = checked_mul(cost / r->points_step, r->amount_per_step);
+    if (!worth || *worth > kMaxAmount) return Out::failure("/points", "is worth more than the engine allows");
+    value = *worth;
   }
   if (x.s.balance < cost)
     return Out::failure("/reward_id", "needs " + std::to_string(cost) + " points; the balance is " + std::to_string(x.s.balance));
