@@ -1,5 +1,6 @@
 // libFuzzer target: program JSON. A program that parses must quote a fixed
 // cart and apply a fixed order without crashing; a failure must say why.
+#include <algorithm>
 #include <cstdint>
 #include <string>
 
@@ -55,6 +56,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     redeem.reward_id = r.id;
     redeem.points = r.min_points ? r.min_points : r.points_step;
     redeem.seed = 42;
+    fuzz::check_apply(prog, c, redeem);
+    // The most a shopper may ask for at once (variable rewards).
+    redeem.id += "-max";
+    redeem.points = r.max_points ? r.max_points : loyalty::kMaxAmount / std::max<loyalty::Points>(r.points_step, 1) * r.points_step;
     fuzz::check_apply(prog, c, redeem);
   }
   for (const auto& a : prog.actions) {
