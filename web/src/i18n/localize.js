@@ -10,15 +10,31 @@ const TRANSLATIONS = { en, ro, 'zh-Hans': zhHans, 'zh-Hant': zhHant };
 
 export { matchLocale };
 
+const cache = new Map();
+
+/** The shared Localizer for an element (one per locale: Intl objects are costly to create). */
+export function localizerFor(host) {
+  const tag = host.getAttribute('locale') || host.closest('[lang]')?.getAttribute('lang') || navigator.language;
+  const key = matchLocale(tag);
+  if (!cache.has(key)) cache.set(key, new Localizer(key));
+  return cache.get(key);
+}
+
 export class Localizer {
-  /** The locale from the element's `locale` attribute, the nearest `lang`, or the browser. */
-  constructor(host) {
-    const tag = host.getAttribute('locale') || host.closest('[lang]')?.getAttribute('lang') || navigator.language;
-    this.key = matchLocale(tag);
-    this.t = TRANSLATIONS[this.key];
-    this.number = new Intl.NumberFormat(this.t.locale);
+  /** @param {string} key en | zh-Hant | zh-Hans | ro */
+  constructor(key) {
+    this.key = key;
+    this.t = TRANSLATIONS[key];
     this.moneyFormats = new Map();
+    this.formats = new Map();
   }
+  /** An Intl formatter made on first use and kept (the first one costs the browser its ICU set-up). */
+  format(kind, options, make) {
+    const k = kind + JSON.stringify(options);
+    if (!this.formats.has(k)) this.formats.set(k, make());
+    return this.formats.get(k);
+  }
+  get number() { return this.format('n', {}, () => new Intl.NumberFormat(this.t.locale)); }
   /** "1,234 points" with the locale's plural. */
   points(n) { return this.t.points(this.number.format(n), n); }
   /** Minor units as money: 1234 EUR (2 digits) -> "€12.34". */
@@ -35,12 +51,16 @@ export class Localizer {
     }
     return this.moneyFormats.get(key).format(minor / 10 ** digits);
   }
-  percent(p) { return new Intl.NumberFormat(this.t.locale, { style: 'percent' }).format(p / 100); }
-  multiplier(percent) { return new Intl.NumberFormat(this.t.locale, { maximumFractionDigits: 2 }).format(percent / 100); }
+  percent(p) { return this.format('p', {}, () => new Intl.NumberFormat(this.t.locale, { style: 'percent' })).format(p / 100); }
+  multiplier(percent) {
+    return this.format('x', {}, () => new Intl.NumberFormat(this.t.locale, { maximumFractionDigits: 2 })).format(percent / 100);
+  }
   date(value) {
     const d = typeof value === 'number' ? new Date(value) : new Date(String(value));
-    return new Intl.DateTimeFormat(this.t.locale, { dateStyle: 'medium' }).format(d);
+    return this.format('d', {}, () => new Intl.DateTimeFormat(this.t.locale, { dateStyle: 'medium' })).format(d);
   }
-  time(ms) { return new Intl.DateTimeFormat(this.t.locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(ms)); }
-  list(items) { return new Intl.ListFormat(this.t.locale, { type: 'disjunction' }).format(items); }
+  time(ms) {
+    return this.format('t', {}, () => new Intl.DateTimeFormat(this.t.locale, { dateStyle: 'short', timeStyle: 'short' })).format(new Date(ms));
+  }
+  list(items) { return this.format('l', {}, () => new Intl.ListFormat(this.t.locale, { type: 'disjunction' })).format(items); }
 }

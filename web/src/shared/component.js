@@ -1,6 +1,6 @@
 // The lazy half of every element: reads the common attributes, connects to
 // the shared runtime (core, shop, session) and re-renders on changes.
-import { Localizer } from '../i18n/localize.js';
+import { localizerFor } from '../i18n/localize.js';
 import { sheet } from './lazy-element.js';
 import { COMMON_ATTRIBUTES } from './lazy-element.js';
 import { connect, core } from './runtime.js';
@@ -32,7 +32,7 @@ export class LoyaltyComponent {
 
   reconnect() {
     this.disconnected();
-    this.l10n = new Localizer(this.host);
+    this.l10n = localizerFor(this.host);
     const shop = this.attr('shop');
     if (!shop) {
       this.shop = null;

@@ -9,10 +9,16 @@ import { Api, ApiError, newKey } from './api.js';
 let corePromise = null;
 /** The wasm core, loaded once per page (the .wasm sits beside the bundle). */
 export function core() {
+  const start = performance.now();
   corePromise ||= createLoyaltyCore(createFactory, {
     locateFile: (file) => new URL(file, import.meta.url).href,
-  });
+  }).then((c) => { measure('loyalty:wasm-load', start); return c; });
   return corePromise;
+}
+
+/** User Timing entries (DevTools, RUM) for the widget's own work. */
+export function measure(name, start) {
+  try { performance.measure(name, { start, end: performance.now() }); } catch { /* old browsers */ }
 }
 
 /** Ends the current task so the page stays responsive between heavy steps. */
@@ -40,7 +46,9 @@ class Shop extends Emitter {
     try {
       const [p, c] = await Promise.all([this.api.program(), core()]);
       await yieldToMain();
+      const t = performance.now();
       const valid = c.validateProgram(p.text);
+      measure('loyalty:program-parse', t);
       if (!valid.ok) throw new ApiError(0, 'invalid program: ' + valid.error);
       this.programText = p.text;
       this.program = JSON.parse(p.text);

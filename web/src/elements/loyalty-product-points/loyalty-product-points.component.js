@@ -1,6 +1,6 @@
 import { h } from '../../shared/dom.js';
 import { LoyaltyComponent } from '../../shared/component.js';
-import { nowSeconds, stateOf } from '../../shared/runtime.js';
+import { measure, nowSeconds, stateOf } from '../../shared/runtime.js';
 import css from './loyalty-product-points.styles.js';
 
 const list = (s) => String(s || '').split(/[,\s]+/).filter(Boolean);
@@ -61,7 +61,9 @@ export default class LoyaltyProductPoints extends LoyaltyComponent {
       this.line.removeAttribute('data-points');
       return;
     }
+    const started = performance.now();
     const q = this.core.quoteProduct(this.shop.programText, stateOf(this.session), product, nowSeconds());
+    measure('loyalty:quote-product', started);
     if (!q.ok) {
       this.line.textContent = '';
       this.line.setAttribute('data-error', q.error);
