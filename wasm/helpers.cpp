@@ -10,6 +10,9 @@
 #include "loyalty/engine.h"
 #include "loyalty/json_io.h"
 #include "loyalty/referral_code.h"
+#ifdef LOYALTY_WASM_SIMULATE
+#include "loyalty/simulate.h"
+#endif
 
 namespace loyalty_wasm {
 
@@ -194,6 +197,23 @@ CallResult NormalizeReferralCode(const std::string& code) {
   if (!normalized) return Fail("", why.empty() ? "not a referral code" : why);
   return Ok(json{{"code", *normalized}, {"display", loyalty::format_code(*normalized)}});
 }
+
+#ifdef LOYALTY_WASM_SIMULATE
+CallResult Simulate(const std::string& program, const std::string& orders_csv, int redeeming_percent, double end) {
+  Errors errors;
+  const loyalty::Program* p = Program(program, &errors);
+  if (!p) return Fail(errors);
+  auto orders = loyalty::parse_orders_csv(orders_csv);
+  if (!orders.ok()) return Fail(orders.errors);
+  if (redeeming_percent < 0 || redeeming_percent > 100) return Fail("/redeeming_percent", "must be 0..100");
+  loyalty::SimulationOptions options;
+  options.redeeming_percent = redeeming_percent;
+  if (end != 0 && !Seconds(end, &options.end)) return Fail("/end", "must be whole epoch seconds");
+  auto report = loyalty::simulate(*p, orders.value, options);
+  if (!report.ok()) return Fail(report.errors);
+  return Ok(loyalty::to_json(report.value, *p));
+}
+#endif
 
 int CachedPrograms() { return static_cast<int>(Cache().size()); }
 
