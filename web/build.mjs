@@ -41,24 +41,38 @@ const gz = (f) => zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length;
 const files = fs.readdirSync(out).filter((f) => /\.(js|wasm|css)$/.test(f));
 const sizes = Object.fromEntries(files.map((f) => [f, { bytes: fs.statSync(path.join(out, f)).size, gzip: gz(path.join(out, f)) }]));
 const sum = (pred) => files.filter(pred).reduce((s, f) => s + sizes[f].gzip, 0);
-// Eager: the entry, the chunks it imports statically (transitively), and the CSS.
-const eager = new Set(['loyalty.css']);
-const visit = (f) => {
-  if (eager.has(f)) return;
-  eager.add(f);
-  for (const i of result.metafile.outputs[path.relative(root, path.join(out, f))].imports)
-    if (i.kind === 'import-statement') visit(path.basename(i.path));
+// What a page loads for each use: the entry and its static imports (eager),
+// then a component's chunk with its static imports, and for the quoting
+// elements the wasm glue chunk and the .wasm.
+const outputs = result.metafile.outputs;
+const key = (f) => path.relative(root, path.join(out, f));
+const closure = (f, acc = new Set()) => {
+  if (acc.has(f)) return acc;
+  acc.add(f);
+  for (const i of outputs[key(f)].imports) if (i.kind === 'import-statement') closure(path.basename(i.path), acc);
+  return acc;
 };
-visit('loyalty.js');
+const chunkOf = (input) => path.basename(Object.keys(outputs).find((o) => o.endsWith('.js') && Object.keys(outputs[o].inputs).some((x) => x.endsWith(input))));
+const eager = new Set(['loyalty.css', ...closure('loyalty.js')]);
+const withComponent = (name) => new Set([...eager, ...closure(chunkOf(`${name}.component.js`))]);
+const quoting = new Set([...closure(chunkOf('loyalty-core-wasm.js')), ...closure(chunkOf('wasm/loyalty-core.js')), 'loyalty-core-wasm.wasm']);
+const gzipOf = (set) => [...set].reduce((s, f) => s + sizes[f].gzip, 0);
+const panel = withComponent('loyalty-widget');
+const product = new Set([...withComponent('loyalty-product-points'), ...quoting]);
+const cartSet = new Set([...withComponent('loyalty-cart'), ...quoting]);
 const report = {
   eager_files: [...eager],
-  eager_loader_gzip: sum((f) => eager.has(f)),
-  lazy_js_gzip: sum((f) => f.endsWith('.js') && !eager.has(f)),
+  eager_loader_gzip: gzipOf(eager),
+  panel_gzip: gzipOf(panel),
+  product_points_gzip: gzipOf(product),
+  cart_gzip: gzipOf(cartSet),
   wasm_gzip: sizes['loyalty-core-wasm.wasm'].gzip,
-  panel_total_gzip: sum(() => true),
+  wasm_glue_gzip: gzipOf(new Set([chunkOf('loyalty-core-wasm.js')])),
+  everything_gzip: sum(() => true),
   files: sizes,
 };
 fs.writeFileSync(path.join(out, 'sizes.json'), JSON.stringify(report, null, 2) + '\n');
 fs.writeFileSync(path.join(out, 'meta.json'), JSON.stringify(result.metafile));
-console.log(`web/dist: loader ${report.eager_loader_gzip} B gzip; lazy JS ${report.lazy_js_gzip} B; wasm ${report.wasm_gzip} B; ` +
-  `everything the panel needs ${report.panel_total_gzip} B gzip`);
+console.log(`web/dist (gzip -9): eager loader ${report.eager_loader_gzip} B; panel ${report.panel_gzip} B (no wasm); ` +
+  `product points ${report.product_points_gzip} B and cart ${report.cart_gzip} B (with the wasm ${report.wasm_gzip} B ` +
+  `and its glue ${report.wasm_glue_gzip} B); all files ${report.everything_gzip} B`);

@@ -3,11 +3,16 @@
 import { localizerFor } from '../i18n/localize.js';
 import { sheet } from './lazy-element.js';
 import { COMMON_ATTRIBUTES } from './lazy-element.js';
-import { connect, core } from './runtime.js';
+import { connect, core, measure, yieldToMain } from './runtime.js';
 
 export class LoyaltyComponent {
-  /** @param {HTMLElement} host @param {string} css */
-  constructor(host, css) {
+  /**
+   * @param {HTMLElement} host
+   * @param {string} css
+   * @param {{quotes?: boolean}} options - quotes: needs the wasm core
+   */
+  constructor(host, css, { quotes = false } = {}) {
+    this.quotes = quotes;
     this.host = host;
     this.root = host.shadowRoot;
     this.root.adoptedStyleSheets = [...this.root.adoptedStyleSheets, sheet(css)];
@@ -44,7 +49,24 @@ export class LoyaltyComponent {
       this.unsubscribe.push(this.shop.subscribe(() => this.schedule()));
       if (this.session) this.unsubscribe.push(this.session.subscribe(() => this.schedule()));
     }
-    core().then((c) => { this.core = c; this.schedule(); }, () => this.schedule());
+    this.invalid = null;
+    if (this.quotes) {
+      const shop = this.shop;
+      core().then(async (c) => {
+        // Parse the program in a task of its own (first call: the engine's warm-up).
+        await shop?.whenLoaded;
+        await yieldToMain();
+        if (shop && shop.status === 'ready') {
+          const t = performance.now();
+          const valid = c.validateProgram(shop.programText);
+          measure('loyalty:program-parse', t);
+          if (!valid.ok) this.invalid = valid.error;
+          await yieldToMain();
+        }
+        this.core = c;
+        this.schedule();
+      }, () => this.schedule());
+    }
     this.schedule();
   }
 
@@ -58,8 +80,8 @@ export class LoyaltyComponent {
     });
   }
 
-  /** Ready to quote: core loaded and program in hand. */
-  get ready() { return !!(this.core && this.shop && this.shop.status === 'ready'); }
+  /** Ready to quote: core loaded and a valid program in hand. */
+  get ready() { return !!(this.core && this.shop && this.shop.status === 'ready' && !this.invalid); }
 
   /** Fires a typed, bubbling, composed `loyalty:*` event from the host. */
   emit(name, detail) {

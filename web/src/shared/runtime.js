@@ -1,18 +1,21 @@
 // The lazy runtime shared by every element on the page: one wasm core, one
 // program per shop, one session per signed customer, and listeners so that a
 // redemption in the panel updates the cart at once.
-import createFactory from 'loyalty-core-wasm';
-
-import { createLoyaltyCore } from '../../../wasm/loyalty-core.js';
-import { Api, ApiError, newKey } from './api.js';
+import { Api, newKey } from './api.js';
 
 let corePromise = null;
-/** The wasm core, loaded once per page (the .wasm sits beside the bundle). */
+/**
+ * The wasm core, loaded once per page and only by what quotes (product points,
+ * cart, a referral code check): the panel itself works from the server's
+ * answers and never downloads it. The .wasm sits beside the bundle.
+ */
 export function core() {
   const start = performance.now();
-  corePromise ||= createLoyaltyCore(createFactory, {
-    locateFile: (file) => new URL(file, import.meta.url).href,
-  }).then((c) => { measure('loyalty:wasm-load', start); return c; });
+  corePromise ||= Promise.all([import('loyalty-core-wasm'), import('../../../wasm/loyalty-core.js')])
+    .then(([glue, api]) => api.createLoyaltyCore(glue.default, {
+      locateFile: (file) => new URL(file, import.meta.url).href,
+    }))
+    .then((c) => { measure('loyalty:wasm-load', start); return c; });
   return corePromise;
 }
 
@@ -30,7 +33,7 @@ class Emitter {
   emit() { for (const f of [...this.listeners]) f(this); }
 }
 
-/** A shop: its program (JSON text and parsed), loaded with ETag caching. */
+/** A shop: its program (JSON text and parsed), loaded with ETag caching; the core checks it where it quotes. */
 class Shop extends Emitter {
   constructor(api) {
     super();
@@ -40,16 +43,11 @@ class Shop extends Emitter {
     this.programText = '';
     this.stale = false;
     this.error = null;
-    this.load();
+    this.whenLoaded = this.load();
   }
   async load() {
     try {
-      const [p, c] = await Promise.all([this.api.program(), core()]);
-      await yieldToMain();
-      const t = performance.now();
-      const valid = c.validateProgram(p.text);
-      measure('loyalty:program-parse', t);
-      if (!valid.ok) throw new ApiError(0, 'invalid program: ' + valid.error);
+      const p = await this.api.program();
       this.programText = p.text;
       this.program = JSON.parse(p.text);
       this.stale = p.stale;

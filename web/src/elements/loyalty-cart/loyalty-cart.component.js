@@ -19,7 +19,7 @@ import css from './loyalty-cart.styles.js';
  */
 export default class LoyaltyCart extends LoyaltyComponent {
   constructor(host) {
-    super(host, css);
+    super(host, css, { quotes: true });
     this.status = h('p', { class: 'status', part: 'status', attrs: { role: 'status' } });
     this.codeSlot = h('div', { hidden: true });
     this.body = h('div', { class: 'body' });

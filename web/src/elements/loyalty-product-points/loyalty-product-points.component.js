@@ -19,7 +19,7 @@ const list = (s) => String(s || '').split(/[,\s]+/).filter(Boolean);
  */
 export default class LoyaltyProductPoints extends LoyaltyComponent {
   constructor(host) {
-    super(host, css);
+    super(host, css, { quotes: true });
     this.line = h('p', { class: 'earn', part: 'earn', attrs: { 'aria-live': 'polite' } });
     this.root.replaceChildren(h('div', { class: 'root', part: 'base' }, this.line));
   }
