@@ -38,7 +38,10 @@ Minor reward_saves(const Program& p, const Reward& r, const Cart& cart, Points p
     }
     case RewardKind::FreeShipping: return r.max_amount ? std::min(cart.shipping, r.max_amount) : cart.shipping;
     case RewardKind::FreeProduct: return r.product_value;
-    case RewardKind::Variable: return std::min(points / r.points_step * r.amount_per_step, subtotal);
+    case RewardKind::Variable: {
+      auto off = checked_mul(points / r.points_step, r.amount_per_step);
+      return off ? std::min(*off, subtotal) : subtotal;
+    }
     case RewardKind::Cashback: return r.amount;
   }
   return 0;

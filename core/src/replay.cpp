@@ -72,16 +72,16 @@ void Replay::consume(Points points) {
     points -= take;
     if (front.remaining == 0) lots_.pop_front();
   }
-  debt_ += points;
+  debt_ = saturating_add(debt_, points);
 }
 
 void Replay::process(const LedgerEntry& e) {
-  balance_ += e.points;
-  pending_ += e.pending;
+  balance_ = saturating_add(balance_, e.points);
+  pending_ = saturating_add(pending_, e.pending);
   // Issued: what an award gave (pending included), not points moving from pending to available.
-  if (e.type == EntryType::Earn) earned_ += e.points + e.pending;
+  if (e.type == EntryType::Earn) earned_ = saturating_add(earned_, saturating_add(e.points, e.pending));
   else if (e.points > 0 && e.type != EntryType::Mature && e.type != EntryType::Restore && e.type != EntryType::Offset)
-    earned_ += e.points;
+    earned_ = saturating_add(earned_, e.points);
   if (e.points > 0) {
     add_lot(e.points, p_.lifecycle.expiry == ExpiryMode::AfterEarning ? e.expires_at : 0, e.at);
   } else if (e.points < 0) {
@@ -100,22 +100,22 @@ void Replay::process(const LedgerEntry& e) {
       pending_left_.erase(e.ref);
       break;
     case EntryType::Clawback:
-      clawed_ += -(e.points + e.pending);
+      clawed_ = saturating_add(clawed_, -saturating_add(e.points, e.pending));
       if (e.pending < 0 && pending_left_.count(e.ref)) pending_left_[e.ref] += e.pending;
       break;
     case EntryType::Offset:
       // pending < 0: a shortfall held against future points; > 0: repaid.
-      owed_ -= e.pending;
-      if (e.pending < 0) clawed_ += -e.pending;
+      owed_ = saturating_add(owed_, -e.pending);
+      if (e.pending < 0) clawed_ = saturating_add(clawed_, -e.pending);
       break;
     case EntryType::Redeem:
-      redeemed_ += -e.points;
+      redeemed_ = saturating_add(redeemed_, -e.points);
       break;
     case EntryType::Restore:
-      redeemed_ -= e.points;
+      redeemed_ = saturating_add(redeemed_, -e.points);
       break;
     case EntryType::Expire:
-      expired_ += -e.points;
+      expired_ = saturating_add(expired_, -e.points);
       break;
     default:
       break;

@@ -19,7 +19,7 @@ class TierSeries {
     }
     std::sort(points_.begin(), points_.end());
     prefix_.resize(points_.size() + 1, 0);
-    for (size_t i = 0; i < points_.size(); ++i) prefix_[i + 1] = prefix_[i] + points_[i].second;
+    for (size_t i = 0; i < points_.size(); ++i) prefix_[i + 1] = saturating_add(prefix_[i], points_[i].second);
   }
 
   // Sum of deltas in the window ending at t (inclusive).

@@ -22,6 +22,8 @@ std::optional<Rounding> rounding_from_name(const std::string& name);
 std::optional<std::int64_t> checked_add(std::int64_t a, std::int64_t b);
 std::optional<std::int64_t> checked_sub(std::int64_t a, std::int64_t b);
 std::optional<std::int64_t> checked_mul(std::int64_t a, std::int64_t b);
+// a + b clamped to the int64 range: sums over hostile ledgers stay defined.
+std::int64_t saturating_add(std::int64_t a, std::int64_t b);
 
 // round(numerator / denominator) under the named rule; denominator > 0.
 // Empty when the result does not fit int64.
