@@ -1,0 +1,156 @@
+// Merchant analytics from the server's merchant API (analytics JSON and the
+// ledger CSV, with the demo API key), charted with uPlot (vendored into the
+// bundle); and the program simulator: the core in wasm runs the shop's program
+// over an order history in the browser, month by month, to chart its cost.
+import uPlot from 'uplot';
+import { config, core, getLocale, h, initLanguage, money, number, onLocale, t } from './common.js';
+
+initLanguage();
+const cfg = await config();
+const auth = { Authorization: `Bearer ${cfg.api_key}` };
+const admin = `/api/v1/admin/shops/${cfg.shop}`;
+const COLORS = ['#1f5f4a', '#c8553d', '#e0a458', '#6c8ead', '#8e7cc3', '#7a7a7a'];
+
+function width(el) { return Math.max(280, el.clientWidth - 8); }
+
+/** A line chart of several series over time (x: epoch seconds). */
+function lines(el, x, series, opts = {}) {
+  el.replaceChildren();
+  return new uPlot({
+    width: width(el), height: 240, legend: { show: true },
+    scales: { x: { time: true } },
+    axes: [{}, { size: 60 }],
+    series: [{}, ...series.map((s, i) => ({ label: s.label, stroke: COLORS[i], width: 2, fill: opts.fill ? COLORS[i] + '22' : undefined }))],
+  }, [x, ...series.map((s) => s.values)], el);
+}
+
+/** Bars for categories (uPlot's bars path builder, x = index). */
+function bars(el, labels, values, label) {
+  el.replaceChildren();
+  const x = labels.map((_, i) => i);
+  return new uPlot({
+    width: width(el), height: 240, legend: { show: false },
+    scales: { x: { time: false, range: [-0.6, labels.length - 0.4] } },
+    axes: [{ values: (u, ticks) => ticks.map((i) => labels[i] ?? ''), splits: () => x, grid: { show: false } }, { size: 50 }],
+    series: [{}, { label, fill: COLORS[0] + 'cc', stroke: COLORS[0], paths: uPlot.paths.bars({ size: [0.6, 80] }), points: { show: false } }],
+  }, [x, values], el);
+}
+
+/** A tiny CSV reader (quoted fields as the server writes them). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [], field = '', q = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (q) { if (c === '"') { if (text[i + 1] === '"') { field += '"'; i++; } else q = false; } else field += c; }
+    else if (c === '"') q = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\n') { row.push(field); rows.push(row); row = []; field = ''; }
+    else if (c !== '\r') field += c;
+  }
+  if (field || row.length) { row.push(field); rows.push(row); }
+  const [head, ...body] = rows;
+  return body.map((r) => Object.fromEntries(head.map((k, i) => [k, r[i]])));
+}
+
+const WEEK = 7 * 86400;
+async function loadShop() {
+  const status = document.getElementById('load-status');
+  const [a, csv] = await Promise.all([
+    fetch(`${admin}/analytics`, { headers: auth }).then((r) => r.json()),
+    fetch(`${admin}/ledger.csv`, { headers: auth }).then((r) => r.text()),
+  ]);
+  const cur = a.currency || 'EUR';
+  const kpi = (label, value) => h('div', { class: 'kpi' }, h('span', { class: 'label', text: t(label) }), h('strong', { text: value }));
+  document.getElementById('kpis').replaceChildren(
+    kpi('customers', number(a.customers)), kpi('issued', number(a.points_issued)), kpi('redeemed', number(a.points_redeemed)),
+    kpi('outstanding', number(a.points_outstanding)), kpi('pendingPts', number(a.points_pending)),
+    kpi('liabilityMoney', money(a.liability.amount, cur)),
+    kpi('redemptionRate', new Intl.NumberFormat(getLocale(), { style: 'percent', maximumFractionDigits: 1 }).format(a.redemption_rate)));
+
+  // Issued and redeemed per week, from the ledger (issued counted as the server counts it:
+  // every positive movement of available points except restores).
+  const entries = parseCsv(csv);
+  const weeks = new Map();
+  for (const e of entries) {
+    const at = Math.floor(Date.parse(e.at) / 1000);
+    const w = Math.floor(at / WEEK) * WEEK;
+    const b = weeks.get(w) || { issued: 0, redeemed: 0, net: 0 };
+    const p = Number(e.points);
+    if (p > 0 && e.type !== 'restore') b.issued += p;
+    if (e.type === 'redeem') b.redeemed += -p;
+    b.net += p + Number(e.pending);
+    weeks.set(w, b);
+  }
+  const xs = [...weeks.keys()].sort((x, y) => x - y);
+  const x = [], issued = [], redeemed = [], outstanding = [];
+  let running = 0;
+  if (xs.length) for (let w = xs[0]; w <= xs.at(-1); w += WEEK) {
+    const b = weeks.get(w) || { issued: 0, redeemed: 0, net: 0 };
+    running += b.net;
+    x.push(w); issued.push(b.issued); redeemed.push(b.redeemed); outstanding.push(running);
+  }
+  lines(document.getElementById('chart-time'), x, [{ label: t('issued'), values: issued }, { label: t('redeemed'), values: redeemed }]);
+  lines(document.getElementById('chart-liability'), x, [{ label: `${t('outstanding')} + ${t('pendingPts')}`, values: outstanding }], { fill: true });
+  const tiers = Object.entries(a.tiers || {});
+  bars(document.getElementById('chart-tiers'), tiers.map(([k]) => k), tiers.map(([, v]) => v), t('customers'));
+  const r = a.referrals || {};
+  bars(document.getElementById('chart-referrals'), [t('visits'), t('signups'), t('conversions')],
+    [r.visits || 0, r.referees_signed_up || 0, r.conversions || 0], t('referralConversions'));
+  status.textContent = `${entries.length} ledger entries · program v${a.program_version}`;
+  document.body.dataset.charts = 'ready';
+}
+
+// ---- simulator --------------------------------------------------------------
+async function historyText() {
+  const file = document.getElementById('sim-file').files[0];
+  if (file) return file.text();
+  const r = await fetch(document.getElementById('sim-sample').value);
+  if (!r.ok) throw new Error('sample history missing (node demo/build.mjs makes it)');
+  return r.text();
+}
+
+async function simulate() {
+  const out = document.getElementById('sim-status');
+  out.textContent = '…';
+  delete document.body.dataset.sim;
+  try {
+    const [c, program, text] = await Promise.all([core(), fetch(`${admin}/program`, { headers: auth }).then((r) => r.text()), historyText()]);
+    const percent = Number(document.getElementById('sim-percent').value);
+    const [head, ...rows] = text.trim().split(/\r?\n/);
+    const col = head.split(',').indexOf('placed_at');
+    if (col < 0) throw new Error('the CSV needs a placed_at column');
+    const when = (line) => { const v = line.split(',')[col]; return /^\d+$/.test(v) ? Number(v) : Math.floor(Date.parse(v) / 1000); };
+    const sorted = rows.map((l) => [when(l), l]).sort((a, b) => a[0] - b[0]);
+    const first = new Date(sorted[0][0] * 1000), last = sorted.at(-1)[0];
+    // Month ends from the first order to the last: the program run over each prefix of the history.
+    const x = [], issued = [], redeemed = [], liability = [];
+    let report = null;
+    for (let m = 1; ; m++) {
+      const end = Math.floor(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + m, 1) / 1000);
+      const upto = sorted.filter(([at]) => at < end).map(([, l]) => l);
+      const r = c.simulate(program, [head, ...upto].join('\n') + '\n', percent, end);
+      if (!r.ok) throw new Error(r.error);
+      report = r.value;
+      x.push(end); issued.push(report.points_issued); redeemed.push(report.redeemed_value.amount); liability.push(report.liability.amount);
+      if (end > last) break;
+      await new Promise((res) => setTimeout(res, 0));   // keep the page responsive between months
+    }
+    const cur = JSON.parse(program).currency || 'EUR';
+    const kpi = (label, value) => h('div', { class: 'kpi' }, h('span', { class: 'label', text: label }), h('strong', { text: value }));
+    document.getElementById('sim-summary').replaceChildren(
+      kpi(t('simResult', number(report.orders), number(report.customers)), number(report.points_issued) + ' ' + t('issued').toLowerCase()),
+      kpi(t('redeemed'), money(redeemed.at(-1), cur)), kpi(t('liabilityMoney'), money(liability.at(-1), cur)));
+    lines(document.getElementById('chart-sim'), x, [
+      { label: `${t('redeemed')} (${cur}, minor units)`, values: redeemed },
+      { label: `${t('liabilityMoney')} (${cur}, minor units)`, values: liability }]);
+    out.textContent = t('simResult', number(report.orders), number(report.customers));
+    document.body.dataset.sim = 'done';
+  } catch (e) {
+    out.textContent = String(e.message || e);
+    document.body.dataset.sim = 'error';
+  }
+}
+document.getElementById('sim-run').addEventListener('click', simulate);
+onLocale(() => loadShop());
+await loadShop().catch((e) => { document.getElementById('load-status').textContent = String(e.message || e); });
