@@ -63,6 +63,9 @@ export class LoyaltyComponent {
           if (!valid.ok) this.invalid = valid.error;
           await yieldToMain();
         }
+        // The first Intl object sets up ICU: a task of its own too.
+        this.l10n.points(0);
+        await yieldToMain();
         this.core = c;
         this.schedule();
       }, () => this.schedule());
