@@ -123,3 +123,24 @@ test('bindings: a quote from the server state equals the native quote from the l
   fs.rmSync(dir, { recursive: true });
   assert.ok(compared >= 20, `only ${compared} cases compared`);
 });
+
+test('bindings: a trap in the module becomes an error value and a fresh instance takes over', async () => {
+  const { createLoyaltyCore } = await import('../../wasm/loyalty-core.js');
+  let instances = 0;
+  const factory = async () => {
+    const n = ++instances;
+    return {
+      _validateProgram: () => {
+        if (n === 1) throw new WebAssembly.RuntimeError('unreachable');
+        return { ok: true, json: '{"shop":"x"}', error: '', errors: '[]' };
+      },
+    };
+  };
+  const c = await createLoyaltyCore(factory);
+  const r = c.validateProgram('{}');
+  assert.equal(r.ok, false);
+  assert.match(r.error, /stopped: unreachable/);
+  await c.ready();
+  assert.equal(instances, 2);
+  assert.deepEqual(c.validateProgram('{}'), { ok: true, value: { shop: 'x' }, json: '{"shop":"x"}' });
+});
