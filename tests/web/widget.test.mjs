@@ -203,3 +203,20 @@ test('panel: a self-claimed action is claimed once with its limit shown, and a r
   assert.equal(visits().length, before);
   await page.close();
 });
+
+test('cross-origin: the API on another origin works through CORS (signed headers, ETag, redeem)', async () => {
+  const apiOrigin = env.fixture.url.replace('127.0.0.1', 'localhost');
+  const { page, problems } = await env.page(`/pages/cart.html?api=${encodeURIComponent(apiOrigin)}`);
+  await page.locator('loyalty-cart [part=spend]').waitFor({ timeout: 15000 });
+  await page.locator('loyalty-cart button[part=redeem-button]').first().click();
+  await page.locator('loyalty-cart input[part=code]').waitFor({ timeout: 10000 });
+  const cross = env.fixture.control.requests.filter((r) => r.headers.origin === env.fixture.url);
+  assert.ok(cross.some((r) => r.path.endsWith('/me')), 'the signed /me went cross-origin');
+  assert.ok(cross.some((r) => r.path.endsWith('/me/redemptions')));
+  await page.reload();
+  await page.locator('loyalty-cart [part=spend]').waitFor({ timeout: 15000 });
+  const again = env.fixture.control.requests.filter((r) => r.headers.origin === env.fixture.url && r.path.endsWith('/program')).at(-1);
+  assert.ok(again.headers['if-none-match'], 'the ETag was readable cross-origin (exposed) and sent back');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
