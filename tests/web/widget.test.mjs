@@ -206,7 +206,7 @@ test('panel: a self-claimed action is claimed once with its limit shown, and a r
 
 test('cross-origin: the API on another origin works through CORS (signed headers, ETag, redeem)', async () => {
   const apiOrigin = env.fixture.url.replace('127.0.0.1', 'localhost');
-  const { page, problems } = await env.page(`/pages/cart.html?api=${encodeURIComponent(apiOrigin)}`);
+  const { page, problems } = await env.page(`/pages/cart.html?customer=carol&api=${encodeURIComponent(apiOrigin)}`);
   await page.locator('loyalty-cart [part=spend]').waitFor({ timeout: 15000 });
   await page.locator('loyalty-cart button[part=redeem-button]').first().click();
   await page.locator('loyalty-cart input[part=code]').waitFor({ timeout: 10000 });
