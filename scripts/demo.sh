@@ -24,7 +24,8 @@ echo "== installing what is missing (scripts/install-deps.sh)"
 bash scripts/install-deps.sh
 echo "== building native and wasm (scripts/build.sh)"
 bash scripts/build.sh
-echo "== bundling the demo pages (demo/build.mjs)"
+echo "== the demo's wasm (core + simulator binding) and pages (demo/build-wasm.sh, demo/build.mjs)"
+bash demo/build-wasm.sh
 node demo/build.mjs
 
 SERVER=build/server/loyalty-server

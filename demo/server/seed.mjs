@@ -51,9 +51,9 @@ function order(cust, n, at, items, profile) {
 }
 function hash(s) { let h = 7; for (const c of s) h = (h * 31 + c.charCodeAt(0)) % 1000000; return h; }
 
-// The demo shopper: a history over eight months, a sign-up bonus, reviews,
+// The demo shopper: a history over eight months, the sign-up bonus (the program awards it on customer_created), reviews,
 // a redemption, and one recent order whose points are still pending.
-await webhook({ customer, id: `seed-${customer}-signup`, type: 'action', action: 'signup', at: now - 240 * DAY,
+await webhook({ customer, id: `seed-${customer}-signup`, type: 'customer_created', at: now - 240 * DAY,
   profile: { email: 'demo.shopper@example.com' } });
 const mine = [[230, [[CATALOG[0], 1]]], [170, [[CATALOG[1], 1], [CATALOG[3], 2]]], [110, [[CATALOG[2], 1]]],
   [60, [[CATALOG[4], 1], [CATALOG[5], 1]]], [5, [[CATALOG[3], 1]]]];
@@ -64,7 +64,7 @@ await webhook({ customer, id: `seed-${customer}-review-2`, type: 'action', actio
 // Forty other customers: one to six orders each, spread over eight months.
 const others = Array.from({ length: 40 }, (_, i) => `c${String(i + 1).padStart(3, '0')}`);
 for (const c of others) {
-  await webhook({ customer: c, id: `seed-${c}-signup`, type: 'action', action: 'signup', at: now - 245 * DAY });
+  await webhook({ customer: c, id: `seed-${c}-signup`, type: 'customer_created', at: now - 245 * DAY });
   const n = 1 + Math.floor(rand() * rand() * 6);
   for (let k = 1; k <= n; k++) {
     const items = Array.from({ length: 1 + Math.floor(rand() * 2) }, () => [pick(CATALOG), 1 + Math.floor(rand() * 2)]);

@@ -16,11 +16,10 @@ let identity = await session(cfg);
 const widgets = () => document.querySelectorAll('loyalty-widget, loyalty-cart, loyalty-product-points');
 
 function sign(el) {
+  // Product points too: with the shopper's tier, the preview is exactly what the order earns.
   el.setAttribute('shop', cfg.shop);
-  if (el.localName !== 'loyalty-product-points') {
-    el.setAttribute('customer', identity.customer);
-    el.setAttribute('signature', identity.signature);
-  }
+  el.setAttribute('customer', identity.customer);
+  el.setAttribute('signature', identity.signature);
 }
 widgets().forEach(sign);
 document.getElementById('signed-in').textContent = t('signedInAs', identity.customer);

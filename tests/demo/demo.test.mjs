@@ -1,0 +1,189 @@
+// The demo in headless Chromium against the real server (tests/demo/harness.mjs):
+// builder (earn rate -> product points, field errors), the copied embed snippet
+// on a blank page of another origin, a test order on the storefront, and the
+// simulator. Oracles: the native CLI (`loyalty quote`, `loyalty simulate`) and
+// the server's merchant API. Screenshots: artifacts/screenshots/demo/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startDemo, newPage, shot, root, SHOP, SECRET, CUSTOMER } from './harness.mjs';
+import { signCustomer } from '../../demo/server/sign.mjs';
+import { CATALOG, lineOf } from '../../demo/src/catalog.js';
+
+const SHOP_ORIGIN = 'http://shop.test';
+const cli = path.join(root, 'build/cli/loyalty');
+let demo;
+
+before(async () => { demo = await startDemo({ extraOrigins: [SHOP_ORIGIN] }); });
+after(async () => { await demo?.stop(); });
+
+const digits = (s) => Number(String(s).replace(/[^\d]/g, ''));
+/** The first number in a text ("Earn 1,159 points · Weekend bonus" -> 1159). */
+const firstNumber = (s) => Number((String(s).match(/\d[\d,.\u00a0\u202f ]*/) || ['NaN'])[0].replace(/[^\d]/g, ''));
+
+/** Native `loyalty quote` of one product for an anonymous visitor, now. */
+function nativeProductPoints(program, product) {
+  const dir = fs.mkdtempSync(path.join(demo.tmp, 'q-'));
+  fs.writeFileSync(path.join(dir, 'p.json'), JSON.stringify(program));
+  fs.writeFileSync(path.join(dir, 'c.json'), JSON.stringify({ currency: program.currency, lines: [lineOf(product, 1, '1')] }));
+  const out = execFileSync(cli, ['quote', '--program', path.join(dir, 'p.json'), '--cart', path.join(dir, 'c.json'),
+    '--now', new Date().toISOString().replace(/\.\d+Z$/, 'Z')]);
+  return JSON.parse(out).points;
+}
+
+async function productPoints(page) {
+  await page.waitForFunction(() => /\d/.test(document.querySelector('#pv-points')?.shadowRoot?.textContent || ''), null, { timeout: 20000 });
+  return firstNumber(await page.locator('#pv-points').evaluate((e) => e.shadowRoot.textContent));
+}
+
+test('builder: changing the earn rate updates the real widget\'s product points (equal to the native quote)', async () => {
+  const page = await newPage(demo);
+  await page.goto(demo.api + '/');
+  await page.locator('body[data-ready=true]').waitFor({ timeout: 20000 });
+  await page.locator('#program[data-valid=true]').waitFor();
+  const program = await (await fetch(`${demo.api}/api/v1/shops/${SHOP}/program`)).json();
+  const before1 = await productPoints(page);
+  assert.equal(before1, nativeProductPoints(program, CATALOG[0]), 'preview before the change = native quote');
+
+  await page.fill('[data-pointer="/earn/points"]', '3');
+  const changed = structuredClone(program);
+  changed.earn.points = 3;
+  const expected = nativeProductPoints(changed, CATALOG[0]);
+  assert.notEqual(expected, before1);
+  await page.waitForFunction((n) => {
+    const m = document.querySelector('#pv-points').shadowRoot.textContent.match(/\d[\d,.\u00a0\u202f ]*/);
+    return m && Number(m[0].replace(/[^\d]/g, '')) === n;
+  }, expected, { timeout: 15000 });
+  assert.equal(await productPoints(page), expected);
+  await shot(page, 'builder');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('builder: an invalid field shows the core\'s error next to it, and a fix clears it', async () => {
+  const page = await newPage(demo);
+  await page.goto(demo.api + '/');
+  await page.locator('#program[data-valid=true]').waitFor({ timeout: 20000 });
+  await page.fill('[data-pointer="/earn/per_amount"]', '0');
+  const err = page.locator('[data-for="/earn/per_amount"] .field-error');
+  await err.waitFor({ state: 'visible', timeout: 5000 });
+  assert.match(await err.textContent(), /at least 1/);
+  assert.equal(await page.getAttribute('[data-pointer="/earn/per_amount"]', 'aria-invalid'), 'true');
+  await page.fill('[data-pointer="/rewards/0/cost"]', '2.5');
+  const err2 = page.locator('[data-for="/rewards/0/cost"] .field-error');
+  await err2.waitFor({ state: 'visible', timeout: 5000 });
+  assert.match(await page.locator('#status').textContent(), /2/);
+  await shot(page, 'builder-errors');
+  await page.fill('[data-pointer="/earn/per_amount"]', '100');
+  await page.fill('[data-pointer="/rewards/0/cost"]', '500');
+  await page.locator('#program[data-valid=true]').waitFor({ timeout: 5000 });
+  assert.equal(await err.isVisible(), false);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('snippet: the copied embed snippet on a blank page of the shop\'s origin, with a signed identity, shows that shopper\'s balance', async () => {
+  const page = await newPage(demo);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: demo.api });
+  await page.goto(demo.api + '/');
+  await page.locator('#program[data-valid=true]').waitFor({ timeout: 20000 });
+  await page.click('#copy');
+  const snippet = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(snippet, /<loyalty-widget /);
+  await page.context().close();
+
+  // What the shop's server does: sign its signed-in customer (Node example of the builder).
+  const { signature } = signCustomer(SECRET, SHOP, CUSTOMER, 600);
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Blank shop page</title></head><body>
+<h1>A blank shop page</h1>
+${snippet.replaceAll('CUSTOMER_ID', CUSTOMER).replaceAll('SIGNATURE', signature)}
+</body></html>`;
+  const blank = await newPage(demo);
+  await blank.route(SHOP_ORIGIN + '/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+  // loyalty-server's --static sends no CORS headers; a CDN serving web/dist would. Stand in for it:
+  await blank.route(demo.api + '/widget/**', async (route) => {
+    const r = await route.fetch();
+    await route.fulfill({ response: r, headers: { ...r.headers(), 'access-control-allow-origin': '*' } });
+  });
+  await blank.goto(SHOP_ORIGIN + '/account');
+  const launcher = blank.locator('loyalty-widget .launcher[data-balance]');
+  await launcher.waitFor({ timeout: 20000 });
+  const server = await demo.customer(CUSTOMER);
+  assert.ok(server.state.balance > 0, 'the seeded shopper has a balance');
+  assert.equal(digits(await launcher.getAttribute('data-balance')), server.state.balance);
+  await launcher.click();
+  const balance = blank.locator('loyalty-widget [part~=balance]');
+  await balance.waitFor({ timeout: 10000 });
+  assert.ok((await balance.textContent()).replace(/[^\d]/g, '').startsWith(String(server.state.balance)));
+  await shot(blank, 'snippet-panel');
+  assert.deepEqual(blank.errors, []);
+  await blank.context().close();
+});
+
+test('storefront: a test order raises the shopper\'s points in the open panel by what the product showed', async () => {
+  const page = await newPage(demo);
+  await page.goto(demo.api + '/store/product.html?product=cashmere-scarf');
+  await page.locator('body[data-ready=true]').waitFor({ timeout: 20000 });
+  const launcher = page.locator('loyalty-widget .launcher[data-balance]');
+  await launcher.waitFor({ timeout: 20000 });
+  await page.waitForFunction(() => /\d/.test(document.querySelector('#points')?.shadowRoot?.textContent || ''), null, { timeout: 20000 });
+  const quoted = firstNumber(await page.locator('#points').evaluate((e) => e.shadowRoot.textContent));
+  const before1 = (await demo.customer(CUSTOMER)).state;
+  await launcher.click();
+  const balance = page.locator('loyalty-widget [part~=balance]');
+  await balance.waitFor({ timeout: 10000 });
+  const panelText = async () => (await balance.textContent()).replace(/\s+/g, ' ');
+  const shownBefore = await panelText();
+
+  // The panel is a modal dialog, so a shopper cannot press the page's button behind it: the order
+  // stands for one placed elsewhere (checkout in another tab). The page's own handler sends it.
+  await page.evaluate(() => document.getElementById('place-order').click());
+  await page.locator('#order-status[data-points]').waitFor({ timeout: 15000 });
+  const awarded = Number(await page.getAttribute('#order-status', 'data-points'));
+  assert.equal(awarded, quoted, 'the product preview (wasm, with the shopper\'s tier) = the server\'s award');
+  const after1 = (await demo.customer(CUSTOMER)).state;
+  const total = (s) => s.balance + s.pending;
+  assert.equal(total(after1) - total(before1), awarded, 'the server recorded the points');
+  // The open panel shows the new numbers without a reload.
+  await page.waitForFunction(([b, p]) => {
+    const el = document.querySelector('loyalty-widget').shadowRoot.querySelector('[part~=balance]');
+    const nums = el ? el.textContent.replace(/[,.\u00a0\u202f]/g, '').split(/[^\d]+/) : [];
+    return nums.includes(String(b)) && (p === 0 || nums.includes(String(p)));
+  }, [after1.balance, after1.pending], { timeout: 15000 });
+  assert.notEqual(await panelText(), shownBefore);
+  assert.ok(await page.locator('loyalty-widget dialog[open]').count(), 'the panel stayed open');
+  await shot(page, 'storefront-panel');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('simulator: runs the shop\'s program over the sample history in wasm and charts the cost (equal to native simulate)', async () => {
+  const page = await newPage(demo);
+  await page.goto(demo.api + '/analytics.html');
+  await page.locator('body[data-charts=ready]').waitFor({ timeout: 20000 });
+  assert.equal(await page.locator('#chart-time canvas').count(), 1);
+  assert.equal(await page.locator('#chart-tiers canvas').count(), 1);
+  await page.click('#sim-run');
+  await page.locator('body[data-sim=done]').waitFor({ timeout: 60000 });
+  assert.equal(await page.locator('#chart-sim canvas').count(), 1);
+  const summary = await page.locator('#sim-summary').textContent();
+  const program = path.join(demo.tmp, 'sim-program.json');
+  fs.writeFileSync(program, await (await fetch(`${demo.api}/api/v1/shops/${SHOP}/program`)).text());
+  // The page's last run covers the whole history, as of the first of the month after the last order.
+  const csv = path.join(root, 'demo/dist/samples/orders-2000.csv');
+  const last = fs.readFileSync(csv, 'utf8').trim().split('\n').slice(1).map((l) => Date.parse(l.split(',')[2])).reduce((a, b) => Math.max(a, b));
+  const d = new Date(last);
+  const end = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)).toISOString().replace('.000Z', 'Z');
+  const native = JSON.parse(execFileSync(cli, ['simulate', '--program', program, '--orders', csv, '--redeeming-percent', '50', '--end', end]));
+  assert.ok(native.points_issued > 0);
+  assert.ok(summary.replace(/[^\d]/g, ' ').split(/\s+/).includes(String(native.points_issued)) ||
+    summary.includes(new Intl.NumberFormat('en').format(native.points_issued)), `summary ${summary} shows ${native.points_issued}`);
+  await page.locator('#chart-sim').scrollIntoViewIfNeeded();
+  await shot(page, 'analytics-simulator');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await shot(page, 'analytics');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
