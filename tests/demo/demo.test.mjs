@@ -8,16 +8,27 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startDemo, newPage, shot, root, SHOP, SECRET, CUSTOMER } from './harness.mjs';
+import http from 'node:http';
+import { startDemo, newPage, shot, root, freePort, SHOP, SECRET, CUSTOMER } from './harness.mjs';
 import { signCustomer } from '../../demo/server/sign.mjs';
 import { CATALOG, lineOf } from '../../demo/src/catalog.js';
 
-const SHOP_ORIGIN = 'http://shop.test';
+// The shop's own site: another origin on loopback (Chromium's private network
+// access rules refuse a public-looking origin calling a loopback API).
+let SHOP_ORIGIN = '';
+let shopSite = null;
+let shopPage = '';
 const cli = path.join(root, 'build/cli/loyalty');
 let demo;
 
-before(async () => { demo = await startDemo({ extraOrigins: [SHOP_ORIGIN] }); });
-after(async () => { await demo?.stop(); });
+before(async () => {
+  const port = await freePort();
+  SHOP_ORIGIN = `http://127.0.0.1:${port}`;
+  shopSite = http.createServer((req, res) => { res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }); res.end(shopPage); });
+  await new Promise((r) => shopSite.listen(port, '127.0.0.1', r));
+  demo = await startDemo({ extraOrigins: [SHOP_ORIGIN] });
+});
+after(async () => { await demo?.stop(); shopSite?.close(); });
 
 const digits = (s) => Number(String(s).replace(/[^\d]/g, ''));
 /** The first number in a text ("Earn 1,159 points · Weekend bonus" -> 1159). */
@@ -96,12 +107,11 @@ test('snippet: the copied embed snippet on a blank page of the shop\'s origin, w
 
   // What the shop's server does: sign its signed-in customer (Node example of the builder).
   const { signature } = signCustomer(SECRET, SHOP, CUSTOMER, 600);
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Blank shop page</title></head><body>
+  shopPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Blank shop page</title></head><body>
 <h1>A blank shop page</h1>
 ${snippet.replaceAll('CUSTOMER_ID', CUSTOMER).replaceAll('SIGNATURE', signature)}
 </body></html>`;
   const blank = await newPage(demo);
-  await blank.route(SHOP_ORIGIN + '/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
   // loyalty-server's --static sends no CORS headers; a CDN serving web/dist would. Stand in for it:
   await blank.route(demo.api + '/widget/**', async (route) => {
     const r = await route.fetch();
