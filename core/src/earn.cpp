@@ -37,32 +37,44 @@ std::vector<Minor> spread(Minor total, const std::vector<Minor>& weights) {
   __int128 sum = 0;
   for (Minor w : weights) sum += w;
   if (sum <= 0 || total <= 0) return out;
-  std::vector<__int128> remainders;
+  std::vector<__int128> remainders(weights.size());
   Minor given = 0;
   for (size_t i = 0; i < weights.size(); ++i) {
     __int128 n = static_cast<__int128>(total) * weights[i];
     out[i] = static_cast<Minor>(n / sum);
     given += out[i];
-    remainders.push_back(n % sum);
+    remainders[i] = n % sum;
   }
-  // Fewer leftover units than lines: each goes to the largest remainder left (first line on ties).
-  for (; given < total; ++given) {
-    size_t best = 0;
-    for (size_t i = 1; i < remainders.size(); ++i)
-      if (remainders[i] > remainders[best]) best = i;
-    out[best] += 1;
-    remainders[best] = -1;
-  }
+  if (given == total) return out;
+  // Fewer leftover units than lines: they go to the largest remainders (first line on ties).
+  std::vector<size_t> order(weights.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return remainders[a] != remainders[b] ? remainders[a] > remainders[b] : a < b;
+  });
+  for (size_t k = 0; given < total; ++k, ++given) out[order[k]] += 1;
   return out;
 }
 
 struct Part {
-  const std::string* rule;  // points into the rule names built once per call
-  size_t line;              // index into earning.lines
+  RuleKind kind;
+  int rule;
+  int line;  // index into earning.lines
   __int128 numerator;
 };
 
 }  // namespace
+
+std::string PointsReason::rule_name(const Program& p) const {
+  switch (kind) {
+    case RuleKind::Base: return "base";
+    case RuleKind::Multiplier: return "multiplier:" + p.multipliers[static_cast<size_t>(rule)].id;
+    case RuleKind::Campaign: return "campaign:" + p.campaigns[static_cast<size_t>(rule)].id;
+    case RuleKind::Tier: return "tier:" + p.tiers.tiers[static_cast<size_t>(rule)].id;
+    case RuleKind::Membership: return "membership:" + p.memberships[static_cast<size_t>(rule)].id;
+  }
+  return "base";
+}
 
 Result<Earning> compute_earning(const Program& p, const CustomerState& s, const Cart& cart, Seconds now) {
   if (cart.currency != p.currency)
@@ -117,55 +129,50 @@ Result<Earning> compute_earning(const Program& p, const CustomerState& s, const 
   const std::int64_t tier_pct = tier ? tier->multiplier_percent : 100;
   const std::int64_t member_pct = plan ? plan->multiplier_percent : 100;
 
-  // Rule names and live campaigns, once per call rather than once per line.
-  const std::string base_rule = "base";
-  std::vector<std::string> multiplier_rules;
-  multiplier_rules.reserve(p.multipliers.size());
-  for (const auto& m : p.multipliers) multiplier_rules.push_back("multiplier:" + m.id);
-  std::vector<std::string> campaign_rules;
+  const int tier_index = tier ? static_cast<int>(tier - p.tiers.tiers.data()) : -1;
+  const int member_index = plan ? static_cast<int>(plan - p.memberships.data()) : -1;
+  // Live campaigns, once per call rather than once per line.
   std::vector<bool> campaign_on;
-  campaign_rules.reserve(p.campaigns.size());
-  for (const auto& c : p.campaigns) {
-    campaign_rules.push_back("campaign:" + c.id);
-    campaign_on.push_back(c.percent != 100 && campaign_live(p, c, now));
-  }
-  const std::string tier_rule = tier ? "tier:" + tier->id : "";
-  const std::string member_rule = plan ? "membership:" + plan->id : "";
+  campaign_on.reserve(p.campaigns.size());
+  for (const auto& c : p.campaigns) campaign_on.push_back(c.percent != 100 && campaign_live(p, c, now));
 
   // Each line's points split into parts that telescope to the whole:
   // base, then each multiplier's extra on top of the ones before it.
   std::vector<Part> parts;
-  parts.reserve(lines.size() * 3);
+  parts.reserve(lines.size() * 5);  // base + up to four multipliers per line
   for (size_t i = 0; i < lines.size(); ++i) {
     out.eligible += eligible[i];
     if (eligible[i] == 0) continue;
     const CartLine& l = *lines[i];
     std::int64_t product_pct = 100;
-    const std::string* product_rule = nullptr;
+    int product_rule = -1;
     for (size_t k = 0; k < p.multipliers.size(); ++k) {
       const auto& m = p.multipliers[k];
-      if (selects(m.applies_to, l) && (!product_rule || m.percent > product_pct)) {
+      if (selects(m.applies_to, l) && (product_rule < 0 || m.percent > product_pct)) {
         product_pct = m.percent;
-        product_rule = &multiplier_rules[k];
+        product_rule = static_cast<int>(k);
       }
     }
     std::int64_t campaign_pct = 100;
-    const std::string* campaign_rule = nullptr;
+    int campaign_rule = -1;
     for (size_t k = 0; k < p.campaigns.size(); ++k) {
       const auto& c = p.campaigns[k];
-      if (campaign_on[k] && selects(c.applies_to, l) && (!campaign_rule || c.percent > campaign_pct)) {
+      if (campaign_on[k] && selects(c.applies_to, l) && (campaign_rule < 0 || c.percent > campaign_pct)) {
         campaign_pct = c.percent;
-        campaign_rule = &campaign_rules[k];
+        campaign_rule = static_cast<int>(k);
       }
     }
+    const int li = static_cast<int>(i);
     const __int128 base = static_cast<__int128>(eligible[i]) * p.earn.points;
     const __int128 h = 100;
-    parts.push_back({&base_rule, i, base * h * h * h * h});
-    if (product_pct != 100) parts.push_back({product_rule, i, base * (product_pct - 100) * h * h * h});
-    if (campaign_pct != 100) parts.push_back({campaign_rule, i, base * product_pct * (campaign_pct - 100) * h * h});
-    if (tier_pct != 100) parts.push_back({&tier_rule, i, base * product_pct * campaign_pct * (tier_pct - 100) * h});
+    parts.push_back({RuleKind::Base, -1, li, base * h * h * h * h});
+    if (product_pct != 100) parts.push_back({RuleKind::Multiplier, product_rule, li, base * (product_pct - 100) * h * h * h});
+    if (campaign_pct != 100)
+      parts.push_back({RuleKind::Campaign, campaign_rule, li, base * product_pct * (campaign_pct - 100) * h * h});
+    if (tier_pct != 100)
+      parts.push_back({RuleKind::Tier, tier_index, li, base * product_pct * campaign_pct * (tier_pct - 100) * h});
     if (member_pct != 100)
-      parts.push_back({&member_rule, i, base * product_pct * campaign_pct * tier_pct * (member_pct - 100)});
+      parts.push_back({RuleKind::Membership, member_index, li, base * product_pct * campaign_pct * tier_pct * (member_pct - 100)});
   }
 
   // Rounding: once per order (default) or once per line; each part's share is
@@ -173,7 +180,7 @@ Result<Earning> compute_earning(const Program& p, const CustomerState& s, const 
   const __int128 denominator = static_cast<__int128>(p.earn.per_amount) * 100000000;
   __int128 running = 0;
   Points rounded_before = 0;
-  size_t current_line = SIZE_MAX;
+  int current_line = -1;
   out.reasons.reserve(parts.size() + p.campaigns.size());
   for (const Part& part : parts) {
     if (p.earn.round_per_line && part.line != current_line) {
@@ -189,15 +196,17 @@ Result<Earning> compute_earning(const Program& p, const CustomerState& s, const 
     if (share == 0) continue;
     out.lines[part.line].points += share;
     out.points += share;
-    out.reasons.push_back({*part.rule, out.lines[part.line].line_id, share});
+    out.reasons.push_back({part.kind, part.rule, part.line, share});
   }
 
   // Fixed campaign bonuses, per order.
-  for (const auto& c : p.campaigns)
+  for (size_t k = 0; k < p.campaigns.size(); ++k) {
+    const Campaign& c = p.campaigns[k];
     if (c.bonus_points > 0 && campaign_live(p, c, now) && out.eligible >= std::max<Minor>(c.min_spend, 1)) {
       out.points += c.bonus_points;
-      out.reasons.push_back({"campaign:" + c.id, "", c.bonus_points});
+      out.reasons.push_back({RuleKind::Campaign, static_cast<int>(k), -1, c.bonus_points});
     }
+  }
   if (out.points > kMaxAmount) return Result<Earning>::failure("/lines", "earns more points than the engine allows");
   return Result<Earning>::success(std::move(out));
 }

@@ -24,7 +24,10 @@ json to_json(const Quote& q, const Program& p) {
     lines.push_back(line);
   }
   json reasons = json::array();
-  for (const auto& r : q.earn.reasons) reasons.push_back({{"rule", r.rule}, {"line_id", r.line_id}, {"points", r.points}});
+  for (const auto& r : q.earn.reasons)
+    reasons.push_back({{"rule", r.rule_name(p)},
+                       {"line_id", r.line >= 0 ? q.earn.lines[static_cast<size_t>(r.line)].line_id : std::string()},
+                       {"points", r.points}});
   json rewards = json::array();
   for (const auto& o : q.rewards) {
     json r = {{"reward_id", o.reward_id}, {"cost", o.cost}, {"saves", o.saves}, {"affordable", o.affordable}};
@@ -91,7 +94,7 @@ json to_json(const SimulationReport& r, const Program& p) {
           {"liability", money(r.liability, p)},
           {"redeemed_value", money(r.redeemed_value, p)},
           {"customers_per_tier", tiers},
-          {"assumption", "customers redeem the cheapest reward as soon as they can afford it; " +
+          {"assumption", "customers redeem the cheapest reward once after each order that leaves them able to afford it; " +
                              std::to_string(r.redeeming_percent) + "% of customers (stable by id) redeem, the rest never do"}};
 }
 

@@ -49,6 +49,23 @@ std::optional<std::int64_t> checked_mul(std::int64_t a, std::int64_t b) {
 
 std::optional<std::int64_t> divide_rounded(__int128 n, __int128 d, Rounding r) {
   if (d <= 0) return std::nullopt;
+  // Most divisions fit 64 bits, where the hardware divides in one instruction.
+  constexpr __int128 kLo = std::numeric_limits<std::int64_t>::min() + 1, kHi = std::numeric_limits<std::int64_t>::max();
+  if (n >= kLo && n <= kHi && d <= kHi) {
+    const std::int64_t n64 = static_cast<std::int64_t>(n), d64 = static_cast<std::int64_t>(d);
+    std::int64_t q = n64 / d64, rem = n64 % d64;
+    if (rem < 0) {
+      q -= 1;
+      rem += d64;
+    }
+    switch (r) {
+      case Rounding::Floor: break;
+      case Rounding::Ceil: if (rem > 0) q += 1; break;
+      case Rounding::HalfUp: if (rem >= d64 - rem) q += 1; break;
+      case Rounding::HalfEven: if (rem > d64 - rem || (rem == d64 - rem && (q % 2 != 0))) q += 1; break;
+    }
+    return q;
+  }
   __int128 q = n / d;
   __int128 rem = n % d;  // same sign as n
   // Make q the floor and rem non-negative.

@@ -241,7 +241,8 @@ Result<SimulationReport> simulate(const Program& p, const std::vector<Historical
         balance += entry.points;
         c.ledger.push_back(std::move(entry));
       }
-      while (redeems && target && balance >= target_cost) {
+      // One redemption per visit: bounded work however large a balance grows.
+      if (redeems && target && balance >= target_cost) {
         Event w;
         w.id = "w" + std::to_string(++n);
         w.kind = EventKind::Redeem;
@@ -249,7 +250,7 @@ Result<SimulationReport> simulate(const Program& p, const std::vector<Historical
         w.reward_id = target->id;
         if (target->kind == RewardKind::Variable) w.points = std::max(target->min_points, target->points_step);
         auto red = apply(p, c, w, e.at);
-        if (!red.ok()) break;  // cannot afford it (yet)
+        if (!red.ok()) continue;  // e.g. a pending shortfall: not this time
         ++report.redemptions;
         report.redeemed_value += red.value.entries.back().value;
         for (auto& entry : red.value.entries) {

@@ -85,7 +85,8 @@ TEST_CASE("earn: the highest matching product multiplier applies, explained per 
   CHECK(q.earn.points == 50);
   CHECK(reasons_total(q) == q.earn.points);
   bool found = false;
-  for (const auto& r : q.earn.reasons) found = found || (r.rule == "multiplier:margin" && r.line_id == "a" && r.points == 20);
+  for (const auto& r : q.earn.reasons)
+    found = found || (r.rule_name(p) == "multiplier:margin" && r.line >= 0 && q.earn.lines[static_cast<size_t>(r.line)].line_id == "a" && r.points == 20);
   CHECK(found);
 }
 

@@ -13,11 +13,17 @@
 
 namespace loyalty {
 
-// One reason for some points: which rule, which line.
+// One reason for some points: which rule, which line. Rules and lines are
+// named by index (no strings on the hot path); rule_name() spells them out.
+enum class RuleKind : std::uint8_t { Base, Multiplier, Campaign, Tier, Membership };
+
 struct PointsReason {
-  std::string rule;              // "base", "multiplier:<id>", "campaign:<id>", "tier:<id>", "membership:<id>"
-  std::string line_id;           // "" for order-level bonuses
+  RuleKind kind = RuleKind::Base;
+  int rule = -1;                 // index into the program's multipliers, campaigns, tiers or memberships
+  int line = -1;                 // index into Earning::lines; -1 for an order-level bonus
   Points points = 0;
+  // "base", "multiplier:<id>", "campaign:<id>", "tier:<id>", "membership:<id>"
+  std::string rule_name(const Program& p) const;
 };
 
 struct LineEarn {

@@ -31,8 +31,8 @@ std::vector<HistoricalOrder> generate_orders(std::uint64_t seed, std::int64_t co
                                              Seconds start, Seconds end, Minor currency_scale = 100);
 
 // The redemption assumption: this share of customers (chosen by hash of
-// their id, so it is stable) redeem the cheapest reward whenever they can
-// afford it; the rest never redeem.
+// their id, so it is stable) redeem the cheapest reward once after each
+// order or refund that leaves them able to afford it; the rest never redeem.
 struct SimulationOptions {
   std::int64_t redeeming_percent = 50;
   Seconds end = 0;               // report as of (0: last order + 1 day)
