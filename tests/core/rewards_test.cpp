@@ -1,0 +1,110 @@
+#include "helpers.h"
+
+using namespace loyalty;
+using namespace test;
+using nlohmann::json;
+
+namespace {
+
+Program rewards_program() {
+  return program(json::parse(R"({
+    "free_shipping_threshold": 5000,
+    "rewards": [
+      {"id": "fixed", "name": "5 off", "kind": "fixed_discount", "cost": 500, "amount": 500, "min_order": 2000},
+      {"id": "pct", "name": "10% off", "kind": "percent_discount", "cost": 800, "percent": 10, "max_amount": 300},
+      {"id": "ship", "name": "Free shipping", "kind": "free_shipping", "cost": 300},
+      {"id": "socks", "name": "Free socks", "kind": "free_product", "cost": 900, "product_id": "socks", "product_value": 1200},
+      {"id": "var", "name": "Points off", "kind": "variable", "points_step": 100, "amount_per_step": 100, "min_points": 200, "max_points": 1000},
+      {"id": "credit", "name": "Store credit", "kind": "cashback", "cost": 1000, "amount": 800},
+      {"id": "vip", "name": "VIP 20%", "kind": "percent_discount", "cost": 100, "percent": 20, "tiers": ["gold"]}],
+    "tier_rules": {"basis": "amount_spent"},
+    "tiers": [{"id": "gold", "name": "Gold", "threshold": 100000}]})"));
+}
+
+const RedeemOption& option(const Quote& q, const std::string& id) {
+  for (const auto& o : q.rewards)
+    if (o.reward_id == id) return o;
+  FAIL("no option " << id);
+  return q.rewards.front();
+}
+
+}  // namespace
+
+TEST_CASE("rewards: every kind says what it saves on this cart, and why not when it cannot", "[rewards]") {
+  Program p = rewards_program();
+  CustomerState s;
+  s.balance = 950;
+  Cart c = cart({line("a", 4000)});
+  c.shipping = 699;
+  auto q = quote(p, s, c, 0);
+  REQUIRE(q.ok());
+  CHECK(option(q.value, "fixed").saves == 500);
+  CHECK(option(q.value, "fixed").affordable);
+  CHECK(option(q.value, "pct").saves == 300);  // 10% of 40.00 capped at 3.00
+  CHECK(option(q.value, "ship").saves == 699);
+  CHECK(option(q.value, "socks").saves == 1200);
+  CHECK(option(q.value, "var").cost == 900);  // steps of 100 up to the balance
+  CHECK(option(q.value, "var").saves == 900);
+  CHECK(option(q.value, "credit").blocked == "balance");
+  CHECK(option(q.value, "vip").blocked == "tier");
+  // The best use of points on this cart (cashback is credit for later, not money off now).
+  CHECK(q.value.spendable == 900);
+  CHECK(q.value.spendable_saves == 1200);
+
+  Cart small = cart({line("a", 1500)});
+  auto q2 = quote(p, s, small, 0);
+  REQUIRE(q2.ok());
+  CHECK(option(q2.value, "fixed").blocked == "min_order");
+  CHECK(option(q2.value, "ship").blocked == "no_shipping");
+  CHECK(option(q2.value, "var").cost == 900);
+  CHECK(option(q2.value, "var").saves == 900);
+  s.balance = 150;
+  auto q3 = quote(p, s, small, 0);
+  REQUIRE(q3.ok());
+  CHECK(option(q3.value, "var").blocked == "balance");  // below min_points
+}
+
+TEST_CASE("rewards: nudges say how much more to spend for free shipping and the next tier", "[rewards]") {
+  Program p = rewards_program();
+  CustomerState s;
+  s.tier.next = "gold";
+  s.tier.next_threshold = 100000;
+  s.tier.value = 60000;
+  s.tier.remaining = 40000;
+  auto q = quote(p, s, cart({line("a", 3800)}), 0);
+  REQUIRE(q.ok());
+  REQUIRE(q.value.nudges.size() == 2);
+  CHECK(q.value.nudges[0].kind == "free_shipping");
+  CHECK(q.value.nudges[0].amount == 1200);
+  CHECK(q.value.nudges[1].kind == "tier");
+  CHECK(q.value.nudges[1].target == "gold");
+  CHECK(q.value.nudges[1].amount == 36200);
+
+  // By points: the least spend that earns the points still missing, at 2 points per unit.
+  Program by_points = program(json::parse(R"({"earn": {"points": 2},
+      "tier_rules": {"basis": "points_earned"}, "tiers": [{"id": "gold", "name": "Gold", "threshold": 1000}]})"));
+  s.tier.value = 900;
+  s.tier.next_threshold = 1000;
+  s.tier.remaining = 100;
+  auto q2 = quote(by_points, s, cart({line("a", 1000)}), 0);  // earns 20: 80 to go = 40.00
+  REQUIRE(q2.ok());
+  REQUIRE(q2.value.nudges.size() == 1);
+  CHECK(q2.value.nudges[0].amount == 4000);
+}
+
+TEST_CASE("rewards: redeeming a variable reward checks steps and bounds", "[rewards]") {
+  Shopper s(rewards_program());
+  s.apply_ok(order_event("1", cart({line("a", 200000)}), 1000));
+  Event w = simple_event(EventKind::Redeem, "w1", 1000);
+  w.reward_id = "var";
+  w.points = 150;
+  CHECK(has_error(s.apply_fails(w), "/points", "multiple of 100"));
+  w.points = 100;
+  CHECK(has_error(s.apply_fails(w), "/points", "at least 200"));
+  w.points = 1100;
+  CHECK(has_error(s.apply_fails(w), "/points", "at most 1000"));
+  w.points = 700;
+  auto ok = s.apply_ok(w);
+  CHECK(ok.entries.back().value == 700);
+  CHECK_FALSE(ok.coupon_code.empty());
+}
