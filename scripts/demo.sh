@@ -6,7 +6,8 @@
 # backend, and prints the URLs. Safe to run again: it stops the demo it started
 # before, keeps the database, and the seed writes nothing twice.
 # Env: DEMO_PORT (8080; the shop backend uses DEMO_PORT+1), DEMO_RESET=1 (new DB),
-#      DEMO_NO_SERVE=1 (set everything up, start nothing; for tests).
+#      DEMO_NO_SERVE=1 (set everything up, start nothing), DEMO_SKIP_BUILD=1 (a quick
+#      re-run: no install, no native/wasm build), LOYALTY_SERVER (another server binary).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,15 +21,17 @@ CUSTOMER=demo-shopper
 DATA=demo-data
 DB=$DATA/loyalty.db
 
-echo "== installing what is missing (scripts/install-deps.sh)"
-bash scripts/install-deps.sh
-echo "== building native and wasm (scripts/build.sh)"
-bash scripts/build.sh
+if [ "${DEMO_SKIP_BUILD:-0}" != 1 ]; then
+  echo "== installing what is missing (scripts/install-deps.sh)"
+  bash scripts/install-deps.sh
+  echo "== building native and wasm (scripts/build.sh)"
+  bash scripts/build.sh
+fi
 echo "== the demo's wasm (core + simulator binding) and pages (demo/build-wasm.sh, demo/build.mjs)"
 bash demo/build-wasm.sh
 node demo/build.mjs
 
-SERVER=build/server/loyalty-server
+SERVER=${LOYALTY_SERVER:-build/server/loyalty-server}
 [ -x "$SERVER" ] || { echo "no $SERVER after the build" >&2; exit 1; }
 
 mkdir -p "$DATA" && printf '*\n' >"$DATA/.gitignore"   # nothing in demo-data/ is committed
