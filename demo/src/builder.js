@@ -39,7 +39,13 @@ function get(obj, ptr) { let o = obj; for (const k of parts(ptr)) { if (o == nul
 function set(obj, ptr, value) {
   const ks = parts(ptr);
   let o = obj;
-  for (const k of ks.slice(0, -1)) { if (o[k] == null || typeof o[k] !== 'object') o[k] = {}; o = o[k]; }
+  for (const k of ks.slice(0, -1)) {
+    if (o[k] == null || typeof o[k] !== 'object') {
+      if (value === undefined) return;   // clearing a field never creates its parents
+      o[k] = {};
+    }
+    o = o[k];
+  }
   if (value === undefined) delete o[ks.at(-1)]; else o[ks.at(-1)] = value;
 }
 

@@ -91,6 +91,14 @@ test('builder: an invalid field shows the core\'s error next to it, and a fix cl
   await page.fill('[data-pointer="/rewards/0/cost"]', '500');
   await page.locator('#program[data-valid=true]').waitFor({ timeout: 5000 });
   assert.equal(await err.isVisible(), false);
+  // Each example program loads into the form and comes back out valid (the form loses nothing).
+  for (const name of ['coffee-shop', 'premium-membership', 'fashion-store']) {
+    const expected = JSON.parse(fs.readFileSync(path.join(root, 'examples', name + '.json'), 'utf8')).name;
+    await page.click(`[data-example="${name}"]`);
+    await page.waitForFunction((n) => document.querySelector('[data-pointer="/name"]').value === n, expected, { timeout: 5000 });
+    await page.waitForTimeout(300);   // the form validates on load; a later debounce must not change the answer
+    assert.equal(await page.getAttribute('#program', 'data-valid'), 'true', `${name}: ${await page.locator('#status').textContent()}`);
+  }
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
