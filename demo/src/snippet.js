@@ -71,13 +71,11 @@ add_action('wp_footer', function () {
 {%- else -%}
   <loyalty-widget api="${origin}" shop="${shop}" signin-url="/account/login"></loyalty-widget>
 {%- endif -%}`],
-  ['Shopify app proxy (no secret in the theme)', `Shopify signs the shopper for you: set an app proxy (prefix "apps", subpath
-"loyalty") whose URL is ${origin}. Shopify forwards /apps/loyalty/... with
-logged_in_customer_id, timestamp and its hex "signature" over the sorted query,
-which loyalty-server verifies with the shop secret (see server/README.md).
-
-  <loyalty-widget api="/apps/loyalty" shop="${shop}"
-    customer="{{ customer.id }}" signature="app-proxy"></loyalty-widget>`],
+  ['Shopify app proxy (not yet usable by the widget)', `loyalty-server already verifies Shopify app proxy requests (logged_in_customer_id,
+timestamp and Shopify's hex "signature" over the sorted query; see server/README.md),
+so no secret would have to live in the theme. The widget, though, only signs a shopper
+with the customer and signature attributes (it sends them as headers, which the server
+then checks first): until it has an app-proxy mode, use the Liquid example above.`],
 ];
 
 export function signingExamples(opts) {
