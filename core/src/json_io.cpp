@@ -204,6 +204,17 @@ Result<LedgerEntry> entry_from_json(const json& j, const std::string& at) {
   return Result<LedgerEntry>::success(std::move(e));
 }
 
+json to_json(const CustomerProfile& p) {
+  json j = json::object();
+  j["id"] = p.id;
+  if (!p.email.empty()) j["email"] = p.email;
+  if (p.birthday) j["birthday"] = format_date(*p.birthday);
+  if (p.created_at) j["created_at"] = p.created_at;
+  if (!p.referred_by.empty()) j["referred_by"] = p.referred_by;
+  if (!p.devices.empty()) j["devices"] = p.devices;
+  return j;
+}
+
 json to_json(const LedgerEntry& e) {
   json j = json::object();
   j["key"] = e.key;

@@ -52,16 +52,6 @@ void check_key(const std::string& key) {
     if (static_cast<unsigned char>(ch) < 0x20) throw ApiError(400, "Idempotency-Key must not contain control characters", "");
 }
 
-json profile_to_json(const loyalty::CustomerProfile& p) {
-  json j = {{"id", p.id}};
-  if (!p.email.empty()) j["email"] = p.email;
-  if (p.birthday) j["birthday"] = loyalty::format_date(*p.birthday);
-  if (p.created_at) j["created_at"] = p.created_at;
-  if (!p.referred_by.empty()) j["referred_by"] = p.referred_by;
-  if (!p.devices.empty()) j["devices"] = p.devices;
-  return j;
-}
-
 json entry_json(const loyalty::LedgerEntry& e, std::int64_t seq) {
   json j = loyalty::to_json(e);
   j["seq"] = seq;
@@ -114,7 +104,7 @@ Service::Applied Service::apply_locked(Conn& c, const ShopRecord& shop, const Pr
   Applied out;
   out.customer = store_.load_customer(c, shop.id, customer);
   if (profile) {
-    json merged = profile_to_json(out.customer.profile);
+    json merged = loyalty::to_json(out.customer.profile);
     for (auto it = profile->begin(); it != profile->end(); ++it)
       if (it.key() != "id") merged[it.key()] = it.value();
     auto p = loyalty::profile_from_json(merged);

@@ -32,15 +32,6 @@ std::vector<std::string> split(const std::string& s) {
   return out;
 }
 
-json profile_json(const loyalty::CustomerProfile& p) {
-  json j = {{"id", p.id}};
-  if (!p.email.empty()) j["email"] = p.email;
-  if (p.birthday) j["birthday"] = loyalty::format_date(*p.birthday);
-  if (p.created_at) j["created_at"] = p.created_at;
-  if (!p.referred_by.empty()) j["referred_by"] = p.referred_by;
-  if (!p.devices.empty()) j["devices"] = p.devices;
-  return j;
-}
 
 }  // namespace
 
@@ -220,7 +211,7 @@ loyalty::Customer Store::load_customer(Conn& c, const std::string& shop, const s
 }
 
 void Store::save_profile(Conn& c, const std::string& shop, const loyalty::CustomerProfile& p) {
-  c.exec("UPDATE customers SET profile = ? WHERE shop = ? AND id = ?", {loyalty::dump(profile_json(p)), shop, p.id});
+  c.exec("UPDATE customers SET profile = ? WHERE shop = ? AND id = ?", {loyalty::dump(loyalty::to_json(p)), shop, p.id});
 }
 
 int Store::insert_entries(Conn& c, const std::string& shop, const std::string& customer,

@@ -110,3 +110,21 @@ TEST_CASE("program: several errors are all reported at once", "[program]") {
   CHECK(has_error(r.errors, "/tiers/1/threshold", "must be greater than /tiers/0/threshold"));
   CHECK(has_error(r.errors, "/rewards/0/kind"));
 }
+
+TEST_CASE("program: a customer profile round-trips through JSON", "[program]") {
+  CustomerProfile p;
+  p.id = "820982911946154508";
+  p.email = "ann@example.com";
+  p.birthday = CivilDate{1990, 2, 28};
+  p.created_at = 1700000000;
+  p.referred_by = "ABCD-EFGH";
+  p.devices = {"d1", "d2"};
+  auto back = profile_from_json(to_json(p));
+  REQUIRE(back.ok());
+  CHECK(back.value.id == p.id);
+  CHECK(back.value.email == p.email);
+  CHECK(back.value.birthday->day == 28);
+  CHECK(back.value.created_at == p.created_at);
+  CHECK(back.value.referred_by == p.referred_by);
+  CHECK(back.value.devices == p.devices);
+}

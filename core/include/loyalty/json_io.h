@@ -32,6 +32,8 @@ Result<std::vector<LedgerEntry>> parse_ledger_jsonl(const std::string& text);
 // (balance, pending, tier, membership) is read back, the rest is display.
 Result<CustomerState> state_from_json(const json& j);
 
+// The profile as profile_from_json reads it back.
+json to_json(const CustomerProfile& p);
 json to_json(const LedgerEntry& e);
 json to_json(const Quote& q, const Program& p);
 json to_json(const CustomerState& s, const Program& p);
