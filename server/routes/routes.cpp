@@ -285,30 +285,29 @@ void HttpServer::install() {
     }
     res.set_content(p->body, "application/json");
   }));
-  s.Get(R"(/api/v1/shops/([^/]+)/me)", handle("me", [=](const httplib::Request& req, httplib::Response& res) {
-    const ShopRecord shop = shop_or_404(req.matches[1]);
+  // Every /me route: the shop, its CORS origins, then the signed shopper.
+  auto signed_shopper = [=](const httplib::Request& req, httplib::Response& res) {
+    ShopRecord shop = shop_or_404(req.matches[1]);
     if (!cors(req, res, shop)) throw ApiError(403, "origin not allowed for this shop", "");
-    const std::string customer = shopper(req, shop);
+    std::string customer = shopper(req, shop);
+    return std::make_pair(std::move(shop), std::move(customer));
+  };
+  s.Get(R"(/api/v1/shops/([^/]+)/me)", handle("me", [=](const httplib::Request& req, httplib::Response& res) {
+    const auto [shop, customer] = signed_shopper(req, res);
     res.set_header("Cache-Control", "no-store");
     render_json(res, 200, service_.me(shop, customer, now()));
   }));
   s.Get(R"(/api/v1/shops/([^/]+)/me/activity)", handle("me_activity", [=](const httplib::Request& req, httplib::Response& res) {
-    const ShopRecord shop = shop_or_404(req.matches[1]);
-    if (!cors(req, res, shop)) throw ApiError(403, "origin not allowed for this shop", "");
-    const std::string customer = shopper(req, shop);
+    const auto [shop, customer] = signed_shopper(req, res);
     render_json(res, 200, service_.activity(shop, customer, req.get_param_value("cursor"), parse_limit(req, 20)));
   }));
   s.Post(R"(/api/v1/shops/([^/]+)/me/redemptions)", handle("me_redeem", [=](const httplib::Request& req, httplib::Response& res) {
-    const ShopRecord shop = shop_or_404(req.matches[1]);
-    if (!cors(req, res, shop)) throw ApiError(403, "origin not allowed for this shop", "");
-    const std::string customer = shopper(req, shop);
+    const auto [shop, customer] = signed_shopper(req, res);
     Outcome o = service_.redeem(shop, customer, req.get_header_value("Idempotency-Key"), req.body, now());
     render_json(res, o.status, o.body);
   }));
   s.Post(R"(/api/v1/shops/([^/]+)/me/actions)", handle("me_action", [=](const httplib::Request& req, httplib::Response& res) {
-    const ShopRecord shop = shop_or_404(req.matches[1]);
-    if (!cors(req, res, shop)) throw ApiError(403, "origin not allowed for this shop", "");
-    const std::string customer = shopper(req, shop);
+    const auto [shop, customer] = signed_shopper(req, res);
     Outcome o = service_.claim_action(shop, customer, req.get_header_value("Idempotency-Key"), req.body, now());
     render_json(res, o.status, o.body);
   }));
