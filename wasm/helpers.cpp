@@ -133,62 +133,57 @@ CallResult ValidateProgram(const std::string& program) {
                  {"minor_digits", p->minor_digits}});
 }
 
-CallResult QuoteCart(const std::string& program, const std::string& customer_or_state, const std::string& cart_text,
-                     double now) {
+namespace {
+
+// The program, then who, then the cart, then the time: every quoting call
+// checks its inputs in this order and reports the first that fails.
+template <class MakeCart>
+CallResult QuoteWith(const std::string& program, const std::string& who_text, double now, MakeCart make_cart) {
   Errors errors;
   const loyalty::Program* p = Program(program, &errors);
   if (!p) return Fail(errors);
   Who who;
-  if (!ReadWho(customer_or_state, &who, &errors)) return Fail(errors);
-  auto cart = loyalty::parse_cart(cart_text);
+  if (!ReadWho(who_text, &who, &errors)) return Fail(errors);
+  loyalty::Result<loyalty::Cart> cart = make_cart(*p);
   if (!cart.ok()) return Fail(cart.errors);
   loyalty::Seconds t;
   if (!Seconds(now, &t)) return Fail("/now", "must be whole epoch seconds");
   return Quote(*p, who, cart.value, t);
 }
 
+}  // namespace
+
+CallResult QuoteCart(const std::string& program, const std::string& customer_or_state, const std::string& cart_text,
+                     double now) {
+  return QuoteWith(program, customer_or_state, now, [&](const loyalty::Program&) { return loyalty::parse_cart(cart_text); });
+}
+
 CallResult QuoteProduct(const std::string& program, const std::string& customer_or_state, const std::string& product,
                         double now) {
-  Errors errors;
-  const loyalty::Program* p = Program(program, &errors);
-  if (!p) return Fail(errors);
-  Who who;
-  if (!ReadWho(customer_or_state, &who, &errors)) return Fail(errors);
-  // The product as the one line of a cart in the shop currency.
-  auto line = loyalty::parse_json(product, "product");
-  if (!line.ok()) return Fail(line.errors);
-  if (!line.value.is_object()) return Fail("", "product must be an object");
-  if (line.value.find("id") == line.value.end()) line.value["id"] = "product";
-  json cart_json = {{"currency", p->currency}, {"lines", json::array({line.value})}};
-  auto cart = loyalty::cart_from_json(cart_json);
-  if (!cart.ok()) {
+  return QuoteWith(program, customer_or_state, now, [&](const loyalty::Program& p) {
+    using CartResult = loyalty::Result<loyalty::Cart>;
+    // The product as the one line of a cart in the shop currency.
+    auto line = loyalty::parse_json(product, "product");
+    if (!line.ok()) return CartResult::failure(line.errors);
+    if (!line.value.is_object()) return CartResult::failure("", "product must be an object");
+    if (line.value.find("id") == line.value.end()) line.value["id"] = "product";
+    json cart_json = {{"currency", p.currency}, {"lines", json::array({line.value})}};
+    auto cart = loyalty::cart_from_json(cart_json);
     // Name the product's own fields, not the synthetic cart's.
     for (auto& e : cart.errors)
       if (e.pointer.rfind("/lines/0", 0) == 0) e.pointer = e.pointer.substr(8);
-    return Fail(cart.errors);
-  }
-  loyalty::Seconds t;
-  if (!Seconds(now, &t)) return Fail("/now", "must be whole epoch seconds");
-  return Quote(*p, who, cart.value, t);
+    return cart;
+  });
 }
 
 CallResult CustomerSummary(const std::string& program, const std::string& state, const std::string& cart_text,
                            double now) {
-  Errors errors;
-  const loyalty::Program* p = Program(program, &errors);
-  if (!p) return Fail(errors);
-  Who who;
-  if (!ReadWho(state, &who, &errors)) return Fail(errors);
-  loyalty::Cart cart;
-  cart.currency = p->currency;
-  if (!Blank(cart_text)) {
-    auto c = loyalty::parse_cart(cart_text);
-    if (!c.ok()) return Fail(c.errors);
-    cart = std::move(c.value);
-  }
-  loyalty::Seconds t;
-  if (!Seconds(now, &t)) return Fail("/now", "must be whole epoch seconds");
-  return Quote(*p, who, cart, t);
+  return QuoteWith(program, state, now, [&](const loyalty::Program& p) {
+    if (!Blank(cart_text)) return loyalty::parse_cart(cart_text);
+    loyalty::Cart empty;
+    empty.currency = p.currency;
+    return loyalty::Result<loyalty::Cart>::success(empty);
+  });
 }
 
 CallResult NormalizeReferralCode(const std::string& code) {
