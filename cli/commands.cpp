@@ -137,8 +137,14 @@ int cmd_quote(const Args& a) {
   return kOk;
 }
 
-// Many quotes in one process: {"program":{...},"customer":{...},"cart":{...},"now":"..."} per line.
-int cmd_quote_batch(const Args&) {
+namespace {
+
+// One JSON case per line of stdin ({"program":{...},"customer":{...},"cart":{...},
+// "now":"..."}), one JSON line out per case: `answer` for a case whose parts
+// parse, else {"errors":[...]} for the first part that does not (program,
+// customer, cart, now: the order the wasm bindings check them in).
+template <class Answer>
+int for_each_case(bool needs_cart, Answer answer) {
   std::string error;
   auto text = read_file("-", &error);
   if (!text) return usage(error);
@@ -157,20 +163,35 @@ int cmd_quote_batch(const Args&) {
       const auto& v = j.value;
       auto p = program_from_json(v.value("program", nlohmann::json()));
       auto c = customer_from_json(v.value("customer", nlohmann::json::object({{"id", "customer"}})));
-      auto cart = cart_from_json(v.value("cart", nlohmann::json()));
+      auto cart = needs_cart ? cart_from_json(v.value("cart", nlohmann::json())) : Result<Cart>::success(Cart{});
       auto now = parse_iso8601(v.value("now", std::string()));
       if (!p.ok()) out = {{"errors", errors_json(p.errors)}};
       else if (!c.ok()) out = {{"errors", errors_json(c.errors)}};
       else if (!cart.ok()) out = {{"errors", errors_json(cart.errors)}};
       else if (!now) out = {{"errors", errors_json({{"/now", "must be ISO 8601 with an offset"}})}};
-      else {
-        auto q = quote(p.value, c.value, cart.value, *now);
-        out = q.ok() ? to_json(q.value, p.value) : nlohmann::json{{"errors", errors_json(q.errors)}};
-      }
+      else out = answer(p.value, c.value, cart.value, *now);
     }
     print_line(dump(out));
   }
   return kOk;
+}
+
+}  // namespace
+
+// Many quotes in one process (the wasm parity test's reference).
+int cmd_quote_batch(const Args&) {
+  return for_each_case(true, [](const Program& p, const Customer& c, const Cart& cart, Seconds now) {
+    auto q = quote(p, c, cart, now);
+    return q.ok() ? to_json(q.value, p) : nlohmann::json{{"errors", errors_json(q.errors)}};
+  });
+}
+
+// Many customer states in one process: what the server would send the widget
+// for each case's customer (the cart is not read).
+int cmd_state_batch(const Args&) {
+  return for_each_case(false, [](const Program& p, const Customer& c, const Cart&, Seconds now) {
+    return to_json(state_at(p, c, now), p);
+  });
 }
 
 int cmd_apply(const Args& a) {

@@ -19,6 +19,7 @@ struct Args {
 int cmd_validate(const Args& a);
 int cmd_quote(const Args& a);
 int cmd_quote_batch(const Args& a);
+int cmd_state_batch(const Args& a);
 int cmd_apply(const Args& a);
 int cmd_state(const Args& a);
 int cmd_simulate(const Args& a);

@@ -11,6 +11,7 @@ const char* kUsage =
     "  validate PROGRAM.json [--json]            check a program; exit 1 with field errors\n"
     "  quote --program P --customer C --cart CART [--now ISO8601]\n"
     "  quote-batch < CASES.jsonl                 one {program,customer,cart,now} per line\n"
+    "  state-batch < CASES.jsonl                 the customer's state per case (what the server sends)\n"
     "  apply --program P --ledger LEDGER.jsonl --event EVENT.json [--customer C] [--now ISO8601]\n"
     "  state --program P --ledger LEDGER.jsonl [--customer C] [--now ISO8601]\n"
     "  simulate --program P --orders ORDERS.csv [--redeeming-percent 50] [--end ISO8601]\n"
@@ -39,6 +40,7 @@ int main(int argc, char** argv) {
   if (cmd == "validate") return loyalty_cli::cmd_validate(args);
   if (cmd == "quote") return loyalty_cli::cmd_quote(args);
   if (cmd == "quote-batch") return loyalty_cli::cmd_quote_batch(args);
+  if (cmd == "state-batch") return loyalty_cli::cmd_state_batch(args);
   if (cmd == "apply") return loyalty_cli::cmd_apply(args);
   if (cmd == "state") return loyalty_cli::cmd_state(args);
   if (cmd == "simulate") return loyalty_cli::cmd_simulate(args);

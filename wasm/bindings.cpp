@@ -6,12 +6,6 @@
 
 EMSCRIPTEN_BINDINGS(loyalty) {
   using namespace emscripten;
-  using loyalty_wasm::CallResult;
-  value_object<CallResult>("CallResult")
-      .field("ok", &CallResult::ok)
-      .field("json", &CallResult::json)
-      .field("error", &CallResult::error)
-      .field("errors", &CallResult::errors);
   function("_validateProgram", &loyalty_wasm::ValidateProgram);
   function("_quoteCart", &loyalty_wasm::QuoteCart);
   function("_quoteProduct", &loyalty_wasm::QuoteProduct);

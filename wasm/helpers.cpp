@@ -23,28 +23,13 @@ using json = std::decay_t<decltype(loyalty::parse_json("", "").value)>;
 
 namespace {
 
-CallResult Fail(const Errors& errors) {
-  CallResult r;
-  r.ok = false;
-  for (const auto& e : errors) {
-    if (!r.error.empty()) r.error += '\n';
-    r.error += e.text();
-  }
-  r.errors = loyalty::dump(loyalty::errors_json(errors));
-  return r;
-}
+CallResult Fail(const Errors& errors) { return "0" + loyalty::dump(loyalty::errors_json(errors)); }
 
 CallResult Fail(const std::string& pointer, const std::string& message) {
   return Fail(Errors{loyalty::FieldError{pointer, message}});
 }
 
-CallResult Ok(const json& value) {
-  CallResult r;
-  r.ok = true;
-  r.json = loyalty::dump(value);
-  r.errors = "[]";
-  return r;
-}
+CallResult Ok(const json& value) { return "1" + loyalty::dump(value); }
 
 // Parsed programs by their exact text, most recently used first: the widget
 // quotes the same program on every render, so it is parsed once.
@@ -108,6 +93,10 @@ bool ReadWho(const std::string& text, Who* who, Errors* errors) {
     who->state = std::move(s.value);
     return true;
   }
+#ifdef LOYALTY_WASM_STATE_ONLY
+  *errors = Errors{loyalty::FieldError{"", "customer must be the server's state ({\"balance\":...}) or null"}};
+  return false;
+#else
   auto c = loyalty::customer_from_json(j.value);
   if (!c.ok()) {
     *errors = c.errors;
@@ -115,10 +104,15 @@ bool ReadWho(const std::string& text, Who* who, Errors* errors) {
   }
   who->customer = std::move(c.value);
   return true;
+#endif
 }
 
 CallResult Quote(const loyalty::Program& p, const Who& who, const loyalty::Cart& cart, loyalty::Seconds now) {
+#ifdef LOYALTY_WASM_STATE_ONLY
+  auto q = loyalty::quote(p, who.state, cart, now);
+#else
   auto q = who.is_state ? loyalty::quote(p, who.state, cart, now) : loyalty::quote(p, who.customer, cart, now);
+#endif
   if (!q.ok()) return Fail(q.errors);
   return Ok(loyalty::to_json(q.value, p));
 }

@@ -6,14 +6,11 @@
 
 namespace loyalty_wasm {
 
-// What every entry point returns to JS: ok + JSON text of the value, or an
-// error message (and, for field problems, a JSON array of {pointer,message}).
-struct CallResult {
-  bool ok = false;
-  std::string json;    // the value as the core serialises it (byte-identical to native)
-  std::string error;   // one line per problem, "" when ok
-  std::string errors;  // JSON array of {pointer,message}, "[]" when ok
-};
+// What every entry point returns to JS, one string so the binding needs no
+// value object: "1" + the value's JSON text (as the core serialises it,
+// byte-identical to native), or "0" + a JSON array of {pointer,message}.
+// wasm/loyalty-core.js decodes it (decodeResult).
+using CallResult = std::string;
 
 CallResult ValidateProgram(const std::string& program);
 CallResult QuoteCart(const std::string& program, const std::string& customer_or_state, const std::string& cart,

@@ -140,7 +140,11 @@ export interface CustomerStateInput {
   [key: string]: unknown;
 }
 
-/** A customer with a ledger, as the CLI reads it. */
+/**
+ * A customer with a ledger, as the CLI reads it. Only the `-ledger` build
+ * (`loyalty-core-wasm-ledger`, tests and tools) replays ledgers; the widget's
+ * build quotes from the server's state and refuses a ledger with an error.
+ */
 export interface CustomerInput {
   id: string;
   ledger?: unknown[];
@@ -195,3 +199,6 @@ export function createLoyaltyCore(factory: CoreFactory, moduleOptions?: ModuleOp
 
 /** Epoch seconds from a Date, a number of seconds or an ISO 8601 string. */
 export function toSeconds(now: Instant): number;
+
+/** A raw entry point's string ("1" + JSON, or "0" + a JSON array of errors) as a {@link Result}. */
+export function decodeResult<T = unknown>(raw: string): Result<T>;

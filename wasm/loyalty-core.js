@@ -13,9 +13,17 @@ export function toSeconds(now) {
 
 const text = (v) => (v == null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
 
-function result(raw) {
-  if (!raw.ok) return { ok: false, error: raw.error, errors: JSON.parse(raw.errors || '[]') };
-  return { ok: true, value: JSON.parse(raw.json), json: raw.json };
+/**
+ * A raw entry point's answer as a Result: "1" + the value's JSON text, or
+ * "0" + a JSON array of {pointer, message} (wasm/helpers.h).
+ */
+export function decodeResult(raw) {
+  if (raw[0] === '1') {
+    const json = raw.slice(1);
+    return { ok: true, value: JSON.parse(json), json };
+  }
+  const errors = JSON.parse(raw.slice(1));
+  return { ok: false, error: errors.map((e) => (e.pointer || '/') + ': ' + e.message).join('\n'), errors };
 }
 
 /**
@@ -31,7 +39,7 @@ export async function createLoyaltyCore(factory, moduleOptions = {}) {
   function call(name, args) {
     if (!module) return { ok: false, error: 'the loyalty engine is restarting', errors: [] };
     try {
-      return result(module[name](...args));
+      return decodeResult(module[name](...args));
     } catch (e) {
       module = null;
       reloading ||= factory({ ...moduleOptions }).then((m) => { module = m; reloading = null; }, () => { reloading = null; });

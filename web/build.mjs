@@ -31,6 +31,7 @@ const result = await esbuild.build({
   alias: { 'loyalty-core-wasm': glue },
   metafile: true,
   legalComments: 'none',
+  charset: 'utf8',  // Chinese text as UTF-8, not \\u escapes (fewer bytes)
   logLevel: 'warning',
 });
 fs.copyFileSync(path.join(wasmDir, 'loyalty-core-wasm.wasm'), path.join(out, 'loyalty-core-wasm.wasm'));

@@ -1,6 +1,7 @@
 // Shared by every demo page: the language switcher, the page's own text, the
 // demo configuration written by scripts/demo.sh, and the wasm core.
 import createFactory from 'loyalty-core-wasm';
+import { decodeResult } from '../../wasm/loyalty-core.js';
 import { LOCALES, STRINGS } from './i18n.js';
 
 const STORE_KEY = 'loyalty-demo:locale';
@@ -71,20 +72,15 @@ export async function session(cfg) {
   return r.json();
 }
 
-function result(raw) {
-  if (!raw.ok) return { ok: false, error: raw.error, errors: JSON.parse(raw.errors || '[]') };
-  return { ok: true, value: JSON.parse(raw.json), json: raw.json };
-}
-
 let corePromise = null;
 /** The core in wasm: validateProgram and simulate, results as values (never a throw). */
 export function core() {
   corePromise ||= createFactory({ locateFile: (f) => new URL(f, import.meta.url).href }).then((m) => ({
-    validateProgram: (text) => result(m._validateProgram(text)),
+    validateProgram: (text) => decodeResult(m._validateProgram(text)),
     hasSimulate: typeof m._simulate === 'function',
     simulate: (program, csv, redeemingPercent, end = 0) =>
       (typeof m._simulate === 'function'
-        ? result(m._simulate(program, csv, redeemingPercent, end))
+        ? decodeResult(m._simulate(program, csv, redeemingPercent, end))
         : { ok: false, error: 'this wasm build has no simulate binding', errors: [] }),
   }));
   return corePromise;

@@ -30,6 +30,17 @@ again=$("$LOYALTY" apply --program "$ROOT/examples/coffee-shop.json" --ledger "$
 [ -z "$again" ] || fail "replayed event added entries: $again"
 "$LOYALTY" state --program "$ROOT/examples/coffee-shop.json" --ledger "$T/ledger.jsonl" --now 2026-11-28T12:00:00Z | grep -q '"balance":45' || fail "state"
 
+# state-batch: one state per case line (the cart is not read); a broken case names its field
+ledger_json=$(paste -sd, "$T/ledger.jsonl")
+program_json=$(tr -d '\n' < "$ROOT/examples/coffee-shop.json")  # JSON has no raw newlines in strings
+printf '%s\n%s\n' \
+  "{\"program\":$program_json,\"customer\":{\"id\":\"c1\",\"ledger\":[$ledger_json]},\"now\":\"2026-11-28T12:00:00Z\"}" \
+  "{\"program\":$program_json,\"customer\":{\"id\":\"c1\"},\"now\":\"yesterday\"}" > "$T/cases.jsonl"
+"$LOYALTY" state-batch < "$T/cases.jsonl" > "$T/states.jsonl"
+[ "$(wc -l < "$T/states.jsonl")" = 2 ] || fail "state-batch line count"
+sed -n 1p "$T/states.jsonl" | grep -q '"balance":45' || fail "state-batch balance: $(sed -n 1p "$T/states.jsonl")"
+sed -n 2p "$T/states.jsonl" | grep -q '"pointer":"/now"' || fail "state-batch bad now: $(sed -n 2p "$T/states.jsonl")"
+
 # bad input: exit 1, JSON errors, no crash
 echo '{"id":"e","type":"order_paid","at":"2026-11-28T12:00:00Z","order":{"id":"1","currency":"USD","lines":[{"product_id":"x","unit_price":"12.50"}]}}' > "$T/bad.json"
 if "$LOYALTY" apply --program "$ROOT/examples/coffee-shop.json" --ledger "$T/ledger.jsonl" --event "$T/bad.json" > "$T/err" 2>/dev/null; then fail "bad event accepted"; fi

@@ -10,10 +10,11 @@ import { before, test } from 'node:test';
 import { makeCase, rng } from './generate.mjs';
 import { loadCore, root } from './load-core.mjs';
 
-let core;
+let core;        // the widget's build: quotes from the server's state
+let ledgerCore;  // the build that also replays a customer's ledger
 const fashion = fs.readFileSync(path.join(root, 'examples/fashion-store.json'), 'utf8');
 const NOW = '2026-11-28T19:00:00Z';
-before(async () => { core = await loadCore(); });
+before(async () => { core = await loadCore(); ledgerCore = await loadCore('ledger'); });
 
 test('bindings: validateProgram names each bad field by JSON Pointer', () => {
   const ok = core.validateProgram(fashion);
@@ -113,7 +114,7 @@ test('bindings: a quote from the server state equals the native quote from the l
     const st = spawnSync(cli, ['state', '--program', path.join(dir, 'p.json'), '--ledger', path.join(dir, 'l.jsonl'),
       '--customer', path.join(dir, 'c.json'), '--now', c.now], { encoding: 'utf8' });
     if (st.status !== 0) continue;
-    const fromLedger = core.quoteCart(c.program, c.customer, c.cart, c.now);
+    const fromLedger = ledgerCore.quoteCart(c.program, c.customer, c.cart, c.now);
     const fromState = core.quoteCart(c.program, st.stdout, c.cart, c.now);
     if (!fromLedger.ok) continue;
     assert.equal(fromState.ok, true, fromState.error);
@@ -124,6 +125,18 @@ test('bindings: a quote from the server state equals the native quote from the l
   assert.ok(compared >= 20, `only ${compared} cases compared`);
 });
 
+test("bindings: the widget's build refuses a ledger with a clear error; the ledger build replays it", () => {
+  const customer = { id: 'c1', ledger: [] };
+  const product = { product_id: 'p', unit_price: 1000 };
+  const r = core.quoteProduct(fashion, customer, product, NOW);
+  assert.equal(r.ok, false);
+  assert.equal(r.errors[0].pointer, '');
+  assert.match(r.error, /server's state/);
+  assert.equal(ledgerCore.quoteProduct(fashion, customer, product, NOW).ok, true);
+  // Anonymous (null or blank) and a state are fine in both.
+  for (const who of [null, '', { balance: 0 }]) assert.equal(core.quoteProduct(fashion, who, product, NOW).ok, true);
+});
+
 test('bindings: a trap in the module becomes an error value and a fresh instance takes over', async () => {
   const { createLoyaltyCore } = await import('../../wasm/loyalty-core.js');
   let instances = 0;
@@ -132,7 +145,7 @@ test('bindings: a trap in the module becomes an error value and a fresh instance
     return {
       _validateProgram: () => {
         if (n === 1) throw new WebAssembly.RuntimeError('unreachable');
-        return { ok: true, json: '{"shop":"x"}', error: '', errors: '[]' };
+        return '1{"shop":"x"}';
       },
     };
   };

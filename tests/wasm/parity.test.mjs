@@ -1,5 +1,8 @@
-// The wasm build and the native CLI give byte-identical quotes on generated
-// programs, customers and carts (seeded; LOYALTY_PARITY_CASES, _SEED override).
+// The wasm builds and the native CLI give byte-identical quotes on generated
+// programs, customers and carts (seeded; LOYALTY_PARITY_CASES, _SEED override):
+// the ledger build from each customer's ledger, and the widget's build from the
+// state the server would send (native `state-batch`), both against native
+// `quote-batch` from the ledger.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,25 +16,25 @@ const COUNT = Number(process.env.LOYALTY_PARITY_CASES || 1200);
 const SEED = Number(process.env.LOYALTY_PARITY_SEED || 20261128);
 const cli = path.join(root, 'build/cli/loyalty');
 
-function native(cases) {
+function native(cases, command = 'quote-batch') {
   const input = cases.map((c) => JSON.stringify(c)).join('\n') + '\n';
-  const run = spawnSync(cli, ['quote-batch'], { input, maxBuffer: 1 << 28, encoding: 'utf8' });
+  const run = spawnSync(cli, [command], { input, maxBuffer: 1 << 28, encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
   const lines = run.stdout.split('\n').filter((l) => l.length);
   assert.equal(lines.length, cases.length);
   return lines;
 }
 
-// What the CLI prints for a case, from the wasm API.
-function wasmLine(core, c) {
-  const r = core.quoteCart(JSON.stringify(c.program), JSON.stringify(c.customer), JSON.stringify(c.cart), c.now);
+// What the CLI prints for a case, from the wasm API (`who`: the customer, or a state).
+function wasmLine(core, c, who = c.customer) {
+  const r = core.quoteCart(JSON.stringify(c.program), typeof who === 'string' ? who : JSON.stringify(who), JSON.stringify(c.cart), c.now);
   if (r.ok) return r.json;
   return JSON.stringify({ errors: r.errors.map((e) => ({ message: e.message, pointer: e.pointer })) });
 }
 
-test('parity: wasm quoteCart is byte-identical to native quote-batch on generated cases', async () => {
+test('parity: the ledger build quotes byte-identically to native quote-batch on generated cases', async () => {
   assert.ok(fs.existsSync(cli), `native CLI missing at ${cli}: run scripts/build.sh`);
-  const core = await loadCore();
+  const core = await loadCore('ledger');
   const r = rng(SEED);
   const cases = Array.from({ length: COUNT }, (_, i) => makeCase(r, i));
   const expected = native(cases);
@@ -57,8 +60,33 @@ test('parity: wasm quoteCart is byte-identical to native quote-batch on generate
   assert.ok(errors > 0 && errors < cases.length / 5, `${errors} error cases`);
 });
 
-test('parity: the example programs quote identically', async () => {
-  const core = await loadCore();
+// The widget's build never sees a ledger: it quotes from the state the server
+// computes natively. Same cases: where the native state exists, the quote from
+// it must equal native quote-batch from the ledger, byte for byte; where the
+// program is invalid, both must report the same errors.
+test("parity: the widget's build, quoting from the server's state, is byte-identical to native quote-batch", async () => {
+  const core = await loadCore('store');
+  const r = rng(SEED);
+  const cases = Array.from({ length: COUNT }, (_, i) => makeCase(r, i));
+  const expected = native(cases);
+  const states = native(cases, 'state-batch');
+  let compared = 0, fromState = 0, mismatches = 0;
+  for (let i = 0; i < cases.length; i++) {
+    let got;
+    if (!states[i].startsWith('{"errors"')) { got = wasmLine(core, cases[i], states[i]); fromState++; }
+    else if (!core.validateProgram(cases[i].program).ok) got = wasmLine(core, cases[i], null);  // the program is refused first
+    else continue;  // a broken customer or ledger: only the server reads those
+    compared++;
+    if (got !== expected[i] && ++mismatches <= 3) console.error(`case ${i}: native ${expected[i].slice(0, 300)}\n  wasm ${got.slice(0, 300)}`);
+  }
+  console.log(`# ${compared} of ${cases.length} cases compared, ${fromState} quoted from the server's state, ${mismatches} mismatches`);
+  assert.equal(mismatches, 0);
+  assert.ok(fromState > cases.length * 0.7, `only ${fromState} cases had a state`);
+});
+
+test('parity: the example programs quote identically in both builds', async () => {
+  const core = await loadCore('ledger');
+  const store = await loadCore('store');
   const r = rng(7);
   const cases = [];
   for (const f of fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.json'))) {
@@ -69,5 +97,9 @@ test('parity: the example programs quote identically', async () => {
     }
   }
   const expected = native(cases);
-  cases.forEach((c, i) => assert.equal(wasmLine(core, c), expected[i], `case ${i}`));
+  const states = native(cases, 'state-batch');
+  cases.forEach((c, i) => {
+    assert.equal(wasmLine(core, c), expected[i], `case ${i}`);
+    if (!states[i].startsWith('{"errors"')) assert.equal(wasmLine(store, c, states[i]), expected[i], `case ${i} from the state`);
+  });
 });

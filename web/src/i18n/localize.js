@@ -1,12 +1,14 @@
 // Picks a translation for an element and formats numbers, money and dates
-// through Intl in that locale.
+// through Intl in that locale. English is bundled; the other translations are
+// chunks of their own, so a page downloads only the language it shows.
 import en from './en.js';
 import { matchLocale } from './match.js';
-import ro from './ro.js';
-import zhHans from './zh-Hans.js';
-import zhHant from './zh-Hant.js';
 
-const TRANSLATIONS = { en, ro, 'zh-Hans': zhHans, 'zh-Hant': zhHant };
+const LOADERS = {
+  ro: () => import('./ro.js'),
+  'zh-Hans': () => import('./zh-Hans.js'),
+  'zh-Hant': () => import('./zh-Hant.js'),
+};
 
 export { matchLocale };
 
@@ -24,7 +26,12 @@ export class Localizer {
   /** @param {string} key en | zh-Hant | zh-Hans | ro */
   constructor(key) {
     this.key = key;
-    this.t = TRANSLATIONS[key];
+    /** The translation; null until its chunk has loaded (see `loaded`). */
+    this.t = LOADERS[key] ? null : en;
+    /** Resolves when `t` is set; a chunk that fails to load leaves English. */
+    this.loaded = this.t ? Promise.resolve(this) : LOADERS[key]().then(
+      (m) => { this.t = m.default; return this; },
+      () => { this.t = en; return this; });
     this.moneyFormats = new Map();
     this.formats = new Map();
   }

@@ -64,6 +64,7 @@ export class LoyaltyComponent {
           await yieldToMain();
         }
         // The first Intl object sets up ICU: a task of its own too.
+        await this.l10n.loaded;
         this.l10n.points(0);
         await yieldToMain();
         this.core = c;
@@ -79,8 +80,15 @@ export class LoyaltyComponent {
     this.scheduled = true;
     queueMicrotask(() => {
       this.scheduled = false;
-      if (this.host.isConnected) this.render();
+      this.renderNow();
     });
+  }
+
+  /** Renders at once if the translation is in (else when it arrives). */
+  renderNow() {
+    if (!this.host.isConnected) return;
+    if (this.l10n.t) this.render();
+    else this.l10n.loaded.then(() => this.schedule());
   }
 
   /** Ready to quote: core loaded and a valid program in hand. */

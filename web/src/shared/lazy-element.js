@@ -62,9 +62,10 @@ export function defineLazy(tag, load, { observed = [], reserve = '', setup } = {
     }
     /** Starts loading now (e.g. the launcher was clicked); resolves with the component. */
     upgrade() {
-      this._loading ||= load().then((m) => {
+      this._loading ||= load().then(async (m) => {
         this._component ||= new m.default(this);
         if (this.isConnected) this._component.connected();
+        await this._component.l10n?.loaded;  // outside English, a chunk of its own
         return this._component;
       });
       return this._loading;

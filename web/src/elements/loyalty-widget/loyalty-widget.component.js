@@ -47,7 +47,7 @@ export default class LoyaltyWidget extends LoyaltyComponent {
   open() {
     if (this.dialog.open) return;
     this.dialog.showModal();
-    this.render();
+    this.renderNow();
     this.closeButton.focus();
     if (this.session && Date.now() - this.session.savedAt > 30000) this.session.refresh();
   }
