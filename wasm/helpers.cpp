@@ -54,7 +54,7 @@ const loyalty::Program* Program(const std::string& text, Errors* errors) {
     return nullptr;
   }
   if (cache.size() >= kCacheSize) cache.pop_back();
-  cache.insert(cache.begin(), {text, std::move(p.value)});
+  cache.emplace(cache.begin(), text, std::move(p.value));
   return &cache.front().second;
 }
 

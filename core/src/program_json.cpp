@@ -1,6 +1,7 @@
 // Program JSON -> validated Program. Every error names its field.
 #include <algorithm>
 #include <set>
+#include <utility>
 
 #include "json_reader.h"
 #include "loyalty/json_io.h"
@@ -108,7 +109,7 @@ void read_multipliers(JsonReader& r, const json& root, Program& p) {
     if (pm.applies_to.empty() && r.member(m, at, "applies_to", false) == nullptr)
       r.fail(pointer_child(at, "applies_to"), "is required (which products, collections or tags)");
     pm.percent = r.integer(m, at, "percent", true, 100, 0, kMaxPercent);
-    p.multipliers.push_back(pm);
+    p.multipliers.push_back(std::move(pm));
   });
   require_unique(r, p.multipliers, "/multipliers", "id", [](const ProductMultiplier& m) { return m.id; });
 }
@@ -134,7 +135,7 @@ void read_campaigns(JsonReader& r, const json& root, Program& p) {
     k.min_spend = r.integer(c, at, "min_spend", false, 0, 0, kMaxAmount);
     if (k.percent == 100 && k.bonus_points == 0)
       r.fail(at, "does nothing: set percent (other than 100) or bonus_points");
-    p.campaigns.push_back(k);
+    p.campaigns.push_back(std::move(k));
   });
   require_unique(r, p.campaigns, "/campaigns", "id", [](const Campaign& c) { return c.id; });
 }
@@ -167,7 +168,7 @@ void read_actions(JsonReader& r, const json& root, Program& p) {
     }
     if (rule.self_claimed && !rule.limits.per_day && !rule.limits.per_month && !rule.limits.lifetime && !rule.limits.cooldown)
       r.fail(pointer_child(at, "limits"), "a self-claimed action needs a limit (per_day, per_month, lifetime or cooldown_hours)");
-    p.actions.push_back(rule);
+    p.actions.push_back(std::move(rule));
   });
   require_unique(r, p.actions, "/actions", "type", [](const ActionRule& a) { return a.type; });
 }
@@ -215,7 +216,7 @@ void read_rewards(JsonReader& r, const json& root, Program& p) {
         break;
     }
     rw.tiers = r.id_list(w, at, "tiers", 50);
-    p.rewards.push_back(rw);
+    p.rewards.push_back(std::move(rw));
   });
   require_unique(r, p.rewards, "/rewards", "id", [](const Reward& w) { return w.id; });
 }
@@ -252,7 +253,7 @@ void read_tiers(JsonReader& r, const json& root, Program& p) {
             r.fail(pointer_index(pat, i), "must be a string of at most 200 bytes");
         }
     }
-    p.tiers.tiers.push_back(tier);
+    p.tiers.tiers.push_back(std::move(tier));
   });
   for (size_t i = 1; i < p.tiers.tiers.size(); ++i)
     if (p.tiers.tiers[i].threshold <= p.tiers.tiers[i - 1].threshold)
@@ -332,7 +333,7 @@ void read_memberships(JsonReader& r, const json& root, Program& p) {
             r.fail(pointer_index(pat, i), "must be a string of at most 200 bytes");
         }
     }
-    p.memberships.push_back(plan);
+    p.memberships.push_back(std::move(plan));
   });
   require_unique(r, p.memberships, "/memberships", "id", [](const MembershipPlan& m) { return m.id; });
 }
@@ -349,7 +350,7 @@ void read_partners(JsonReader& r, const json& root, Program& p) {
     pt.allow_out = r.boolean(m, at, "allow_out", true);
     pt.min_exchange = r.integer(m, at, "min_exchange", false, 0, 0, kMaxPoints);
     if (!pt.allow_in && !pt.allow_out) r.fail(pointer_child(at, "allow_out"), "a partner must allow exchange in at least one direction");
-    p.partners.push_back(pt);
+    p.partners.push_back(std::move(pt));
   });
   require_unique(r, p.partners, "/partners", "id", [](const Partner& m) { return m.id; });
 }
