@@ -1,5 +1,6 @@
 #include "storage/store.h"
 
+#include <algorithm>
 #include <chrono>
 #include <sstream>
 
@@ -43,7 +44,14 @@ std::string Store::kind() { return conn()->name(); }
 void Store::migrate() {
   auto c = conn();
   c->script("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)");
+  const std::string dialect_suffix = std::string(".") + c->name() + ".sql";
   for (const auto& m : migrations()) {
+    // NNN_x.sql runs on every store; NNN_x.sqlite.sql / NNN_x.postgres.sql on that one only.
+    const std::string name = m.name;
+    const bool dialect_only = name.size() > 4 && std::count(name.begin(), name.end(), '.') > 1;
+    if (dialect_only && (name.size() < dialect_suffix.size() ||
+                         name.compare(name.size() - dialect_suffix.size(), dialect_suffix.size(), dialect_suffix) != 0))
+      continue;
     in_write_tx(*c, [&] {
       c->lock_for_migration();
       if (!c->query("SELECT name FROM schema_migrations WHERE name = ?", {std::string(m.name)}).empty()) return;
@@ -191,15 +199,19 @@ loyalty::Customer Store::load_customer(Conn& c, const std::string& shop, const s
                                         std::vector<std::int64_t>* seqs) {
   loyalty::Customer cu;
   cu.profile.id = id;
-  auto rows = c.query("SELECT profile FROM customers WHERE shop = ? AND id = ?", {shop, id});
-  if (!rows.empty()) {
-    auto j = loyalty::parse_json(rows[0][0], "profile");
+  auto profile = c.query("SELECT profile FROM customers WHERE shop = ? AND id = ?", {shop, id});
+  if (!profile.empty()) {
+    auto j = loyalty::parse_json(profile[0][0], "profile");
     if (j.ok()) {
       auto p = loyalty::profile_from_json(j.value);
       if (p.ok()) cu.profile = p.value;
     }
   }
-  for (const auto& r : c.query("SELECT body, seq FROM ledger WHERE shop = ? AND customer = ? ORDER BY seq", {shop, id})) {
+  // One index range (SQLite: ledger_customer_rows holds the body; see server/sql/002).
+  const Rows rows = c.query("SELECT body, seq FROM ledger WHERE shop = ? AND customer = ? ORDER BY seq", {shop, id});
+  cu.ledger.reserve(rows.size());  // entries are large: growing the vector would move each one ~twice
+  if (seqs) seqs->reserve(rows.size());
+  for (const auto& r : rows) {
     if (seqs) seqs->push_back(r.integer(1));
     auto j = loyalty::parse_json(r[0], "entry");
     if (!j.ok()) throw DbError("corrupt ledger entry for " + shop + "/" + id);

@@ -4,8 +4,11 @@
 #   bash tests/server/pg.sh bash tests/bench/server_bench.sh webhooks postgres
 #   bash tests/bench/server_bench.sh me sqlite        # seeds 1,000,000 customers / 10,000,000 entries once
 #   bash tests/server/pg.sh bash tests/bench/server_bench.sh me postgres
+#   bash tests/bench/server_bench.sh history sqlite   # state call vs one customer's history length
 # Env: BUILD (build dir, default build), RUNS (3; medians reported), DURATION (wrk seconds, 10),
-#      BENCH_DIR (/tmp/loyalty-bench), CUSTOMERS (1000000), ENTRIES (10000000).
+#      BENCH_DIR (/tmp/loyalty-bench), CUSTOMERS (1000000), ENTRIES (10000000),
+#      PACES ("100 25": /me pauses per connection in ms, each run after the saturated one),
+#      WARM (1: read the SQLite file once first so it is in the page cache; 0: leave the cache as it is).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BUILD=${BUILD:-build}
@@ -87,21 +90,46 @@ if [ "$what" = me ]; then
     "$RAW" seed --db "$db" --shop bench --customers "$CUSTOMERS" --entries "$ENTRIES"
   fi
   "$RAW" gen-shoppers --secret bench-secret --shop bench --customers "$CUSTOMERS" --count 50000 >"$WORK/shoppers.tsv"
+  if [ "$store" = sqlite ]; then
+    if [ "${WARM:-1}" = 1 ]; then cat "$WORK/seeded.db" >/dev/null; fi
+    command -v fincore >/dev/null && echo "page cache: $(fincore --noheadings --output RES,SIZE "$WORK/seeded.db")" >&2 || true
+  fi
+  echo "load before raw: $(uptime)" >&2
+  "$RAW" raw-me --db "$db" --shop bench --customers "$CUSTOMERS" --count 20000 >&2
   "$RAW" raw-me --db "$db" --shop bench --customers "$CUSTOMERS" --count 20000 >&2
   port=$(free_port); start_server "$db" "$port"
   export BENCH_SHOPPERS="$WORK/shoppers.tsv" BENCH_PATH="/api/v1/shops/bench/me"
   BENCH_DELAY_MS=0 wrk -t2 -c100 -d5s -s tests/bench/server_me.lua "http://127.0.0.1:$port" >/dev/null  # warm the caches
-  p50s=(); p99s=(); sat=(); fp50=(); fp99=(); frate=()
+  read -r -a paces <<<"${PACES:-100 25}"
+  p50s=(); p99s=(); sat=(); declare -A fp50 fp99 frate
   for run in $(seq 1 "$RUNS"); do
+    load=$(uptime | sed 's/.*load average: //')
     out=$(BENCH_DELAY_MS=0 wrk -t2 -c100 -d"${DURATION}s" --latency -s tests/bench/server_me.lua "http://127.0.0.1:$port")
     sat+=("$(echo "$out" | rps)"); p50s+=("$(echo "$out" | pct_ms 50)"); p99s+=("$(echo "$out" | pct_ms 99)")
-    out=$(BENCH_DELAY_MS=100 wrk -t2 -c100 -d"${DURATION}s" --latency -s tests/bench/server_me.lua "http://127.0.0.1:$port")
-    frate+=("$(echo "$out" | rps)"); fp50+=("$(echo "$out" | pct_ms 50)"); fp99+=("$(echo "$out" | pct_ms 99)")
-    echo "run $run: saturated ${sat[-1]}/s p50 ${p50s[-1]} ms p99 ${p99s[-1]} ms; paced ${frate[-1]}/s p50 ${fp50[-1]} ms p99 ${fp99[-1]} ms" >&2
+    line="run $run (load $load): saturated ${sat[-1]}/s p50 ${p50s[-1]} ms p99 ${p99s[-1]} ms"
+    for d in "${paces[@]}"; do
+      out=$(BENCH_DELAY_MS=$d wrk -t2 -c100 -d"${DURATION}s" --latency -s tests/bench/server_me.lua "http://127.0.0.1:$port")
+      frate[$d]+="$(echo "$out" | rps) "; fp50[$d]+="$(echo "$out" | pct_ms 50) "; fp99[$d]+="$(echo "$out" | pct_ms 99) "
+      line+="; paced $d ms $(echo "$out" | rps)/s p50 $(echo "$out" | pct_ms 50) ms p99 $(echo "$out" | pct_ms 99) ms"
+    done
+    echo "$line; load after $(uptime | sed 's/.*load average: //')" >&2
   done
   stop_server
+  med() { tr ' ' '\n' | grep -v '^$' | median; }
   echo "RESULT $store GET /me, $CUSTOMERS customers / $ENTRIES entries, 100 connections, saturated (closed loop, median of $RUNS): $(printf '%s\n' "${sat[@]}" | median)/s, p50 $(printf '%s\n' "${p50s[@]}" | median) ms, p99 $(printf '%s\n' "${p99s[@]}" | median) ms"
-  echo "RESULT $store GET /me, same, 100 connections each pausing 100 ms (median of $RUNS): $(printf '%s\n' "${frate[@]}" | median)/s, p50 $(printf '%s\n' "${fp50[@]}" | median) ms, p99 $(printf '%s\n' "${fp99[@]}" | median) ms"
+  for d in "${paces[@]}"; do
+    echo "RESULT $store GET /me, same, 100 connections each pausing $d ms (offers at most $((100000 / d))/s; median of $RUNS): $(echo "${frate[$d]}" | med)/s, p50 $(echo "${fp50[$d]}" | med) ms, p99 $(echo "${fp99[$d]}" | med) ms"
+  done
+  exit 0
+fi
+if [ "$what" = history ]; then
+  # One customer per history length in a fresh store (the table size does not matter:
+  # the read is one index range), the state call timed 200 times each.
+  db=$(db_for "history")
+  "$BIN" --db "$db" shop-create --shop hist --secret bench-secret --api-key k --program "$PROGRAM" >/dev/null 2>&1 || true
+  echo "load: $(uptime)" >&2
+  "$RAW" history --db "$db" --shop hist --sizes "${SIZES:-10,100,1000,10000}" --count 200
+  "$RAW" history --db "$db" --shop hist --sizes "${SIZES:-10,100,1000,10000}" --count 200 | sed 's/^/RESULT '"$store"' /'
   exit 0
 fi
 echo "unknown benchmark $what" >&2; exit 2

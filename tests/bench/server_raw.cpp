@@ -6,6 +6,8 @@
 //   server_bench_raw raw-webhooks --db URL --shop X --bodies bodies.tsv
 //   server_bench_raw raw-me --db URL --shop X --customers C --count N
 //   server_bench_raw seed --db URL --shop X --customers 1000000 --entries 10000000
+//   server_bench_raw history --db URL --shop X --sizes 10,100,1000,10000 --count 200
+//     (one customer per size with that many entries; the state call's time for each)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -173,6 +175,55 @@ int main(int argc, char** argv) {
     const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
     std::printf("raw state calls: %lld in %.2f s = %.0f/s, p50 %.3f ms, p99 %.3f ms\n", n, secs, static_cast<double>(n) / secs,
                 pct(ms, 0.50), pct(ms, 0.99));
+    return 0;
+  }
+  if (cmd == "history") {
+    // How the state call grows with one customer's history: a customer with N orders
+    // (one a day or more often, over the last year), N per --sizes, timed --count times.
+    const long long n = num(o, "count", 200);
+    std::string sizes = o.count("sizes") ? o["sizes"] : "10,100,1000,10000";
+    for (size_t at = 0; at < sizes.size();) {
+      size_t comma = sizes.find(',', at);
+      if (comma == std::string::npos) comma = sizes.size();
+      const long long entries = std::stoll(sizes.substr(at, comma - at));
+      at = comma + 1;
+      const std::string who = "history-" + std::to_string(entries);
+      {
+        auto c = store.conn();
+        if (!store.customer_exists(*c, shop->id, who)) {
+          in_write_tx(*c, [&] {
+            store.lock_customer(*c, shop->id, who, "", now - 400 * 86400);
+            std::vector<loyalty::LedgerEntry> es;
+            for (long long i = 0; i < entries; ++i) {
+              loyalty::LedgerEntry e;
+              e.type = loyalty::EntryType::Earn;
+              e.order_id = who + "-o" + std::to_string(i);
+              e.key = "earn:" + e.order_id;
+              e.event_id = e.order_id;
+              e.at = now - 365 * 86400 + i * (360LL * 86400 / entries);
+              e.points = 10;
+              e.tier_points = 10;
+              e.spend = 1000;
+              e.order_eligible = 1000;
+              e.order_points = 10;
+              e.program_version = 1;
+              e.lines.push_back({"1", 1, 1000});
+              es.push_back(std::move(e));
+            }
+            store.insert_entries(*c, shop->id, who, es);
+          });
+        }
+      }
+      std::vector<double> ms;
+      for (long long i = 0; i < n; ++i) {
+        const auto a = Clock::now();
+        auto j = service.me(*shop, who, now);
+        (void)loyalty::dump(j);
+        ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - a).count());
+      }
+      std::printf("state call, one customer with %lld entries: %lld calls, p50 %.3f ms, p99 %.3f ms\n", entries, n, pct(ms, 0.50),
+                  pct(ms, 0.99));
+    }
     return 0;
   }
   std::cerr << "unknown command " << cmd << "\n";
