@@ -20,7 +20,7 @@ if (!fs.existsSync(glue)) {
 }
 fs.rmSync(out, { recursive: true, force: true });
 const result = await esbuild.build({
-  entryPoints: { loyalty: path.join(here, 'src/loader.js') },
+  entryPoints: { loyalty: path.join(here, 'src/loader.js'), 'loyalty-intl-warm': path.join(here, 'src/i18n/intl-warm.js') },
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -31,7 +31,7 @@ const result = await esbuild.build({
   alias: { 'loyalty-core-wasm': glue },
   metafile: true,
   legalComments: 'none',
-  charset: 'utf8',  // Chinese text as UTF-8, not \\u escapes (fewer bytes)
+  charset: 'utf8',  // Chinese text as UTF-8, not \u escapes (fewer bytes)
   logLevel: 'warning',
 });
 fs.copyFileSync(path.join(wasmDir, 'loyalty-core-wasm.wasm'), path.join(out, 'loyalty-core-wasm.wasm'));
@@ -55,7 +55,8 @@ const closure = (f, acc = new Set()) => {
 };
 const chunkOf = (input) => path.basename(Object.keys(outputs).find((o) => o.endsWith('.js') && Object.keys(outputs[o].inputs).some((x) => x.endsWith(input))));
 const eager = new Set(['loyalty.css', ...closure('loyalty.js')]);
-const withComponent = (name) => new Set([...eager, ...closure(chunkOf(`${name}.component.js`))]);
+// Every component also starts the Intl warm-up worker (English pages: no translation chunk).
+const withComponent = (name) => new Set([...eager, ...closure(chunkOf(`${name}.component.js`)), 'loyalty-intl-warm.js']);
 const quoting = new Set([...closure(chunkOf('loyalty-core-wasm.js')), ...closure(chunkOf('wasm/loyalty-core.js')), 'loyalty-core-wasm.wasm']);
 const gzipOf = (set) => [...set].reduce((s, f) => s + sizes[f].gzip, 0);
 const panel = withComponent('loyalty-widget');

@@ -12,6 +12,31 @@ const LOADERS = {
 
 export { matchLocale };
 
+let warming = null;
+/**
+ * Resolves once ICU is set up, done in a worker (web/dist/loyalty-intl-warm.js)
+ * so the page's main thread never pays for it. Where a worker cannot start
+ * (the bundle on another origin, a CSP without it) it resolves at once and
+ * the first Intl object pays as before.
+ */
+export function warmIntl(locale) {
+  warming ||= new Promise((resolve) => {
+    let worker = null;
+    let timer = 0;
+    const done = () => { clearTimeout(timer); worker?.terminate(); resolve(); };
+    try {
+      worker = new Worker(new URL('./loyalty-intl-warm.js', import.meta.url));
+      worker.onmessage = done;
+      worker.onerror = done;
+      timer = setTimeout(done, 2000);
+      worker.postMessage(locale);
+    } catch {
+      done();
+    }
+  });
+  return warming;
+}
+
 const cache = new Map();
 
 /** The shared Localizer for an element (one per locale: Intl objects are costly to create). */
@@ -26,12 +51,13 @@ export class Localizer {
   /** @param {string} key en | zh-Hant | zh-Hans | ro */
   constructor(key) {
     this.key = key;
-    /** The translation; null until its chunk has loaded (see `loaded`). */
-    this.t = LOADERS[key] ? null : en;
-    /** Resolves when `t` is set; a chunk that fails to load leaves English. */
-    this.loaded = this.t ? Promise.resolve(this) : LOADERS[key]().then(
-      (m) => { this.t = m.default; return this; },
-      () => { this.t = en; return this; });
+    /** The translation (English until its chunk has loaded). */
+    this.t = en;
+    /** False until the translation and Intl are ready (see `loaded`). */
+    this.ready = false;
+    const translation = LOADERS[key] ? LOADERS[key]().then((m) => { this.t = m.default; }, () => { /* English */ }) : null;
+    /** Resolves when `t` is this locale's and ICU is set up; a chunk that fails to load leaves English. */
+    this.loaded = Promise.all([translation, warmIntl(key)]).then(() => { this.ready = true; return this; });
     this.moneyFormats = new Map();
     this.formats = new Map();
   }

@@ -87,7 +87,7 @@ export class LoyaltyComponent {
   /** Renders at once if the translation is in (else when it arrives). */
   renderNow() {
     if (!this.host.isConnected) return;
-    if (this.l10n.t) this.render();
+    if (this.l10n.ready) this.render();
     else this.l10n.loaded.then(() => this.schedule());
   }
 
