@@ -228,17 +228,16 @@ json Service::me(const ShopRecord& shop, const std::string& customer, std::int64
   const ProgramRecord prog = require_program(shop.id);
   const loyalty::Program& p = *prog.program;
   auto c = store_.conn();
-  std::vector<std::int64_t> seqs;
   c->begin_read();
-  loyalty::Customer cu;
+  CustomerLedger cu;
   try {
-    cu = store_.load_customer(*c, shop.id, customer, &seqs);
+    cu = store_.read_customer(*c, shop.id, customer);
     c->exec("COMMIT");
   } catch (...) {
     c->broken = true;
     throw;
   }
-  const loyalty::CustomerState s = loyalty::state_at(p, cu, now);
+  const loyalty::CustomerState s = loyalty::state_at(p, cu.profile, cu.view(), now);
   json rewards = json::array();
   for (const auto& r : p.rewards) {
     const bool tier_ok = r.tiers.empty() || std::find(r.tiers.begin(), r.tiers.end(), s.tier.current) != r.tiers.end();
@@ -252,10 +251,11 @@ json Service::me(const ShopRecord& shop, const std::string& customer, std::int64
   }
   json activity = json::array();
   const int page = 20;
-  for (int i = static_cast<int>(cu.ledger.size()) - 1, n = 0; i >= 0 && n < page; --i, ++n)
-    activity.push_back(entry_json(cu.ledger[i], seqs[i]));
+  const size_t n = cu.size();
+  for (int i = static_cast<int>(n) - 1, k = 0; i >= 0 && k < page; --i, ++k)
+    activity.push_back(entry_json(cu.entry(static_cast<size_t>(i)), cu.seq(static_cast<size_t>(i))));
   json next = nullptr;
-  if (cu.ledger.size() > static_cast<size_t>(page)) next = std::to_string(seqs[cu.ledger.size() - page]);
+  if (n > static_cast<size_t>(page)) next = std::to_string(cu.seq(n - page));
   const std::string code = loyalty::format_code(referral_code(shop, customer));
   const std::string base = shop.origins.empty() ? "" : shop.origins.front() + "/";
   return {{"customer_id", customer},

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iterator>
 #include <sstream>
 
 #include "auth/crypto.h"
@@ -195,31 +196,131 @@ bool Store::customer_exists(Conn& c, const std::string& shop, const std::string&
   return !c.query("SELECT 1 FROM customers WHERE shop = ? AND id = ?", {shop, id}).empty();
 }
 
-loyalty::Customer Store::load_customer(Conn& c, const std::string& shop, const std::string& id,
-                                        std::vector<std::int64_t>* seqs) {
-  loyalty::Customer cu;
-  cu.profile.id = id;
-  auto profile = c.query("SELECT profile FROM customers WHERE shop = ? AND id = ?", {shop, id});
-  if (!profile.empty()) {
-    auto j = loyalty::parse_json(profile[0][0], "profile");
+loyalty::CustomerProfile Store::load_profile(Conn& c, const std::string& shop, const std::string& id) {
+  loyalty::CustomerProfile out;
+  out.id = id;
+  auto rows = c.query("SELECT profile FROM customers WHERE shop = ? AND id = ?", {shop, id});
+  if (!rows.empty()) {
+    auto j = loyalty::parse_json(rows[0][0], "profile");
     if (j.ok()) {
       auto p = loyalty::profile_from_json(j.value);
-      if (p.ok()) cu.profile = p.value;
+      if (p.ok()) out = p.value;
     }
   }
-  // One index range (SQLite: ledger_customer_rows holds the body; see server/sql/002).
-  const Rows rows = c.query("SELECT body, seq FROM ledger WHERE shop = ? AND customer = ? ORDER BY seq", {shop, id});
-  cu.ledger.reserve(rows.size());  // entries are large: growing the vector would move each one ~twice
-  if (seqs) seqs->reserve(rows.size());
+  return out;
+}
+
+void Store::parse_entries(const Rows& rows, const std::string& shop, const std::string& id,
+                          std::vector<loyalty::LedgerEntry>& out, std::vector<std::int64_t>* seqs) {
+  out.reserve(out.size() + rows.size());  // entries are large: growing the vector would move each one ~twice
+  if (seqs) seqs->reserve(seqs->size() + rows.size());
   for (const auto& r : rows) {
     if (seqs) seqs->push_back(r.integer(1));
     auto j = loyalty::parse_json(r[0], "entry");
     if (!j.ok()) throw DbError("corrupt ledger entry for " + shop + "/" + id);
     auto e = loyalty::entry_from_json(j.value);
     if (!e.ok()) throw DbError("corrupt ledger entry for " + shop + "/" + id + ": " + e.error_text());
-    cu.ledger.push_back(std::move(e.value));
+    out.push_back(std::move(e.value));
   }
+}
+
+loyalty::Customer Store::load_customer(Conn& c, const std::string& shop, const std::string& id,
+                                        std::vector<std::int64_t>* seqs) {
+  loyalty::Customer cu;
+  cu.profile = load_profile(c, shop, id);
+  // One index range (SQLite: ledger_customer_rows holds the body; see server/sql/002).
+  parse_entries(c.query("SELECT body, seq FROM ledger WHERE shop = ? AND customer = ? ORDER BY seq", {shop, id}), shop, id,
+                cu.ledger, seqs);
   return cu;
+}
+
+const loyalty::LedgerEntry& CustomerLedger::entry(size_t i) const {
+  const size_t h = head ? head->entries.size() : 0;
+  return i < h ? head->entries[i] : tail[i - h];
+}
+
+std::int64_t CustomerLedger::seq(size_t i) const {
+  const size_t h = head ? head->entries.size() : 0;
+  return i < h ? head->seqs[i] : tail_seqs[i - h];
+}
+
+loyalty::LedgerView CustomerLedger::view() const {
+  loyalty::LedgerView v;
+  v.reserve(size());
+  if (head)
+    for (const auto& e : head->entries) v.push_back(&e);
+  for (const auto& e : tail) v.push_back(&e);
+  return v;
+}
+
+namespace {
+// Customers with fewer entries are parsed on every call (a few hundred microseconds at most).
+constexpr size_t kLedgerCacheFrom = 64;
+// A cached head is replaced by head + tail once this many rows have been added after it.
+constexpr size_t kLedgerRefreshAfter = 32;
+// Entries kept across all cached customers (~1 KB each), least recently read evicted first.
+constexpr size_t kLedgerCacheEntries = 200000;
+}  // namespace
+
+CustomerLedger Store::read_customer(Conn& c, const std::string& shop, const std::string& id) {
+  CustomerLedger out;
+  out.profile = load_profile(c, shop, id);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = ledgers_.find({shop, id});
+    if (it != ledgers_.end()) {
+      out.head = it->second.head;
+      ledger_lru_.splice(ledger_lru_.begin(), ledger_lru_, it->second.lru);
+    }
+  }
+  if (out.head)
+    parse_entries(c.query("SELECT body, seq FROM ledger WHERE shop = ? AND customer = ? AND seq > ? ORDER BY seq",
+                          {shop, id, out.head->seqs.back()}),
+                  shop, id, out.tail, &out.tail_seqs);
+  else
+    parse_entries(c.query("SELECT body, seq FROM ledger WHERE shop = ? AND customer = ? ORDER BY seq", {shop, id}), shop, id,
+                  out.tail, &out.tail_seqs);
+  if (out.size() >= kLedgerCacheFrom && out.size() <= kLedgerCacheEntries &&
+      (!out.head || out.tail.size() >= kLedgerRefreshAfter)) {
+    auto head = std::make_shared<LedgerHead>();
+    head->entries.reserve(out.size());
+    head->seqs.reserve(out.size());
+    if (out.head) {
+      head->entries = out.head->entries;  // shared with other readers: copied, never changed
+      head->seqs = out.head->seqs;
+    }
+    std::move(out.tail.begin(), out.tail.end(), std::back_inserter(head->entries));
+    head->seqs.insert(head->seqs.end(), out.tail_seqs.begin(), out.tail_seqs.end());
+    out.tail.clear();
+    out.tail_seqs.clear();
+    out.head = head;
+    cache_head(shop, id, std::move(head));
+  }
+  return out;
+}
+
+void Store::cache_head(const std::string& shop, const std::string& id, std::shared_ptr<const LedgerHead> head) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto key = std::make_pair(shop, id);
+  auto it = ledgers_.find(key);
+  if (it != ledgers_.end()) {
+    // Two readers raced: keep the longer prefix (both are true prefixes of the ledger).
+    if (it->second.head->seqs.back() >= head->seqs.back()) return;
+    ledger_cached_entries_ -= it->second.head->entries.size();
+    it->second.head = std::move(head);
+    ledger_cached_entries_ += it->second.head->entries.size();
+    ledger_lru_.splice(ledger_lru_.begin(), ledger_lru_, it->second.lru);
+  } else {
+    ledger_lru_.push_front(key);
+    ledger_cached_entries_ += head->entries.size();
+    ledgers_.emplace(key, CachedLedger{std::move(head), ledger_lru_.begin()});
+  }
+  while (ledger_cached_entries_ > kLedgerCacheEntries && !ledger_lru_.empty()) {
+    auto last = ledgers_.find(ledger_lru_.back());
+    ledger_cached_entries_ -= last->second.head->entries.size();
+    ledgers_.erase(last);
+    ledger_lru_.pop_back();
+  }
 }
 
 void Store::save_profile(Conn& c, const std::string& shop, const loyalty::CustomerProfile& p) {

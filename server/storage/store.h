@@ -3,6 +3,7 @@
 // open transaction (see in_write_tx); the service decides the boundaries.
 #pragma once
 #include <cstdint>
+#include <list>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -13,6 +14,7 @@
 #include "auth/identity.h"
 #include "loyalty/ledger.h"
 #include "loyalty/program.h"
+#include "loyalty/state.h"
 #include "storage/db.h"
 
 namespace loyalty::server {
@@ -30,6 +32,23 @@ struct ProgramRecord {
   std::string body;      // the stored JSON document, as served
   std::string etag;
   std::shared_ptr<const loyalty::Program> program;
+};
+
+// One customer's ledger for a read: a shared, parsed prefix kept between calls
+// (head, customers with long histories only) and the rows after it (tail).
+struct LedgerHead {
+  std::vector<loyalty::LedgerEntry> entries;
+  std::vector<std::int64_t> seqs;
+};
+struct CustomerLedger {
+  loyalty::CustomerProfile profile;
+  std::shared_ptr<const LedgerHead> head;  // null when not cached
+  std::vector<loyalty::LedgerEntry> tail;   // rows after head's last seq (all rows without a head)
+  std::vector<std::int64_t> tail_seqs;
+  size_t size() const { return (head ? head->entries.size() : 0) + tail.size(); }
+  const loyalty::LedgerEntry& entry(size_t i) const;
+  std::int64_t seq(size_t i) const;
+  loyalty::LedgerView view() const;  // seq order, no copies
 };
 
 struct StoredEntry {
@@ -66,6 +85,10 @@ class Store {
   // Profile and whole ledger in order; seqs (optional) gets each entry's seq.
   loyalty::Customer load_customer(Conn& c, const std::string& shop, const std::string& id,
                                   std::vector<std::int64_t>* seqs = nullptr);
+  // The same for a read-only transaction, through the ledger cache: the ledger is
+  // append-only and a customer's rows are written under its lock in seq order, so
+  // the rows up to a seq never change and a call parses only the rows after it.
+  CustomerLedger read_customer(Conn& c, const std::string& shop, const std::string& id);
   void save_profile(Conn& c, const std::string& shop, const loyalty::CustomerProfile& p);
   int insert_entries(Conn& c, const std::string& shop, const std::string& customer,
                      const std::vector<loyalty::LedgerEntry>& entries);
@@ -99,6 +122,17 @@ class Store {
   std::map<std::string, CachedShop> shops_;
   std::map<std::string, CachedProgram> programs_;
   std::map<std::pair<std::string, std::int64_t>, ProgramRecord> versions_;
+  struct CachedLedger {
+    std::shared_ptr<const LedgerHead> head;
+    std::list<std::pair<std::string, std::string>>::iterator lru;
+  };
+  std::map<std::pair<std::string, std::string>, CachedLedger> ledgers_;
+  std::list<std::pair<std::string, std::string>> ledger_lru_;  // most recent first
+  size_t ledger_cached_entries_ = 0;
+  loyalty::CustomerProfile load_profile(Conn& c, const std::string& shop, const std::string& id);
+  void parse_entries(const Rows& rows, const std::string& shop, const std::string& id,
+                     std::vector<loyalty::LedgerEntry>& out, std::vector<std::int64_t>* seqs);
+  void cache_head(const std::string& shop, const std::string& id, std::shared_ptr<const LedgerHead> head);
   ProgramRecord record_for(const std::string& shop, std::int64_t version, const std::string& body);
 };
 

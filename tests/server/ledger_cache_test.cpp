@@ -1,0 +1,69 @@
+// The state call's ledger cache (Store::read_customer keeps the parsed ledger of
+// customers with long histories and reads only the rows after it): a server that
+// has cached a history answers exactly as a fresh process that parses every row,
+// at each step as the history grows, across a redemption and a merchant adjustment.
+#include <catch2/catch.hpp>
+
+#include "harness.h"
+
+using test::json;
+
+namespace {
+
+json me(httplib::Client& c, const test::Shop& s, const std::string& who) {
+  auto r = c.Get(("/api/v1/shops/" + s.id + "/me").c_str(), test::shopper_headers(s, who));
+  REQUIRE(r);
+  REQUIRE(r->status == 200);
+  return json::parse(r->body);
+}
+
+void same_as_cold(httplib::Client& c, const std::string& db, const test::Shop& s, const std::string& who) {
+  json cached = me(c, s, who);
+  json again = me(c, s, who);  // nothing new since: all from the cache
+  test::Server cold(db);       // a new process: nothing cached, every row parsed
+  auto cc = cold.client();
+  json fresh = me(cc, s, who);
+  cold.terminate();
+  CHECK(cached["state"] == fresh["state"]);
+  CHECK(again["state"] == fresh["state"]);
+  CHECK(cached["activity"] == fresh["activity"]);
+  CHECK(again["activity"] == fresh["activity"]);
+  CHECK(cached["next_cursor"] == fresh["next_cursor"]);
+  // The fixture program has no holds or expiry: the balance is the ledger's sum.
+  std::int64_t sum = 0;
+  for (const auto& e : test::ledger(c, s, who)) sum += e.value("points", std::int64_t{0});
+  CHECK(cached["state"]["balance"].get<std::int64_t>() == sum);
+}
+
+}  // namespace
+
+TEST_CASE("state call: a cached long history answers as a cold read while it grows", "[shopper][cache]") {
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "history");
+  test::Server warm(db);
+  auto c = warm.client();
+  const std::string who = "long-history";
+  int order = 0;
+  // 70 orders pass the cache threshold (64 entries, tier changes included); then
+  // steps below and above the refresh (32 new rows), each read by both servers.
+  for (int step : {70, 1, 5, 31, 40, 3}) {
+    for (int i = 0; i < step; ++i, ++order) {
+      auto r = test::post_event(c, shop, test::order_event(who, "L-" + std::to_string(order), 1000 + 100 * (order % 7)));
+      REQUIRE(r);
+      REQUIRE(r->status == 200);
+    }
+    same_as_cold(c, db, shop, who);
+  }
+  auto h = test::shopper_headers(shop, who);
+  h.emplace("Idempotency-Key", "cached-redeem");
+  auto red = c.Post(("/api/v1/shops/" + shop.id + "/me/redemptions").c_str(), h, R"({"reward_id":"five-off"})", "application/json");
+  REQUIRE(red);
+  REQUIRE(red->status == 201);
+  same_as_cold(c, db, shop, who);
+  auto adj = c.Post(("/api/v1/admin/shops/" + shop.id + "/customers/" + who + "/adjustments").c_str(), test::admin_headers(shop),
+                    R"({"points":-7,"note":"cache test"})", "application/json");
+  REQUIRE(adj);
+  REQUIRE(adj->status == 201);
+  same_as_cold(c, db, shop, who);
+  CHECK(me(c, shop, who)["activity"][0]["note"] == "cache test");
+}
