@@ -220,3 +220,36 @@ test('cross-origin: the API on another origin works through CORS (signed headers
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('panel: a variable reward lets the shopper pick the points, refuses a bad pick and redeems the chosen amount', async () => {
+  const { page, problems } = await env.page('/pages/product.html?customer=carol');
+  const launcher = page.locator('loyalty-widget .launcher[data-balance]');
+  await launcher.waitFor({ timeout: 15000 });
+  const balance = Number(await launcher.getAttribute('data-balance'));
+  assert.ok(balance >= 300, `carol has ${balance} points`);
+  await page.click('loyalty-widget .launcher');
+  const reward = page.locator('loyalty-widget li[data-reward="points-off"]');
+  const input = reward.locator('input[part=points-input]');
+  await input.waitFor({ timeout: 15000 });
+  // By default the most the balance allows, in whole steps, within the reward's maximum.
+  assert.equal(Number(await input.inputValue()), Math.min(Math.floor(balance / 100) * 100, 5000));
+  assert.equal(await reward.locator('label').textContent(), 'Points to use');
+  const redemptions = () => env.fixture.control.requests.filter((r) => r.path.endsWith('/me/redemptions')).length;
+  const before = redemptions();
+  // Not a multiple of the step: the hint says what is allowed and nothing is sent.
+  await input.fill('150');
+  await reward.locator('#pick-points-off-worth', { hasText: 'Choose 200 to' }).waitFor({ timeout: 5000 });
+  await reward.locator('button[part=redeem-button]').click();
+  await page.locator('loyalty-widget [part=status]', { hasText: 'in steps of 100' }).waitFor({ timeout: 5000 });
+  assert.equal(redemptions(), before);
+  // 300 points: worth €3.00, redeemed for a code, and the balance drops by exactly 300.
+  await input.fill('300');
+  await reward.locator('#pick-points-off-worth', { hasText: '€3.00 off' }).waitFor({ timeout: 5000 });
+  await reward.locator('button[part=redeem-button]').click();
+  await reward.locator('input[part=code]').waitFor({ timeout: 10000 });
+  assert.equal(redemptions(), before + 1);
+  await page.waitForFunction((b) => Number(document.querySelector('loyalty-widget').shadowRoot.querySelector('.launcher').dataset.balance) === b - 300,
+    balance, { timeout: 10000 });
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -27,6 +27,8 @@ export default {
   copied: 'Copied',
   share: 'Share',
   notEnough: 'Not enough points yet',
+  pointsToUse: 'Points to use',
+  pointsRange: (least, most, step) => `Choose ${least} to ${most} points, in steps of ${step}`,
   tierOnly: (tiers) => `For ${tiers} members`,
   rewardKind: {
     fixed_discount: (money) => `${money} off`,

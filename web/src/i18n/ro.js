@@ -33,6 +33,8 @@ export default {
   copied: 'Copiat',
   share: 'Distribuie',
   notEnough: 'Încă nu ai destule puncte',
+  pointsToUse: 'Puncte de folosit',
+  pointsRange: (least, most, step) => `Alege între ${least} și ${most} puncte, din ${step} în ${step}`,
   tierOnly: (tiers) => `Pentru membrii ${tiers}`,
   rewardKind: {
     fixed_discount: (money) => `Reducere de ${money}`,

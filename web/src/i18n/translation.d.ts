@@ -28,6 +28,9 @@ export interface Translation {
   copied: string;
   share: string;
   notEnough: string;
+  /** Label of a variable reward's points field. */
+  pointsToUse: string;
+  pointsRange(least: string, most: string, step: string): string;
   tierOnly(tiers: string): string;
   rewardKind: {
     fixed_discount(money: string): string;

@@ -27,6 +27,8 @@ export default {
   copied: '已复制',
   share: '分享',
   notEnough: '积分不足',
+  pointsToUse: '使用积分',
+  pointsRange: (least, most, step) => `请选择 ${least} 至 ${most} 积分，以 ${step} 积分为单位`,
   tierOnly: (tiers) => `仅限 ${tiers} 会员`,
   rewardKind: {
     fixed_discount: (money) => `立减 ${money}`,

@@ -27,6 +27,8 @@ export default {
   copied: '已複製',
   share: '分享',
   notEnough: '點數尚不足',
+  pointsToUse: '使用點數',
+  pointsRange: (least, most, step) => `請選擇 ${least} 至 ${most} 點，以 ${step} 點為單位`,
   tierOnly: (tiers) => `限 ${tiers} 會員`,
   rewardKind: {
     fixed_discount: (money) => `折抵 ${money}`,

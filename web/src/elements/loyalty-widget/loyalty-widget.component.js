@@ -42,6 +42,7 @@ export default class LoyaltyWidget extends LoyaltyComponent {
     this.dialog.addEventListener('close', () => this.launcher.focus());
     this.root.append(this.dialog);
     this.codes = new Map();  // reward id -> code shown after a redemption (kept across renders)
+    this.picks = new Map();  // variable reward id -> points the shopper chose (kept across renders)
   }
 
   open() {
@@ -176,13 +177,18 @@ export default class LoyaltyWidget extends LoyaltyComponent {
       const side = [];
       const codeSlot = h('div', { hidden: !this.codes.has(reward.id) });
       if (this.codes.has(reward.id)) codeSlot.append(codeBox(this.l10n, this.codes.get(reward.id), this.status, 'code:' + reward.id));
+      const usable = state && (server ? server.affordable : state.balance >= (reward.cost || 0)) && points > 0 &&
+        this.session.status !== 'stale';
+      // A variable reward: the shopper picks how many points (the most the balance allows by default).
+      const picker = usable && reward.kind === 'variable' ? this.pointsPicker(reward, points, program) : null;
       if (state) {
-        const affordable = server ? server.affordable : state.balance >= (reward.cost || 0);
-        const usable = affordable && points > 0 && this.session.status !== 'stale';
         const button = h('button', { type: 'button', part: 'redeem-button', text: t.redeem, disabled: !usable,
           attrs: { 'aria-label': t.redeemFor(reward.name), 'data-key': 'redeem:' + reward.id, 'data-reward': reward.id } });
-        button.addEventListener('click', () =>
-          redeem(this, reward, points, button, this.status, codeSlot, (code) => this.codes.set(reward.id, code)));
+        button.addEventListener('click', () => {
+          const chosen = picker ? picker.chosen() : points;
+          if (!chosen) { this.status.textContent = picker.hint; return; }
+          redeem(this, reward, chosen, button, this.status, codeSlot, (code) => this.codes.set(reward.id, code));
+        });
         side.push(button);
         if (!usable && server && server.tier_ok === false && reward.tiers && reward.tiers.length) {
           detail.push(t.tierOnly(this.l10n.list(reward.tiers.map((id) => (tiers.find((x) => x.id === id) || {}).name || id))));
@@ -192,11 +198,42 @@ export default class LoyaltyWidget extends LoyaltyComponent {
         h('div', { class: 'item' },
           h('div', {}, h('p', { class: 'name', text: reward.name }), h('p', { class: 'detail muted', text: detail.join(' · ') })),
           h('div', { class: 'side' }, side)),
+        picker ? picker.element : null,
         codeSlot);
     });
     return h('section', { part: 'rewards', attrs: { 'aria-labelledby': 'loyalty-rewards' } },
       h('h3', { id: 'loyalty-rewards', text: t.rewards }),
       items.length ? h('ul', { class: 'list' }, items) : h('p', { class: 'muted', text: t.noRewards }));
+  }
+
+  /**
+   * A number field for a variable reward: points in steps, from its minimum up
+   * to `most`, with what they are worth. `chosen()` is the valid choice or 0
+   * (then `hint` says what is allowed). The server checks the same rules.
+   */
+  pointsPicker(reward, most, program) {
+    const { t } = this.l10n;
+    const step = reward.points_step || 1;
+    const least = Math.max(reward.min_points || 0, step);
+    const id = 'pick-' + String(reward.id).replace(/[^A-Za-z0-9_-]/g, '_');
+    const hint = t.pointsRange(this.l10n.number.format(least), this.l10n.number.format(most), this.l10n.number.format(step));
+    const start = this.picks.get(reward.id);
+    const input = h('input', { type: 'number', id, class: 'field', part: 'points-input', value: String(start >= least && start <= most ? start : most),
+      attrs: { min: least, max: most, step, inputmode: 'numeric', 'aria-describedby': id + '-worth', 'data-key': 'pick:' + reward.id } });
+    const worth = h('span', { id: id + '-worth', class: 'muted', attrs: { 'aria-live': 'polite' } });
+    const chosen = () => {
+      const n = Number(input.value);
+      return Number.isSafeInteger(n) && n >= least && n <= most && n % step === 0 ? n : 0;
+    };
+    const show = () => {
+      const n = chosen();
+      if (n) this.picks.set(reward.id, n);
+      // Whole steps times the amount per step: integers, as the server computes it.
+      worth.textContent = n ? t.rewardKind.fixed_discount(this.l10n.money((n / step) * reward.amount_per_step, program.currency, program.minor_digits ?? 2)) : hint;
+    };
+    input.addEventListener('input', show);
+    show();
+    return { chosen, hint, element: h('div', { class: 'picker' }, h('label', { text: t.pointsToUse, attrs: { for: id } }), input, worth) };
   }
 
   earnSection(program, state) {

@@ -47,6 +47,8 @@ progress::-moz-progress-bar { background: var(--loyalty-accent, #0b5cad); }
 .item .detail { font-size: 14px; }
 .item .side { display: flex; align-items: center; gap: 8px; flex-shrink: 0; }
 .code-row { display: flex; gap: 8px; }
+.picker { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin-block-start: 8px; font-size: 14.4px; }
+.picker .field { flex: 0 1 9em; }
 .code, .field {
   font-family: ui-monospace, monospace; font-size: 15.2px; padding: 0.35em 0.5em; min-inline-size: 0; flex: 1;
   border: 1px solid #8c959f; border-radius: 6px; background: #f6f8fa; color: #1f2328;
