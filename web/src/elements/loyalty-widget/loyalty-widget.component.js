@@ -19,7 +19,7 @@ import css, { panelLayout } from './loyalty-widget.styles.js';
  * @event loyalty:redeemed - {code, rewardId, points, value}: bubbling, composed; fired only on the shopper's redeem
  * @csspart launcher - the button that opens the panel
  * @csspart panel - the dialog
- * @csspart balance, tier, progress, reward, redeem-button, code-box, code, copy-button, action, referral, activity, status
+ * @csspart balance, tier, progress, reward, redeem-button, points-input, code-box, code, copy-button, action, referral, activity, status
  * @cssproperty --loyalty-accent - main colour (default #0b5cad)
  * @cssproperty --loyalty-on-accent, --loyalty-surface, --loyalty-text, --loyalty-muted, --loyalty-border
  * @cssproperty --loyalty-font, --loyalty-radius, --loyalty-radius-panel, --loyalty-focus
