@@ -8,6 +8,9 @@
 # Env: BUILD (build dir, default build), RUNS (3; medians reported), DURATION (wrk seconds, 10),
 #      BENCH_DIR (/tmp/loyalty-bench), CUSTOMERS (1000000), ENTRIES (10000000),
 #      PACES ("100 25": /me pauses per connection in ms, each run after the saturated one),
+#      STAGGER (50: paced connections per wrk thread whose first pause is random, see server_me.lua; 0 = all in step),
+#      NICE (unset; e.g. -10: run the server, wrk and the raw loops at that priority, to keep
+#      other jobs on a shared machine from preempting them; say so when quoting figures),
 #      WARM (1: read the SQLite file once first so it is in the page cache; 0: leave the cache as it is).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -24,6 +27,14 @@ mkdir -p "$WORK"
 what=${1:?webhooks|me}
 store=${2:?sqlite|postgres}
 
+prio() { if [ -n "${NICE:-}" ]; then nice -n "$NICE" "$@"; else "$@"; fi; }
+# PostgreSQL: the postmaster (and so every backend it forks from now on) at the same priority.
+pg_prio() {
+  [ -n "${NICE:-}" ] && [ "$store" = postgres ] || return 0
+  local dir pid; dir=$(psql "$LOYALTY_TEST_PG" -Atc 'SHOW data_directory'); pid=$(head -1 "$dir/postmaster.pid")
+  renice -n "$NICE" -p "$pid" $(pgrep -P "$pid") >/dev/null
+}
+NOTE=${NICE:+" (server, wrk and PostgreSQL at nice $NICE)"}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 median() { sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
 # wrk --latency percentile line ("     99%    3.21ms") in milliseconds.
@@ -37,13 +48,14 @@ db_for() {  # db_for NAME: a fresh database URL
 }
 
 start_server() {  # start_server DB PORT
-  "$BIN" --db "$1" --port "$2" --quiet --tick-interval 0 --redemptions-per-minute 0 --actions-per-minute 0 2>"$WORK/server.log" &
+  prio "$BIN" --db "$1" --port "$2" --quiet --tick-interval 0 --redemptions-per-minute 0 --actions-per-minute 0 2>"$WORK/server.log" &
   SERVER_PID=$!
   for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$2/healthz" >/dev/null && return 0; sleep 0.05; done
   cat "$WORK/server.log" >&2; return 1
 }
 stop_server() { kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true; }
 
+pg_prio
 if [ "$what" = webhooks ]; then
   rates=(); raws=()
   for run in $(seq 1 "$RUNS"); do
@@ -52,7 +64,7 @@ if [ "$what" = webhooks ]; then
     "$RAW" gen-webhooks --secret bench-secret --count 150000 --customers 10000 --prefix "h$run" >"$WORK/bodies.tsv"
     port=$(free_port); start_server "$db" "$port"
     out=$(BENCH_BODIES="$WORK/bodies.tsv" BENCH_PATH="/webhooks/generic/$shop" BENCH_THREADS=2 \
-          wrk -t2 -c16 -d"${DURATION}s" -s tests/bench/server_webhooks.lua "http://127.0.0.1:$port")
+          prio wrk -t2 -c16 -d"${DURATION}s" -s tests/bench/server_webhooks.lua "http://127.0.0.1:$port")
     stop_server
     echo "$out" | grep -E 'Requests/sec|Non-2xx|Socket errors' >&2 || true
     rates+=("$(echo "$out" | rps)")
@@ -61,16 +73,16 @@ if [ "$what" = webhooks ]; then
       rdb=$(db_for "raw")
       "$BIN" --db "$rdb" shop-create --shop "$shop" --secret bench-secret --api-key k --program "$PROGRAM" >/dev/null
       "$RAW" gen-webhooks --secret bench-secret --count 20000 --customers 10000 --prefix "r$run" >"$WORK/raw.tsv"
-      line=$("$RAW" raw-webhooks --db "$rdb" --shop "$shop" --bodies "$WORK/raw.tsv")
+      line=$(prio "$RAW" raw-webhooks --db "$rdb" --shop "$shop" --bodies "$WORK/raw.tsv")
       echo "$line" >&2
       raws+=("$(echo "$line" | sed -E 's/.*= ([0-9.]+)\/s.*/\1/')")
     fi
   done
   http=$(printf '%s\n' "${rates[@]}" | median)
-  echo "RESULT $store signed webhooks over HTTP (wrk -t2 -c16 -d${DURATION}s, median of $RUNS): $http/s"
+  echo "RESULT$NOTE $store signed webhooks over HTTP (wrk -t2 -c16 -d${DURATION}s, median of $RUNS): $http/s"
   if [ "$store" = sqlite ]; then
     raw=$(printf '%s\n' "${raws[@]}" | median)
-    echo "RESULT $store same transaction without HTTP (median of $RUNS): $raw/s; HTTP/raw = $(awk -v a="$http" -v b="$raw" 'BEGIN {printf "%.0f%%", 100*a/b}')"
+    echo "RESULT$NOTE $store same transaction without HTTP (median of $RUNS): $raw/s; HTTP/raw = $(awk -v a="$http" -v b="$raw" 'BEGIN {printf "%.0f%%", 100*a/b}')"
   fi
   exit 0
 fi
@@ -95,8 +107,8 @@ if [ "$what" = me ]; then
     command -v fincore >/dev/null && echo "page cache: $(fincore --noheadings --output RES,SIZE "$WORK/seeded.db")" >&2 || true
   fi
   echo "load before raw: $(uptime)" >&2
-  "$RAW" raw-me --db "$db" --shop bench --customers "$CUSTOMERS" --count 20000 >&2
-  "$RAW" raw-me --db "$db" --shop bench --customers "$CUSTOMERS" --count 20000 >&2
+  prio "$RAW" raw-me --db "$db" --shop bench --customers "$CUSTOMERS" --count 20000 >&2
+  prio "$RAW" raw-me --db "$db" --shop bench --customers "$CUSTOMERS" --count 20000 >&2
   port=$(free_port); start_server "$db" "$port"
   export BENCH_SHOPPERS="$WORK/shoppers.tsv" BENCH_PATH="/api/v1/shops/bench/me"
   BENCH_DELAY_MS=0 wrk -t2 -c100 -d5s -s tests/bench/server_me.lua "http://127.0.0.1:$port" >/dev/null  # warm the caches
@@ -104,11 +116,11 @@ if [ "$what" = me ]; then
   p50s=(); p99s=(); sat=(); declare -A fp50 fp99 frate
   for run in $(seq 1 "$RUNS"); do
     load=$(uptime | sed 's/.*load average: //')
-    out=$(BENCH_DELAY_MS=0 wrk -t2 -c100 -d"${DURATION}s" --latency -s tests/bench/server_me.lua "http://127.0.0.1:$port")
+    out=$(BENCH_DELAY_MS=0 prio wrk -t2 -c100 -d"${DURATION}s" --latency -s tests/bench/server_me.lua "http://127.0.0.1:$port")
     sat+=("$(echo "$out" | rps)"); p50s+=("$(echo "$out" | pct_ms 50)"); p99s+=("$(echo "$out" | pct_ms 99)")
     line="run $run (load $load): saturated ${sat[-1]}/s p50 ${p50s[-1]} ms p99 ${p99s[-1]} ms"
     for d in "${paces[@]}"; do
-      out=$(BENCH_DELAY_MS=$d wrk -t2 -c100 -d"${DURATION}s" --latency -s tests/bench/server_me.lua "http://127.0.0.1:$port")
+      out=$(BENCH_DELAY_MS=$d BENCH_STAGGER=${STAGGER:-50} prio wrk -t2 -c100 -d"${DURATION}s" --latency -s tests/bench/server_me.lua "http://127.0.0.1:$port")
       frate[$d]+="$(echo "$out" | rps) "; fp50[$d]+="$(echo "$out" | pct_ms 50) "; fp99[$d]+="$(echo "$out" | pct_ms 99) "
       line+="; paced $d ms $(echo "$out" | rps)/s p50 $(echo "$out" | pct_ms 50) ms p99 $(echo "$out" | pct_ms 99) ms"
     done
@@ -116,9 +128,9 @@ if [ "$what" = me ]; then
   done
   stop_server
   med() { tr ' ' '\n' | grep -v '^$' | median; }
-  echo "RESULT $store GET /me, $CUSTOMERS customers / $ENTRIES entries, 100 connections, saturated (closed loop, median of $RUNS): $(printf '%s\n' "${sat[@]}" | median)/s, p50 $(printf '%s\n' "${p50s[@]}" | median) ms, p99 $(printf '%s\n' "${p99s[@]}" | median) ms"
+  echo "RESULT$NOTE $store GET /me, $CUSTOMERS customers / $ENTRIES entries, 100 connections, saturated (closed loop, median of $RUNS): $(printf '%s\n' "${sat[@]}" | median)/s, p50 $(printf '%s\n' "${p50s[@]}" | median) ms, p99 $(printf '%s\n' "${p99s[@]}" | median) ms"
   for d in "${paces[@]}"; do
-    echo "RESULT $store GET /me, same, 100 connections each pausing $d ms (offers at most $((100000 / d))/s; median of $RUNS): $(echo "${frate[$d]}" | med)/s, p50 $(echo "${fp50[$d]}" | med) ms, p99 $(echo "${fp99[$d]}" | med) ms"
+    echo "RESULT$NOTE $store GET /me, same, 100 connections each pausing $d ms (offers at most $((100000 / d))/s; median of $RUNS): $(echo "${frate[$d]}" | med)/s, p50 $(echo "${fp50[$d]}" | med) ms, p99 $(echo "${fp99[$d]}" | med) ms"
   done
   exit 0
 fi
@@ -128,8 +140,8 @@ if [ "$what" = history ]; then
   db=$(db_for "history")
   "$BIN" --db "$db" shop-create --shop hist --secret bench-secret --api-key k --program "$PROGRAM" >/dev/null 2>&1 || true
   echo "load: $(uptime)" >&2
-  "$RAW" history --db "$db" --shop hist --sizes "${SIZES:-10,100,1000,10000}" --count 200
-  "$RAW" history --db "$db" --shop hist --sizes "${SIZES:-10,100,1000,10000}" --count 200 | sed 's/^/RESULT '"$store"' /'
+  prio "$RAW" history --db "$db" --shop hist --sizes "${SIZES:-10,100,1000,10000}" --count 200
+  prio "$RAW" history --db "$db" --shop hist --sizes "${SIZES:-10,100,1000,10000}" --count 200 | sed 's/^/RESULT '"$store"' /'
   exit 0
 fi
 echo "unknown benchmark $what" >&2; exit 2

@@ -2,6 +2,10 @@
 -- BENCH_SHOPPERS: "<customer>\t<signature>" lines; BENCH_PATH: /api/v1/shops/<shop>/me;
 -- BENCH_DELAY_MS (optional): pause per request per connection (a fixed offered load
 -- instead of wrk's closed loop at saturation).
+-- BENCH_STAGGER (optional, with BENCH_DELAY_MS): connections per wrk thread. wrk pauses
+-- before a connection's first request too, so with a fixed pause every connection
+-- fires at the same instant and keeps roughly in step; the first pause of each of
+-- these connections is instead random in [0, pause), spreading them over one period.
 function init(args)
   customers, sigs = {}, {}
   for line in io.lines(os.getenv("BENCH_SHOPPERS")) do
@@ -11,6 +15,8 @@ function init(args)
   end
   path = os.getenv("BENCH_PATH")
   pause = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
+  stagger = tonumber(os.getenv("BENCH_STAGGER") or "0")
+  delays = 0
   math.randomseed(os.time() + math.random(1000))
 end
 
@@ -21,6 +27,10 @@ end
 
 if (tonumber(os.getenv("BENCH_DELAY_MS") or "0") > 0) then
   function delay()
+    delays = delays + 1
+    if delays <= stagger then
+      return math.random(0, pause - 1)
+    end
     return pause
   end
 end
