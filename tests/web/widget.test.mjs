@@ -253,3 +253,36 @@ test('panel: a variable reward lets the shopper pick the points, refuses a bad p
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('panel: activity shows 8 entries, then 20 more per click, fetching older pages by cursor until the history ends', async () => {
+  const all = env.fixture.stores['atelier-nord'].ledger('dave');
+  assert.ok(all.length > 28, `dave has ${all.length} entries`);
+  const { page, problems } = await env.page('/pages/product.html?customer=dave');
+  await page.locator('loyalty-widget .launcher[data-balance]').waitFor({ timeout: 15000 });
+  await page.click('loyalty-widget .launcher');
+  const rows = page.locator('loyalty-widget [part=activity] li');
+  const more = page.locator('loyalty-widget [part=more-button]');
+  await more.waitFor({ timeout: 15000 });
+  assert.equal(await rows.count(), 8);
+  const pages = () => env.fixture.control.requests.filter((r) => r.path.endsWith('/me/activity')).length;
+  // Each click shows 20 more: the rest of the /me page, then older pages fetched by cursor.
+  const count = () => page.evaluate(() => document.querySelector('loyalty-widget').shadowRoot.querySelectorAll('[part=activity] li').length);
+  await more.click();
+  await page.waitForFunction(() => document.querySelector('loyalty-widget').shadowRoot.querySelectorAll('[part=activity] li').length === 28, null, { timeout: 10000 });
+  assert.equal(pages(), 1);
+  for (let shown = 28; shown < all.length; shown += 20) {
+    await more.click();
+    const want = Math.min(shown + 20, all.length);
+    await page.waitForFunction((n) => document.querySelector('loyalty-widget').shadowRoot.querySelectorAll('[part=activity] li').length === n,
+      want, { timeout: 10000 });
+  }
+  // The whole history, once, newest first (the entry types in the ledger's reverse order); one request per older page.
+  assert.equal(await count(), all.length);
+  assert.equal(pages(), Math.ceil((all.length - 20) / 20));
+  await page.waitForFunction(() => !document.querySelector('loyalty-widget').shadowRoot.querySelector('[part=more-button]'), null, { timeout: 5000 });
+  const en = { earn: 'Order', mature: 'Points confirmed', tier_change: 'Tier changed', tier_reward: 'Tier reward', action: 'Bonus' };
+  const texts = await rows.allTextContents();
+  assert.deepEqual(texts.map((x) => x.split(' · ')[0]), [...all].reverse().map((e) => en[e.type] || e.type));
+  assert.deepEqual(problems, []);
+  await page.close();
+});

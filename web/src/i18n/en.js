@@ -54,6 +54,7 @@ export default {
   referralLink: 'Your referral link',
   activity: 'Recent activity',
   noActivity: 'Nothing yet.',
+  moreActivity: 'Show more activity',
   entry: {
     earn: 'Order', mature: 'Points confirmed', action: 'Bonus', referral: 'Referral', tier_change: 'Tier changed',
     tier_reward: 'Tier reward', redeem: 'Redeemed', restore: 'Points returned', expire: 'Expired', clawback: 'Refund',

@@ -60,6 +60,7 @@ export default {
   referralLink: 'Linkul tău de recomandare',
   activity: 'Activitate recentă',
   noActivity: 'Nimic deocamdată.',
+  moreActivity: 'Arată mai multă activitate',
   entry: {
     earn: 'Comandă', mature: 'Puncte confirmate', action: 'Bonus', referral: 'Recomandare', tier_change: 'Nivel schimbat',
     tier_reward: 'Recompensă de nivel', redeem: 'Folosite', restore: 'Puncte returnate', expire: 'Expirate',

@@ -56,6 +56,7 @@ export interface Translation {
   referralLink: string;
   activity: string;
   noActivity: string;
+  moreActivity: string;
   entry: Record<string, string>;
   signInPrompt: string;
   signIn: string;

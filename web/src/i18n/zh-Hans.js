@@ -54,6 +54,7 @@ export default {
   referralLink: '您的推荐链接',
   activity: '最近记录',
   noActivity: '暂无记录。',
+  moreActivity: '显示更多记录',
   entry: {
     earn: '订单', mature: '积分已到账', action: '奖励积分', referral: '推荐', tier_change: '等级变更',
     tier_reward: '升级奖励', redeem: '已兑换', restore: '积分退回', expire: '已过期', clawback: '退款扣回',

@@ -54,6 +54,7 @@ export default {
   referralLink: '您的推薦連結',
   activity: '最近紀錄',
   noActivity: '尚無紀錄。',
+  moreActivity: '顯示更多紀錄',
   entry: {
     earn: '訂單', mature: '點數已入帳', action: '獎勵點數', referral: '推薦', tier_change: '等級變更',
     tier_reward: '升級獎勵', redeem: '已兌換', restore: '點數退回', expire: '已到期', clawback: '退款扣回',

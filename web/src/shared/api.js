@@ -110,6 +110,14 @@ export class Api {
     }
   }
 
+  /** An older page of the signed customer's activity: entries before `cursor` (a `next_cursor`). */
+  async activity(customer, signature, cursor) {
+    const query = `?cursor=${encodeURIComponent(cursor)}&limit=20`;
+    const res = await fetchWithRetry(this.prefix + '/me/activity' + query, { headers: this.headers(customer, signature) }, this.options);
+    if (!res.ok) throw await errorOf(res);
+    return res.json();
+  }
+
   async post(path, body, customer, signature, idempotencyKey) {
     const headers = { 'Content-Type': 'application/json' };
     if (customer) Object.assign(headers, this.headers(customer, signature));

@@ -106,6 +106,8 @@ class Session extends Emitter {
       throw e;
     }
   }
+  /** Older activity than the first page: {entries, next_cursor}. */
+  olderActivity(cursor) { return this.api.activity(this.customer, this.signature, cursor); }
   async claim(action) {
     const out = await this.api.claimAction(this.customer, this.signature, action, newKey());
     this.refresh();

@@ -19,7 +19,7 @@ import css, { panelLayout } from './loyalty-widget.styles.js';
  * @event loyalty:redeemed - {code, rewardId, points, value}: bubbling, composed; fired only on the shopper's redeem
  * @csspart launcher - the button that opens the panel
  * @csspart panel - the dialog
- * @csspart balance, tier, progress, reward, redeem-button, points-input, code-box, code, copy-button, action, referral, activity, status
+ * @csspart balance, tier, progress, reward, redeem-button, points-input, code-box, code, copy-button, action, referral, activity, more-button, status
  * @cssproperty --loyalty-accent - main colour (default #0b5cad)
  * @cssproperty --loyalty-on-accent, --loyalty-surface, --loyalty-text, --loyalty-muted, --loyalty-border
  * @cssproperty --loyalty-font, --loyalty-radius, --loyalty-radius-panel, --loyalty-focus
@@ -43,6 +43,7 @@ export default class LoyaltyWidget extends LoyaltyComponent {
     this.root.append(this.dialog);
     this.codes = new Map();  // reward id -> code shown after a redemption (kept across renders)
     this.picks = new Map();  // variable reward id -> points the shopper chose (kept across renders)
+    this.history = null;     // activity beyond the first page: {data, older, cursor, shown} for one /me answer
   }
 
   open() {
@@ -101,7 +102,7 @@ export default class LoyaltyWidget extends LoyaltyComponent {
       sections.push(this.rewardsSection(program, state));
       sections.push(this.earnSection(program, state));
       if (state && s.data.referral && program.referral && program.referral.enabled !== false) sections.push(this.referralSection(s.data.referral));
-      if (state) sections.push(this.activitySection(s.data.activity || []));
+      if (state) sections.push(this.activitySection(s.data));
     }
     this.content.replaceChildren(...sections);
     const now = this.root.activeElement;
@@ -305,9 +306,13 @@ export default class LoyaltyWidget extends LoyaltyComponent {
       share);
   }
 
-  activitySection(entries) {
+  /** Recent activity, 8 entries, then 20 more per "Show more" (from the /me page, then older pages). */
+  activitySection(data) {
     const { t } = this.l10n;
-    const items = entries.slice(0, 8).map((e) => {
+    if (!this.history || this.history.data !== data) this.history = { data, older: [], cursor: data.next_cursor || null, shown: 8, loading: false };
+    const history = this.history;
+    const entries = [...(data.activity || []), ...history.older];
+    const items = entries.slice(0, history.shown).map((e) => {
       // Available points moved, or (an order still held) the pending ones.
       const points = Number(e.points || 0) || Number(e.pending || 0);
       return h('li', {},
@@ -315,8 +320,36 @@ export default class LoyaltyWidget extends LoyaltyComponent {
         points ? h('span', { class: points > 0 ? 'plus' : 'minus',
           text: (points > 0 ? '+' : '−') + this.l10n.number.format(Math.abs(points)) }) : null);
     });
+    let more = null;
+    if (entries.length > history.shown || history.cursor) {
+      more = h('button', { type: 'button', class: 'secondary', part: 'more-button', text: t.moreActivity,
+        attrs: { 'data-key': 'more-activity', 'aria-busy': history.loading ? 'true' : null } });
+      more.addEventListener('click', () => this.showMoreActivity(history));
+    }
     return h('section', { part: 'activity', attrs: { 'aria-labelledby': 'loyalty-activity' } },
       h('h3', { id: 'loyalty-activity', text: t.activity }),
-      items.length ? h('ul', { class: 'activity list' }, items) : h('p', { class: 'muted', text: t.noActivity }));
+      items.length ? h('ul', { class: 'activity list' }, items) : h('p', { class: 'muted', text: t.noActivity }),
+      more);
   }
+
+  async showMoreActivity(history) {
+    if (history.loading) return;
+    const have = (history.data.activity || []).length + history.older.length;
+    if (have < history.shown + 20 && history.cursor) {
+      history.loading = true;
+      try {
+        const page = await this.session.olderActivity(history.cursor);
+        history.older.push(...(page.entries || []));
+        history.cursor = page.next_cursor || null;
+      } catch {
+        this.status.textContent = this.l10n.t.unavailable;
+        history.loading = false;
+        return;
+      }
+      history.loading = false;
+    }
+    history.shown += 20;
+    this.schedule();
+  }
+
 }
