@@ -2,6 +2,9 @@
 // BEGIN IMMEDIATE for writers, a busy timeout instead of failing on a lock.
 #include <sqlite3.h>
 
+#include <map>
+#include <memory>
+#include <mutex>
 #include <unordered_map>
 
 #include "storage/db.h"
@@ -10,9 +13,23 @@ namespace loyalty::server {
 
 namespace {
 
+// One writer at a time per database file. SQLite enforces it with its lock, but a
+// writer that finds it taken polls for it (busy handler: sleeps of 1, 2, 5 ... 100 ms),
+// so under concurrent webhooks the lock sat free while waiters slept. Writers in this
+// process queue on a mutex first and start the moment the previous one commits; the
+// SQLite lock and busy timeout still order writers of other processes.
+std::shared_ptr<std::mutex> writer_mutex(const std::string& path) {
+  static std::mutex mu;
+  static std::map<std::string, std::shared_ptr<std::mutex>> by_path;
+  std::lock_guard<std::mutex> lock(mu);
+  auto& m = by_path[path];
+  if (!m) m = std::make_shared<std::mutex>();
+  return m;
+}
+
 class SqliteConn : public Conn {
  public:
-  explicit SqliteConn(const std::string& path) {
+  explicit SqliteConn(const std::string& path) : writer_(writer_mutex(path)) {
     if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) !=
         SQLITE_OK) {
       std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
@@ -23,6 +40,7 @@ class SqliteConn : public Conn {
     script("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
   }
   ~SqliteConn() override {
+    release_writer();
     for (auto& s : stmts_) sqlite3_finalize(s.second);
     sqlite3_close(db_);
   }
@@ -33,6 +51,14 @@ class SqliteConn : public Conn {
     return rows;
   }
   std::int64_t exec(const std::string& sql, const Params& params) override {
+    if (writing_ && (sql == "COMMIT" || sql == "ROLLBACK")) {
+      struct Release {
+        SqliteConn* c;
+        ~Release() { if (sqlite3_get_autocommit(c->db_)) c->release_writer(); }  // ended (or never began)
+      } release{this};
+      run(sql, params, nullptr);
+      return sqlite3_changes(db_);
+    }
     run(sql, params, nullptr);
     return sqlite3_changes(db_);
   }
@@ -44,7 +70,16 @@ class SqliteConn : public Conn {
       throw DbError("sqlite: " + msg);
     }
   }
-  void begin_write() override { exec("BEGIN IMMEDIATE", {}); }
+  void begin_write() override {
+    writer_->lock();
+    writing_ = true;
+    try {
+      exec("BEGIN IMMEDIATE", {});
+    } catch (...) {
+      release_writer();
+      throw;
+    }
+  }
   void begin_read() override { exec("BEGIN", {}); }
   const char* for_update() const override { return ""; }
   std::string dialect_sql(const std::string& sql) const override {
@@ -97,6 +132,14 @@ class SqliteConn : public Conn {
     }
   }
 
+  void release_writer() {
+    if (!writing_) return;
+    writing_ = false;
+    writer_->unlock();
+  }
+
+  std::shared_ptr<std::mutex> writer_;
+  bool writing_ = false;  // this connection holds writer_ (from begin_write to COMMIT/ROLLBACK)
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, sqlite3_stmt*> stmts_;
 };
