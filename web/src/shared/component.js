@@ -63,7 +63,7 @@ export class LoyaltyComponent {
           if (!valid.ok) this.invalid = valid.error;
           await yieldToMain();
         }
-        // The first Intl object sets up ICU: a task of its own too.
+        // The translation, and ICU set up in a worker (or here, in a task of its own, where none can start).
         await this.l10n.loaded;
         this.l10n.points(0);
         await yieldToMain();
