@@ -227,15 +227,10 @@ void Service::maybe_complete_referral(const ShopRecord& shop, const loyalty::Cus
 json Service::me(const ShopRecord& shop, const std::string& customer, std::int64_t now) {
   const ProgramRecord prog = require_program(shop.id);
   const loyalty::Program& p = *prog.program;
-  auto c = store_.conn();
-  c->begin_read();
   CustomerLedger cu;
-  try {
-    cu = store_.read_customer(*c, shop.id, customer);
-    c->exec("COMMIT");
-  } catch (...) {
-    c->broken = true;
-    throw;
+  {
+    auto c = store_.conn();
+    cu = store_.read_customer(*c, shop.id, customer);  // one statement, one snapshot
   }
   const loyalty::CustomerState s = loyalty::state_at(p, cu.profile, cu.view(), now);
   json rewards = json::array();

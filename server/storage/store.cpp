@@ -264,7 +264,7 @@ constexpr size_t kLedgerCacheEntries = 200000;
 
 CustomerLedger Store::read_customer(Conn& c, const std::string& shop, const std::string& id) {
   CustomerLedger out;
-  out.profile = load_profile(c, shop, id);
+  out.profile.id = id;
   {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = ledgers_.find({shop, id});
@@ -273,13 +273,32 @@ CustomerLedger Store::read_customer(Conn& c, const std::string& shop, const std:
       ledger_lru_.splice(ledger_lru_.begin(), ledger_lru_, it->second.lru);
     }
   }
-  if (out.head)
-    parse_entries(c.query("SELECT body, seq FROM ledger WHERE shop = ? AND customer = ? AND seq > ? ORDER BY seq",
-                          {shop, id, out.head->seqs.back()}),
-                  shop, id, out.tail, &out.tail_seqs);
-  else
-    parse_entries(c.query("SELECT body, seq FROM ledger WHERE shop = ? AND customer = ? ORDER BY seq", {shop, id}), shop, id,
-                  out.tail, &out.tail_seqs);
+  // Profile and ledger rows in one statement: one snapshot without BEGIN/COMMIT, and one
+  // round trip to PostgreSQL instead of four. The profile row (k = 0, seq 0) sorts first:
+  // ledger seqs start at 1. Ordered by seq alone, SQLite merges the two in index order.
+  const Rows rows = c.query(
+      "SELECT 0 AS k, profile, 0 AS seq FROM customers WHERE shop = ? AND id = ? "
+      "UNION ALL SELECT 1, body, seq FROM ledger WHERE shop = ? AND customer = ? AND seq > ? ORDER BY 3",
+      {shop, id, shop, id, out.head ? out.head->seqs.back() : std::int64_t{0}});
+  size_t first = 0;
+  if (!rows.empty() && rows[0].integer(0) == 0) {
+    first = 1;
+    auto j = loyalty::parse_json(rows[0][1], "profile");
+    if (j.ok()) {
+      auto p = loyalty::profile_from_json(j.value);
+      if (p.ok()) out.profile = p.value;
+    }
+  }
+  out.tail.reserve(rows.size() - first);
+  out.tail_seqs.reserve(rows.size() - first);
+  for (size_t i = first; i < rows.size(); ++i) {
+    out.tail_seqs.push_back(rows[i].integer(2));
+    auto j = loyalty::parse_json(rows[i][1], "entry");
+    if (!j.ok()) throw DbError("corrupt ledger entry for " + shop + "/" + id);
+    auto e = loyalty::entry_from_json(j.value);
+    if (!e.ok()) throw DbError("corrupt ledger entry for " + shop + "/" + id + ": " + e.error_text());
+    out.tail.push_back(std::move(e.value));
+  }
   if (out.size() >= kLedgerCacheFrom && out.size() <= kLedgerCacheEntries &&
       (!out.head || out.tail.size() >= kLedgerRefreshAfter)) {
     auto head = std::make_shared<LedgerHead>();

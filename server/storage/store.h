@@ -85,7 +85,7 @@ class Store {
   // Profile and whole ledger in order; seqs (optional) gets each entry's seq.
   loyalty::Customer load_customer(Conn& c, const std::string& shop, const std::string& id,
                                   std::vector<std::int64_t>* seqs = nullptr);
-  // The same for a read-only transaction, through the ledger cache: the ledger is
+  // The same in one statement (no transaction needed), through the ledger cache: the ledger is
   // append-only and a customer's rows are written under its lock in seq order, so
   // the rows up to a seq never change and a call parses only the rows after it.
   CustomerLedger read_customer(Conn& c, const std::string& shop, const std::string& id);
