@@ -49,7 +49,9 @@ db_for() {  # db_for NAME: a fresh database URL
 }
 
 start_server() {  # start_server DB PORT
-  prio "$BIN" --db "$1" --port "$2" --quiet --tick-interval 0 --redemptions-per-minute 0 --actions-per-minute 0 2>"$WORK/server.log" &
+  # Not through prio (a shell function): backgrounded, $! would be its subshell, not the server.
+  local args=("$BIN" --db "$1" --port "$2" --quiet --tick-interval 0 --redemptions-per-minute 0 --actions-per-minute 0)
+  if [ -n "${NICE:-}" ]; then nice -n "$NICE" "${args[@]}" 2>"$WORK/server.log" & else "${args[@]}" 2>"$WORK/server.log" & fi
   SERVER_PID=$!
   for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$2/healthz" >/dev/null && return 0; sleep 0.05; done
   cat "$WORK/server.log" >&2; return 1

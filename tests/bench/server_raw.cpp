@@ -221,8 +221,9 @@ int main(int argc, char** argv) {
         (void)loyalty::dump(j);
         ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - a).count());
       }
-      std::printf("state call, one customer with %lld entries: %lld calls, p50 %.3f ms, p99 %.3f ms\n", entries, n, pct(ms, 0.50),
-                  pct(ms, 0.99));
+      const double first = ms.front();  // nothing of this customer cached yet in this process: every row parsed
+      std::printf("state call, one customer with %lld entries: first call %.3f ms, then %lld calls p50 %.3f ms, p99 %.3f ms\n",
+                  entries, first, n, pct(ms, 0.50), pct(ms, 0.99));
     }
     return 0;
   }
