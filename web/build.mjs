@@ -20,7 +20,11 @@ if (!fs.existsSync(glue)) {
 }
 fs.rmSync(out, { recursive: true, force: true });
 const result = await esbuild.build({
-  entryPoints: { loyalty: path.join(here, 'src/loader.js'), 'loyalty-intl-warm': path.join(here, 'src/i18n/intl-warm.js') },
+  entryPoints: {
+    loyalty: path.join(here, 'src/loader.js'),
+    'loyalty-intl-warm': path.join(here, 'src/i18n/intl-warm.js'),
+    'loyalty-core-worker': path.join(here, 'src/shared/core-worker.js'),
+  },
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -57,7 +61,8 @@ const chunkOf = (input) => path.basename(Object.keys(outputs).find((o) => o.ends
 const eager = new Set(['loyalty.css', ...closure('loyalty.js')]);
 // Every component also starts the Intl warm-up worker (English pages: no translation chunk).
 const withComponent = (name) => new Set([...eager, ...closure(chunkOf(`${name}.component.js`)), 'loyalty-intl-warm.js']);
-const quoting = new Set([...closure(chunkOf('loyalty-core-wasm.js')), ...closure(chunkOf('wasm/loyalty-core.js')), 'loyalty-core-wasm.wasm']);
+// The core's worker with what it imports (the page fallback loads the same chunks) and the .wasm.
+const quoting = new Set([...closure('loyalty-core-worker.js'), 'loyalty-core-wasm.wasm']);
 const gzipOf = (set) => [...set].reduce((s, f) => s + sizes[f].gzip, 0);
 const panel = withComponent('loyalty-widget');
 const product = new Set([...withComponent('loyalty-product-points'), ...quoting]);

@@ -58,7 +58,7 @@ export class LoyaltyComponent {
         await yieldToMain();
         if (shop && shop.status === 'ready') {
           const t = performance.now();
-          const valid = c.validateProgram(shop.programText);
+          const valid = await c.validateProgram(shop.programText);
           measure('loyalty:program-parse', t);
           if (!valid.ok) this.invalid = valid.error;
           await yieldToMain();
@@ -89,6 +89,17 @@ export class LoyaltyComponent {
     if (!this.host.isConnected) return;
     if (this.l10n.ready) this.render();
     else this.l10n.loaded.then(() => this.schedule());
+  }
+
+  /**
+   * Calls the core (every method returns a Promise); resolves to null when a
+   * newer call from this element started meanwhile, so a slow answer never
+   * overwrites a newer one.
+   */
+  async ask(method, ...args) {
+    const call = (this.calls = (this.calls || 0) + 1);
+    const result = await this.core[method](...args);
+    return call === this.calls ? result : null;
   }
 
   /** Ready to quote: core loaded and a valid program in hand. */

@@ -7,16 +7,55 @@ let corePromise = null;
 /**
  * The wasm core, loaded once per page and only by what quotes (product points,
  * cart, a referral code check): the panel itself works from the server's
- * answers and never downloads it. The .wasm sits beside the bundle.
+ * answers and never downloads it. It runs in a worker where one can start
+ * (the bundle served from the page's own origin), else on the page. Either
+ * way every method returns a Promise of the core's result.
  */
 export function core() {
   const start = performance.now();
-  corePromise ||= Promise.all([import('loyalty-core-wasm'), import('../../../wasm/loyalty-core.js')])
-    .then(([glue, api]) => api.createLoyaltyCore(glue.default, {
-      locateFile: (file) => new URL(file, import.meta.url).href,
-    }))
+  corePromise ||= workerCore().catch(() => pageCore())
     .then((c) => { measure('loyalty:wasm-load', start); return c; });
   return corePromise;
+}
+
+const CORE_METHODS = ['validateProgram', 'quoteCart', 'quoteProduct', 'customerSummary', 'normalizeReferralCode'];
+
+function workerCore() {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./loyalty-core-worker.js', import.meta.url), { type: 'module' });
+    const pending = new Map();
+    let next = 0;
+    const stopped = (why) => {
+      reject(new Error(why));
+      for (const answer of pending.values()) answer({ ok: false, error: 'the loyalty engine stopped: ' + why, errors: [] });
+      pending.clear();
+    };
+    const timer = setTimeout(() => { worker.terminate(); stopped('no answer from the worker'); }, 15000);
+    const api = {};
+    for (const m of CORE_METHODS) {
+      api[m] = (...args) => new Promise((answer) => {
+        const id = ++next;
+        pending.set(id, answer);
+        worker.postMessage({ id, method: m, args });
+      });
+    }
+    worker.onmessage = (e) => {
+      const msg = e.data || {};
+      if (msg.ready) { clearTimeout(timer); resolve(api); return; }
+      if (msg.failed) { clearTimeout(timer); worker.terminate(); stopped(msg.failed); return; }
+      const answer = pending.get(msg.id);
+      pending.delete(msg.id);
+      if (answer) answer(msg.result);
+    };
+    worker.onerror = (e) => { e.preventDefault?.(); clearTimeout(timer); worker.terminate(); stopped('the worker failed to start'); };
+  });
+}
+
+// On the page itself (no worker: the bundle on another origin, or an old browser).
+function pageCore() {
+  return Promise.all([import('loyalty-core-wasm'), import('../../../wasm/loyalty-core.js')])
+    .then(([glue, api]) => api.createLoyaltyCore(glue.default, { locateFile: (file) => new URL(file, import.meta.url).href }))
+    .then((c) => Object.fromEntries(CORE_METHODS.map((m) => [m, (...args) => Promise.resolve(c[m](...args))])));
 }
 
 /** User Timing entries (DevTools, RUM) for the widget's own work. */
@@ -144,7 +183,7 @@ async function maybeRecordReferral(shop) {
   const seenKey = 'loyalty:ref:' + code;
   try { if (sessionStorage.getItem(seenKey)) return; } catch { /* no storage */ }
   const c = await core();
-  const n = c.normalizeReferralCode(code);
+  const n = await c.normalizeReferralCode(code);
   if (!n.ok) return;
   try {
     await shop.api.referralVisit(n.value.code);

@@ -47,7 +47,7 @@ export default class LoyaltyCart extends LoyaltyComponent {
     return { ...c, currency };
   }
 
-  render() {
+  async render() {
     const cart = this.cart();
     const { t } = this.l10n;
     if (!this.ready || !cart) {
@@ -56,7 +56,8 @@ export default class LoyaltyCart extends LoyaltyComponent {
     }
     const program = this.shop.program;
     const state = stateOf(this.session);
-    const q = this.core.quoteCart(this.shop.programText, state, cart, nowSeconds());
+    const q = await this.ask('quoteCart', this.shop.programText, state, cart, nowSeconds());
+    if (!q) return;  // a newer render answers instead
     if (!q.ok) {
       this.body.replaceChildren(h('p', { class: 'muted', text: t.unavailable }));
       this.body.setAttribute('data-error', q.error);

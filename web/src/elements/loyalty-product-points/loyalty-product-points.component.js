@@ -54,7 +54,7 @@ export default class LoyaltyProductPoints extends LoyaltyComponent {
     return '';
   }
 
-  render() {
+  async render() {
     const product = this.product();
     if (!this.ready || !product) {
       this.line.textContent = '';
@@ -62,7 +62,8 @@ export default class LoyaltyProductPoints extends LoyaltyComponent {
       return;
     }
     const started = performance.now();
-    const q = this.core.quoteProduct(this.shop.programText, stateOf(this.session), product, nowSeconds());
+    const q = await this.ask('quoteProduct', this.shop.programText, stateOf(this.session), product, nowSeconds());
+    if (!q) return;  // a newer render answers instead
     measure('loyalty:quote-product', started);
     if (!q.ok) {
       this.line.textContent = '';
