@@ -286,3 +286,17 @@ test('panel: activity shows 8 entries, then 20 more per click, fetching older pa
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('product: where no worker can start, the core runs on the page and quotes the same points', async () => {
+  const withWorker = await env.page('/pages/product.html');
+  const expected = (await productPoints(withWorker.page)).points;
+  assert.deepEqual(withWorker.page.workers().map((w) => w.url().split('/').pop()).filter((u) => u.includes('core')), ['loyalty-core-worker.js']);
+  await withWorker.page.close();
+  const page = await env.context.newPage();
+  await page.addInitScript(() => { window.Worker = function () { throw new DOMException('blocked', 'SecurityError'); }; });
+  await page.goto(env.fixture.url + '/pages/product.html');
+  const { points } = await productPoints(page);
+  assert.equal(points, expected);
+  assert.equal(page.workers().length, 0);
+  await page.close();
+});
