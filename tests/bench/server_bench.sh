@@ -35,7 +35,7 @@ pg_prio() {
   renice -n "$NICE" -p "$pid" $(pgrep -P "$pid") >/dev/null
 }
 NOTE=""
-if [ -n "${NICE:-}" ]; then NOTE=" (server, wrk$([ "$store" = postgres ] && echo " and PostgreSQL") at nice $NICE)"; fi
+if [ -n "${NICE:-}" ]; then NOTE=" (server, wrk$([ "$store" = postgres ] && echo " and PostgreSQL" || true) at nice $NICE)"; fi
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 median() { sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
 # wrk --latency percentile line ("     99%    3.21ms") in milliseconds.
