@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <ctime>
 #include <fstream>
@@ -129,7 +130,11 @@ int main(int argc, char** argv) {
     const std::string db = need(a, "db");
     const bool pg = db.rfind("postgres", 0) == 0;
     const int threads = static_cast<int>(num(a, "threads", 128));
-    Store store(db, static_cast<size_t>(num(a, "db-connections", pg ? 32 : threads + 4)));
+    // PostgreSQL: each connection is a backend process competing for the same cores, so
+    // the pool follows the cores (2 per core + 2), not the HTTP threads: on 2 cores, 6
+    // connections gave /me p99 10 ms at 1,000 req/s where 32 gave 56-97 ms (BENCHMARKS.md).
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    Store store(db, static_cast<size_t>(num(a, "db-connections", pg ? 2 * cores + 2 : threads + 4)));
     store.migrate();
     if (a.command == "migrate") return 0;
     if (a.command == "shop-create") return shop_create(store, a);

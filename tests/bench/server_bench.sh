@@ -5,7 +5,7 @@
 #   bash tests/bench/server_bench.sh me sqlite        # seeds 1,000,000 customers / 10,000,000 entries once
 #   bash tests/server/pg.sh bash tests/bench/server_bench.sh me postgres
 #   bash tests/bench/server_bench.sh history sqlite   # state call vs one customer's history length
-# Env: BUILD (build dir, default build), RUNS (3; medians reported), DURATION (wrk seconds, 10),
+# Env: BUILD (build dir, default build), SERVER_ARGS (extra server options), RUNS (3; medians reported), DURATION (wrk seconds, 10),
 #      BENCH_DIR (/tmp/loyalty-bench), CUSTOMERS (1000000), ENTRIES (10000000),
 #      PACES ("100 25": /me pauses per connection in ms, each run after the saturated one),
 #      STAGGER (50: paced connections per wrk thread whose first pause is random, see server_me.lua; 0 = all in step),
@@ -51,6 +51,8 @@ db_for() {  # db_for NAME: a fresh database URL
 start_server() {  # start_server DB PORT
   # Not through prio (a shell function): backgrounded, $! would be its subshell, not the server.
   local args=("$BIN" --db "$1" --port "$2" --quiet --tick-interval 0 --redemptions-per-minute 0 --actions-per-minute 0)
+  # SERVER_ARGS: extra server options for an experiment (e.g. "--db-connections 6"), printed with the results.
+  if [ -n "${SERVER_ARGS:-}" ]; then read -r -a extra <<<"$SERVER_ARGS"; args+=("${extra[@]}"); echo "server options: ${args[*]:1}" >&2; fi
   if [ -n "${NICE:-}" ]; then nice -n "$NICE" "${args[@]}" 2>"$WORK/server.log" & else "${args[@]}" 2>"$WORK/server.log" & fi
   SERVER_PID=$!
   for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$2/healthz" >/dev/null && return 0; sleep 0.05; done
