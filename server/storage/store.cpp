@@ -196,41 +196,44 @@ bool Store::customer_exists(Conn& c, const std::string& shop, const std::string&
   return !c.query("SELECT 1 FROM customers WHERE shop = ? AND id = ?", {shop, id}).empty();
 }
 
-loyalty::CustomerProfile Store::load_profile(Conn& c, const std::string& shop, const std::string& id) {
+namespace {
+
+// A stored profile, or an empty one with this id when the text is not one.
+loyalty::CustomerProfile profile_from_text(const std::string& text, const std::string& id) {
   loyalty::CustomerProfile out;
   out.id = id;
-  auto rows = c.query("SELECT profile FROM customers WHERE shop = ? AND id = ?", {shop, id});
-  if (!rows.empty()) {
-    auto j = loyalty::parse_json(rows[0][0], "profile");
-    if (j.ok()) {
-      auto p = loyalty::profile_from_json(j.value);
-      if (p.ok()) out = p.value;
-    }
+  auto j = loyalty::parse_json(text, "profile");
+  if (j.ok()) {
+    auto p = loyalty::profile_from_json(j.value);
+    if (p.ok()) out = p.value;
   }
   return out;
 }
 
-void Store::parse_entries(const Rows& rows, const std::string& shop, const std::string& id,
-                          std::vector<loyalty::LedgerEntry>& out, std::vector<std::int64_t>* seqs) {
-  out.reserve(out.size() + rows.size());  // entries are large: growing the vector would move each one ~twice
-  if (seqs) seqs->reserve(seqs->size() + rows.size());
-  for (const auto& r : rows) {
-    if (seqs) seqs->push_back(r.integer(1));
-    auto j = loyalty::parse_json(r[0], "entry");
-    if (!j.ok()) throw DbError("corrupt ledger entry for " + shop + "/" + id);
-    auto e = loyalty::entry_from_json(j.value);
-    if (!e.ok()) throw DbError("corrupt ledger entry for " + shop + "/" + id + ": " + e.error_text());
-    out.push_back(std::move(e.value));
-  }
+// A stored ledger entry; a row that does not parse is a corrupt store, not bad input.
+loyalty::LedgerEntry entry_from_text(const std::string& body, const std::string& shop, const std::string& id) {
+  auto j = loyalty::parse_json(body, "entry");
+  if (!j.ok()) throw DbError("corrupt ledger entry for " + shop + "/" + id);
+  auto e = loyalty::entry_from_json(j.value);
+  if (!e.ok()) throw DbError("corrupt ledger entry for " + shop + "/" + id + ": " + e.error_text());
+  return std::move(e.value);
 }
+
+}  // namespace
 
 loyalty::Customer Store::load_customer(Conn& c, const std::string& shop, const std::string& id,
                                         std::vector<std::int64_t>* seqs) {
   loyalty::Customer cu;
-  cu.profile = load_profile(c, shop, id);
+  auto profile = c.query("SELECT profile FROM customers WHERE shop = ? AND id = ?", {shop, id});
+  cu.profile = profile_from_text(profile.empty() ? std::string() : profile[0][0], id);
   // One index range (SQLite: ledger_customer_rows holds the body; see server/sql/002).
-  parse_entries(c.query("SELECT body, seq FROM ledger WHERE shop = ? AND customer = ? ORDER BY seq", {shop, id}), shop, id,
-                cu.ledger, seqs);
+  const Rows rows = c.query("SELECT body, seq FROM ledger WHERE shop = ? AND customer = ? ORDER BY seq", {shop, id});
+  cu.ledger.reserve(rows.size());  // entries are large: growing the vector would move each one ~twice
+  if (seqs) seqs->reserve(rows.size());
+  for (const auto& r : rows) {
+    if (seqs) seqs->push_back(r.integer(1));
+    cu.ledger.push_back(entry_from_text(r[0], shop, id));
+  }
   return cu;
 }
 
@@ -283,21 +286,13 @@ CustomerLedger Store::read_customer(Conn& c, const std::string& shop, const std:
   size_t first = 0;
   if (!rows.empty() && rows[0].integer(0) == 0) {
     first = 1;
-    auto j = loyalty::parse_json(rows[0][1], "profile");
-    if (j.ok()) {
-      auto p = loyalty::profile_from_json(j.value);
-      if (p.ok()) out.profile = p.value;
-    }
+    out.profile = profile_from_text(rows[0][1], id);
   }
   out.tail.reserve(rows.size() - first);
   out.tail_seqs.reserve(rows.size() - first);
   for (size_t i = first; i < rows.size(); ++i) {
     out.tail_seqs.push_back(rows[i].integer(2));
-    auto j = loyalty::parse_json(rows[i][1], "entry");
-    if (!j.ok()) throw DbError("corrupt ledger entry for " + shop + "/" + id);
-    auto e = loyalty::entry_from_json(j.value);
-    if (!e.ok()) throw DbError("corrupt ledger entry for " + shop + "/" + id + ": " + e.error_text());
-    out.tail.push_back(std::move(e.value));
+    out.tail.push_back(entry_from_text(rows[i][1], shop, id));
   }
   if (out.size() >= kLedgerCacheFrom && out.size() <= kLedgerCacheEntries &&
       (!out.head || out.tail.size() >= kLedgerRefreshAfter)) {

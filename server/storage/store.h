@@ -129,9 +129,6 @@ class Store {
   std::map<std::pair<std::string, std::string>, CachedLedger> ledgers_;
   std::list<std::pair<std::string, std::string>> ledger_lru_;  // most recent first
   size_t ledger_cached_entries_ = 0;
-  loyalty::CustomerProfile load_profile(Conn& c, const std::string& shop, const std::string& id);
-  void parse_entries(const Rows& rows, const std::string& shop, const std::string& id,
-                     std::vector<loyalty::LedgerEntry>& out, std::vector<std::int64_t>* seqs);
   void cache_head(const std::string& shop, const std::string& id, std::shared_ptr<const LedgerHead> head);
   ProgramRecord record_for(const std::string& shop, std::int64_t version, const std::string& body);
 };

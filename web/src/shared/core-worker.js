@@ -5,13 +5,14 @@
 import factory from 'loyalty-core-wasm';
 import { createLoyaltyCore } from '../../../wasm/loyalty-core.js';
 
-const METHODS = new Set(['validateProgram', 'quoteCart', 'quoteProduct', 'customerSummary', 'normalizeReferralCode']);
 const core = createLoyaltyCore(factory, { locateFile: (file) => new URL(file, import.meta.url).href });
-core.then(() => postMessage({ ready: true }), (e) => postMessage({ failed: String(e && e.message ? e.message : e) }));
+// The page builds its proxy from the method names sent here: one list, the core's own.
+core.then((c) => postMessage({ ready: true, methods: Object.keys(c).filter((k) => typeof c[k] === 'function') }),
+  (e) => postMessage({ failed: String(e && e.message ? e.message : e) }));
 
 onmessage = async (e) => {
   const { id, method, args } = e.data || {};
-  if (!METHODS.has(method) || !Array.isArray(args)) return postMessage({ id, result: { ok: false, error: 'unknown call', errors: [] } });
   const c = await core;
-  postMessage({ id, result: c[method](...args) });
+  if (typeof c[method] !== 'function' || !Array.isArray(args)) return postMessage({ id, result: { ok: false, error: 'unknown call', errors: [] } });
+  postMessage({ id, result: await c[method](...args) });
 };

@@ -18,8 +18,6 @@ export function core() {
   return corePromise;
 }
 
-const CORE_METHODS = ['validateProgram', 'quoteCart', 'quoteProduct', 'customerSummary', 'normalizeReferralCode'];
-
 function workerCore() {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./loyalty-core-worker.js', import.meta.url), { type: 'module' });
@@ -31,17 +29,14 @@ function workerCore() {
       pending.clear();
     };
     const timer = setTimeout(() => { worker.terminate(); stopped('no answer from the worker'); }, 15000);
-    const api = {};
-    for (const m of CORE_METHODS) {
-      api[m] = (...args) => new Promise((answer) => {
-        const id = ++next;
-        pending.set(id, answer);
-        worker.postMessage({ id, method: m, args });
-      });
-    }
+    const call = (method) => (...args) => new Promise((answer) => {
+      const id = ++next;
+      pending.set(id, answer);
+      worker.postMessage({ id, method, args });
+    });
     worker.onmessage = (e) => {
       const msg = e.data || {};
-      if (msg.ready) { clearTimeout(timer); resolve(api); return; }
+      if (msg.ready) { clearTimeout(timer); resolve(Object.fromEntries(msg.methods.map((m) => [m, call(m)]))); return; }
       if (msg.failed) { clearTimeout(timer); worker.terminate(); stopped(msg.failed); return; }
       const answer = pending.get(msg.id);
       pending.delete(msg.id);
@@ -55,7 +50,8 @@ function workerCore() {
 function pageCore() {
   return Promise.all([import('loyalty-core-wasm'), import('../../../wasm/loyalty-core.js')])
     .then(([glue, api]) => api.createLoyaltyCore(glue.default, { locateFile: (file) => new URL(file, import.meta.url).href }))
-    .then((c) => Object.fromEntries(CORE_METHODS.map((m) => [m, (...args) => Promise.resolve(c[m](...args))])));
+    .then((c) => Object.fromEntries(Object.entries(c).filter(([, f]) => typeof f === 'function')
+      .map(([m, f]) => [m, async (...args) => f(...args)])));
 }
 
 /** User Timing entries (DevTools, RUM) for the widget's own work. */
