@@ -31,7 +31,7 @@ namespace {
 
 const char* kUsage = R"(usage:
   loyalty-server --db sqlite:PATH|postgres://... [--port 8080] [--bind 127.0.0.1] [--static DIR]
-                 [--threads 128] [--db-connections N] [--max-body BYTES] [--tick-interval SECONDS]
+                 [--threads 64] [--db-connections N] [--max-body BYTES] [--keep-alive-timeout SECONDS] [--tick-interval SECONDS]
                  [--redemptions-per-minute 20] [--actions-per-minute 10] [--quiet] [--clock-offset SECONDS]
   loyalty-server --db ... migrate
   loyalty-server --db ... shop-create --shop ID --secret S --api-key K [--origin URL]... [--program FILE]
@@ -129,7 +129,7 @@ int main(int argc, char** argv) {
     }
     const std::string db = need(a, "db");
     const bool pg = db.rfind("postgres", 0) == 0;
-    const int threads = static_cast<int>(num(a, "threads", 128));
+    const int threads = static_cast<int>(num(a, "threads", 64));
     // PostgreSQL: each connection is a backend process competing for the same cores, so
     // the pool follows the cores (2 per core + 2), not the HTTP threads: on 2 cores, 6
     // connections gave /me p99 10 ms at 1,000 req/s where 32 gave 56-97 ms (BENCHMARKS.md).
@@ -163,6 +163,7 @@ int main(int argc, char** argv) {
     ho.static_dir = opt(a, "static", "");
     ho.threads = threads;
     ho.max_body = static_cast<size_t>(num(a, "max-body", 1 << 20));
+    ho.keep_alive_seconds = static_cast<int>(num(a, "keep-alive-timeout", 5));
     ho.log_requests = !a.quiet;
     ho.clock_offset = num(a, "clock-offset", 0);
     HttpServer http(service, ho);

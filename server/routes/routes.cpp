@@ -11,6 +11,7 @@
 #include "auth/crypto.h"
 #include "auth/identity.h"
 #include "loyalty/json_io.h"
+#include "routes/reactor_server.h"
 #include "service/errors.h"
 
 namespace loyalty::server {
@@ -60,7 +61,7 @@ std::string bearer(const httplib::Request& req) {
 }  // namespace
 
 HttpServer::HttpServer(Service& service, HttpOptions o) : service_(service), opts_(std::move(o)) {
-  svr_ = std::make_unique<httplib::Server>();
+  svr_ = std::make_unique<ReactorServer>(opts_.threads);
   install();
 }
 
@@ -81,15 +82,14 @@ bool HttpServer::run() {
   std::cerr << loyalty::dump(json{{"msg", "listening"}, {"bind", opts_.bind}, {"port", bound_port_},
                                   {"store", service_.store().kind()}})
             << std::endl;
-  return svr_->listen_after_bind();
+  return svr_->serve();
 }
 
 void HttpServer::install() {
   httplib::Server& s = *svr_;
-  const int threads = opts_.threads;
-  s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   s.set_payload_max_length(opts_.max_body);
   s.set_keep_alive_max_count(100000);
+  s.set_keep_alive_timeout(opts_.keep_alive_seconds);
   s.set_read_timeout(10, 0);
   s.set_tcp_nodelay(true);
   s.set_socket_options([this](socket_t sock) {

@@ -8,16 +8,17 @@
 #include "routes/metrics.h"
 #include "service/service.h"
 
-namespace httplib { class Server; }
-
 namespace loyalty::server {
+
+class ReactorServer;
 
 struct HttpOptions {
   std::string bind = "127.0.0.1";
   int port = 8080;
   std::string static_dir;
   size_t max_body = 1 << 20;   // 1 MiB: real webhooks are far smaller
-  int threads = 128;           // keep-alive connections each hold a worker
+  int keep_alive_seconds = 5; // an idle connection is closed after this
+  int threads = 64;            // workers serving requests; idle connections hold none
   bool log_requests = true;
   std::int64_t clock_offset = 0;  // tests and demos only: shifts "now"
 };
@@ -37,7 +38,7 @@ class HttpServer {
   Service& service_;
   HttpOptions opts_;
   Metrics metrics_;
-  std::unique_ptr<httplib::Server> svr_;
+  std::unique_ptr<ReactorServer> svr_;
   int bound_port_ = 0;
   int listen_fd_ = -1;
 };

@@ -1,0 +1,119 @@
+// Connection handling over raw sockets: idle keep-alive connections must not
+// hold the workers, pipelined and fragmented requests are answered, and idle
+// connections are closed after the keep-alive timeout.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "harness.h"
+
+namespace {
+
+const char* kHealth = "GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n";
+
+class RawConnection {
+ public:
+  explicit RawConnection(int port) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(static_cast<uint16_t>(port));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+  }
+  ~RawConnection() { ::close(fd_); }
+  void send(const std::string& s) { REQUIRE(::send(fd_, s.data(), s.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(s.size())); }
+  // Reads until `count` complete 200 responses to /healthz arrived, the peer
+  // closed, or `wait_ms` passed without data. Returns everything read.
+  std::string read_responses(int count, int wait_ms = 3000) {
+    std::string got;
+    while (occurrences(got, "\r\n\r\n{\"ok\":true") < count) {
+      pollfd p{fd_, POLLIN, 0};
+      if (::poll(&p, 1, wait_ms) <= 0) break;
+      char buf[4096];
+      const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+      if (n <= 0) break;
+      got.append(buf, static_cast<size_t>(n));
+    }
+    return got;
+  }
+  // True when the server closed the connection within `wait_ms`.
+  bool closed_by_server(int wait_ms) {
+    pollfd p{fd_, POLLIN, 0};
+    if (::poll(&p, 1, wait_ms) <= 0) return false;
+    char c;
+    return ::recv(fd_, &c, 1, 0) == 0;
+  }
+  static int occurrences(const std::string& s, const std::string& what) {
+    int n = 0;
+    for (size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) ++n;
+    return n;
+  }
+
+ private:
+  int fd_ = -1;
+};
+
+}  // namespace
+
+TEST_CASE("connections: idle keep-alive connections hold no worker", "[connections]") {
+  test::Server srv(test::fresh_db(), {"--threads", "2"});
+  // 40 clients each make a request and then keep the connection open, idle.
+  std::vector<std::unique_ptr<RawConnection>> idle;
+  for (int i = 0; i < 40; ++i) {
+    idle.push_back(std::make_unique<RawConnection>(srv.port()));
+    idle.back()->send(kHealth);
+    REQUIRE(RawConnection::occurrences(idle.back()->read_responses(1), "200 OK") == 1);
+  }
+  // With a worker per connection, 2 workers would now be stuck on idle sockets
+  // until the keep-alive timeout (5 s); a new client and an old one are answered.
+  RawConnection fresh(srv.port());
+  fresh.send(kHealth);
+  CHECK(RawConnection::occurrences(fresh.read_responses(1, 2000), "200 OK") == 1);
+  idle[17]->send(kHealth);
+  CHECK(RawConnection::occurrences(idle[17]->read_responses(1, 2000), "200 OK") == 1);
+}
+
+TEST_CASE("connections: pipelined and fragmented requests are answered in order", "[connections]") {
+  test::Server srv(test::fresh_db());
+  RawConnection c(srv.port());
+  // Three requests in one write: the bytes past the first stay buffered.
+  c.send(std::string(kHealth) + "GET /nope HTTP/1.1\r\nHost: localhost\r\n\r\n" + kHealth);
+  const std::string got = c.read_responses(2);
+  CHECK(RawConnection::occurrences(got, "HTTP/1.1 200 OK") == 2);
+  const auto not_found = got.find("HTTP/1.1 404");
+  REQUIRE(not_found != std::string::npos);
+  CHECK(got.find("HTTP/1.1 200 OK") < not_found);
+  CHECK(got.rfind("HTTP/1.1 200 OK") > not_found);
+  // One request in pieces, with pauses between them.
+  c.send("GET /heal");
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  c.send("thz HTTP/1.1\r\nHo");
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  c.send("st: localhost\r\n\r\n");
+  CHECK(RawConnection::occurrences(c.read_responses(1), "HTTP/1.1 200 OK") == 1);
+}
+
+TEST_CASE("connections: an idle connection is closed after the keep-alive timeout", "[connections]") {
+  test::Server srv(test::fresh_db(), {"--keep-alive-timeout", "1"});
+  RawConnection c(srv.port());
+  c.send(kHealth);
+  REQUIRE(RawConnection::occurrences(c.read_responses(1), "200 OK") == 1);
+  CHECK_FALSE(c.closed_by_server(500));   // still open half-way through
+  CHECK(c.closed_by_server(3000));        // closed once idle for over a second
+  // A client that says Connection: close is answered and then closed.
+  RawConnection once(srv.port());
+  once.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+  const std::string got = once.read_responses(1);
+  CHECK(got.find("Connection: close") != std::string::npos);
+  CHECK(once.closed_by_server(1000));
+}
