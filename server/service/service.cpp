@@ -182,6 +182,7 @@ Outcome Service::webhook(const ShopRecord& shop, WebhookSource src, const std::s
       r.entries.insert(r.entries.end(), a.entries.begin(), a.entries.end());
       r.customer = std::move(a.customer);
     }
+    if (!r.duplicate) reward_referrer_of_first_order(*c, shop, fresh, r.customer, r.entries, now);
     if (!delivery.empty()) store_.record_delivery(*c, shop.id, source, delivery, now, r.duplicate ? "duplicate" : "applied");
     return r;
   });
@@ -190,37 +191,42 @@ Outcome Service::webhook(const ShopRecord& shop, WebhookSource src, const std::s
     return {200, {{"status", "duplicate"}, {"entries", 0}}};
   }
   ++counters_.webhooks_applied;
-  // A referred friend's first order rewards the referrer (its own transaction:
-  // one customer locked at a time, so two servers never deadlock).
-  for (const auto& e : res.entries)
-    if (e.type == loyalty::EntryType::Earn && !res.customer.profile.referred_by.empty()) {
-      int earns = 0;
-      for (const auto& old : res.customer.ledger) earns += old.type == loyalty::EntryType::Earn;
-      if (earns == 1) maybe_complete_referral(shop, res.customer, e, now);
-    }
   json entries = json::array();
   for (const auto& e : res.entries) entries.push_back(loyalty::to_json(e));
   return {200, {{"status", "applied"}, {"entries", entries}}};
 }
 
-void Service::maybe_complete_referral(const ShopRecord& shop, const loyalty::Customer& referee, const loyalty::LedgerEntry& earn,
-                                      std::int64_t now) {
+// A referred friend's first order rewards the referrer in the order's own
+// transaction: in a second one, a crash between the two would lose the reward
+// for good, since the retried delivery is then a duplicate. Locks go referee,
+// then referrer; on PostgreSQL, two referees who referred each other ordering
+// at the same moment deadlock, PostgreSQL aborts one, and its delivery gets a
+// 5xx and is retried by the platform.
+void Service::reward_referrer_of_first_order(Conn& c, const ShopRecord& shop, const ProgramRecord& prog,
+                                             const loyalty::Customer& referee,
+                                             const std::vector<loyalty::LedgerEntry>& new_entries, std::int64_t now) {
+  if (referee.profile.referred_by.empty()) return;
+  auto earn = std::find_if(new_entries.begin(), new_entries.end(),
+                           [](const loyalty::LedgerEntry& e) { return e.type == loyalty::EntryType::Earn; });
+  if (earn == new_entries.end()) return;
+  const auto earns = std::count_if(referee.ledger.begin(), referee.ledger.end(),
+                                   [](const loyalty::LedgerEntry& e) { return e.type == loyalty::EntryType::Earn; });
+  if (earns != 1) return;
   auto code = loyalty::normalize_code(referee.profile.referred_by);
   if (!code) return;
-  const ProgramRecord prog = require_program(shop.id);  // before taking a connection: never hold two
-  auto c = store_.conn();
-  auto referrer = store_.customer_by_code(*c, shop.id, *code);
+  auto referrer = store_.customer_by_code(c, shop.id, *code);
   if (!referrer || *referrer == referee.profile.id) return;
   json ev = {{"id", "referral:" + referee.profile.id}, {"type", "referral_completed"}, {"at", now},
-             {"referee", {{"id", referee.profile.id}, {"order_id", earn.order_id}, {"order_eligible", earn.order_eligible},
+             {"referee", {{"id", referee.profile.id}, {"order_id", earn->order_id}, {"order_eligible", earn->order_eligible},
                           {"first_order", true}}}};
   if (!referee.profile.email.empty()) ev["referee"]["email"] = referee.profile.email;
   auto e = loyalty::event_from_json(ev);
   if (!e.ok()) return;
   try {
-    in_write_tx(*c, [&] { apply_locked(*c, shop, prog, *referrer, e.value, std::nullopt, now); });
+    apply_locked(c, shop, prog, *referrer, e.value, std::nullopt, now);
   } catch (const ApiError&) {
-    // Fraud rules or caps refused it: the referrer gets nothing, by design.
+    // Fraud rules or caps refused it (before anything was written): the
+    // referrer gets nothing, by design, and the order stands.
   }
 }
 

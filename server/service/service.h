@@ -83,8 +83,10 @@ class Service {
   // Inside an open write transaction: lock the customer, apply, write.
   Applied apply_locked(Conn& c, const ShopRecord& shop, const ProgramRecord& prog, const std::string& customer,
                        const loyalty::Event& e, const std::optional<nlohmann::json>& profile, std::int64_t now);
-  void maybe_complete_referral(const ShopRecord& shop, const loyalty::Customer& referee, const loyalty::LedgerEntry& earn,
-                               std::int64_t now);
+  // Inside the same write transaction as the referee's order.
+  void reward_referrer_of_first_order(Conn& c, const ShopRecord& shop, const ProgramRecord& prog,
+                                      const loyalty::Customer& referee, const std::vector<loyalty::LedgerEntry>& new_entries,
+                                      std::int64_t now);
   ProgramRecord require_program(const std::string& shop);
 
   Store& store_;
