@@ -402,21 +402,25 @@ Entries tier_changes(const Context& x, const LedgerView& ledger) {
 }  // namespace
 
 Result<Applied> apply(const Program& p, const Customer& c, const Event& e, Seconds now) {
+  return apply(p, c.profile, view_of(c.ledger), e, now);
+}
+
+Result<Applied> apply(const Program& p, const CustomerProfile& who, const LedgerView& ledger, const Event& e, Seconds now) {
   if (e.at > now + kFutureSlack) return Result<Applied>::failure("/at", "is in the future");
   Applied applied;
-  for (const auto& old : c.ledger)
-    if (old.event_id == e.id) {
+  for (const LedgerEntry* old : ledger)
+    if (old->event_id == e.id) {
       applied.duplicate = true;
       return Result<Applied>::success(applied);
     }
   // The ledger only moves forward: a late event is booked at the latest entry's time.
   Seconds t = std::min(e.at, now);
-  for (const auto& old : c.ledger) t = std::max(t, old.at);
+  for (const LedgerEntry* old : ledger) t = std::max(t, old->at);
 
-  const Entries due = due_entries(p, c, t);
-  Context x{p, e, c.profile, view_of(c.ledger), t, {}};
+  const Entries due = due_entries(p, who, ledger, t);
+  Context x{p, e, who, ledger, t, {}};
   for (const auto& d : due) x.ledger.push_back(&d);
-  x.s = state_at(p, c.profile, x.ledger, t);
+  x.s = state_at(p, who, x.ledger, t);
 
   Out made = Out::success({});
   switch (e.kind) {
@@ -443,7 +447,7 @@ Result<Applied> apply(const Program& p, const Customer& c, const Event& e, Secon
   const Entries tiers = tier_changes(x, x.ledger);
   for (const auto& n : tiers) x.ledger.push_back(&n);
   // What the new entries set off at once (shortfalls repaid by new points).
-  const Entries settle = due_entries(p, c.profile, x.ledger, t);
+  const Entries settle = due_entries(p, who, x.ledger, t);
 
   Entries all;
   all.reserve(due.size() + made.value.size() + tiers.size() + settle.size());
@@ -452,7 +456,7 @@ Result<Applied> apply(const Program& p, const Customer& c, const Event& e, Secon
   for (auto& n : all) {
     n.event_id = e.id;
     n.program_version = p.version;
-    n.customer_id = c.profile.id;
+    n.customer_id = who.id;
   }
   applied.entries = std::move(all);
   return Result<Applied>::success(applied);

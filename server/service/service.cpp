@@ -62,22 +62,23 @@ std::string unique_suffix() { return std::to_string(now_ms()) + "-" + random_hex
 
 }  // namespace
 
-std::int64_t next_check_at(const loyalty::Program& p, const loyalty::Customer& c, std::int64_t now) {
+std::int64_t next_check_at(const loyalty::Program& p, const loyalty::CustomerProfile& who, const loyalty::LedgerView& ledger,
+                           std::int64_t now) {
   std::int64_t t = now + loyalty::kDay;
   std::int64_t last = 0;
-  for (const auto& e : c.ledger) {
-    if (e.matures_at > now) t = std::min(t, e.matures_at);
-    if (e.expires_at > now) t = std::min(t, e.expires_at);
-    last = std::max(last, e.at);
+  for (const loyalty::LedgerEntry* e : ledger) {
+    if (e->matures_at > now) t = std::min(t, e->matures_at);
+    if (e->expires_at > now) t = std::min(t, e->expires_at);
+    last = std::max(last, e->at);
   }
   if (p.lifecycle.expiry == loyalty::ExpiryMode::AfterInactivity && last) {
     const std::int64_t due = last + p.lifecycle.expiry_days * loyalty::kDay;
     if (due > now) t = std::min(t, due);
   }
-  if (c.profile.birthday) {
+  if (who.birthday) {
     const auto today = loyalty::local_date(now, p.utc_offset_minutes);
     for (int y = today.year; y <= today.year + 1; ++y) {
-      loyalty::CivilDate d{y, c.profile.birthday->month, std::min(c.profile.birthday->day, loyalty::days_in_month(y, c.profile.birthday->month))};
+      loyalty::CivilDate d{y, who.birthday->month, std::min(who.birthday->day, loyalty::days_in_month(y, who.birthday->month))};
       const std::int64_t start = loyalty::local_day_start(d, p.utc_offset_minutes);
       if (start > now) {
         t = std::min(t, start);
@@ -98,33 +99,41 @@ ProgramRecord Service::require_program(const std::string& shop) {
   return *p;
 }
 
+loyalty::LedgerView Service::Applied::ledger() const {
+  loyalty::LedgerView v = before.view();
+  for (const auto& e : entries) v.push_back(&e);
+  return v;
+}
+
 Service::Applied Service::apply_locked(Conn& c, const ShopRecord& shop, const ProgramRecord& prog, const std::string& customer,
                                        const loyalty::Event& e, const std::optional<json>& profile, std::int64_t now) {
   store_.lock_customer(c, shop.id, customer, referral_code(shop, customer), now);
   Applied out;
-  out.customer = store_.load_customer(c, shop.id, customer);
+  // Through the parsed-ledger cache (a long history is not parsed again), without
+  // filling it: rows this transaction may still roll back must never be cached.
+  out.before = store_.read_customer(c, shop.id, customer, /*fill_cache=*/false);
+  out.profile = out.before.profile;
   if (profile) {
-    json merged = loyalty::to_json(out.customer.profile);
+    json merged = loyalty::to_json(out.profile);
     for (auto it = profile->begin(); it != profile->end(); ++it)
       if (it.key() != "id") merged[it.key()] = it.value();
     auto p = loyalty::profile_from_json(merged);
     if (!p.ok()) throw ApiError::from(422, p.errors, "/profile");
-    out.customer.profile = p.value;
-    store_.save_profile(c, shop.id, out.customer.profile);
+    out.profile = p.value;
+    store_.save_profile(c, shop.id, out.profile);
   }
-  auto r = loyalty::apply(*prog.program, out.customer, e, now);
+  auto r = loyalty::apply(*prog.program, out.profile, out.before.view(), e, now);
   if (!r.ok()) throw ApiError::from(422, r.errors);
   if (r.value.duplicate) {
     out.duplicate = true;
     if (e.kind == loyalty::EventKind::Tick)
-      store_.set_next_check(c, shop.id, customer, next_check_at(*prog.program, out.customer, now));
+      store_.set_next_check(c, shop.id, customer, next_check_at(*prog.program, out.profile, out.ledger(), now));
     return out;
   }
   out.written = store_.insert_entries(c, shop.id, customer, r.value.entries);
   out.coupon = r.value.coupon_code;
-  out.entries = r.value.entries;
-  out.customer.ledger.insert(out.customer.ledger.end(), r.value.entries.begin(), r.value.entries.end());
-  store_.set_next_check(c, shop.id, customer, next_check_at(*prog.program, out.customer, now));
+  out.entries = std::move(r.value.entries);
+  store_.set_next_check(c, shop.id, customer, next_check_at(*prog.program, out.profile, out.ledger(), now));
   counters_.entries_written += out.written;
   return out;
 }
@@ -165,7 +174,6 @@ Outcome Service::webhook(const ShopRecord& shop, WebhookSource src, const std::s
   struct Result {
     bool duplicate = true;
     int written = 0;
-    loyalty::Customer customer;
     std::vector<loyalty::LedgerEntry> entries;
   };
   Result res = in_write_tx(*c, [&] {
@@ -180,9 +188,8 @@ Outcome Service::webhook(const ShopRecord& shop, WebhookSource src, const std::s
       r.duplicate = r.duplicate && a.duplicate;
       r.written += a.written;
       r.entries.insert(r.entries.end(), a.entries.begin(), a.entries.end());
-      r.customer = std::move(a.customer);
+      if (!a.duplicate) reward_referrer_of_first_order(*c, shop, fresh, a, now);
     }
-    if (!r.duplicate) reward_referrer_of_first_order(*c, shop, fresh, r.customer, r.entries, now);
     if (!delivery.empty()) store_.record_delivery(*c, shop.id, source, delivery, now, r.duplicate ? "duplicate" : "applied");
     return r;
   });
@@ -202,24 +209,23 @@ Outcome Service::webhook(const ShopRecord& shop, WebhookSource src, const std::s
 // then referrer; on PostgreSQL, two referees who referred each other ordering
 // at the same moment deadlock, PostgreSQL aborts one, and its delivery gets a
 // 5xx and is retried by the platform.
-void Service::reward_referrer_of_first_order(Conn& c, const ShopRecord& shop, const ProgramRecord& prog,
-                                             const loyalty::Customer& referee,
-                                             const std::vector<loyalty::LedgerEntry>& new_entries, std::int64_t now) {
-  if (referee.profile.referred_by.empty()) return;
-  auto earn = std::find_if(new_entries.begin(), new_entries.end(),
-                           [](const loyalty::LedgerEntry& e) { return e.type == loyalty::EntryType::Earn; });
-  if (earn == new_entries.end()) return;
-  const auto earns = std::count_if(referee.ledger.begin(), referee.ledger.end(),
-                                   [](const loyalty::LedgerEntry& e) { return e.type == loyalty::EntryType::Earn; });
-  if (earns != 1) return;
-  auto code = loyalty::normalize_code(referee.profile.referred_by);
+void Service::reward_referrer_of_first_order(Conn& c, const ShopRecord& shop, const ProgramRecord& prog, const Applied& referee,
+                                             std::int64_t now) {
+  const loyalty::CustomerProfile& who = referee.profile;
+  if (who.referred_by.empty()) return;
+  const auto is_earn = [](const loyalty::LedgerEntry& e) { return e.type == loyalty::EntryType::Earn; };
+  auto earn = std::find_if(referee.entries.begin(), referee.entries.end(), is_earn);
+  if (earn == referee.entries.end()) return;
+  const loyalty::LedgerView all = referee.ledger();
+  if (std::count_if(all.begin(), all.end(), [&](const loyalty::LedgerEntry* e) { return is_earn(*e); }) != 1) return;
+  auto code = loyalty::normalize_code(who.referred_by);
   if (!code) return;
   auto referrer = store_.customer_by_code(c, shop.id, *code);
-  if (!referrer || *referrer == referee.profile.id) return;
-  json ev = {{"id", "referral:" + referee.profile.id}, {"type", "referral_completed"}, {"at", now},
-             {"referee", {{"id", referee.profile.id}, {"order_id", earn->order_id}, {"order_eligible", earn->order_eligible},
+  if (!referrer || *referrer == who.id) return;
+  json ev = {{"id", "referral:" + who.id}, {"type", "referral_completed"}, {"at", now},
+             {"referee", {{"id", who.id}, {"order_id", earn->order_id}, {"order_eligible", earn->order_eligible},
                           {"first_order", true}}}};
-  if (!referee.profile.email.empty()) ev["referee"]["email"] = referee.profile.email;
+  if (!who.email.empty()) ev["referee"]["email"] = who.email;
   auto e = loyalty::event_from_json(ev);
   if (!e.ok()) return;
   try {
@@ -306,7 +312,7 @@ Outcome Service::redeem(const ShopRecord& shop, const std::string& customer, con
     for (const auto& en : a.entries)
       if (en.type == loyalty::EntryType::Redeem) redeemed = &en;
     if (!redeemed) throw ApiError(409, "this redemption was already made", "");
-    const auto s = loyalty::state_at(*fresh.program, a.customer, now);
+    const auto s = loyalty::state_at(*fresh.program, a.profile, a.ledger(), now);
     json out = {{"code", redeemed->code}, {"reward_id", redeemed->reward_id}, {"points", -redeemed->points},
                 {"value", redeemed->value}, {"balance", s.balance}};
     store_.save_idempotent(*c, shop.id, customer, key, 201, loyalty::dump(out), now);
@@ -334,7 +340,7 @@ Outcome Service::claim_action(const ShopRecord& shop, const std::string& custome
       if (auto done = store_.idempotent(*c, shop.id, customer, "action:" + key)) return {done->first, json::parse(done->second)};
     const ProgramRecord fresh = store_.program(*c, shop.id).value_or(prog);
     Applied a = apply_locked(*c, shop, fresh, customer, e, std::nullopt, now);
-    const auto s = loyalty::state_at(*fresh.program, a.customer, now);
+    const auto s = loyalty::state_at(*fresh.program, a.profile, a.ledger(), now);
     loyalty::Points pts = 0;
     for (const auto& en : a.entries)
       if (en.type == loyalty::EntryType::Action) pts += en.points;
@@ -384,7 +390,7 @@ Outcome Service::adjust(const ShopRecord& shop, const std::string& customer, con
   return in_write_tx(*c, [&]() -> Outcome {
     const ProgramRecord fresh = store_.program(*c, shop.id).value_or(prog);
     Applied a = apply_locked(*c, shop, fresh, customer, e, std::nullopt, now);
-    const auto s = loyalty::state_at(*fresh.program, a.customer, now);
+    const auto s = loyalty::state_at(*fresh.program, a.profile, a.ledger(), now);
     json entries = json::array();
     for (const auto& en : a.entries) entries.push_back(loyalty::to_json(en));
     return {a.duplicate ? 200 : 201, {{"duplicate", a.duplicate}, {"entries", entries}, {"balance", s.balance}}};

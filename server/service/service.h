@@ -77,15 +77,16 @@ class Service {
     bool duplicate = false;
     int written = 0;
     std::string coupon;
-    std::vector<loyalty::LedgerEntry> entries;
-    loyalty::Customer customer;  // after the event
+    std::vector<loyalty::LedgerEntry> entries;  // this event's new entries
+    loyalty::CustomerProfile profile;          // after the event
+    CustomerLedger before;                     // the stored ledger before the event
+    loyalty::LedgerView ledger() const;        // before, then the new entries
   };
   // Inside an open write transaction: lock the customer, apply, write.
   Applied apply_locked(Conn& c, const ShopRecord& shop, const ProgramRecord& prog, const std::string& customer,
                        const loyalty::Event& e, const std::optional<nlohmann::json>& profile, std::int64_t now);
   // Inside the same write transaction as the referee's order.
-  void reward_referrer_of_first_order(Conn& c, const ShopRecord& shop, const ProgramRecord& prog,
-                                      const loyalty::Customer& referee, const std::vector<loyalty::LedgerEntry>& new_entries,
+  void reward_referrer_of_first_order(Conn& c, const ShopRecord& shop, const ProgramRecord& prog, const Applied& referee,
                                       std::int64_t now);
   ProgramRecord require_program(const std::string& shop);
 

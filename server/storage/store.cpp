@@ -221,22 +221,6 @@ loyalty::LedgerEntry entry_from_text(const std::string& body, const std::string&
 
 }  // namespace
 
-loyalty::Customer Store::load_customer(Conn& c, const std::string& shop, const std::string& id,
-                                        std::vector<std::int64_t>* seqs) {
-  loyalty::Customer cu;
-  auto profile = c.query("SELECT profile FROM customers WHERE shop = ? AND id = ?", {shop, id});
-  cu.profile = profile_from_text(profile.empty() ? std::string() : profile[0][0], id);
-  // One index range (SQLite: ledger_customer_rows holds the body; see server/sql/002).
-  const Rows rows = c.query("SELECT body, seq FROM ledger WHERE shop = ? AND customer = ? ORDER BY seq", {shop, id});
-  cu.ledger.reserve(rows.size());  // entries are large: growing the vector would move each one ~twice
-  if (seqs) seqs->reserve(rows.size());
-  for (const auto& r : rows) {
-    if (seqs) seqs->push_back(r.integer(1));
-    cu.ledger.push_back(entry_from_text(r[0], shop, id));
-  }
-  return cu;
-}
-
 const loyalty::LedgerEntry& CustomerLedger::entry(size_t i) const {
   const size_t h = head ? head->entries.size() : 0;
   return i < h ? head->entries[i] : tail[i - h];
@@ -265,7 +249,7 @@ constexpr size_t kLedgerRefreshAfter = 32;
 constexpr size_t kLedgerCacheEntries = 200000;
 }  // namespace
 
-CustomerLedger Store::read_customer(Conn& c, const std::string& shop, const std::string& id) {
+CustomerLedger Store::read_customer(Conn& c, const std::string& shop, const std::string& id, bool fill_cache) {
   CustomerLedger out;
   out.profile.id = id;
   {
@@ -294,7 +278,7 @@ CustomerLedger Store::read_customer(Conn& c, const std::string& shop, const std:
     out.tail_seqs.push_back(rows[i].integer(2));
     out.tail.push_back(entry_from_text(rows[i][1], shop, id));
   }
-  if (out.size() >= kLedgerCacheFrom && out.size() <= kLedgerCacheEntries &&
+  if (fill_cache && out.size() >= kLedgerCacheFrom && out.size() <= kLedgerCacheEntries &&
       (!out.head || out.tail.size() >= kLedgerRefreshAfter)) {
     auto head = std::make_shared<LedgerHead>();
     head->entries.reserve(out.size());

@@ -82,13 +82,11 @@ class Store {
   void lock_customer(Conn& c, const std::string& shop, const std::string& id, const std::string& referral_code,
                      std::int64_t now);
   bool customer_exists(Conn& c, const std::string& shop, const std::string& id);
-  // Profile and whole ledger in order; seqs (optional) gets each entry's seq.
-  loyalty::Customer load_customer(Conn& c, const std::string& shop, const std::string& id,
-                                  std::vector<std::int64_t>* seqs = nullptr);
-  // The same in one statement (no transaction needed), through the ledger cache: the ledger is
+  // Profile and ledger in seq order, in one statement (no transaction needed), through the ledger cache: the ledger is
   // append-only and a customer's rows are written under its lock in seq order, so
   // the rows up to a seq never change and a call parses only the rows after it.
-  CustomerLedger read_customer(Conn& c, const std::string& shop, const std::string& id);
+  // fill_cache = false inside a write transaction: its own rows may yet be rolled back.
+  CustomerLedger read_customer(Conn& c, const std::string& shop, const std::string& id, bool fill_cache = true);
   void save_profile(Conn& c, const std::string& shop, const loyalty::CustomerProfile& p);
   int insert_entries(Conn& c, const std::string& shop, const std::string& customer,
                      const std::vector<loyalty::LedgerEntry>& entries);

@@ -81,6 +81,8 @@ struct Applied {
 // New ledger entries for the event; rejections (e.g. not enough points) come
 // back as errors and produce nothing.
 Result<Applied> apply(const Program& p, const Customer& c, const Event& e, Seconds now);
+// The same over a ledger the caller holds elsewhere (the server's parsed-ledger cache).
+Result<Applied> apply(const Program& p, const CustomerProfile& who, const LedgerView& ledger, const Event& e, Seconds now);
 
 // Money a reward's redemption is worth on this cart (also used by simulate).
 Minor reward_saves(const Program& p, const Reward& r, const Cart& cart, Points points);
