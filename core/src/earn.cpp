@@ -46,13 +46,16 @@ std::vector<Minor> spread(Minor total, const std::vector<Minor>& weights) {
     remainders[i] = n % sum;
   }
   if (given == total) return out;
-  // Fewer leftover units than lines: they go to the largest remainders (first line on ties).
-  std::vector<size_t> order(weights.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return remainders[a] != remainders[b] ? remainders[a] > remainders[b] : a < b;
-  });
-  for (size_t k = 0; given < total; ++k, ++given) out[order[k]] += 1;
+  // Fewer leftover units than lines with a remainder: each goes to the largest
+  // remainder not yet served (first line on ties). A scan per unit rather than
+  // a sort: the same result, and much less code in the widget's wasm.
+  for (; given < total; ++given) {
+    size_t best = 0;
+    for (size_t i = 1; i < remainders.size(); ++i)
+      if (remainders[i] > remainders[best]) best = i;
+    out[best] += 1;
+    remainders[best] = -1;  // served (every remainder left is >= 0)
+  }
   return out;
 }
 

@@ -146,6 +146,20 @@ TEST_CASE("earn: order discount spread exactly, never more than the lines", "[ea
   Minor sum = 0;
   for (const auto& l : q.earn.lines) sum += l.eligible;
   CHECK(sum == 900);
+  // The leftover unit goes to the largest remainder: 33.3, 33.3, 33.4 -> 33, 33, 34 off.
+  CHECK(q.earn.lines[0].eligible == 300);
+  CHECK(q.earn.lines[1].eligible == 300);
+  CHECK(q.earn.lines[2].eligible == 300);
+}
+
+TEST_CASE("earn: leftover discount units go to the first lines on equal remainders", "[earn]") {
+  Program p = program();
+  Cart c = cart({line("a", 100), line("b", 100), line("c", 100)});
+  c.order_discount = 2;  // 0.67 each: two leftover units, all remainders equal
+  Quote q = quote_ok(p, c);
+  CHECK(q.earn.lines[0].eligible == 99);
+  CHECK(q.earn.lines[1].eligible == 99);
+  CHECK(q.earn.lines[2].eligible == 100);
 }
 
 TEST_CASE("earn: hostile carts are refused with the field named", "[earn]") {
