@@ -6,12 +6,21 @@ namespace loyalty {
 namespace {
 
 json tier_json(const TierProgress& t) {
-  return {{"current", t.current}, {"next", t.next}, {"value", t.value}, {"next_threshold", t.next_threshold},
-          {"remaining", t.remaining}};
+  json j = json::object();
+  j["current"] = t.current;
+  j["next"] = t.next;
+  j["value"] = t.value;
+  j["next_threshold"] = t.next_threshold;
+  j["remaining"] = t.remaining;
+  return j;
 }
 
 json money(Minor amount, const Program& p) {
-  return {{"amount", amount}, {"currency", p.currency}, {"display", format_minor(amount, p.minor_digits)}};
+  json j = json::object();
+  j["amount"] = amount;
+  j["currency"] = p.currency;
+  j["display"] = format_minor(amount, p.minor_digits);
+  return j;
 }
 
 }  // namespace
@@ -19,38 +28,55 @@ json money(Minor amount, const Program& p) {
 json to_json(const Quote& q, const Program& p) {
   json lines = json::array();
   for (const auto& l : q.earn.lines) {
-    json line = {{"line_id", l.line_id}, {"eligible", l.eligible}, {"points", l.points}};
+    json line = json::object();
+    line["line_id"] = l.line_id;
+    line["eligible"] = l.eligible;
+    line["points"] = l.points;
     if (!l.excluded.empty()) line["excluded"] = l.excluded;
-    lines.push_back(line);
+    lines.push_back(std::move(line));
   }
   json reasons = json::array();
-  for (const auto& r : q.earn.reasons)
-    reasons.push_back({{"rule", r.rule_name(p)},
-                       {"line_id", r.line >= 0 ? q.earn.lines[static_cast<size_t>(r.line)].line_id : std::string()},
-                       {"points", r.points}});
+  for (const auto& r : q.earn.reasons) {
+    json reason = json::object();
+    reason["rule"] = r.rule_name(p);
+    reason["line_id"] = r.line >= 0 ? q.earn.lines[static_cast<size_t>(r.line)].line_id : std::string();
+    reason["points"] = r.points;
+    reasons.push_back(std::move(reason));
+  }
   json rewards = json::array();
   for (const auto& o : q.rewards) {
-    json r = {{"reward_id", o.reward_id}, {"cost", o.cost}, {"saves", o.saves}, {"affordable", o.affordable}};
+    json r = json::object();
+    r["reward_id"] = o.reward_id;
+    r["cost"] = o.cost;
+    r["saves"] = o.saves;
+    r["affordable"] = o.affordable;
     if (!o.blocked.empty()) r["blocked"] = o.blocked;
-    rewards.push_back(r);
+    rewards.push_back(std::move(r));
   }
   json nudges = json::array();
   for (const auto& n : q.nudges) {
-    json j = {{"kind", n.kind}, {"amount", money(n.amount, p)}};
+    json j = json::object();
+    j["kind"] = n.kind;
+    j["amount"] = money(n.amount, p);
     if (!n.target.empty()) j["target"] = n.target;
-    nudges.push_back(j);
+    nudges.push_back(std::move(j));
   }
-  return {{"points", q.earn.points},
-          {"eligible", money(q.earn.eligible, p)},
-          {"lines", lines},
-          {"reasons", reasons},
-          {"balance", q.balance},
-          {"pending", q.pending},
-          {"spendable", {{"points", q.spendable}, {"saves", money(q.spendable_saves, p)}}},
-          {"rewards", rewards},
-          {"tier", tier_json(q.tier)},
-          {"nudges", nudges},
-          {"program_version", p.version}};
+  json spendable = json::object();
+  spendable["points"] = q.spendable;
+  spendable["saves"] = money(q.spendable_saves, p);
+  json out = json::object();
+  out["points"] = q.earn.points;
+  out["eligible"] = money(q.earn.eligible, p);
+  out["lines"] = std::move(lines);
+  out["reasons"] = std::move(reasons);
+  out["balance"] = q.balance;
+  out["pending"] = q.pending;
+  out["spendable"] = std::move(spendable);
+  out["rewards"] = std::move(rewards);
+  out["tier"] = tier_json(q.tier);
+  out["nudges"] = std::move(nudges);
+  out["program_version"] = p.version;
+  return out;
 }
 
 json to_json(const CustomerState& s, const Program& p) {
