@@ -109,9 +109,8 @@ Service::Applied Service::apply_locked(Conn& c, const ShopRecord& shop, const Pr
                                        const loyalty::Event& e, const std::optional<json>& profile, std::int64_t now) {
   store_.lock_customer(c, shop.id, customer, referral_code(shop, customer), now);
   Applied out;
-  // Through the parsed-ledger cache (a long history is not parsed again), without
-  // filling it: rows this transaction may still roll back must never be cached.
-  out.before = store_.read_customer(c, shop.id, customer, /*fill_cache=*/false);
+  // Through the parsed-ledger cache: a long history is not parsed again.
+  out.before = store_.read_customer(c, shop.id, customer);
   out.profile = out.before.profile;
   if (profile) {
     json merged = loyalty::to_json(out.profile);

@@ -49,6 +49,10 @@ class Conn {
   virtual void lock_for_migration() = 0;
   virtual const char* name() const = 0;
   bool broken = false;  // drop instead of returning to the pool
+  // Inside in_write_tx: work that may only happen once the transaction committed
+  // (e.g. caching what it read, which includes its own rows).
+  std::vector<std::function<void()>> after_commit;
+  bool in_write_tx = false;
 };
 
 // A pool of connections; a Lease returns its connection when it goes away.
@@ -83,19 +87,32 @@ class Pool {
 Pool::Factory connection_factory(const std::string& url);
 
 // Runs fn inside a transaction; commits if it returns, rolls back if it throws.
+// Then runs c.after_commit (dropped on rollback).
 template <class Fn>
 auto in_write_tx(Conn& c, Fn fn) -> decltype(fn()) {
   c.begin_write();
+  c.in_write_tx = true;
+  c.after_commit.clear();
+  const auto committed = [&c] {
+    c.in_write_tx = false;
+    auto hooks = std::move(c.after_commit);
+    c.after_commit.clear();
+    for (auto& h : hooks) h();
+  };
   try {
     if constexpr (std::is_void_v<decltype(fn())>) {
       fn();
       c.exec("COMMIT");
+      committed();
     } else {
       auto r = fn();
       c.exec("COMMIT");
+      committed();
       return r;
     }
   } catch (...) {
+    c.in_write_tx = false;
+    c.after_commit.clear();
     try { c.exec("ROLLBACK"); } catch (...) { c.broken = true; }
     throw;
   }

@@ -249,7 +249,7 @@ constexpr size_t kLedgerRefreshAfter = 32;
 constexpr size_t kLedgerCacheEntries = 200000;
 }  // namespace
 
-CustomerLedger Store::read_customer(Conn& c, const std::string& shop, const std::string& id, bool fill_cache) {
+CustomerLedger Store::read_customer(Conn& c, const std::string& shop, const std::string& id) {
   CustomerLedger out;
   out.profile.id = id;
   {
@@ -278,7 +278,7 @@ CustomerLedger Store::read_customer(Conn& c, const std::string& shop, const std:
     out.tail_seqs.push_back(rows[i].integer(2));
     out.tail.push_back(entry_from_text(rows[i][1], shop, id));
   }
-  if (fill_cache && out.size() >= kLedgerCacheFrom && out.size() <= kLedgerCacheEntries &&
+  if (out.size() >= kLedgerCacheFrom && out.size() <= kLedgerCacheEntries &&
       (!out.head || out.tail.size() >= kLedgerRefreshAfter)) {
     auto head = std::make_shared<LedgerHead>();
     head->entries.reserve(out.size());
@@ -292,7 +292,8 @@ CustomerLedger Store::read_customer(Conn& c, const std::string& shop, const std:
     out.tail.clear();
     out.tail_seqs.clear();
     out.head = head;
-    cache_head(shop, id, std::move(head));
+    if (c.in_write_tx) c.after_commit.push_back([this, shop, id, head] { cache_head(shop, id, head); });
+    else cache_head(shop, id, std::move(head));
   }
   return out;
 }

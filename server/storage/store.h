@@ -85,8 +85,8 @@ class Store {
   // Profile and ledger in seq order, in one statement (no transaction needed), through the ledger cache: the ledger is
   // append-only and a customer's rows are written under its lock in seq order, so
   // the rows up to a seq never change and a call parses only the rows after it.
-  // fill_cache = false inside a write transaction: its own rows may yet be rolled back.
-  CustomerLedger read_customer(Conn& c, const std::string& shop, const std::string& id, bool fill_cache = true);
+  // Inside a write transaction the cache is filled only after it commits: its own rows may yet roll back.
+  CustomerLedger read_customer(Conn& c, const std::string& shop, const std::string& id);
   void save_profile(Conn& c, const std::string& shop, const loyalty::CustomerProfile& p);
   int insert_entries(Conn& c, const std::string& shop, const std::string& customer,
                      const std::vector<loyalty::LedgerEntry>& entries);
