@@ -50,6 +50,21 @@ test('bindings: hostile input comes back as an error value, never a throw', () =
   assert.equal(core.validateProgram(fashion).ok, true);
 });
 
+test('bindings: text crosses into the core and back as exact UTF-8, a NUL included', () => {
+  const name = 'Café ☕ 𝄞 \u2028 北欧';
+  const program = { ...JSON.parse(fashion), name };
+  const v = core.validateProgram(program);
+  assert.equal(v.ok, true);
+  assert.equal(v.value.name, name);
+  const cart = { currency: program.currency, lines: [{ id: 'línea-☕𝄞', product_id: 'p', unit_price: 5000 }] };
+  const q = core.quoteCart(program, null, cart, NOW);
+  assert.equal(q.ok, true);
+  assert.equal(q.value.lines[0].line_id, 'línea-☕𝄞');
+  // The whole string reaches the core, which reads JSON up to a NUL (as nlohmann does).
+  assert.equal(core.validateProgram(fashion + '\u0000 not json').ok, true);
+  assert.equal(core.validateProgram('\u0000' + fashion).ok, false);
+});
+
 test('bindings: quoteProduct equals quoteCart of the same single line', () => {
   const product = { product_id: 'coat', unit_price: 18900, quantity: 2, collections: ['atelier-nord-label'] };
   const state = { balance: 800, pending: 40, tier: { current: 'gold', next: 'platinum', value: 120000 } };
