@@ -1,4 +1,4 @@
-// The JS face of the wasm core: wraps the raw entry points (wasm/string-calls.js)
+// The JS face of the wasm core: wraps the raw embind entry points
 // (`_quoteCart`...) so that every call takes objects or JSON text, returns
 // `{ok, value, json}` or `{ok:false, error, errors}`, and never throws.
 // Types and docs: loyalty-core.d.ts.
