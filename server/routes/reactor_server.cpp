@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
@@ -158,6 +159,9 @@ size_t ReactorServer::open_connections() {
 }
 
 bool ReactorServer::process_and_close_socket(socket_t sock) {
+  // Answers go out as written: headers and body are separate sends.
+  int yes = 1;
+  ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
   auto c = std::make_unique<Connection>();
   c->fd = sock;
   c->last_active_ms = now_ms();

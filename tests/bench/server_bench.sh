@@ -12,6 +12,9 @@
 #      NICE (unset; e.g. -10: run the server, wrk and the raw loops at that priority, to keep
 #      other jobs on a shared machine from preempting them; say so when quoting figures),
 #      WARM (1: read the SQLite file once first so it is in the page cache; 0: leave the cache as it is).
+#      LOCK (1: hold the SQLite file in the page cache with `vmtouch -l` during the runs; these machines
+#      page out file pages unused for ~60 s (DAMON), so a uniformly random million customers keep
+#      missing it; a database server keeps its working set in RAM. Said in every RESULT line).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BUILD=${BUILD:-build}
@@ -58,6 +61,9 @@ start_server() {  # start_server DB PORT
   for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$2/healthz" >/dev/null && return 0; sleep 0.05; done
   cat "$WORK/server.log" >&2; return 1
 }
+# The server's disk reads (KB; page-cache misses) and CPU time (ticks of 10 ms) so far.
+disk_read_kb() { awk '/^read_bytes/ {print int($2 / 1024)}' "/proc/$SERVER_PID/io"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
 stop_server() { kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true; }
 
 pg_prio
@@ -109,6 +115,11 @@ if [ "$what" = me ]; then
   "$RAW" gen-shoppers --secret bench-secret --shop bench --customers "$CUSTOMERS" --count 50000 >"$WORK/shoppers.tsv"
   if [ "$store" = sqlite ]; then
     if [ "${WARM:-1}" = 1 ]; then cat "$WORK/seeded.db" >/dev/null; fi
+    if [ "${LOCK:-0}" = 1 ]; then
+      command -v vmtouch >/dev/null || { echo "LOCK=1 needs vmtouch (apt-get install vmtouch)" >&2; exit 1; }
+      vmtouch -qdl "$WORK/seeded.db"; NOTE+=" (SQLite file locked in the page cache)"
+      trap 'pkill -f "vmtouch -qdl $WORK/seeded.db" || true' EXIT
+    fi
     command -v fincore >/dev/null && echo "page cache: $(fincore --noheadings --output RES,SIZE "$WORK/seeded.db")" >&2 || true
   fi
   echo "load before raw: $(uptime)" >&2
@@ -118,6 +129,7 @@ if [ "$what" = me ]; then
   export BENCH_SHOPPERS="$WORK/shoppers.tsv" BENCH_PATH="/api/v1/shops/bench/me"
   BENCH_DELAY_MS=0 wrk -t2 -c100 -d5s -s tests/bench/server_me.lua "http://127.0.0.1:$port" >/dev/null  # warm the caches
   read -r -a paces <<<"${PACES:-100 25}"
+  echo "before the runs (the machine's own pauses, a floor under any p99 here):" >&2; "$RAW" noise --seconds 5 >&2
   p50s=(); p99s=(); sat=(); declare -A fp50 fp99 frate
   for run in $(seq 1 "$RUNS"); do
     load=$(uptime | sed 's/.*load average: //')
@@ -125,13 +137,16 @@ if [ "$what" = me ]; then
     sat+=("$(echo "$out" | rps)"); p50s+=("$(echo "$out" | pct_ms 50)"); p99s+=("$(echo "$out" | pct_ms 99)")
     line="run $run (load $load): saturated ${sat[-1]}/s p50 ${p50s[-1]} ms p99 ${p99s[-1]} ms"
     for d in "${paces[@]}"; do
+      io0=$(disk_read_kb); cpu0=$(cpu_ticks)
       out=$(BENCH_DELAY_MS=$d BENCH_STAGGER=${STAGGER:-50} prio wrk -t2 -c100 -d"${DURATION}s" --latency -s tests/bench/server_me.lua "http://127.0.0.1:$port")
       frate[$d]+="$(echo "$out" | rps) "; fp50[$d]+="$(echo "$out" | pct_ms 50) "; fp99[$d]+="$(echo "$out" | pct_ms 99) "
       line+="; paced $d ms $(echo "$out" | rps)/s p50 $(echo "$out" | pct_ms 50) ms p99 $(echo "$out" | pct_ms 99) ms"
+      line+=" (server read $(( $(disk_read_kb) - io0 )) KB from disk, used $(( ($(cpu_ticks) - cpu0) * 10 )) ms of CPU)"
     done
     echo "$line; load after $(uptime | sed 's/.*load average: //')" >&2
   done
   stop_server
+  echo "after the runs:" >&2; "$RAW" noise --seconds 5 >&2
   med() { tr ' ' '\n' | grep -v '^$' | median; }
   echo "RESULT$NOTE $store GET /me, $CUSTOMERS customers / $ENTRIES entries, 100 connections, saturated (closed loop, median of $RUNS): $(printf '%s\n' "${sat[@]}" | median)/s, p50 $(printf '%s\n' "${p50s[@]}" | median) ms, p99 $(printf '%s\n' "${p99s[@]}" | median) ms"
   for d in "${paces[@]}"; do

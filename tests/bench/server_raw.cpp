@@ -8,6 +8,10 @@
 //   server_bench_raw seed --db URL --shop X --customers 1000000 --entries 10000000
 //   server_bench_raw history --db URL --shop X --sizes 10,100,1000,10000 --count 200
 //     (one customer per size with that many entries; the state call's time for each)
+//   server_bench_raw noise --seconds 5
+//     (the machine's own pauses: one spinning thread per core counts the gaps between
+//     consecutive clock reads, i.e. how often and how long a running thread loses its
+//     core; a floor under any latency percentile measured here)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -17,6 +21,7 @@
 #include <map>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "auth/crypto.h"
@@ -55,7 +60,7 @@ double pct(std::vector<double>& v, double p) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::cerr << "usage: server_bench_raw gen-webhooks|gen-shoppers|raw-webhooks|raw-me|seed --opt value...\n";
+    std::cerr << "usage: server_bench_raw gen-webhooks|gen-shoppers|raw-webhooks|raw-me|seed|history|noise --opt value...\n";
     return 2;
   }
   const std::string cmd = argv[1];
@@ -83,6 +88,33 @@ int main(int argc, char** argv) {
       const std::string c = cid(static_cast<long long>(rng() % static_cast<unsigned long long>(customers)) + 1);
       std::cout << c << '\t' << sign_shopper(o["secret"], o["shop"], c, now + 86400) << '\n';
     }
+    return 0;
+  }
+
+  if (cmd == "noise") {
+    const auto span = std::chrono::seconds(num(o, "seconds", 5));
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    struct Gaps { long over1 = 0, over2 = 0, over5 = 0; double max_ms = 0; };
+    std::vector<Gaps> gaps(cores);
+    std::vector<std::thread> spinners;
+    for (unsigned i = 0; i < cores; ++i)
+      spinners.emplace_back([&, i] {
+        const auto start = Clock::now();
+        auto prev = start;
+        for (auto t = prev; t - start < span; prev = t) {
+          t = Clock::now();
+          const double ms = std::chrono::duration<double, std::milli>(t - prev).count();
+          gaps[i].over1 += ms > 1;
+          gaps[i].over2 += ms > 2;
+          gaps[i].over5 += ms > 5;
+          gaps[i].max_ms = std::max(gaps[i].max_ms, ms);
+        }
+      });
+    for (auto& t : spinners) t.join();
+    const double secs = static_cast<double>(span.count());
+    for (unsigned i = 0; i < cores; ++i)
+      std::printf("noise: spinner %u of %u lost its core for >1 ms %.1f/s, >2 ms %.1f/s, >5 ms %.1f/s; longest %.2f ms\n", i + 1,
+                  cores, gaps[i].over1 / secs, gaps[i].over2 / secs, gaps[i].over5 / secs, gaps[i].max_ms);
     return 0;
   }
 
