@@ -1,5 +1,6 @@
-// Per-key fixed-window counters (per process): self-claimed actions and
-// redemptions, keyed by shop and customer.
+// Per-key fixed-window counters, per process: they turn away a flood of attempts
+// at self-claimed actions and redemptions (keyed by shop and customer) before a
+// transaction opens. The limits themselves are counted in the ledger (Service).
 #pragma once
 #include <cstdint>
 #include <map>

@@ -99,6 +99,21 @@ ProgramRecord Service::require_program(const std::string& shop) {
   return *p;
 }
 
+namespace {
+
+// The per-minute limits, counted in the ledger under the customer's lock: exact
+// across every server sharing the store (the in-process counters before the
+// transaction only turn away a flood of attempts early, per process).
+template <class Counts>
+bool over_limit(const CustomerLedger& before, int per_minute, std::int64_t now, Counts counts) {
+  if (per_minute <= 0) return false;
+  int recent = 0;
+  for (const loyalty::LedgerEntry* e : before.view()) recent += e->at > now - 60 && counts(*e);
+  return recent >= per_minute;
+}
+
+}  // namespace
+
 loyalty::LedgerView Service::Applied::ledger() const {
   loyalty::LedgerView v = before.view();
   for (const auto& e : entries) v.push_back(&e);
@@ -311,6 +326,10 @@ Outcome Service::redeem(const ShopRecord& shop, const std::string& customer, con
     for (const auto& en : a.entries)
       if (en.type == loyalty::EntryType::Redeem) redeemed = &en;
     if (!redeemed) throw ApiError(409, "this redemption was already made", "");
+    if (over_limit(a.before, opts_.redemptions_per_minute, now, [](const loyalty::LedgerEntry& en) {
+          return en.type == loyalty::EntryType::Redeem;
+        }))
+      throw ApiError(429, "too many redemptions; try again in a minute", "");
     const auto s = loyalty::state_at(*fresh.program, a.profile, a.ledger(), now);
     json out = {{"code", redeemed->code}, {"reward_id", redeemed->reward_id}, {"points", -redeemed->points},
                 {"value", redeemed->value}, {"balance", s.balance}};
@@ -339,6 +358,10 @@ Outcome Service::claim_action(const ShopRecord& shop, const std::string& custome
       if (auto done = store_.idempotent(*c, shop.id, customer, "action:" + key)) return {done->first, json::parse(done->second)};
     const ProgramRecord fresh = store_.program(*c, shop.id).value_or(prog);
     Applied a = apply_locked(*c, shop, fresh, customer, e, std::nullopt, now);
+    if (!a.duplicate && over_limit(a.before, opts_.actions_per_minute, now, [](const loyalty::LedgerEntry& en) {
+          return en.type == loyalty::EntryType::Action && en.event_id.rfind("claim-", 0) == 0;
+        }))
+      throw ApiError(429, "too many claims; try again in a minute", "");
     const auto s = loyalty::state_at(*fresh.program, a.profile, a.ledger(), now);
     loyalty::Points pts = 0;
     for (const auto& en : a.entries)

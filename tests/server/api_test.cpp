@@ -217,6 +217,42 @@ TEST_CASE("shopper: redemption idempotency, variable rewards, rate limit", "[sho
   CHECK(test::balance(c, shop, "r1") == 600);
 }
 
+TEST_CASE("shopper: the per-minute limits hold across two server processes", "[shopper][concurrency]") {
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "limit2");
+  test::Server a(db, {"--redemptions-per-minute", "3", "--actions-per-minute", "1"});
+  test::Server b(db, {"--redemptions-per-minute", "3", "--actions-per-minute", "1"});
+  auto ca = a.client();
+  auto cb = b.client();
+  give_points(ca, shop, "two-servers", 1000, "O-L2");
+  const std::string redeem = "/api/v1/shops/" + shop.id + "/me/redemptions";
+  int made = 0, limited = 0;
+  // Alternating servers: each process alone would allow 3, together 6.
+  for (int i = 0; i < 6; ++i) {
+    auto h = test::shopper_headers(shop, "two-servers");
+    h.emplace("Idempotency-Key", "l2-" + std::to_string(i));
+    auto r = (i % 2 ? cb : ca).Post(redeem.c_str(), h, R"({"reward_id":"five-off"})", "application/json");
+    REQUIRE(r);
+    made += r->status == 201;
+    limited += r->status == 429;
+  }
+  CHECK(made == 3);
+  CHECK(limited == 3);
+  CHECK(test::balance(ca, shop, "two-servers") == 1000 - 3 * 100);
+  // Actions (1 a minute here): a follow claimed on one server uses the minute up
+  // on the other too; nothing is written for the refused visit.
+  const std::string claim = "/api/v1/shops/" + shop.id + "/me/actions";
+  auto follow = ca.Post(claim.c_str(), test::shopper_headers(shop, "two-servers"), R"({"action":"social_follow"})",
+                        "application/json");
+  auto visit = cb.Post(claim.c_str(), test::shopper_headers(shop, "two-servers"), R"({"action":"site_visit"})",
+                       "application/json");
+  REQUIRE(follow);
+  REQUIRE(visit);
+  CHECK(follow->status == 201);
+  CHECK(visit->status == 429);
+  CHECK(test::balance(ca, shop, "two-servers") == 1000 - 3 * 100 + 20);
+}
+
 TEST_CASE("shopper: self-claimed actions within their limits", "[shopper]") {
   const std::string db = test::fresh_db();
   auto shop = test::create_shop(db, "actions");
