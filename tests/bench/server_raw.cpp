@@ -3,7 +3,7 @@
 // of the webhook transaction and of the state call through the service layer.
 //   server_bench_raw gen-webhooks --secret S --count N --customers C --prefix P > bodies.tsv
 //   server_bench_raw gen-shoppers --secret S --shop X --customers C --count N > shoppers.tsv
-//   server_bench_raw raw-webhooks --db URL --shop X --bodies bodies.tsv
+//   server_bench_raw raw-webhooks --db URL --shop X --bodies bodies.tsv [--threads N]
 //   server_bench_raw raw-me --db URL --shop X --customers C --count N
 //   server_bench_raw seed --db URL --shop X --customers 1000000 --entries 10000000
 //   server_bench_raw history --db URL --shop X --sizes 10,100,1000,10000 --count 200
@@ -13,6 +13,7 @@
 //     consecutive clock reads, i.e. how often and how long a running thread loses its
 //     core; a floor under any latency percentile measured here)
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -118,7 +119,7 @@ int main(int argc, char** argv) {
     return 0;
   }
 
-  Store store(o["db"], 8);
+  Store store(o["db"], static_cast<size_t>(std::max(8LL, num(o, "threads", 1) + 2)));
   store.migrate();
   if (cmd == "seed") {
     const long long customers = num(o, "customers", 1000000), entries = num(o, "entries", 10000000);
@@ -187,15 +188,28 @@ int main(int argc, char** argv) {
       items.emplace_back(line.substr(0, tab), line.substr(tab + 1));
     }
     const long long n = std::min<long long>(num(o, "count", static_cast<long long>(items.size())), static_cast<long long>(items.size()));
+    // --threads N: N callers at once (as wrk's connections are), each taking every N-th body.
+    const int threads = static_cast<int>(std::max(1LL, num(o, "threads", 1)));
     const auto t0 = Clock::now();
-    long long applied = 0;
-    for (long long i = 0; i < n; ++i) {
-      if (!verify_body_signature(shop->secrets, items[i].second, items[i].first, now, SignatureEncoding::HexOrBase64)) return 3;
-      auto r = service.webhook(*shop, WebhookSource::Generic, "event", "", items[i].second, now);
-      applied += r.body["status"] == "applied";
-    }
+    std::atomic<long long> applied{0};
+    std::atomic<bool> bad_signature{false};
+    std::vector<std::thread> callers;
+    for (int t = 0; t < threads; ++t)
+      callers.emplace_back([&, t] {
+        for (long long i = t; i < n; i += threads) {
+          if (!verify_body_signature(shop->secrets, items[i].second, items[i].first, now, SignatureEncoding::HexOrBase64)) {
+            bad_signature = true;
+            return;
+          }
+          auto r = service.webhook(*shop, WebhookSource::Generic, "event", "", items[i].second, now);
+          applied += r.body["status"] == "applied";
+        }
+      });
+    for (auto& c : callers) c.join();
+    if (bad_signature) return 3;
     const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
-    std::printf("raw webhook transactions: %lld in %.2f s = %.0f/s (applied %lld)\n", n, secs, static_cast<double>(n) / secs, applied);
+    std::printf("raw webhook transactions, %d thread%s: %lld in %.2f s = %.0f/s (applied %lld)\n", threads, threads == 1 ? "" : "s", n,
+                secs, static_cast<double>(n) / secs, applied.load());
     return 0;
   }
   if (cmd == "raw-me") {
