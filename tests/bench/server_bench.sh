@@ -12,6 +12,8 @@
 #      NICE (unset; e.g. -10: run the server, wrk and the raw loops at that priority, to keep
 #      other jobs on a shared machine from preempting them; say so when quoting figures),
 #      WARM (1: read the SQLite file once first so it is in the page cache; 0: leave the cache as it is).
+#      PIN (1: the server on the last core, wrk on the others, with taskset: the load generator
+#      off the server's core, as a client on another machine would be. Said in every RESULT line),
 #      LOCK (1: hold the SQLite file in the page cache with `vmtouch -l` during the runs; these machines
 #      page out file pages unused for ~60 s (DAMON), so a uniformly random million customers keep
 #      missing it; a database server keeps its working set in RAM. Said in every RESULT line).
@@ -31,14 +33,21 @@ what=${1:?webhooks|me}
 store=${2:?sqlite|postgres}
 
 prio() { if [ -n "${NICE:-}" ]; then nice -n "$NICE" "$@"; else "$@"; fi; }
-# PostgreSQL: the postmaster (and so every backend it forks from now on) at the same priority.
+LAST_CPU=$(( $(nproc) - 1 ))
+pinned() { [ "${PIN:-0}" = 1 ] && [ "$LAST_CPU" -gt 0 ]; }
+# wrk: at the chosen priority, and off the server's core with PIN=1.
+client() { if pinned; then prio taskset -c "0-$((LAST_CPU - 1))" "$@"; else prio "$@"; fi; }
+# PostgreSQL: the postmaster (and so every backend it forks from now on) at the same
+# priority, and with PIN=1 on the server's core (the database is the server's side).
 pg_prio() {
-  [ -n "${NICE:-}" ] && [ "$store" = postgres ] || return 0
+  [ "$store" = postgres ] || return 0
   local dir pid; dir=$(psql "$LOYALTY_TEST_PG" -Atc 'SHOW data_directory'); pid=$(head -1 "$dir/postmaster.pid")
-  renice -n "$NICE" -p "$pid" $(pgrep -P "$pid") >/dev/null
+  if [ -n "${NICE:-}" ]; then renice -n "$NICE" -p "$pid" $(pgrep -P "$pid") >/dev/null; fi
+  if pinned; then for p in "$pid" $(pgrep -P "$pid"); do taskset -pc "$LAST_CPU" "$p" >/dev/null; done; fi
 }
 NOTE=""
 if [ -n "${NICE:-}" ]; then NOTE=" (server, wrk$([ "$store" = postgres ] && echo " and PostgreSQL" || true) at nice $NICE)"; fi
+if pinned; then NOTE+=" (server$([ "$store" = postgres ] && echo " and PostgreSQL" || true) pinned to core $LAST_CPU, wrk to the others)"; fi
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 median() { sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
 # wrk --latency percentile line ("     99%    3.21ms") in milliseconds.
@@ -56,6 +65,7 @@ start_server() {  # start_server DB PORT
   local args=("$BIN" --db "$1" --port "$2" --quiet --tick-interval 0 --redemptions-per-minute 0 --actions-per-minute 0)
   # SERVER_ARGS: extra server options for an experiment (e.g. "--db-connections 6"), printed with the results.
   if [ -n "${SERVER_ARGS:-}" ]; then read -r -a extra <<<"$SERVER_ARGS"; args+=("${extra[@]}"); echo "server options: ${args[*]:1}" >&2; fi
+  if pinned; then args=(taskset -c "$LAST_CPU" "${args[@]}"); fi
   if [ -n "${NICE:-}" ]; then nice -n "$NICE" "${args[@]}" 2>"$WORK/server.log" & else "${args[@]}" 2>"$WORK/server.log" & fi
   SERVER_PID=$!
   for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$2/healthz" >/dev/null && return 0; sleep 0.05; done
@@ -75,7 +85,7 @@ if [ "$what" = webhooks ]; then
     "$RAW" gen-webhooks --secret bench-secret --count 150000 --customers 10000 --prefix "h$run" >"$WORK/bodies.tsv"
     port=$(free_port); start_server "$db" "$port"
     out=$(BENCH_BODIES="$WORK/bodies.tsv" BENCH_PATH="/webhooks/generic/$shop" BENCH_THREADS=2 \
-          prio wrk -t2 -c16 -d"${DURATION}s" -s tests/bench/server_webhooks.lua "http://127.0.0.1:$port")
+          client wrk -t2 -c16 -d"${DURATION}s" -s tests/bench/server_webhooks.lua "http://127.0.0.1:$port")
     stop_server
     echo "$out" | grep -E 'Requests/sec|Non-2xx|Socket errors' >&2 || true
     rates+=("$(echo "$out" | rps)")
@@ -135,18 +145,18 @@ if [ "$what" = me ]; then
   prio "$RAW" raw-me --db "$db" --shop bench --customers "$CUSTOMERS" --count 20000 >&2
   port=$(free_port); start_server "$db" "$port"
   export BENCH_SHOPPERS="$WORK/shoppers.tsv" BENCH_PATH="/api/v1/shops/bench/me"
-  BENCH_DELAY_MS=0 wrk -t2 -c100 -d5s -s tests/bench/server_me.lua "http://127.0.0.1:$port" >/dev/null  # warm the caches
+  BENCH_DELAY_MS=0 client wrk -t2 -c100 -d5s -s tests/bench/server_me.lua "http://127.0.0.1:$port" >/dev/null  # warm the caches
   read -r -a paces <<<"${PACES:-100 25}"
   echo "before the runs (the machine's own pauses, a floor under any p99 here):" >&2; "$RAW" noise --seconds 5 >&2
   p50s=(); p99s=(); sat=(); declare -A fp50 fp99 frate
   for run in $(seq 1 "$RUNS"); do
     load=$(uptime | sed 's/.*load average: //')
-    out=$(BENCH_DELAY_MS=0 prio wrk -t2 -c100 -d"${DURATION}s" --latency -s tests/bench/server_me.lua "http://127.0.0.1:$port")
+    out=$(BENCH_DELAY_MS=0 client wrk -t2 -c100 -d"${DURATION}s" --latency -s tests/bench/server_me.lua "http://127.0.0.1:$port")
     sat+=("$(echo "$out" | rps)"); p50s+=("$(echo "$out" | pct_ms 50)"); p99s+=("$(echo "$out" | pct_ms 99)")
     line="run $run (load $load): saturated ${sat[-1]}/s p50 ${p50s[-1]} ms p99 ${p99s[-1]} ms"
     for d in "${paces[@]}"; do
       io0=$(disk_read_kb); cpu0=$(cpu_ticks)
-      out=$(BENCH_DELAY_MS=$d BENCH_STAGGER=${STAGGER:-50} prio wrk -t2 -c100 -d"${DURATION}s" --latency -s tests/bench/server_me.lua "http://127.0.0.1:$port")
+      out=$(BENCH_DELAY_MS=$d BENCH_STAGGER=${STAGGER:-50} client wrk -t2 -c100 -d"${DURATION}s" --latency -s tests/bench/server_me.lua "http://127.0.0.1:$port")
       frate[$d]+="$(echo "$out" | rps) "; fp50[$d]+="$(echo "$out" | pct_ms 50) "; fp99[$d]+="$(echo "$out" | pct_ms 99) "
       line+="; paced $d ms $(echo "$out" | rps)/s p50 $(echo "$out" | pct_ms 50) ms p99 $(echo "$out" | pct_ms 99) ms"
       line+=" (server read $(( $(disk_read_kb) - io0 )) KB from disk, used $(( ($(cpu_ticks) - cpu0) * 10 )) ms of CPU)"
