@@ -81,6 +81,10 @@ TEST_CASE("connections: idle keep-alive connections hold no worker", "[connectio
   CHECK(RawConnection::occurrences(fresh.read_responses(1, 2000), "200 OK") == 1);
   idle[17]->send(kHealth);
   CHECK(RawConnection::occurrences(idle[17]->read_responses(1, 2000), "200 OK") == 1);
+  auto c = srv.client();
+  auto m = c.Get("/metrics");
+  REQUIRE(m);
+  CHECK(m->body.find("loyalty_http_open_connections 42\n") != std::string::npos);  // 40 + fresh + this client
 }
 
 TEST_CASE("connections: pipelined and fragmented requests are answered in order", "[connections]") {
