@@ -13,7 +13,8 @@
 #      other jobs on a shared machine from preempting them; say so when quoting figures),
 #      WARM (1: read the SQLite file once first so it is in the page cache; 0: leave the cache as it is).
 #      PIN (1: the server on the last core, wrk on the others, with taskset: the load generator
-#      off the server's core, as a client on another machine would be. Said in every RESULT line),
+#      off the server's core, as a client on another machine would be; client: only wrk pinned,
+#      the server and PostgreSQL free on every core. Said in every RESULT line),
 #      LOCK (1: hold the SQLite file in the page cache with `vmtouch -l` during the runs; these machines
 #      page out file pages unused for ~60 s (DAMON), so a uniformly random million customers keep
 #      missing it; a database server keeps its working set in RAM. Said in every RESULT line).
@@ -35,8 +36,9 @@ store=${2:?sqlite|postgres}
 prio() { if [ -n "${NICE:-}" ]; then nice -n "$NICE" "$@"; else "$@"; fi; }
 LAST_CPU=$(( $(nproc) - 1 ))
 pinned() { [ "${PIN:-0}" = 1 ] && [ "$LAST_CPU" -gt 0 ]; }
-# wrk: at the chosen priority, and off the server's core with PIN=1.
-client() { if pinned; then prio taskset -c "0-$((LAST_CPU - 1))" "$@"; else prio "$@"; fi; }
+client_pinned() { { [ "${PIN:-0}" = 1 ] || [ "${PIN:-0}" = client ]; } && [ "$LAST_CPU" -gt 0 ]; }
+# wrk: at the chosen priority, and off the last core with PIN=1 or PIN=client.
+client() { if client_pinned; then prio taskset -c "0-$((LAST_CPU - 1))" "$@"; else prio "$@"; fi; }
 # PostgreSQL: the postmaster (and so every backend it forks from now on) at the same
 # priority, and with PIN=1 on the server's core (the database is the server's side).
 pg_prio() {
@@ -48,6 +50,7 @@ pg_prio() {
 NOTE=""
 if [ -n "${NICE:-}" ]; then NOTE=" (server, wrk$([ "$store" = postgres ] && echo " and PostgreSQL" || true) at nice $NICE)"; fi
 if pinned; then NOTE+=" (server$([ "$store" = postgres ] && echo " and PostgreSQL" || true) pinned to core $LAST_CPU, wrk to the others)"; fi
+if [ "${PIN:-0}" = client ]; then NOTE+=" (wrk pinned to cores 0-$((LAST_CPU - 1)), the server free)"; fi
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 median() { sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
 # wrk --latency percentile line ("     99%    3.21ms") in milliseconds.
