@@ -31,7 +31,7 @@ namespace {
 
 const char* kUsage = R"(usage:
   loyalty-server --db sqlite:PATH|postgres://... [--port 8080] [--bind 127.0.0.1] [--static DIR]
-                 [--threads 64] [--db-connections N] [--max-body BYTES] [--keep-alive-timeout SECONDS] [--tick-interval SECONDS]
+                 [--threads 64] [--db-connections N] [--max-body BYTES] [--keep-alive-timeout SECONDS] [--request-timeout SECONDS] [--tick-interval SECONDS]
                  [--redemptions-per-minute 20] [--actions-per-minute 10] [--quiet] [--clock-offset SECONDS]
   loyalty-server --db ... migrate
   loyalty-server --db ... shop-create --shop ID --secret S --api-key K [--origin URL]... [--program FILE]
@@ -164,6 +164,7 @@ int main(int argc, char** argv) {
     ho.threads = threads;
     ho.max_body = static_cast<size_t>(num(a, "max-body", 1 << 20));
     ho.keep_alive_seconds = static_cast<int>(num(a, "keep-alive-timeout", 5));
+    ho.request_seconds = static_cast<int>(num(a, "request-timeout", 30));
     ho.log_requests = !a.quiet;
     ho.clock_offset = num(a, "clock-offset", 0);
     HttpServer http(service, ho);

@@ -77,18 +77,22 @@ struct ReactorServer::Connection {
 namespace {
 
 // httplib reads a request a byte at a time through its Stream, so the stream
-// buffers; the buffer belongs to the connection, not to one request.
+// buffers; the buffer belongs to the connection, not to one request. Each read
+// waits at most the read timeout, and the whole request must arrive by a
+// deadline: a client trickling a byte every few seconds cannot keep a worker.
 class ConnectionStream : public httplib::Stream {
  public:
   ConnectionStream(int fd, std::vector<char>& buffer, size_t& begin, size_t& end, int read_ms, int write_ms)
       : fd_(fd), buffer_(buffer), begin_(begin), end_(end), read_ms_(read_ms), write_ms_(write_ms) {}
 
-  bool is_readable() const override { return begin_ < end_ || wait_for(fd_, POLLIN, read_ms_); }
+  void start_request(int request_ms) { deadline_ms_ = now_ms() + request_ms; }
+
+  bool is_readable() const override { return begin_ < end_ || wait_for(fd_, POLLIN, read_wait_ms()); }
   bool is_writable() const override { return wait_for(fd_, POLLOUT, write_ms_); }
 
   ssize_t read(char* out, size_t size) override {
     if (begin_ == end_) {
-      if (!wait_for(fd_, POLLIN, read_ms_)) return -1;
+      if (!wait_for(fd_, POLLIN, read_wait_ms())) return -1;
       ssize_t n;
       do n = ::recv(fd_, buffer_.data(), buffer_.size(), 0);
       while (n < 0 && errno == EINTR);
@@ -115,6 +119,12 @@ class ConnectionStream : public httplib::Stream {
   socket_t socket() const override { return fd_; }
 
  private:
+  int read_wait_ms() const {
+    const std::int64_t left = deadline_ms_ - now_ms();
+    return left <= 0 ? 0 : static_cast<int>(std::min<std::int64_t>(read_ms_, left));
+  }
+
+  std::int64_t deadline_ms_ = 0;
   int fd_;
   std::vector<char>& buffer_;
   size_t& begin_;
@@ -124,7 +134,8 @@ class ConnectionStream : public httplib::Stream {
 
 }  // namespace
 
-ReactorServer::ReactorServer(int workers) : workers_(workers < 1 ? 1 : workers) {
+ReactorServer::ReactorServer(int workers, int request_timeout_seconds)
+    : workers_(workers < 1 ? 1 : workers), request_timeout_ms_(std::max(1, request_timeout_seconds) * 1000) {
   epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
   if (epoll_fd_ < 0) throw std::runtime_error(std::string("epoll_create1: ") + std::strerror(errno));
   new_task_queue = [] { return new InlineQueue(); };
@@ -205,6 +216,7 @@ void ReactorServer::serve_ready(std::uint64_t id) {
   bool keep = true;
   do {
     const bool last = stopping_ || ++c->served >= keep_alive_max_count_;
+    stream.start_request(request_timeout_ms_);
     bool closed = false;
     keep = process_request(stream, last, closed, nullptr) && !closed && !last;
   } while (keep && c->begin < c->end);  // a pipelined request is already buffered

@@ -21,7 +21,8 @@ namespace loyalty::server {
 
 class ReactorServer : public httplib::Server {
  public:
-  explicit ReactorServer(int workers);
+  // request_timeout_seconds: the most a whole request (headers and body) may take to arrive.
+  ReactorServer(int workers, int request_timeout_seconds);
   ~ReactorServer() override;
 
   // Serves until stop(); then finishes the requests in flight and closes every
@@ -39,6 +40,7 @@ class ReactorServer : public httplib::Server {
   void close_connection(std::uint64_t id);
 
   const int workers_;
+  const int request_timeout_ms_;
   int epoll_fd_ = -1;
   std::atomic<bool> stopping_{false};
   std::atomic<std::uint64_t> next_id_{1};

@@ -61,7 +61,7 @@ std::string bearer(const httplib::Request& req) {
 }  // namespace
 
 HttpServer::HttpServer(Service& service, HttpOptions o) : service_(service), opts_(std::move(o)) {
-  svr_ = std::make_unique<ReactorServer>(opts_.threads);
+  svr_ = std::make_unique<ReactorServer>(opts_.threads, opts_.request_seconds);
   install();
 }
 

@@ -18,6 +18,7 @@ struct HttpOptions {
   std::string static_dir;
   size_t max_body = 1 << 20;   // 1 MiB: real webhooks are far smaller
   int keep_alive_seconds = 5; // an idle connection is closed after this
+  int request_seconds = 30;    // a request's headers and body must arrive within this
   int threads = 64;            // workers serving requests; idle connections hold none
   bool log_requests = true;
   std::int64_t clock_offset = 0;  // tests and demos only: shifts "now"

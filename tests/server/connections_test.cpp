@@ -46,12 +46,12 @@ class RawConnection {
     }
     return got;
   }
-  // True when the server closed the connection within `wait_ms`.
+  // True when the server closed (or reset) the connection within `wait_ms`.
   bool closed_by_server(int wait_ms) {
     pollfd p{fd_, POLLIN, 0};
     if (::poll(&p, 1, wait_ms) <= 0) return false;
     char c;
-    return ::recv(fd_, &c, 1, 0) == 0;
+    return ::recv(fd_, &c, 1, 0) <= 0;
   }
   static int occurrences(const std::string& s, const std::string& what) {
     int n = 0;
@@ -120,4 +120,22 @@ TEST_CASE("connections: an idle connection is closed after the keep-alive timeou
   const std::string got = once.read_responses(1);
   CHECK(got.find("Connection: close") != std::string::npos);
   CHECK(once.closed_by_server(1000));
+}
+
+TEST_CASE("connections: a request trickling in is cut off at the request timeout", "[connections]") {
+  test::Server srv(test::fresh_db(), {"--request-timeout", "1", "--threads", "1"});
+  RawConnection slow(srv.port());
+  // A byte every 200 ms: each read is well within the read timeout (10 s), but the
+  // request as a whole is not done after a second, so the server drops it.
+  const std::string request = kHealth;
+  bool dropped = false;
+  for (size_t i = 0; i < request.size() && !dropped; ++i) {
+    slow.send(request.substr(i, 1));
+    dropped = slow.closed_by_server(200);
+  }
+  CHECK(dropped);
+  // The one worker is free again.
+  RawConnection next(srv.port());
+  next.send(kHealth);
+  CHECK(RawConnection::occurrences(next.read_responses(1, 2000), "200 OK") == 1);
 }
