@@ -15,9 +15,10 @@
 #      PIN (1: the server on the last core, wrk on the others, with taskset: the load generator
 #      off the server's core, as a client on another machine would be; client: only wrk pinned,
 #      the server and PostgreSQL free on every core. Said in every RESULT line),
-#      LOCK (1: hold the SQLite file in the page cache with `vmtouch -l` during the runs; these machines
-#      page out file pages unused for ~60 s (DAMON), so a uniformly random million customers keep
-#      missing it; a database server keeps its working set in RAM. Said in every RESULT line).
+#      LOCK (1: hold the SQLite file, or PostgreSQL's data directory, in the page cache with
+#      `vmtouch -l` during the runs; these machines page out file pages unused for ~60 s (DAMON), so
+#      a uniformly random million customers keep missing it; a database server keeps its working
+#      set in RAM. Said in every RESULT line).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BUILD=${BUILD:-build}
@@ -77,6 +78,7 @@ start_server() {  # start_server DB PORT
 # The server's disk reads (KB; page-cache misses) and CPU time (ticks of 10 ms) so far.
 disk_read_kb() { awk '/^read_bytes/ {print int($2 / 1024)}' "/proc/$SERVER_PID/io"; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+machine_read_kb() { awk '$1 == "pgpgin" {print $2}' /proc/vmstat; }  # every process, PostgreSQL's included
 stop_server() { kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true; }
 
 pg_prio
@@ -136,12 +138,13 @@ if [ "$what" = me ]; then
   "$RAW" gen-shoppers --secret bench-secret --shop bench --customers "$CUSTOMERS" --count 50000 >"$WORK/shoppers.tsv"
   if [ "$store" = sqlite ]; then
     if [ "${WARM:-1}" = 1 ]; then cat "$WORK/seeded.db" >/dev/null; fi
-    if [ "${LOCK:-0}" = 1 ]; then
-      command -v vmtouch >/dev/null || { echo "LOCK=1 needs vmtouch (apt-get install vmtouch)" >&2; exit 1; }
-      vmtouch -qdl "$WORK/seeded.db"; NOTE+=" (SQLite file locked in the page cache)"
-      trap 'pkill -f "vmtouch -qdl $WORK/seeded.db" || true' EXIT
-    fi
     command -v fincore >/dev/null && echo "page cache: $(fincore --noheadings --output RES,SIZE "$WORK/seeded.db")" >&2 || true
+  fi
+  if [ "${LOCK:-0}" = 1 ]; then
+    command -v vmtouch >/dev/null || { echo "LOCK=1 needs vmtouch (apt-get install vmtouch)" >&2; exit 1; }
+    if [ "$store" = sqlite ]; then held="$WORK/seeded.db"; else held=$(psql "$LOYALTY_TEST_PG" -Atc 'SHOW data_directory'); fi
+    vmtouch -qdl "$held"; NOTE+=" (database files locked in the page cache)"
+    trap 'pkill -f "vmtouch -qdl $held" || true' EXIT
   fi
   echo "load before raw: $(uptime)" >&2
   prio "$RAW" raw-me --db "$db" --shop bench --customers "$CUSTOMERS" --count 20000 >&2
@@ -158,11 +161,11 @@ if [ "$what" = me ]; then
     sat+=("$(echo "$out" | rps)"); p50s+=("$(echo "$out" | pct_ms 50)"); p99s+=("$(echo "$out" | pct_ms 99)")
     line="run $run (load $load): saturated ${sat[-1]}/s p50 ${p50s[-1]} ms p99 ${p99s[-1]} ms"
     for d in "${paces[@]}"; do
-      io0=$(disk_read_kb); cpu0=$(cpu_ticks)
+      io0=$(disk_read_kb); cpu0=$(cpu_ticks); sys0=$(machine_read_kb)
       out=$(BENCH_DELAY_MS=$d BENCH_STAGGER=${STAGGER:-50} client wrk -t2 -c100 -d"${DURATION}s" --latency -s tests/bench/server_me.lua "http://127.0.0.1:$port")
       frate[$d]+="$(echo "$out" | rps) "; fp50[$d]+="$(echo "$out" | pct_ms 50) "; fp99[$d]+="$(echo "$out" | pct_ms 99) "
       line+="; paced $d ms $(echo "$out" | rps)/s p50 $(echo "$out" | pct_ms 50) ms p99 $(echo "$out" | pct_ms 99) ms"
-      line+=" (server read $(( $(disk_read_kb) - io0 )) KB from disk, used $(( ($(cpu_ticks) - cpu0) * 10 )) ms of CPU)"
+      line+=" (server read $(( $(disk_read_kb) - io0 )) KB from disk, the machine $(( $(machine_read_kb) - sys0 )) KB; server used $(( ($(cpu_ticks) - cpu0) * 10 )) ms of CPU)"
     done
     echo "$line; load after $(uptime | sed 's/.*load average: //')" >&2
   done
