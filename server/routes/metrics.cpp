@@ -14,7 +14,7 @@ void Metrics::observe(const std::string& route, int status, double seconds) {
   h.sum += seconds;
 }
 
-std::string Metrics::render(const Counters& c, const std::string& store) const {
+std::string Metrics::render(const Counters& c, const std::string& store, size_t open_connections) const {
   std::ostringstream o;
   std::lock_guard<std::mutex> lock(mu_);
   o << "# HELP loyalty_http_requests_total HTTP requests by route and status.\n# TYPE loyalty_http_requests_total counter\n";
@@ -30,6 +30,7 @@ std::string Metrics::render(const Counters& c, const std::string& store) const {
     o << "loyalty_http_request_duration_seconds_count{route=\"" << route << "\"} " << h.count << "\n";
   }
   o << "# TYPE loyalty_http_inflight_requests gauge\nloyalty_http_inflight_requests " << inflight.load() << "\n";
+  o << "# TYPE loyalty_http_open_connections gauge\nloyalty_http_open_connections " << open_connections << "\n";
   o << "# TYPE loyalty_webhooks_total counter\n";
   o << "loyalty_webhooks_total{outcome=\"applied\"} " << c.webhooks_applied.load() << "\n";
   o << "loyalty_webhooks_total{outcome=\"duplicate\"} " << c.webhooks_duplicate.load() << "\n";

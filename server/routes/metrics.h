@@ -14,7 +14,7 @@ namespace loyalty::server {
 class Metrics {
  public:
   void observe(const std::string& route, int status, double seconds);
-  std::string render(const Counters& c, const std::string& store) const;
+  std::string render(const Counters& c, const std::string& store, size_t open_connections) const;
   std::atomic<std::int64_t> inflight{0};
 
  private:

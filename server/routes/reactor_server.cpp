@@ -64,8 +64,13 @@ class InlineQueue : public httplib::TaskQueue {
 
 // One client connection. While parked it is owned by the epoll set; while a
 // worker serves it (busy) only that worker touches the socket and buffer.
+// Erasing it from the map closes the socket, which also takes it out of the set.
 struct ReactorServer::Connection {
-  int fd = -1;
+  explicit Connection(int socket) : fd(socket) {}
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  ~Connection() { ::close(fd); }
+  const int fd;
   bool busy = false;
   std::int64_t last_active_ms = 0;
   size_t served = 0;
@@ -142,26 +147,31 @@ ReactorServer::ReactorServer(int workers, int request_timeout_seconds)
 }
 
 ReactorServer::~ReactorServer() {
-  stopping_ = true;
-  for (auto& t : threads_)
-    if (t.joinable()) t.join();
-  for (auto& [id, c] : connections_) ::close(c->fd);
-  if (epoll_fd_ >= 0) ::close(epoll_fd_);
+  stop_workers();
+  connections_.clear();
+  ::close(epoll_fd_);
 }
 
 bool ReactorServer::serve() {
   for (int i = 0; i < workers_; ++i) threads_.emplace_back([this] { work(); });
   const bool ok = listen_after_bind();  // returns once stop() closed the listening socket
-  stopping_ = true;
-  for (auto& t : threads_) t.join();  // each finishes the request it is serving
-  threads_.clear();
+  stop_workers();                       // each finishes the request it is serving
   std::lock_guard<std::mutex> lock(mu_);
-  for (auto& [id, c] : connections_) {
-    ::shutdown(c->fd, SHUT_RDWR);
-    ::close(c->fd);
-  }
   connections_.clear();
   return ok;
+}
+
+void ReactorServer::stop_workers() {
+  stopping_ = true;
+  for (auto& t : threads_) t.join();
+  threads_.clear();
+}
+
+bool ReactorServer::arm(int op, int fd, std::uint64_t id) {
+  epoll_event ev{};
+  ev.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT;  // one worker per readiness
+  ev.data.u64 = id;
+  return ::epoll_ctl(epoll_fd_, op, fd, &ev) == 0;
 }
 
 size_t ReactorServer::open_connections() {
@@ -173,18 +183,11 @@ bool ReactorServer::process_and_close_socket(socket_t sock) {
   // Answers go out as written: headers and body are separate sends.
   int yes = 1;
   ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
-  auto c = std::make_unique<Connection>();
-  c->fd = sock;
+  auto c = std::make_unique<Connection>(sock);
   c->last_active_ms = now_ms();
   const std::uint64_t id = next_id_++;
-  epoll_event ev{};
-  ev.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT;
-  ev.data.u64 = id;
   std::lock_guard<std::mutex> lock(mu_);
-  if (stopping_ || ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, sock, &ev) != 0) {
-    ::close(sock);
-    return false;
-  }
+  if (stopping_ || !arm(EPOLL_CTL_ADD, sock, id)) return false;  // c closes it
   connections_.emplace(id, std::move(c));
   return true;
 }
@@ -220,18 +223,10 @@ void ReactorServer::serve_ready(std::uint64_t id) {
     bool closed = false;
     keep = process_request(stream, last, closed, nullptr) && !closed && !last;
   } while (keep && c->begin < c->end);  // a pipelined request is already buffered
-  if (!keep) return close_connection(id);
-
   std::lock_guard<std::mutex> lock(mu_);
   c->busy = false;
   c->last_active_ms = now_ms();
-  epoll_event ev{};
-  ev.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT;
-  ev.data.u64 = id;
-  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, c->fd, &ev) != 0) {
-    ::close(c->fd);
-    connections_.erase(id);
-  }
+  if (!keep || !arm(EPOLL_CTL_MOD, c->fd, id)) connections_.erase(id);
 }
 
 void ReactorServer::close_idle(std::int64_t now) {
@@ -241,24 +236,9 @@ void ReactorServer::close_idle(std::int64_t now) {
   const std::int64_t limit = static_cast<std::int64_t>(keep_alive_timeout_sec_) * 1000;
   for (auto it = connections_.begin(); it != connections_.end();) {
     Connection& c = *it->second;
-    if (!c.busy && now - c.last_active_ms > limit) {
-      ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, c.fd, nullptr);
-      ::close(c.fd);
-      it = connections_.erase(it);
-    } else {
-      ++it;
-    }
+    if (!c.busy && now - c.last_active_ms > limit) it = connections_.erase(it);
+    else ++it;
   }
-}
-
-void ReactorServer::close_connection(std::uint64_t id) {
-  std::lock_guard<std::mutex> lock(mu_);
-  auto it = connections_.find(id);
-  if (it == connections_.end()) return;
-  ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, it->second->fd, nullptr);
-  ::shutdown(it->second->fd, SHUT_RDWR);
-  ::close(it->second->fd);
-  connections_.erase(it);
 }
 
 }  // namespace loyalty::server

@@ -37,7 +37,8 @@ class ReactorServer : public httplib::Server {
   void work();
   void serve_ready(std::uint64_t id);
   void close_idle(std::int64_t now_ms);
-  void close_connection(std::uint64_t id);
+  void stop_workers();
+  bool arm(int op, int fd, std::uint64_t id);  // (re)adds the connection to the epoll set
 
   const int workers_;
   const int request_timeout_ms_;

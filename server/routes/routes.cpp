@@ -219,10 +219,8 @@ void HttpServer::install() {
     render_json(res, 200, {{"ok", true}, {"store", c->name()}});
   }));
   s.Get("/metrics", handle("metrics", [this](const httplib::Request&, httplib::Response& res) {
-    std::string text = metrics_.render(service_.counters(), service_.store().kind());
-    text += "# TYPE loyalty_http_open_connections gauge\nloyalty_http_open_connections " +
-            std::to_string(svr_->open_connections()) + "\n";
-    res.set_content(text, "text/plain; version=0.0.4");
+    res.set_content(metrics_.render(service_.counters(), service_.store().kind(), svr_->open_connections()),
+                    "text/plain; version=0.0.4");
   }));
 
   // --- Webhooks: verify the raw body first, parse after.

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -95,9 +96,7 @@ auto in_write_tx(Conn& c, Fn fn) -> decltype(fn()) {
   c.after_commit.clear();
   const auto committed = [&c] {
     c.in_write_tx = false;
-    auto hooks = std::move(c.after_commit);
-    c.after_commit.clear();
-    for (auto& h : hooks) h();
+    for (auto& hook : std::exchange(c.after_commit, {})) hook();
   };
   try {
     if constexpr (std::is_void_v<decltype(fn())>) {

@@ -19,20 +19,6 @@ namespace loyalty::server {
 
 namespace {
 
-// One writer at a time per database file. SQLite enforces it with its lock, but a
-// writer that finds it taken polls for it (busy handler: sleeps of 1, 2, 5 ... 100 ms),
-// so under concurrent webhooks the lock sat free while waiters slept. Writers in this
-// process queue on a mutex first and start the moment the previous one commits; the
-// SQLite lock and busy timeout still order writers of other processes.
-std::shared_ptr<std::mutex> writer_mutex(const std::string& path) {
-  static std::mutex mu;
-  static std::map<std::string, std::shared_ptr<std::mutex>> by_path;
-  std::lock_guard<std::mutex> lock(mu);
-  auto& m = by_path[path];
-  if (!m) m = std::make_shared<std::mutex>();
-  return m;
-}
-
 // Group fsync of the WAL. synchronous=FULL is NORMAL plus an fsync of the WAL after
 // every commit, inside the writer lock, so writers queue behind each other's
 // fsync. Here commits run with NORMAL and each committer, after releasing the
@@ -77,18 +63,30 @@ class WalSync {
   bool syncing_ = false;
 };
 
-std::shared_ptr<WalSync> wal_sync(const std::string& path) {
+// What every connection of this process to one database file shares.
+struct SharedFile {
+  explicit SharedFile(const std::string& path) : wal(path + "-wal") {}
+  // One writer at a time. SQLite enforces it with its lock, but a writer that finds
+  // it taken polls for it (busy handler: sleeps of 1, 2, 5 ... 100 ms), so under
+  // concurrent webhooks the lock sat free while waiters slept. Writers in this
+  // process queue here first and start the moment the previous one commits; the
+  // SQLite lock and busy timeout still order writers of other processes.
+  std::mutex writer;
+  WalSync wal;
+};
+
+std::shared_ptr<SharedFile> shared_file(const std::string& path) {
   static std::mutex mu;
-  static std::map<std::string, std::shared_ptr<WalSync>> by_path;
+  static std::map<std::string, std::shared_ptr<SharedFile>> by_path;
   std::lock_guard<std::mutex> lock(mu);
-  auto& w = by_path[path];
-  if (!w) w = std::make_shared<WalSync>(path + "-wal");
-  return w;
+  auto& f = by_path[path];
+  if (!f) f = std::make_shared<SharedFile>(path);
+  return f;
 }
 
 class SqliteConn : public Conn {
  public:
-  explicit SqliteConn(const std::string& path) : writer_(writer_mutex(path)), wal_(wal_sync(path)) {
+  explicit SqliteConn(const std::string& path) : file_(shared_file(path)) {
     if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) !=
         SQLITE_OK) {
       std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
@@ -118,9 +116,9 @@ class SqliteConn : public Conn {
           ~Release() { if (sqlite3_get_autocommit(c->db_)) c->release_writer(); }  // ended (or never began)
         } release{this};
         run(sql, params, nullptr);
-        if (sql == "COMMIT") ticket = wal_->committed();
+        if (sql == "COMMIT") ticket = file_->wal.committed();
       }  // the next writer starts while this commit is made durable
-      if (ticket) wal_->wait_durable(ticket);
+      if (ticket) file_->wal.wait_durable(ticket);
       return 0;
     }
     run(sql, params, nullptr);
@@ -135,7 +133,7 @@ class SqliteConn : public Conn {
     }
   }
   void begin_write() override {
-    writer_->lock();
+    file_->writer.lock();
     writing_ = true;
     try {
       exec("BEGIN IMMEDIATE", {});
@@ -199,12 +197,11 @@ class SqliteConn : public Conn {
   void release_writer() {
     if (!writing_) return;
     writing_ = false;
-    writer_->unlock();
+    file_->writer.unlock();
   }
 
-  std::shared_ptr<std::mutex> writer_;
-  std::shared_ptr<WalSync> wal_;
-  bool writing_ = false;  // this connection holds writer_ (from begin_write to COMMIT/ROLLBACK)
+  std::shared_ptr<SharedFile> file_;
+  bool writing_ = false;  // this connection holds file_->writer (from begin_write to COMMIT/ROLLBACK)
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, sqlite3_stmt*> stmts_;
 };

@@ -11,7 +11,7 @@
 #      STAGGER (50: paced connections per wrk thread whose first pause is random, see server_me.lua; 0 = all in step),
 #      NICE (unset; e.g. -10: run the server, wrk and the raw loops at that priority, to keep
 #      other jobs on a shared machine from preempting them; say so when quoting figures),
-#      WARM (1: read the SQLite file once first so it is in the page cache; 0: leave the cache as it is).
+#      WARM (1: read the SQLite file once first so it is in the page cache; 0: leave the cache as it is),
 #      PIN (1: the server on the last core, wrk on the others, with taskset: the load generator
 #      off the server's core, as a client on another machine would be; client: only wrk pinned,
 #      the server and PostgreSQL free on every core. Said in every RESULT line),
@@ -81,6 +81,16 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
 machine_read_kb() { awk '$1 == "pgpgin" {print $2}' /proc/vmstat; }  # every process, PostgreSQL's included
 stop_server() { kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true; }
 
+# raw_webhooks_rate THREADS: the raw loop over $WORK/raw.tsv for $shop on a fresh DB; prints the rate.
+raw_webhooks_rate() {
+  local rdb line
+  rdb=$(db_for "raw$1")
+  "$BIN" --db "$rdb" shop-create --shop "$shop" --secret bench-secret --api-key k --program "$PROGRAM" >/dev/null
+  line=$(prio "$RAW" raw-webhooks --db "$rdb" --shop "$shop" --bodies "$WORK/raw.tsv" --threads "$1")
+  echo "$line" >&2
+  echo "$line" | sed -E 's/.*= ([0-9.]+)\/s.*/\1/'
+}
+
 pg_prio
 if [ "$what" = webhooks ]; then
   rates=(); raws=(); raws16=()
@@ -95,19 +105,11 @@ if [ "$what" = webhooks ]; then
     echo "$out" | grep -E 'Requests/sec|Non-2xx|Socket errors' >&2 || true
     rates+=("$(echo "$out" | rps)")
     if [ "$store" = sqlite ]; then
-      # The same transaction without HTTP: verify + service.webhook, one after another, fresh DB.
-      rdb=$(db_for "raw")
-      "$BIN" --db "$rdb" shop-create --shop "$shop" --secret bench-secret --api-key k --program "$PROGRAM" >/dev/null
+      # The same transaction without HTTP (verify + service.webhook) on a fresh DB: one
+      # caller after another, then 16 at once as wrk's 16 connections (commits share fsyncs).
       "$RAW" gen-webhooks --secret bench-secret --count 20000 --customers 10000 --prefix "r$run" >"$WORK/raw.tsv"
-      line=$(prio "$RAW" raw-webhooks --db "$rdb" --shop "$shop" --bodies "$WORK/raw.tsv")
-      echo "$line" >&2
-      raws+=("$(echo "$line" | sed -E 's/.*= ([0-9.]+)\/s.*/\1/')")
-      # And with 16 callers at once, as wrk's 16 connections: commits share fsyncs there too.
-      rdb=$(db_for "raw16")
-      "$BIN" --db "$rdb" shop-create --shop "$shop" --secret bench-secret --api-key k --program "$PROGRAM" >/dev/null
-      line=$(prio "$RAW" raw-webhooks --db "$rdb" --shop "$shop" --bodies "$WORK/raw.tsv" --threads 16)
-      echo "$line" >&2
-      raws16+=("$(echo "$line" | sed -E 's/.*= ([0-9.]+)\/s.*/\1/')")
+      raws+=("$(raw_webhooks_rate 1)")
+      raws16+=("$(raw_webhooks_rate 16)")
     fi
   done
   http=$(printf '%s\n' "${rates[@]}" | median)
