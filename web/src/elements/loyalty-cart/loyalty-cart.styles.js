@@ -12,7 +12,10 @@ export default base + `
 .earn { font-weight: 600; }
 .earn strong, .spend strong { color: var(--loyalty-accent-text, #0a4f94); }
 .rewards { display: grid; gap: 6.4px; }
-.reward { display: flex; align-items: center; justify-content: space-between; gap: 12px; }
+.root { overflow-wrap: anywhere; }
+.reward { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 8px 12px; }
+.reward > :first-child { flex: 1 1 10em; min-inline-size: 0; }
+.reward > :last-child { margin-inline-start: auto; }
 .nudges li { color: var(--loyalty-nudge, #6e4c00); }
 .nudges li::before { content: "→ "; }
 .code-row { display: flex; gap: 8px; margin-block-start: 4px; }

@@ -24,10 +24,11 @@ dialog::backdrop { background: rgb(15 20 25 / 0.45); }
   display: flex; align-items: center; justify-content: space-between; gap: 16px;
   padding: 14.4px 16px; background: var(--loyalty-accent, #0b5cad); color: var(--loyalty-on-accent, #fff);
 }
-.header h2 { font-size: 17.6px; font-weight: 700; }
+.header h2 { font-size: 17.6px; font-weight: 700; min-inline-size: 0; overflow-wrap: anywhere; }
 .header button { background: transparent; border-color: currentColor; color: inherit; }
-.content { overflow-y: auto; padding: 8px 16px 16px; display: grid; gap: 16px; }
-section { display: grid; gap: 7.2px; padding-block-start: 12px; border-block-start: 1px solid var(--loyalty-border, #d8dee4); }
+/* One column no wider than the panel: a long word or a field's natural width never widens it (phones, 320 px). */
+.content { overflow-y: auto; padding: 8px 16px 16px; display: grid; grid-template-columns: minmax(0, 1fr); gap: 16px; overflow-wrap: anywhere; }
+section { display: grid; grid-template-columns: minmax(0, 1fr); gap: 7.2px; padding-block-start: 12px; border-block-start: 1px solid var(--loyalty-border, #d8dee4); }
 section:first-child { border-block-start: 0; }
 h3 { font-size: 15.2px; font-weight: 700; }
 .banner { padding: 9.6px 12.8px; border-radius: 8px; background: #fff8c5; color: #4d2d00; border: 1px solid #d4a72c; }
@@ -42,19 +43,23 @@ progress::-webkit-progress-value { background: var(--loyalty-accent, #0b5cad); b
 progress::-moz-progress-bar { background: var(--loyalty-accent, #0b5cad); }
 .perks li::before { content: "✓ "; color: var(--loyalty-accent-text, #0a4f94); }
 .list { display: grid; gap: 9.6px; }
-.item { display: flex; align-items: center; justify-content: space-between; gap: 12px; }
-.item .name { font-weight: 600; overflow-wrap: anywhere; }
+/* Name and details beside the buttons; on a narrow panel the buttons wrap below, at the end. */
+.item { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 8px 12px; }
+.item > :first-child { flex: 1 1 10em; min-inline-size: 0; }
+.item .name { font-weight: 600; }
 .item .detail { font-size: 14px; }
-.item .side { display: flex; align-items: center; gap: 8px; flex-shrink: 0; }
+.item .side { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin-inline-start: auto; }
 .code-row { display: flex; gap: 8px; }
+.code-row .field, .code-row .code { inline-size: 0; }
 .picker { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin-block-start: 8px; font-size: 14.4px; }
-.picker .field { flex: 0 1 9em; }
+.picker .field { flex: 0 1 9em; inline-size: 9em; }
 .code, .field {
   font-family: ui-monospace, monospace; font-size: 15.2px; padding: 0.35em 0.5em; min-inline-size: 0; flex: 1;
   border: 1px solid #8c959f; border-radius: 6px; background: #f6f8fa; color: #1f2328;
 }
 .code-box { padding: 9.6px; border-radius: 8px; background: #dafbe1; color: #0f3d1d; display: grid; gap: 6.4px; }
 .activity li { display: flex; justify-content: space-between; gap: 12px; font-size: 14.4px; }
+.activity li > :first-child { min-inline-size: 0; }
 .plus { color: #116329; font-weight: 600; }
 .minus { color: #82071e; font-weight: 600; }
 .status:empty { display: none; }
