@@ -12,10 +12,11 @@ import { startFixture } from './fixture/server.mjs';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const LOCALES = ['en', 'zh-Hant', 'zh-Hans', 'ro'];
 
-export async function setUp() {
+/** The fixture and Chromium; `options` go to the browser context (e.g. timezoneId). */
+export async function setUp(options = {}) {
   if (!fs.existsSync(path.join(root, 'web/dist/loyalty.js'))) throw new Error('web/dist is not built: node web/build.mjs');
   const fixture = await startFixture();
-  const { context, close } = await launch();
+  const { context, close } = await launch(options);
   return {
     fixture, context,
     async page(pathAndQuery, { reducedMotion } = {}) {

@@ -43,14 +43,27 @@ const cache = new Map();
 export function localizerFor(host) {
   const tag = host.getAttribute('locale') || host.closest('[lang]')?.getAttribute('lang') || navigator.language;
   const key = matchLocale(tag);
-  if (!cache.has(key)) cache.set(key, new Localizer(key));
-  return cache.get(key);
+  // Intl gets the page's own tag (en-GB writes 3 Dec 2026) when it is a valid one of this translation's language.
+  let region = '';
+  try { region = Intl.getCanonicalLocales(tag)[0]; } catch { /* not a BCP 47 tag */ }
+  const id = key + '|' + region;
+  if (!cache.has(id)) cache.set(id, new Localizer(key, region));
+  return cache.get(id);
+}
+
+/**
+ * The shop's clock for dates: its IANA `time_zone` when the program names
+ * one, else its `utc_offset_minutes` (the core's shop-local day).
+ */
+export function shopZone(program) {
+  return { timeZone: (program && program.time_zone) || '', offsetMinutes: (program && program.utc_offset_minutes) || 0 };
 }
 
 export class Localizer {
   /** @param {string} key en | zh-Hant | zh-Hans | ro */
-  constructor(key) {
+  constructor(key, tag = '') {
     this.key = key;
+    this.tag = tag && matchLocale(tag) === key ? tag : '';
     /** The translation (English until its chunk has loaded). */
     this.t = en;
     /** False until the translation and Intl are ready (see `loaded`). */
@@ -67,7 +80,9 @@ export class Localizer {
     if (!this.formats.has(k)) this.formats.set(k, make());
     return this.formats.get(k);
   }
-  get number() { return this.format('n', {}, () => new Intl.NumberFormat(this.t.locale)); }
+  /** The tag Intl formats in: the page's own, else the translation's. */
+  get locale() { return this.tag || this.t.locale; }
+  get number() { return this.format('n', {}, () => new Intl.NumberFormat(this.locale)); }
   /** "1,234 points" with the locale's plural. */
   points(n) { return this.t.points(this.number.format(n), n); }
   /** Minor units as money: 1234 EUR (2 digits) -> "€12.34". */
@@ -75,7 +90,7 @@ export class Localizer {
     const key = currency + digits;
     if (!this.moneyFormats.has(key)) {
       try {
-        this.moneyFormats.set(key, new Intl.NumberFormat(this.t.locale, {
+        this.moneyFormats.set(key, new Intl.NumberFormat(this.locale, {
           style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits,
         }));
       } catch {
@@ -84,16 +99,22 @@ export class Localizer {
     }
     return this.moneyFormats.get(key).format(minor / 10 ** digits);
   }
-  percent(p) { return this.format('p', {}, () => new Intl.NumberFormat(this.t.locale, { style: 'percent' })).format(p / 100); }
+  percent(p) { return this.format('p', {}, () => new Intl.NumberFormat(this.locale, { style: 'percent' })).format(p / 100); }
   multiplier(percent) {
-    return this.format('x', {}, () => new Intl.NumberFormat(this.t.locale, { maximumFractionDigits: 2 })).format(percent / 100);
+    return this.format('x', {}, () => new Intl.NumberFormat(this.locale, { maximumFractionDigits: 2 })).format(percent / 100);
   }
-  date(value) {
-    const d = typeof value === 'number' ? new Date(value) : new Date(String(value));
-    return this.format('d', {}, () => new Intl.DateTimeFormat(this.t.locale, { dateStyle: 'medium' })).format(d);
+  /** A day ("Dec 3, 2026") on the shop's clock (`shopZone`), never the ambiguous 12/3/26. */
+  date(value, zone) { return this.when(value, zone, { dateStyle: 'medium' }); }
+  /** A day and time on the shop's clock. */
+  time(value, zone) { return this.when(value, zone, { dateStyle: 'medium', timeStyle: 'short' }); }
+  when(value, zone = { timeZone: '', offsetMinutes: 0 }, style) {
+    const ms = typeof value === 'number' ? value : Date.parse(String(value));
+    const named = (timeZone) => this.format('d' + timeZone, style, () => new Intl.DateTimeFormat(this.locale, { ...style, timeZone }));
+    if (zone.timeZone) {
+      try { return named(zone.timeZone).format(new Date(ms)); } catch { /* unknown to this browser: the offset */ }
+    }
+    // A fixed offset: the instant moved by it, written as UTC.
+    return named('UTC').format(new Date(ms + zone.offsetMinutes * 60000));
   }
-  time(ms) {
-    return this.format('t', {}, () => new Intl.DateTimeFormat(this.t.locale, { dateStyle: 'short', timeStyle: 'short' })).format(new Date(ms));
-  }
-  list(items) { return this.format('l', {}, () => new Intl.ListFormat(this.t.locale, { type: 'disjunction' })).format(items); }
+  list(items) { return this.format('l', {}, () => new Intl.ListFormat(this.locale, { type: 'disjunction' })).format(items); }
 }

@@ -28,6 +28,8 @@ export interface Translation {
   copied: string;
   share: string;
   notEnough: string;
+  /** A reward the cached balance may cover while the server cannot be reached. */
+  notNow: string;
   /** Label of a variable reward's points field. */
   pointsToUse: string;
   pointsRange(least: string, most: string, step: string): string;
@@ -63,7 +65,8 @@ export interface Translation {
   sessionExpired: string;
   offline(time: string): string;
   unavailable: string;
-  redeemFailed: string;
+  /** A refusal from the server, by status and field (its English text goes to the console only). */
+  refused: { session: string; forbidden: string; done: string; reward: string; points: string; action: string; other: string };
   networkRetry: string;
   earnProduct(points: string): string;
   earnProductBonus(points: string, reason: string): string;

@@ -26,6 +26,20 @@ export function pointsFor(reward, balance) {
   return most >= Math.max(reward.min_points || 0, step) ? most : 0;
 }
 
+/**
+ * What the shopper reads when a request failed: the translation for its
+ * status and field. The server's own (English) text goes to the console.
+ */
+export function failure(t, e) {
+  if (!(e.status > 0 && e.status < 500)) return t.networkRetry;
+  console.warn(`loyalty: the server refused (${e.status}${e.field ? ' ' + e.field : ''}): ${e.message}`);
+  const r = t.refused;
+  if (e.status === 401) return r.session;
+  if (e.status === 403) return r.forbidden;
+  if (e.status === 409) return r.done;
+  return { '/reward_id': r.reward, '/points': r.points, '/action': r.action }[e.field] || r.other;
+}
+
 /** The code, read-only and selectable, with Copy. */
 export function codeBox(l10n, code, status, key = 'code') {
   const input = h('input', { value: code, readOnly: true, part: 'code', class: 'code',
@@ -66,7 +80,7 @@ export async function redeem(component, reward, points, button, status, codeSlot
     component.emit('loyalty:redeemed', { code: out.code, rewardId: out.reward_id, points: out.points, value: out.value });
     return out;
   } catch (e) {
-    status.textContent = e.status > 0 && e.status < 500 ? `${t.redeemFailed} ${e.message}` : t.networkRetry;
+    status.textContent = failure(t, e);
     return null;
   } finally {
     button.removeAttribute('aria-busy');

@@ -108,9 +108,20 @@ class Session extends Emitter {
     this.savedAt = 0;
     this.error = null;
     this.pending = new Map();  // reward id -> idempotency key of an unfinished redemption
+    this.watchers = 0;         // open panels: while any, a stale or failed answer is retried
+    this.retryMs = 0;
+    this.retryTimer = 0;
+    addEventListener('online', () => { if (this.offline) this.refresh(); });
     this.refresh();
   }
-  async refresh() {
+  /** Stale data or no answer: the server could not be reached. */
+  get offline() { return this.status === 'stale' || this.status === 'error'; }
+  /** Asks the server again (one request at a time); an answer that comes back while watched. */
+  refresh() {
+    this.inflight ||= this.fetchMe().finally(() => { this.inflight = null; this.scheduleRetry(); });
+    return this.inflight;
+  }
+  async fetchMe() {
     try {
       const r = await this.api.me(this.customer, this.signature);
       this.data = r.data;
@@ -121,6 +132,27 @@ class Session extends Emitter {
       this.status = e.status === 401 || e.status === 403 ? 'unauthorized' : 'error';
     }
     this.emit();
+  }
+  /**
+   * While a panel shows this session (`watch()` until the returned stop), a
+   * stale or failed answer is retried in the background: 2 s, then doubling
+   * to 60 s, with jitter, so many shoppers do not return all at once.
+   */
+  watch() {
+    this.watchers++;
+    this.scheduleRetry();
+    let stopped = false;
+    return () => {
+      if (stopped) return;
+      stopped = true;
+      if (--this.watchers === 0) { clearTimeout(this.retryTimer); this.retryTimer = 0; }
+    };
+  }
+  scheduleRetry() {
+    if (!this.offline) this.retryMs = 0;
+    if (!this.offline || !this.watchers || this.retryTimer || this.inflight) return;
+    this.retryMs = Math.min(60000, this.retryMs ? this.retryMs * 2 : 2000);
+    this.retryTimer = setTimeout(() => { this.retryTimer = 0; this.refresh(); }, this.retryMs * (0.75 + Math.random() / 2));
   }
   /** Redeems a reward; the same idempotency key is reused until the server answers. */
   async redeem(rewardId, points) {

@@ -1,7 +1,8 @@
 import { copyText, focusables, h, safeUrl } from '../../shared/dom.js';
 import { LoyaltyComponent } from '../../shared/component.js';
-import { codeBox, describeReward, pointsFor, redeem } from '../../shared/rewards.js';
+import { codeBox, describeReward, failure, pointsFor, redeem } from '../../shared/rewards.js';
 import { stateOf } from '../../shared/runtime.js';
+import { shopZone } from '../../i18n/localize.js';
 import css, { panelLayout } from './loyalty-widget.styles.js';
 
 /**
@@ -39,7 +40,7 @@ export default class LoyaltyWidget extends LoyaltyComponent {
         this.content,
         this.status));
     this.dialog.addEventListener('keydown', (e) => this.trapFocus(e));
-    this.dialog.addEventListener('close', () => this.launcher.focus());
+    this.dialog.addEventListener('close', () => { this.unwatch?.(); this.unwatch = null; this.launcher.focus(); });
     this.root.append(this.dialog);
     this.codes = new Map();  // reward id -> code shown after a redemption (kept across renders)
     this.picks = new Map();  // variable reward id -> points the shopper chose (kept across renders)
@@ -51,7 +52,10 @@ export default class LoyaltyWidget extends LoyaltyComponent {
     this.dialog.showModal();
     this.renderNow();
     this.closeButton.focus();
-    if (this.session && Date.now() - this.session.savedAt > 30000) this.session.refresh();
+    if (!this.session) return;
+    // Reopened: ask again when the last answer failed or is old; retry in the background while open.
+    if (this.session.offline || Date.now() - this.session.savedAt > 30000) this.session.refresh();
+    this.unwatch = this.session.watch();
   }
 
   close() { this.dialog.close(); }
@@ -96,13 +100,13 @@ export default class LoyaltyWidget extends LoyaltyComponent {
       else if (s.status === 'unauthorized') sections.push(this.signInSection(t.sessionExpired));
       else if (s.status === 'loading' && !state) sections.push(h('p', { class: 'muted', text: t.loading }));
       else if (s.status === 'error' && !state) sections.push(h('p', { class: 'banner', attrs: { role: 'alert' }, text: t.unavailable }));
-      if (s && s.status === 'stale') sections.push(h('p', { class: 'banner', part: 'offline', attrs: { role: 'alert' }, text: t.offline(this.l10n.time(s.savedAt)) }));
+      if (s && s.status === 'stale') sections.push(h('p', { class: 'banner', part: 'offline', attrs: { role: 'alert' }, text: t.offline(this.l10n.time(s.savedAt, shopZone(program))) }));
       if (state) sections.push(this.balanceSection(state, s.status === 'stale'));
       sections.push(this.tierSection(program, state));
       sections.push(this.rewardsSection(program, state));
       sections.push(this.earnSection(program, state));
       if (state && s.data.referral && program.referral && program.referral.enabled !== false) sections.push(this.referralSection(s.data.referral));
-      if (state) sections.push(this.activitySection(s.data));
+      if (state) sections.push(this.activitySection(s.data, shopZone(program)));
     }
     this.content.replaceChildren(...sections);
     const now = this.root.activeElement;
@@ -173,13 +177,15 @@ export default class LoyaltyWidget extends LoyaltyComponent {
     const items = (program.rewards || []).map((reward) => {
       const server = fromServer.get(reward.id);
       const points = state ? pointsFor(reward, state.balance) : reward.cost || reward.min_points || reward.points_step;
-      const detail = [describeReward(this.l10n, reward, program)];
+      // What it is, unless its name already says so ("Free shipping" is not repeated).
+      const what = describeReward(this.l10n, reward, program);
+      const detail = what && !reward.name.toLocaleLowerCase().includes(what.toLocaleLowerCase()) ? [what] : [];
       if (reward.kind !== 'variable' || state) detail.push(this.l10n.points(points || reward.min_points || reward.points_step));
       const side = [];
       const codeSlot = h('div', { hidden: !this.codes.has(reward.id) });
       if (this.codes.has(reward.id)) codeSlot.append(codeBox(this.l10n, this.codes.get(reward.id), this.status, 'code:' + reward.id));
-      const usable = state && (server ? server.affordable : state.balance >= (reward.cost || 0)) && points > 0 &&
-        this.session.status !== 'stale';
+      const stale = state && this.session.status === 'stale';
+      const usable = state && !stale && (server ? server.affordable : state.balance >= (reward.cost || 0)) && points > 0;
       // A variable reward: the shopper picks how many points (the most the balance allows by default).
       const picker = usable && reward.kind === 'variable' ? this.pointsPicker(reward, points, program) : null;
       if (state) {
@@ -193,7 +199,8 @@ export default class LoyaltyWidget extends LoyaltyComponent {
         side.push(button);
         if (!usable && server && server.tier_ok === false && reward.tiers && reward.tiers.length) {
           detail.push(t.tierOnly(this.l10n.list(reward.tiers.map((id) => (tiers.find((x) => x.id === id) || {}).name || id))));
-        } else if (!usable) detail.push(t.notEnough);
+        } else if (stale) detail.push(t.notNow);  // the balance may cover it: the server cannot be asked
+        else if (!usable) detail.push(t.notEnough);
       }
       return h('li', { part: 'reward', attrs: { 'data-reward': reward.id } },
         h('div', { class: 'item' },
@@ -253,7 +260,7 @@ export default class LoyaltyWidget extends LoyaltyComponent {
       const waitUntil = u && u.available_at ? Date.parse(u.available_at) : 0;
       const blocked = u && (u.exhausted || waitUntil > Date.now());
       if (u && u.exhausted) detail.push(t.doneForNow);
-      else if (waitUntil > Date.now()) detail.push(t.availableAgain(this.l10n.date(waitUntil)));
+      else if (waitUntil > Date.now()) detail.push(t.availableAgain(this.l10n.date(waitUntil, shopZone(program))));
       const side = [];
       const url = a.url ? safeUrl(a.url) : null;
       if (url) side.push(h('a', { href: url, target: '_blank', rel: 'noopener noreferrer', text: t.visit,
@@ -267,7 +274,7 @@ export default class LoyaltyWidget extends LoyaltyComponent {
             const out = await this.session.claim(a.type);
             this.status.textContent = t.claimed(this.l10n.points(out.points));
           } catch (e) {
-            this.status.textContent = e.status > 0 && e.status < 500 ? `${t.redeemFailed} ${e.message}` : t.networkRetry;
+            this.status.textContent = failure(t, e);
             button.disabled = false;
           }
         });
@@ -307,7 +314,7 @@ export default class LoyaltyWidget extends LoyaltyComponent {
   }
 
   /** Recent activity, 8 entries, then 20 more per "Show more" (from the /me page, then older pages). */
-  activitySection(data) {
+  activitySection(data, zone) {
     const { t } = this.l10n;
     if (!this.history || this.history.data !== data) this.history = { data, older: [], cursor: data.next_cursor || null, shown: 8, loading: false };
     const history = this.history;
@@ -316,7 +323,7 @@ export default class LoyaltyWidget extends LoyaltyComponent {
       // Available points moved, or (an order still held) the pending ones.
       const points = Number(e.points || 0) || Number(e.pending || 0);
       return h('li', {},
-        h('span', {}, t.entry[e.type] || e.type, h('span', { class: 'muted', text: ' · ' + this.l10n.date(e.at) })),
+        h('span', {}, t.entry[e.type] || e.type, h('span', { class: 'muted', text: ' · ' + this.l10n.date(e.at, zone) })),
         points ? h('span', { class: points > 0 ? 'plus' : 'minus',
           text: (points > 0 ? '+' : '−') + this.l10n.number.format(Math.abs(points)) }) : null);
     });
