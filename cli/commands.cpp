@@ -190,7 +190,8 @@ int cmd_quote_batch(const Args&) {
 // for each case's customer (the cart is not read).
 int cmd_state_batch(const Args&) {
   return for_each_case(false, [](const Program& p, const Customer& c, const Cart&, Seconds now) {
-    return to_json(state_at(p, c, now), p);
+    auto s = checked_state_at(p, c.profile, view_of(c.ledger), now);
+    return s.ok() ? to_json(s.value, p) : nlohmann::json{{"errors", errors_json(s.errors)}};
   });
 }
 
@@ -218,7 +219,9 @@ int cmd_state(const Args& a) {
   Customer c;
   Seconds now;
   if (!load_program(a, &p, &code) || !load_customer(a, &c, &code) || !now_from(a, &now, &code)) return code;
-  print_line(dump(to_json(state_at(p, c, now), p)));
+  auto s = checked_state_at(p, c.profile, view_of(c.ledger), now);
+  if (!s.ok()) return fail(s.errors, "state");
+  print_line(dump(to_json(s.value, p)));
   return kOk;
 }
 

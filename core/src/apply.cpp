@@ -3,6 +3,7 @@
 
 #include "loyalty/engine.h"
 #include "loyalty/referral_code.h"
+#include "replay.h"
 
 namespace loyalty {
 
@@ -17,16 +18,27 @@ struct Context {
   const Event& e;
   const CustomerProfile& who;
   LedgerView ledger;          // stored entries, then what is due
-  Seconds t = 0;              // when the new entries happen
-  CustomerState s;
+  Seconds t = 0;              // when the new entries are booked (never before the last one)
+  Seconds placed = 0;         // when the event happened: it decides what it earns
+  CustomerState s;            // as of t
 };
 
+// An entry the event makes: booked at t, happened when the event did.
 LedgerEntry entry(const Context& x, EntryType type, const std::string& key) {
   LedgerEntry n;
   n.key = key;
   n.type = type;
   n.at = x.t;
+  if (x.placed != x.t) n.occurred_at = x.placed;
   return n;
+}
+
+// Each code once, in first-seen order: a code listed twice is one code.
+std::vector<std::string> unique_codes(const std::vector<std::string>& codes) {
+  std::vector<std::string> out;
+  for (const auto& c : codes)
+    if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+  return out;
 }
 
 Seconds expiry_for(const Program& p, Seconds at) {
@@ -58,7 +70,11 @@ using Out = Result<Entries>;
 Out order_paid(Context& x) {
   const Order& o = x.e.order;
   const std::string key = "earn:" + o.id;
-  auto earned = compute_earning(x.p, x.s, o.cart, x.t);
+  // Campaigns, tier and membership as they were when the shopper paid.
+  CustomerState then = x.s;
+  then.tier.current = tier_at(x.p, x.ledger, x.placed);
+  then.membership = membership_at(x.ledger, x.placed);
+  auto earned = compute_earning(x.p, then, o.cart, x.placed);
   if (!earned.ok()) {
     Errors errs = earned.errors;
     for (auto& err : errs) err.pointer = "/order" + err.pointer;
@@ -69,7 +85,7 @@ Out order_paid(Context& x) {
   n.order_id = o.id;
   if (x.p.lifecycle.pending_days > 0) {
     n.pending = g.points;
-    n.matures_at = x.t + x.p.lifecycle.pending_days * kDay;
+    n.matures_at = x.placed + x.p.lifecycle.pending_days * kDay;
   } else {
     n.points = g.points;
     n.expires_at = g.points > 0 ? expiry_for(x.p, x.t) : 0;
@@ -84,7 +100,7 @@ Out order_paid(Context& x) {
       if (cl.id == l.line_id) qty = cl.quantity;
     n.lines.push_back({l.line_id, qty, l.eligible});
   }
-  n.coupons = o.cart.coupon_codes;
+  n.coupons = unique_codes(o.cart.coupon_codes);
   return Out::success({n});
 }
 
@@ -125,9 +141,11 @@ Out refund(Context& x) {
         if (l.line_id == rl.line_id) line = &l;
       if (!line)
         return Out::failure("/refund/lines/" + std::to_string(i) + "/line_id", "no line '" + rl.line_id + "' in order " + f.order_id);
-      std::int64_t before = 0;
+      std::int64_t before = 0;  // earlier refunds, and earlier mentions in this one
       for (const auto& q : qty_before)
         if (q.first == rl.line_id) before += q.second;
+      for (const auto& q : refunded_lines)
+        if (q.line_id == rl.line_id) before += q.quantity;
       const std::int64_t qty = std::min(rl.quantity, line->quantity - before);
       if (qty <= 0) continue;
       // Cumulative per line: refunding every unit refunds every cent.
@@ -148,7 +166,7 @@ Out refund(Context& x) {
   Entries out;
   Points balance = x.s.balance;
   // Redeemed points that paid for this order come back first.
-  for (const auto& code : earn->coupons)
+  for (const auto& code : unique_codes(earn->coupons))
     for (const LedgerEntry* redeemed : x.ledger) {
       const LedgerEntry& r = *redeemed;
       if (r.type != EntryType::Redeem || r.code != code) continue;
@@ -208,9 +226,9 @@ Out action(Context& x) {
   if (!rule) return Out::failure("/action", "no action '" + x.e.action + "' in the program");
   if (rule->type == "signup" || rule->type == "birthday")
     return Out::failure("/action", "'" + rule->type + "' is awarded by the program itself");
-  const ActionUsage u = action_usage(x.p, *rule, x.ledger, x.t);
+  const ActionUsage u = action_usage(x.p, *rule, x.ledger, x.placed, x.t);
   if (u.exhausted) return Out::failure("/action", "lifetime limit of " + std::to_string(rule->limits.lifetime) + " reached");
-  if (u.available_at > x.t) return Out::failure("/action", "limit reached; available again at " + format_iso8601(u.available_at));
+  if (u.available_at > x.placed) return Out::failure("/action", "limit reached; available again at " + format_iso8601(u.available_at));
   LedgerEntry n = entry(x, EntryType::Action, "action:" + x.e.id);
   n.action = rule->type;
   n.points = rule->points;
@@ -382,6 +400,7 @@ Entries tier_changes(const Context& x, const LedgerView& ledger) {
   Entries out;
   if (now_tier == recorded) return out;
   LedgerEntry n = entry(x, EntryType::TierChange, "tier:" + x.e.id);
+  n.occurred_at = 0;  // tiers move when the ledger does
   n.tier = now_tier;
   n.ref = recorded;
   out.push_back(n);
@@ -391,6 +410,7 @@ Entries tier_changes(const Context& x, const LedgerView& ledger) {
   for (const LedgerEntry* e : ledger) rewarded = rewarded || e->key == reward_key;
   if (tier && tier->entry_reward > 0 && !rewarded) {
     LedgerEntry r = entry(x, EntryType::TierReward, reward_key);
+    r.occurred_at = 0;
     r.tier = now_tier;
     r.points = tier->entry_reward;
     r.expires_at = expiry_for(x.p, x.t);
@@ -413,12 +433,14 @@ Result<Applied> apply(const Program& p, const CustomerProfile& who, const Ledger
       applied.duplicate = true;
       return Result<Applied>::success(applied);
     }
-  // The ledger only moves forward: a late event is booked at the latest entry's time.
-  Seconds t = std::min(e.at, now);
+  // The ledger only moves forward: a late event is booked at the latest
+  // entry's time, and keeps its own time for what it earns.
+  const Seconds placed = std::min(e.at, now);
+  Seconds t = placed;
   for (const LedgerEntry* old : ledger) t = std::max(t, old->at);
 
   const Entries due = due_entries(p, who, ledger, t);
-  Context x{p, e, who, ledger, t, {}};
+  Context x{p, e, who, ledger, t, placed, {}};
   for (const auto& d : due) x.ledger.push_back(&d);
   x.s = state_at(p, who, x.ledger, t);
 
@@ -437,17 +459,26 @@ Result<Applied> apply(const Program& p, const CustomerProfile& who, const Ledger
     case EventKind::PartnerExchange: made = partner_exchange(x); break;
   }
   if (!made.ok()) return Result<Applied>::failure(made.errors);
-  for (const auto& n : made.value)
+  for (size_t i = 0; i < made.value.size(); ++i) {
+    const LedgerEntry& n = made.value[i];
     if (find_key(x, n.key)) {  // e.g. the same order under another webhook id
       applied.duplicate = true;
       return Result<Applied>::success(applied);
     }
+    for (size_t k = 0; k < i; ++k)  // keys are unique among the new entries too
+      if (made.value[k].key == n.key) return Result<Applied>::failure("", "would write the key " + n.key + " twice");
+  }
 
   for (const auto& n : made.value) x.ledger.push_back(&n);
   const Entries tiers = tier_changes(x, x.ledger);
   for (const auto& n : tiers) x.ledger.push_back(&n);
-  // What the new entries set off at once (shortfalls repaid by new points).
-  const Entries settle = due_entries(p, who, x.ledger, t);
+  // What the new entries set off at once (shortfalls repaid by new points),
+  // and the totals they make: past the limit, nothing is written.
+  Replay after(p, who, x.ledger, t);
+  after.run();
+  if (after.over_limit())
+    return Result<Applied>::failure("", "would take the customer's points past the engine's limit of " + std::to_string(kMaxAmount));
+  const Entries settle = after.due();
 
   Entries all;
   all.reserve(due.size() + made.value.size() + tiers.size() + settle.size());

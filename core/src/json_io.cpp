@@ -165,6 +165,7 @@ Result<LedgerEntry> entry_from_json(const json& j, const std::string& at) {
   if (t) e.type = *t;
   const std::int64_t big = kMaxAmount;
   e.at = r.instant(j, at, "at", true);
+  e.occurred_at = r.instant(j, at, "occurred_at", false, 0);
   e.points = r.integer(j, at, "points", false, 0, -big, big);
   e.pending = r.integer(j, at, "pending", false, 0, -big, big);
   e.matures_at = r.instant(j, at, "matures_at", false, 0);
@@ -221,6 +222,7 @@ json to_json(const LedgerEntry& e) {
   if (!e.event_id.empty()) j["event_id"] = e.event_id;
   j["type"] = entry_type_name(e.type);
   j["at"] = format_iso8601(e.at);
+  if (e.occurred_at && e.occurred_at != e.at) j["occurred_at"] = format_iso8601(e.occurred_at);
   j["points"] = e.points;
   if (e.pending) j["pending"] = e.pending;
   if (e.matures_at) j["matures_at"] = format_iso8601(e.matures_at);

@@ -48,7 +48,9 @@ Minor reward_saves(const Program& p, const Reward& r, const Cart& cart, Points p
 }
 
 Result<Quote> quote(const Program& p, const Customer& c, const Cart& cart, Seconds now) {
-  return quote(p, state_at(p, c, now), cart, now);
+  auto s = checked_state_at(p, c.profile, view_of(c.ledger), now);
+  if (!s.ok()) return Result<Quote>::failure(s.errors);
+  return quote(p, s.value, cart, now);
 }
 
 Result<Quote> quote(const Program& p, const CustomerState& s, const Cart& cart, Seconds now) {

@@ -9,6 +9,11 @@ namespace {
 constexpr Seconds kNever = std::numeric_limits<Seconds>::max();
 constexpr Seconds kBirthdayGrace = 30 * kDay;  // a late timer still grants a birthday
 
+// An order delivered after its pending window matures when it is booked.
+Seconds matures(const LedgerEntry& earn) { return std::max(earn.matures_at, earn.at); }
+
+bool beyond(Points v) { return v > kMaxAmount || v < -kMaxAmount; }
+
 bool is_activity(EntryType t) {
   switch (t) {
     case EntryType::Earn: case EntryType::Action: case EntryType::Referral: case EntryType::Redeem:
@@ -120,6 +125,14 @@ void Replay::process(const LedgerEntry& e) {
     default:
       break;
   }
+  tier_points_ = saturating_add(tier_points_, e.tier_points);
+  spend_ = saturating_add(spend_, e.spend);
+  check_limits();
+}
+
+void Replay::check_limits() {
+  for (Points v : {balance_, pending_, owed_, debt_, earned_, redeemed_, expired_, clawed_, tier_points_, spend_})
+    if (beyond(v)) over_ = true;
 }
 
 Seconds Replay::inactivity_expiry() const {
@@ -145,7 +158,7 @@ Seconds Replay::next_birthday_due() const {
 
 Seconds Replay::next_due_time() const {
   Seconds t = kNever;
-  for (const auto& [key, earn] : unmatured_) t = std::min(t, earn->matures_at);
+  for (const auto& [key, earn] : unmatured_) t = std::min(t, matures(*earn));
   if (p_.lifecycle.expiry == ExpiryMode::AfterEarning && !lots_.empty() && lots_.front().expires_at)
     t = std::min(t, lots_.front().expires_at);
   if (Seconds inactive = inactivity_expiry()) t = std::min(t, inactive);
@@ -181,7 +194,7 @@ void Replay::emit_due_at(Seconds t) {
   // Maturing first, then expiry, then birthdays: a fixed order, so native and wasm agree.
   std::vector<const LedgerEntry*> maturing;
   for (const auto& [key, earn] : unmatured_)
-    if (earn->matures_at == t) maturing.push_back(earn);
+    if (matures(*earn) == t) maturing.push_back(earn);
   for (const LedgerEntry* earn : maturing) {
     const std::string& key = earn->key;
     Points left = pending_left_[key];

@@ -35,6 +35,9 @@ class Replay {
   Points redeemed() const { return redeemed_; }
   Points expired() const { return expired_; }
   Points clawed_back() const { return clawed_; }
+  // A total (balance, pending, issued, redeemed, expired, clawed back, owed,
+  // tier points or spend) passed kMaxAmount somewhere along the ledger.
+  bool over_limit() const { return over_; }
   const std::deque<Lot>& lots() const { return lots_; }
   // When the remaining balance expires for inactivity (0: it does not).
   Seconds inactivity_expiry() const;
@@ -49,6 +52,7 @@ class Replay {
   void emit_due_at(Seconds t);
   void emit(LedgerEntry e);
   Seconds next_birthday_due() const;
+  void check_limits();
   bool has_key(const std::string& key) const;
 
   const Program& p_;
@@ -63,6 +67,8 @@ class Replay {
 
   Points balance_ = 0, pending_ = 0, owed_ = 0, debt_ = 0;
   Points earned_ = 0, redeemed_ = 0, expired_ = 0, clawed_ = 0;
+  Points tier_points_ = 0, spend_ = 0;
+  bool over_ = false;
   Seconds last_activity_ = 0;
   std::deque<Lot> lots_;                        // soonest expiry first, "never" last
   std::map<std::string_view, const LedgerEntry*> unmatured_;  // earn key -> earn entry

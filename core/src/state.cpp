@@ -24,26 +24,33 @@ std::vector<LedgerEntry> due_entries(const Program& p, const Customer& c, Second
 }
 
 ActionUsage action_usage(const Program& p, const ActionRule& rule, const LedgerView& ledger, Seconds t) {
+  return action_usage(p, rule, ledger, t, t);
+}
+
+ActionUsage action_usage(const Program& p, const ActionRule& rule, const LedgerView& ledger, Seconds t, Seconds booked_by) {
   ActionUsage u;
   u.type = rule.type;
+  const ActionLimits& l = rule.limits;
   const int off = p.utc_offset_minutes;
   const CivilDate today = local_date(t, off);
+  Seconds next = 0;
   for (const LedgerEntry* e : ledger) {
-    if (e->type != EntryType::Action || e->at > t || e->action != rule.type) continue;
+    if (e->type != EntryType::Action || e->at > booked_by || e->action != rule.type) continue;
+    const Seconds when = e->happened_at();
     ++u.lifetime;
-    u.last_at = std::max(u.last_at, e->at);
-    const CivilDate d = local_date(e->at, off);
+    if (when <= t) u.last_at = std::max(u.last_at, when);
+    const CivilDate d = local_date(when, off);
     if (d.year == today.year && d.month == today.month) {
       ++u.this_month;
       if (d.day == today.day) ++u.today;
     }
+    // Too close on either side: a late action is measured from its neighbours.
+    if (l.cooldown && when + l.cooldown > t && when < t + l.cooldown) next = std::max(next, when + l.cooldown);
   }
-  const ActionLimits& l = rule.limits;
   if (l.lifetime && u.lifetime >= l.lifetime) {
     u.exhausted = true;
     return u;
   }
-  Seconds next = 0;
   if (l.per_day && u.today >= l.per_day) {
     CivilDate tomorrow = civil_from_days(days_from_civil(today.year, today.month, today.day) + 1);
     next = std::max(next, local_day_start(tomorrow, off));
@@ -52,14 +59,24 @@ ActionUsage action_usage(const Program& p, const ActionRule& rule, const LedgerV
     CivilDate first{today.month == 12 ? today.year + 1 : today.year, today.month == 12 ? 1 : today.month + 1, 1};
     next = std::max(next, local_day_start(first, off));
   }
-  if (l.cooldown && u.last_at && u.last_at + l.cooldown > t) next = std::max(next, u.last_at + l.cooldown);
   u.available_at = next;
   return u;
 }
 
-CustomerState state_at(const Program& p, const CustomerProfile& who, const LedgerView& ledger, Seconds now) {
-  Replay r(p, who, ledger, now);
-  r.run();
+std::string membership_at(const LedgerView& ledger, Seconds t) {
+  std::string plan;
+  Seconds from = -1;
+  for (const LedgerEntry* e : ledger) {
+    if (e->type != EntryType::Membership || e->happened_at() > t || e->happened_at() < from) continue;
+    from = e->happened_at();
+    plan = e->until > t ? e->tier : "";
+  }
+  return plan;
+}
+
+namespace {
+
+CustomerState state_of(const Program& p, const Replay& r, Seconds now) {
   const LedgerView all = r.all();
 
   CustomerState s;
@@ -79,16 +96,14 @@ CustomerState state_at(const Program& p, const CustomerProfile& who, const Ledge
   }
   s.tier = tier_progress(p, all, now);
 
-  Seconds membership_from = -1;
+  s.membership = membership_at(all, now);
   for (const LedgerEntry* e : all) {
     if (e->at > now) continue;
     if (e->type == EntryType::Earn) {
       ++s.orders;
-      s.last_order_at = std::max(s.last_order_at, e->at);
-    } else if (e->type == EntryType::Membership && e->at >= membership_from) {
-      membership_from = e->at;
-      s.membership = e->until > now ? e->tier : "";
-      s.membership_until = e->until > now ? e->until : 0;
+      s.last_order_at = std::max(s.last_order_at, e->happened_at());
+    } else if (e->type == EntryType::Membership && e->tier == s.membership && !s.membership.empty()) {
+      s.membership_until = std::max(s.membership_until, e->until);
     } else if (e->type == EntryType::Referral && e->key.rfind("referrer:", 0) == 0) {
       ++s.referrals;
     }
@@ -96,6 +111,22 @@ CustomerState state_at(const Program& p, const CustomerProfile& who, const Ledge
   s.churn_risk = p.churn_days > 0 && s.orders > 0 && now - s.last_order_at >= p.churn_days * kDay;
   for (const auto& rule : p.actions) s.actions.push_back(action_usage(p, rule, all, now));
   return s;
+}
+
+}  // namespace
+
+CustomerState state_at(const Program& p, const CustomerProfile& who, const LedgerView& ledger, Seconds now) {
+  Replay r(p, who, ledger, now);
+  r.run();
+  return state_of(p, r, now);
+}
+
+Result<CustomerState> checked_state_at(const Program& p, const CustomerProfile& who, const LedgerView& ledger, Seconds now) {
+  Replay r(p, who, ledger, now);
+  r.run();
+  if (r.over_limit())
+    return Result<CustomerState>::failure("/ledger", "a total passes the engine's limit of " + std::to_string(kMaxAmount) + " points");
+  return Result<CustomerState>::success(state_of(p, r, now));
 }
 
 CustomerState state_at(const Program& p, const Customer& c, Seconds now) {

@@ -15,7 +15,7 @@ class TierSeries {
     const bool by_points = p.tiers.basis == TierBasis::PointsEarned;
     for (const LedgerEntry* e : ledger) {
       const std::int64_t d = by_points ? e->tier_points : e->spend;
-      if (d != 0) points_.push_back({e->at, d});
+      if (d != 0) points_.push_back({e->happened_at(), d});  // a late order counts when it was placed
     }
     std::sort(points_.begin(), points_.end());
     prefix_.resize(points_.size() + 1, 0);

@@ -41,7 +41,10 @@ struct LedgerEntry {
   std::string key;               // idempotency key, unique per customer
   std::string event_id;          // the event that produced it
   EntryType type = EntryType::Adjust;
-  Seconds at = 0;
+  Seconds at = 0;                // when it was booked: the ledger's order, never earlier than the entry before
+  // When it happened, if earlier than `at` (0: at `at`): a webhook delivered
+  // late is booked after what came first, but its order time decides its points.
+  Seconds occurred_at = 0;
   Points points = 0;             // change to the available balance
   Points pending = 0;            // change to pending points
   Seconds matures_at = 0;        // Earn: when pending points become available
@@ -65,6 +68,8 @@ struct LedgerEntry {
   std::vector<std::string> coupons;  // Earn: coupon codes the order used (links redemptions)
   Seconds until = 0;             // Membership: paid through
   std::string customer_id;       // whose ledger (for entries aimed at another customer)
+
+  Seconds happened_at() const { return occurred_at ? occurred_at : at; }
 };
 
 struct CustomerProfile {

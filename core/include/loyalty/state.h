@@ -5,6 +5,7 @@
 
 #include "loyalty/ledger.h"
 #include "loyalty/program.h"
+#include "loyalty/result.h"
 
 namespace loyalty {
 
@@ -59,6 +60,9 @@ std::vector<LedgerEntry> due_entries(const Program& p, const CustomerProfile& wh
 // Sum of the ledger plus what is due, as seen at `now`.
 CustomerState state_at(const Program& p, const Customer& c, Seconds now);
 CustomerState state_at(const Program& p, const CustomerProfile& who, const LedgerView& ledger, Seconds now);
+// The same, refused (at /ledger) when a total passes kMaxAmount: a ledger
+// apply() wrote never does; one written elsewhere may.
+Result<CustomerState> checked_state_at(const Program& p, const CustomerProfile& who, const LedgerView& ledger, Seconds now);
 
 // Tier qualification value (points or spend) in the window ending at `t`.
 std::int64_t tier_value_at(const Program& p, const LedgerView& ledger, Seconds t);
@@ -66,7 +70,13 @@ std::int64_t tier_value_at(const Program& p, const LedgerView& ledger, Seconds t
 std::string tier_at(const Program& p, const LedgerView& ledger, Seconds t);
 TierProgress tier_progress(const Program& p, const LedgerView& ledger, Seconds t);
 
-// How much of an action's limits the customer has used as of `t`.
+// How much of an action's limits the customer has used as of `t`: entries
+// booked by `booked_by` (default: t) count on the day they happened, so a
+// late action is limited by its own day, not the day it was delivered.
 ActionUsage action_usage(const Program& p, const ActionRule& rule, const LedgerView& ledger, Seconds t);
+ActionUsage action_usage(const Program& p, const ActionRule& rule, const LedgerView& ledger, Seconds t, Seconds booked_by);
+
+// The paid plan active at `t` ("" for none).
+std::string membership_at(const LedgerView& ledger, Seconds t);
 
 }  // namespace loyalty
