@@ -157,14 +157,22 @@ int for_each_case(bool needs_cart, Answer answer) {
     if (line.find_first_not_of(" \r\t") == std::string::npos) continue;
     auto j = parse_json(line, "case");
     nlohmann::json out;
+    // Only members are read, each checked for its type: a malformed line
+    // answers with an error line and the batch goes on.
+    auto member = [&](const char* key, nlohmann::json fallback) {
+      auto it = j.value.find(key);
+      return it == j.value.end() ? fallback : *it;
+    };
     if (!j.ok()) {
       out = {{"errors", errors_json(j.errors)}};
+    } else if (!j.value.is_object()) {
+      out = {{"errors", errors_json({{"", "must be an object like {\"program\":...,\"customer\":...,\"now\":...}"}})}};
     } else {
-      const auto& v = j.value;
-      auto p = program_from_json(v.value("program", nlohmann::json()));
-      auto c = customer_from_json(v.value("customer", nlohmann::json::object({{"id", "customer"}})));
-      auto cart = needs_cart ? cart_from_json(v.value("cart", nlohmann::json())) : Result<Cart>::success(Cart{});
-      auto now = parse_iso8601(v.value("now", std::string()));
+      auto p = program_from_json(member("program", nlohmann::json()));
+      auto c = customer_from_json(member("customer", nlohmann::json::object({{"id", "customer"}})));
+      auto cart = needs_cart ? cart_from_json(member("cart", nlohmann::json())) : Result<Cart>::success(Cart{});
+      const nlohmann::json now_text = member("now", "");
+      auto now = now_text.is_string() ? parse_iso8601(now_text.get<std::string>()) : std::nullopt;
       if (!p.ok()) out = {{"errors", errors_json(p.errors)}};
       else if (!c.ok()) out = {{"errors", errors_json(c.errors)}};
       else if (!cart.ok()) out = {{"errors", errors_json(cart.errors)}};

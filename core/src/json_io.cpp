@@ -11,7 +11,56 @@ namespace {
 
 #ifdef LOYALTY_MINI_JSON
 long long error_offset(const std::string& text) { return json::error_offset(text); }
+json parse_unique_keys(const std::string& text, std::string* duplicate) { return json::parse_unique_keys(text, duplicate); }
 #else
+// nlohmann keeps the last of a repeated key; its parse callback sees every key
+// as it is read, so the first repeat is found in the same pass, with its pointer.
+class KeyChecker {
+ public:
+  explicit KeyChecker(std::string* duplicate) : duplicate_(duplicate) {}
+  bool operator()(int, json::parse_event_t event, json& parsed) {
+    using E = json::parse_event_t;
+    switch (event) {
+      case E::object_start: frames_.push_back({false, {}, {}, 0}); break;
+      case E::array_start: frames_.push_back({true, {}, {}, 0}); break;
+      case E::key: {
+        Frame& f = frames_.back();
+        f.key = parsed.get<std::string>();
+        if (!f.keys.insert(f.key).second && duplicate_->empty()) *duplicate_ = pointer();
+        break;
+      }
+      case E::object_end:
+      case E::array_end:
+        frames_.pop_back();
+        [[fallthrough]];
+      case E::value:
+        if (!frames_.empty() && frames_.back().is_array) ++frames_.back().index;
+        break;
+    }
+    return true;
+  }
+
+ private:
+  struct Frame {
+    bool is_array;
+    std::set<std::string> keys;
+    std::string key;
+    std::size_t index;
+  };
+  std::string pointer() const {
+    std::string out;
+    for (const Frame& f : frames_) out = f.is_array ? pointer_index(out, f.index) : pointer_child(out, f.key);
+    return out;
+  }
+  std::string* duplicate_;
+  std::vector<Frame> frames_;
+};
+
+json parse_unique_keys(const std::string& text, std::string* duplicate) {
+  json j = json::parse(text, KeyChecker(duplicate), false);
+  return duplicate->empty() ? j : json(json::value_t::discarded);
+}
+
 // Records where nlohmann's parser stopped, to name it in the error.
 struct ErrorPosition : nlohmann::json_sax<json> {
   std::size_t position = 0;
@@ -63,7 +112,13 @@ int nesting_depth(const std::string& text) {
 Result<json> parse_json(const std::string& text, const std::string& what) {
   if (nesting_depth(text) > kMaxJsonDepth)
     return Result<json>::failure("", what + " nests deeper than " + std::to_string(kMaxJsonDepth) + " levels");
-  json j = json::parse(text, nullptr, false);
+  // One text, one meaning: a NUL byte (where some readers stop) is refused
+  // outright, text after the value by the parser, a repeated key here.
+  if (const size_t nul = text.find('\0'); nul != std::string::npos)
+    return Result<json>::failure("", what + " contains a NUL byte (at byte " + std::to_string(nul) + ")");
+  std::string duplicate;
+  json j = parse_unique_keys(text, &duplicate);
+  if (!duplicate.empty()) return Result<json>::failure(duplicate, "repeats a key already in this object");
   if (j.is_discarded()) {
     std::string message = what + " is not valid JSON (near byte " + std::to_string(error_offset(text)) + ")";
     return Result<json>::failure("", message);
@@ -276,6 +331,8 @@ Result<std::vector<LedgerEntry>> parse_ledger_jsonl(const std::string& text) {
     }
     auto j = parse_json(line, "ledger line " + std::to_string(line_no));
     if (!j.ok()) {
+      for (auto& e : j.errors)
+        if (!e.pointer.empty()) e.pointer = "/" + std::to_string(line_no - 1) + e.pointer;
       errors.insert(errors.end(), j.errors.begin(), j.errors.end());
     } else {
       auto e = entry_from_json(j.value, "/" + std::to_string(line_no - 1));

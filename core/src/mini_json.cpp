@@ -80,7 +80,7 @@ Json::const_iterator Json::find(const std::string& key) const {
 
 class Parser {
  public:
-  explicit Parser(const std::string& s) : s_(s) {
+  explicit Parser(const std::string& s, std::string* duplicate = nullptr) : s_(s), duplicate_(duplicate) {
     if (s_.size() >= 3 && s_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = 3;  // a UTF-8 BOM is skipped
   }
 
@@ -135,9 +135,15 @@ class Parser {
       skip_space();
       if (pos_ >= s_.size() || s_[pos_] != ':') return false;
       ++pos_;
+      if (duplicate_ && out.obj_->count(key)) {
+        *duplicate_ = pointer_to(key);
+        return false;
+      }
+      path_.push_back(&key);
       Json v;
       if (!value(v, depth + 1)) return false;
-      (*out.obj_)[key] = std::move(v);  // a repeated key: the last one wins
+      path_.pop_back();
+      (*out.obj_)[key] = std::move(v);  // a repeated key (when allowed): the last one wins
       skip_space();
       if (pos_ >= s_.size()) return false;
       if (s_[pos_] == ',') { ++pos_; continue; }
@@ -151,14 +157,17 @@ class Parser {
     out = Json::array();
     skip_space();
     if (pos_ < s_.size() && s_[pos_] == ']') { ++pos_; return true; }
+    std::string index;
+    path_.push_back(&index);
     while (true) {
+      index = std::to_string(out.arr_.size());
       Json v;
       if (!value(v, depth + 1)) return false;
       out.arr_.push_back(std::move(v));
       skip_space();
       if (pos_ >= s_.size()) return false;
       if (s_[pos_] == ',') { ++pos_; continue; }
-      if (s_[pos_] == ']') { ++pos_; return true; }
+      if (s_[pos_] == ']') { ++pos_; path_.pop_back(); return true; }
       return false;
     }
   }
@@ -317,13 +326,37 @@ class Parser {
     return true;
   }
 
+  // The pointer of `key` in the object being read (RFC 6901: ~ and / escaped).
+  std::string pointer_to(const std::string& key) const {
+    std::string out;
+    auto put = [&](const std::string& token) {
+      out += '/';
+      for (char c : token) out += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
+    };
+    for (const std::string* token : path_) put(*token);
+    put(key);
+    return out;
+  }
+
   const std::string& s_;
+  std::string* duplicate_;                 // set: refuse repeated keys, say where
+  std::vector<const std::string*> path_;   // keys and indices down to the value being read
   std::size_t pos_ = 0;
 };
 
 Json Json::parse(const std::string& text, std::nullptr_t, bool) {
   Json out;
   Parser p(text);
+  if (!p.document(out)) {
+    out = Json();
+    out.type_ = Type::Discarded;
+  }
+  return out;
+}
+
+Json Json::parse_unique_keys(const std::string& text, std::string* duplicate) {
+  Json out;
+  Parser p(text, duplicate);
   if (!p.document(out)) {
     out = Json();
     out.type_ = Type::Discarded;

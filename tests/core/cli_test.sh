@@ -56,4 +56,16 @@ set +e; "$LOYALTY" quote --program "$ROOT/examples/coffee-shop.json" > /dev/null
 # referral codes
 code=$("$LOYALTY" referral-code --make cust-1 --seed 9)
 "$LOYALTY" referral-code --check "$code" > /dev/null || fail "own code does not check"
+# quote-batch / state-batch: a malformed line gets an error line naming it, and the batch goes on
+printf '%s\n' '[]' '5' '"x"' 'null' "{\"program\":$program_json,\"customer\":{\"id\":\"c1\"},\"cart\":$(cat "$T/cart.json"),\"now\":5}" \
+  "{\"program\":$program_json,\"customer\":{\"id\":\"c1\"},\"cart\":$(cat "$T/cart.json"),\"now\":\"2026-11-28T12:00:00Z\"}" > "$T/odd.jsonl"
+for cmd in quote-batch state-batch; do
+  set +e; "$LOYALTY" $cmd < "$T/odd.jsonl" > "$T/odd.out" 2>"$T/odd.err"; code=$?; set -e
+  [ "$code" = 0 ] || fail "$cmd exit $code on malformed lines: $(cat "$T/odd.err")"
+  [ "$(wc -l < "$T/odd.out")" = 6 ] || fail "$cmd line count: $(cat "$T/odd.out")"
+  for n in 1 2 3 4; do sed -n ${n}p "$T/odd.out" | grep -q '"errors":\[{"message":"must be an object' || fail "$cmd line $n: $(sed -n ${n}p "$T/odd.out")"; done
+  sed -n 5p "$T/odd.out" | grep -q '"pointer":"/now"' || fail "$cmd non-string now: $(sed -n 5p "$T/odd.out")"
+done
+sed -n 6p "$T/odd.out" | grep -q '"balance":0' || fail "state-batch after malformed lines: $(sed -n 6p "$T/odd.out")"
+
 echo "cli: all checks passed"

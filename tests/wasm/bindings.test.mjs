@@ -60,8 +60,12 @@ test('bindings: text crosses into the core and back as exact UTF-8, a NUL includ
   const q = core.quoteCart(program, null, cart, NOW);
   assert.equal(q.ok, true);
   assert.equal(q.value.lines[0].line_id, 'línea-☕𝄞');
-  // The whole string reaches the core, which reads JSON up to a NUL (as nlohmann does).
-  assert.equal(core.validateProgram(fashion + '\u0000 not json').ok, true);
+  // The whole string reaches the core, which refuses a NUL byte wherever it is
+  // (some readers stop there: one text must have one meaning).
+  const bytes = new TextEncoder().encode(fashion).length;
+  const tail = core.validateProgram(fashion + '\u0000 not json');
+  assert.equal(tail.ok, false);
+  assert.match(JSON.stringify(tail.errors), new RegExp(`NUL byte \\(at byte ${bytes}\\)`));
   assert.equal(core.validateProgram('\u0000' + fashion).ok, false);
 });
 

@@ -46,6 +46,9 @@ class Json {
   static Json array(std::initializer_list<Json> init = {});
   // nlohmann's signature: no callback, never throws; bad text gives is_discarded().
   static Json parse(const std::string& text, std::nullptr_t = nullptr, bool allow_exceptions = false);
+  // The same, refusing a key repeated within one object: then *duplicate is
+  // the JSON Pointer of the second one (and the result is discarded).
+  static Json parse_unique_keys(const std::string& text, std::string* duplicate);
   // Byte offset where parsing failed, or -1 when the text is valid.
   static long long error_offset(const std::string& text);
 
