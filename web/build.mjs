@@ -19,31 +19,58 @@ if (!fs.existsSync(glue)) {
   process.exit(1);
 }
 fs.rmSync(out, { recursive: true, force: true });
-const result = await esbuild.build({
-  entryPoints: {
-    loyalty: path.join(here, 'src/loader.js'),
-    'loyalty-intl-warm': path.join(here, 'src/i18n/intl-warm.js'),
-    'loyalty-core-worker': path.join(here, 'src/shared/core-worker.js'),
-  },
+const common = {
   bundle: true,
-  splitting: true,
   format: 'esm',
   minify: true,
   target: ['es2022', 'chrome100', 'firefox100', 'safari15.4'],
   outdir: out,
-  chunkNames: '[name]-[hash]',
-  alias: { 'loyalty-core-wasm': glue },
+  // Every file but the loader (and loyalty.css) is named by its content: served
+  // "immutable", a changed file gets a new name (see server/routes/static_assets.cpp).
+  assetNames: '[name]-[hash]',
+  loader: { '.wasm': 'file' },
+  alias: { 'loyalty-core-wasm': glue, 'loyalty-core-wasm-binary': path.join(wasmDir, 'loyalty-core-wasm.wasm') },
   metafile: true,
   legalComments: 'none',
   charset: 'utf8',  // Chinese text as UTF-8, not \u escapes (fewer bytes)
   logLevel: 'warning',
+};
+// The two workers first: the page names them by their hashed file names, so
+// a page chunk's own hash changes whenever a worker (or the wasm) does.
+const workers = await esbuild.build({
+  ...common,
+  entryPoints: {
+    'loyalty-intl-warm': path.join(here, 'src/i18n/intl-warm.js'),
+    'loyalty-core-worker': path.join(here, 'src/shared/core-worker.js'),
+  },
+  entryNames: '[name]-[hash]',
 });
-fs.copyFileSync(path.join(wasmDir, 'loyalty-core-wasm.wasm'), path.join(out, 'loyalty-core-wasm.wasm'));
+const workerFile = (source) => path.basename(Object.entries(workers.metafile.outputs).find(([, o]) => o.entryPoint && o.entryPoint.endsWith(source))[0]);
+const workerNames = { coreWorker: workerFile('shared/core-worker.js'), intlWarm: workerFile('i18n/intl-warm.js') };
+const result = await esbuild.build({
+  ...common,
+  entryPoints: { loyalty: path.join(here, 'src/loader.js') },
+  splitting: true,
+  entryNames: '[name]',
+  chunkNames: '[name]-[hash]',
+  plugins: [{
+    name: 'worker-names',
+    setup(b) {
+      b.onResolve({ filter: /^loyalty:workers$/ }, () => ({ path: 'workers', namespace: 'loyalty' }));
+      b.onLoad({ filter: /.*/, namespace: 'loyalty' }, () => ({
+        contents: Object.entries(workerNames).map(([k, v]) => `export const ${k} = ${JSON.stringify('./' + v)};`).join('\n'),
+        loader: 'js',
+      }));
+    },
+  }],
+});
+Object.assign(result.metafile.outputs, workers.metafile.outputs);
 fs.copyFileSync(path.join(here, 'src/loyalty.css'), path.join(out, 'loyalty.css'));
 
 // Sizes: the eager loader alone, and everything the panel needs (all chunks + wasm).
 const gz = (f) => zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length;
 const files = fs.readdirSync(out).filter((f) => /\.(js|wasm|css)$/.test(f));
+const wasmFile = files.find((f) => /^loyalty-core-wasm-[A-Z0-9]{8}\.wasm$/.test(f));
 const sizes = Object.fromEntries(files.map((f) => [f, { bytes: fs.statSync(path.join(out, f)).size, gzip: gz(path.join(out, f)) }]));
 const sum = (pred) => files.filter(pred).reduce((s, f) => s + sizes[f].gzip, 0);
 // What a page loads for each use: the entry and its static imports (eager),
@@ -60,9 +87,9 @@ const closure = (f, acc = new Set()) => {
 const chunkOf = (input) => path.basename(Object.keys(outputs).find((o) => o.endsWith('.js') && Object.keys(outputs[o].inputs).some((x) => x.endsWith(input))));
 const eager = new Set(['loyalty.css', ...closure('loyalty.js')]);
 // Every component also starts the Intl warm-up worker (English pages: no translation chunk).
-const withComponent = (name) => new Set([...eager, ...closure(chunkOf(`${name}.component.js`)), 'loyalty-intl-warm.js']);
+const withComponent = (name) => new Set([...eager, ...closure(chunkOf(`${name}.component.js`)), workerNames.intlWarm]);
 // The core's worker with what it imports (the page fallback loads the same chunks) and the .wasm.
-const quoting = new Set([...closure('loyalty-core-worker.js'), 'loyalty-core-wasm.wasm']);
+const quoting = new Set([...closure(workerNames.coreWorker), wasmFile]);
 const gzipOf = (set) => [...set].reduce((s, f) => s + sizes[f].gzip, 0);
 const panel = withComponent('loyalty-widget');
 const product = new Set([...withComponent('loyalty-product-points'), ...quoting]);
@@ -73,12 +100,15 @@ const report = {
   panel_gzip: gzipOf(panel),
   product_points_gzip: gzipOf(product),
   cart_gzip: gzipOf(cartSet),
-  wasm_gzip: sizes['loyalty-core-wasm.wasm'].gzip,
+  wasm_gzip: sizes[wasmFile].gzip,
   wasm_glue_gzip: gzipOf(new Set([chunkOf('loyalty-core-wasm.js')])),
   everything_gzip: sum(() => true),
   files: sizes,
 };
 fs.writeFileSync(path.join(out, 'sizes.json'), JSON.stringify(report, null, 2) + '\n');
+// Precompressed beside each file (gzip -9, once here, not per request): the
+// server sends `X.gz` to a browser that accepts gzip, the wasm included.
+for (const f of files) fs.writeFileSync(path.join(out, f + '.gz'), zlib.gzipSync(fs.readFileSync(path.join(out, f)), { level: 9 }));
 fs.writeFileSync(path.join(out, 'meta.json'), JSON.stringify(result.metafile));
 console.log(`web/dist (gzip -9): eager loader ${report.eager_loader_gzip} B; panel ${report.panel_gzip} B (no wasm); ` +
   `product points ${report.product_points_gzip} B and cart ${report.cart_gzip} B (with the wasm ${report.wasm_gzip} B ` +

@@ -12,6 +12,7 @@
 #include "auth/identity.h"
 #include "loyalty/json_io.h"
 #include "routes/reactor_server.h"
+#include "routes/static_assets.h"
 #include "service/errors.h"
 
 namespace loyalty::server {
@@ -97,7 +98,6 @@ void HttpServer::install() {
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const void*>(&yes), sizeof yes);
     listen_fd_ = sock;  // the last socket made is the one bound (server sockets only here)
   });
-  if (!opts_.static_dir.empty()) s.set_mount_point("/", opts_.static_dir);
 
   s.set_pre_routing_handler([this](const httplib::Request&, httplib::Response&) {
     t_start = std::chrono::steady_clock::now();
@@ -407,6 +407,26 @@ void HttpServer::install() {
     }
     render_json(res, 200, {{"customers", customers}, {"entries", entries}});
   }));
+
+  // --static: last, so every API route above wins (routes/static_assets.h decides the answer).
+  if (!opts_.static_dir.empty()) s.Get(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) {
+    t_route = "static";
+    // GET for HEAD too: the library drops the body of a HEAD answer itself.
+    auto a = static_asset(opts_.static_dir, "GET", req.path, [&](const std::string& n) { return req.get_header_value(n.c_str()); });
+    if (!a) return render_error(res, 404, "no such route");
+    res.status = a->status;
+    std::string type;
+    for (const auto& [name, value] : a->headers) {
+      if (name == "Content-Type") type = value;
+      else res.set_header(name.c_str(), value);
+    }
+    if (a->status != 200) return;
+    // A provider with a length: sent as is (the library would gzip a text body again).
+    auto body = std::make_shared<const std::string>(std::move(a->body));
+    res.set_content_provider(body->size(), type.c_str(), [body](size_t offset, size_t length, httplib::DataSink& sink) {
+      return sink.write(body->data() + offset, length);
+    });
+  });
 }
 
 }  // namespace loyalty::server

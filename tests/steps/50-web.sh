@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The storefront widget in headless Chromium (Debian's, via playwright-core)
-# against the fixture API: product/cart numbers vs native, redeem, sync,
+# against the fixture API (static.test.mjs: against build/server/loyalty-server
+# --static): product/cart numbers vs native, redeem, sync,
 # keyboard, axe, CSP, hostile text and CSS, every language (screenshots in
 # artifacts/screenshots/). Needs build/ (native CLI) and build-wasm/.
 set -euo pipefail

@@ -3,6 +3,8 @@
 // chunks of their own, so a page downloads only the language it shows.
 import en from './en.js';
 import { matchLocale } from './match.js';
+// Its content-hashed file name (web/build.mjs).
+import { intlWarm } from 'loyalty:workers';
 
 const LOADERS = {
   ro: () => import('./ro.js'),
@@ -14,7 +16,7 @@ export { matchLocale };
 
 let warming = null;
 /**
- * Resolves once ICU is set up, done in a worker (web/dist/loyalty-intl-warm.js)
+ * Resolves once ICU is set up, done in a worker (web/dist/loyalty-intl-warm-<hash>.js)
  * so the page's main thread never pays for it. Where a worker cannot start
  * (the bundle on another origin, a CSP without it) it resolves at once and
  * the first Intl object pays as before.
@@ -25,7 +27,7 @@ export function warmIntl(locale) {
     let timer = 0;
     const done = () => { clearTimeout(timer); worker?.terminate(); resolve(); };
     try {
-      worker = new Worker(new URL('./loyalty-intl-warm.js', import.meta.url));
+      worker = new Worker(new URL(intlWarm, import.meta.url));
       worker.onmessage = done;
       worker.onerror = done;
       timer = setTimeout(done, 1000);  // a worker that never answers must not hold the widget back

@@ -2,6 +2,8 @@
 // program per shop, one session per signed customer, and listeners so that a
 // redemption in the panel updates the cart at once.
 import { Api, newKey } from './api.js';
+// The workers' content-hashed file names (web/build.mjs).
+import { coreWorker } from 'loyalty:workers';
 
 let corePromise = null;
 /**
@@ -20,7 +22,7 @@ export function core() {
 
 function workerCore() {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./loyalty-core-worker.js', import.meta.url), { type: 'module' });
+    const worker = new Worker(new URL(coreWorker, import.meta.url), { type: 'module' });
     const pending = new Map();
     let next = 0;
     const stopped = (why) => {
@@ -48,8 +50,8 @@ function workerCore() {
 
 // On the page itself (no worker: the bundle on another origin, or an old browser).
 function pageCore() {
-  return Promise.all([import('loyalty-core-wasm'), import('../../../wasm/loyalty-core.js')])
-    .then(([glue, api]) => api.createLoyaltyCore(glue.default, { locateFile: (file) => new URL(file, import.meta.url).href }))
+  return Promise.all([import('loyalty-core-wasm'), import('../../../wasm/loyalty-core.js'), import('loyalty-core-wasm-binary')])
+    .then(([glue, api, wasm]) => api.createLoyaltyCore(glue.default, { locateFile: () => new URL(wasm.default, import.meta.url).href }))
     .then((c) => Object.fromEntries(Object.entries(c).filter(([, f]) => typeof f === 'function')
       .map(([m, f]) => [m, async (...args) => f(...args)])));
 }

@@ -1,0 +1,103 @@
+// The real loyalty-server for browser tests: a temporary SQLite database, one
+// shop (the fashion example), `--static` over a folder holding web/dist as
+// /dist; plus a small "shop" server on another origin whose pages embed the
+// widget from the API's origin, as a site builder's page would.
+import { execFileSync, spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+import { signedWebhook } from '../../demo/server/sign.mjs';
+import { root } from './helpers.mjs';
+
+export const SHOP = 'atelier-nord';
+export const SECRET = 'real-server-test-secret';
+export const API_KEY = 'real-server-test-key';
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+/** "<expires>.<hex HMAC-SHA256(secret, "<shop>|<customer>|<expires>")>" as the shop's server signs it. */
+export function sign(customer, expires = Math.floor(Date.now() / 1000) + 3600) {
+  return `${expires}.${crypto.createHmac('sha256', SECRET).update(`${SHOP}|${customer}|${expires}`).digest('hex')}`;
+}
+
+async function waitFor(url, ms = 10000) {
+  const until = Date.now() + ms;
+  for (;;) {
+    try { if ((await fetch(url)).ok) return; } catch { /* not yet */ }
+    if (Date.now() > until) throw new Error('no answer from ' + url);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A product page that embeds the widget from `api` (its bundle at `${api}/dist/`). */
+export function productPage(api, customer) {
+  const ident = customer ? `customer="${customer}" signature="${sign(customer)}"` : '';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Coat</title>
+<link rel="stylesheet" href="${api}/dist/loyalty.css"><script type="module" src="${api}/dist/loyalty.js"></script></head>
+<body><main><h1>Long wool coat</h1>
+<loyalty-product-points api="${api}" shop="${SHOP}" ${ident} product-id="coat" variant-id="coat-charcoal" price="18900"
+  quantity="1" collections="atelier-nord-label, outerwear" tags="wool"></loyalty-product-points></main>
+<loyalty-widget api="${api}" shop="${SHOP}" ${ident}></loyalty-widget></body></html>`;
+}
+
+/**
+ * Starts loyalty-server (API on http://localhost:PORT) and a shop on
+ * http://127.0.0.1:SHOPPORT (another origin); the shop's origin is in --origin.
+ * The server's own origin serves the same page as /product.html.
+ */
+export async function startRealServer() {
+  const server = process.env.LOYALTY_SERVER || path.join(root, 'build/server/loyalty-server');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'loyalty-real-'));
+  const www = path.join(tmp, 'www');
+  fs.mkdirSync(www);
+  fs.symlinkSync(path.join(root, 'web/dist'), path.join(www, 'dist'));
+  const port = await freePort();
+  const shopPort = await freePort();
+  const api = `http://localhost:${port}`;
+  const shopOrigin = `http://127.0.0.1:${shopPort}`;
+  fs.writeFileSync(path.join(www, 'product.html'), productPage('', 'alice'));
+  const db = path.join(tmp, 'loyalty.db');
+  execFileSync(server, ['--db', `sqlite:${db}`, 'shop-create', '--shop', SHOP, '--secret', SECRET, '--api-key', API_KEY,
+    '--origin', shopOrigin, '--origin', api, '--program', path.join(root, 'examples/fashion-store.json')], { stdio: 'ignore' });
+  const log = fs.openSync(path.join(tmp, 'server.log'), 'w');
+  const proc = spawn(server, ['--db', `sqlite:${db}`, '--port', String(port), '--static', www, '--quiet', '--tick-interval', '0'],
+    { stdio: ['ignore', log, log] });
+  await waitFor(`http://127.0.0.1:${port}/healthz`);
+  // Alice: a sign-up and a paid order 40 days ago (matured), so she has points to redeem.
+  const at = Math.floor(Date.now() / 1000) - 86400 * 40;
+  for (const event of [
+    { customer: 'alice', id: 'alice-signup', type: 'customer_created', at: at - 60 },
+    { customer: 'alice', id: 'alice-order-1', type: 'order_paid', at,
+      order: { id: '1', currency: 'EUR', lines: [{ id: '1', product_id: 'coat', quantity: 1, unit_price: 61000 }] } },
+  ]) {
+    const { body, headers } = signedWebhook(SECRET, event);
+    const r = await fetch(`http://127.0.0.1:${port}/webhooks/generic/${SHOP}`, { method: 'POST', headers, body });
+    if (r.status !== 200) throw new Error(`seed ${event.id}: ${r.status} ${await r.text()}`);
+  }
+  const shop = http.createServer((req, res2) => {
+    const customer = new URL(req.url, 'http://x').searchParams.get('customer') ?? 'alice';
+    res2.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res2.end(productPage(api, customer === 'anon' ? '' : customer));
+  });
+  await new Promise((r) => shop.listen(shopPort, '127.0.0.1', r));
+  return {
+    api, shopOrigin,
+    async stop() {
+      await new Promise((r) => { shop.closeAllConnections?.(); shop.close(r); });
+      proc.kill('SIGTERM');
+      if (proc.exitCode === null) await new Promise((r) => proc.once('exit', r));
+      fs.rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
