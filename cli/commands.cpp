@@ -6,6 +6,7 @@
 #include "files.h"
 #include "loyalty/json_io.h"
 #include "loyalty/referral_code.h"
+#include "tz_rule.h"
 
 namespace loyalty_cli {
 
@@ -46,6 +47,19 @@ std::optional<std::string> load(const Args& a, const std::string& option, int* c
   return text;
 }
 
+// A program as the core reads it, a zone named without its rule filled from
+// the system's tz data (as the server does when it stores one).
+Result<Program> program_with_zone(nlohmann::json doc) {
+  if (std::string e = loyalty_tz::fill_time_zone_rule(doc); !e.empty()) return Result<Program>::failure("/time_zone", e);
+  return program_from_json(doc);
+}
+
+Result<Program> read_program(const std::string& text) {
+  auto j = parse_json(text, "program");
+  if (!j.ok()) return Result<Program>::failure(j.errors);
+  return program_with_zone(std::move(j.value));
+}
+
 bool now_from(const Args& a, Seconds* now, int* code) {
   if (!a.has("now")) {
     *now = static_cast<Seconds>(std::time(nullptr));
@@ -63,7 +77,7 @@ bool now_from(const Args& a, Seconds* now, int* code) {
 bool load_program(const Args& a, Program* p, int* code) {
   auto text = load(a, "program", code);
   if (!text) return false;
-  auto r = parse_program(*text);
+  auto r = read_program(*text);
   if (!r.ok()) {
     *code = fail(r.errors, "program");
     return false;
@@ -109,7 +123,7 @@ int cmd_validate(const Args& a) {
     std::fprintf(stderr, "loyalty: %s\n", error.c_str());
     return kInvalid;
   }
-  auto r = parse_program(*text);
+  auto r = read_program(*text);
   if (a.has("json")) {
     print_line(dump(r.ok() ? nlohmann::json{{"valid", true}, {"version", r.value.version}}
                            : nlohmann::json{{"valid", false}, {"errors", errors_json(r.errors)}}));
@@ -168,7 +182,7 @@ int for_each_case(bool needs_cart, Answer answer) {
     } else if (!j.value.is_object()) {
       out = {{"errors", errors_json({{"", "must be an object like {\"program\":...,\"customer\":...,\"now\":...}"}})}};
     } else {
-      auto p = program_from_json(member("program", nlohmann::json()));
+      auto p = program_with_zone(member("program", nlohmann::json()));
       auto c = customer_from_json(member("customer", nlohmann::json::object({{"id", "customer"}})));
       auto cart = needs_cart ? cart_from_json(member("cart", nlohmann::json())) : Result<Cart>::success(Cart{});
       const nlohmann::json now_text = member("now", "");

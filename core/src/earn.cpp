@@ -28,7 +28,7 @@ bool selects(const ProductSelector& s, const CartLine& line) {
 bool campaign_live(const Program& p, const Campaign& c, Seconds now) {
   if (now < c.starts_at || now >= c.ends_at) return false;
   if (c.weekdays.empty()) return true;
-  return std::find(c.weekdays.begin(), c.weekdays.end(), local_weekday(now, p.utc_offset_minutes)) != c.weekdays.end();
+  return std::find(c.weekdays.begin(), c.weekdays.end(), local_weekday(now, p.zone)) != c.weekdays.end();
 }
 
 // Spreads `total` over `weights` in proportion, exactly (largest remainder).

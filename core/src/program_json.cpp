@@ -361,12 +361,47 @@ bool valid_currency(const std::string& c) {
 
 }  // namespace
 
+// time_zone (IANA name) + time_zone_rule (its POSIX rule), or the older fixed
+// utc_offset_minutes. The rule is what the core evaluates; the CLI and the
+// server fill it from the system's tz data when a program gives only the name.
+void read_time_zone(JsonReader& r, const json& root, Program& p) {
+  const bool has_name = r.member(root, "", "time_zone", false) != nullptr;
+  const bool has_rule = r.member(root, "", "time_zone_rule", false) != nullptr;
+  if (!has_name && !has_rule) {
+    p.zone = TimeZone(static_cast<int>(r.integer(root, "", "utc_offset_minutes", false, 0, -14 * 60, 14 * 60)));
+    return;
+  }
+  if (r.member(root, "", "utc_offset_minutes", false))
+    r.fail("/utc_offset_minutes", "must not be given with /time_zone (the zone's rule decides the offset)");
+  const std::string name = r.text(root, "", "time_zone", false, "", 64);
+  for (char c : name)
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' || c == '_' || c == '-' || c == '+')) {
+      r.fail("/time_zone", "must be an IANA time zone name like Europe/Bucharest");
+      break;
+    }
+  if (!has_rule) {
+    r.fail("/time_zone_rule", "is required with /time_zone: the zone's POSIX rule, like EET-2EEST,M3.5.0/3,M10.5.0/4 "
+                              "(loyalty and loyalty-server fill it from the system's tz data)");
+    return;
+  }
+  const std::string rule = r.text(root, "", "time_zone_rule", true, "", 100);
+  std::string why;
+  auto zone = parse_tz_rule(rule, &why);
+  if (!zone) {
+    if (!rule.empty()) r.fail("/time_zone_rule", why + " (like EET-2EEST,M3.5.0/3,M10.5.0/4)");
+    return;
+  }
+  p.zone = *zone;
+  p.zone.name = name;
+}
+
 Result<Program> program_from_json(const json& root) {
   Errors errors;
   JsonReader r(errors);
   Program p;
   if (!r.is_object(root, "")) return Result<Program>::failure(errors);
-  r.only_keys(root, "", {"$schema", "shop", "name", "version", "currency", "minor_digits", "utc_offset_minutes", "earn",
+  r.only_keys(root, "", {"$schema", "shop", "name", "version", "currency", "minor_digits", "utc_offset_minutes", "time_zone",
+                         "time_zone_rule", "earn",
                          "multipliers", "campaigns", "actions", "rewards", "tier_rules", "tiers", "referral", "lifecycle",
                          "memberships", "partners", "free_shipping_threshold", "churn_days"});
   p.shop = r.id(root, "", "shop", true);
@@ -375,7 +410,7 @@ Result<Program> program_from_json(const json& root) {
   p.currency = r.text(root, "", "currency", true, "USD", 3);
   if (!p.currency.empty() && !valid_currency(p.currency)) r.fail("/currency", "must be an ISO 4217 code like USD");
   p.minor_digits = static_cast<int>(r.integer(root, "", "minor_digits", false, 2, 0, 4));
-  p.utc_offset_minutes = static_cast<int>(r.integer(root, "", "utc_offset_minutes", false, 0, -14 * 60, 14 * 60));
+  read_time_zone(r, root, p);
   read_earn(r, root, p);
   read_multipliers(r, root, p);
   read_campaigns(r, root, p);

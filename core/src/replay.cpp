@@ -142,7 +142,7 @@ Seconds Replay::inactivity_expiry() const {
 
 Seconds Replay::next_birthday_due() const {
   if (!birthday_ || !who_.birthday) return kNever;
-  const int off = p_.utc_offset_minutes;
+  const TimeZone& off = p_.zone;
   const int year = local_date(now_, off).year;
   // This year's birthday or last year's, whichever is due and unpaid.
   for (int y : {year - 1, year}) {
@@ -242,7 +242,7 @@ void Replay::emit_due_at(Seconds t) {
   if (next_birthday_due() == t) {
     const ActionRule* rule = birthday_;
     LedgerEntry b;
-    b.key = "birthday:" + std::to_string(local_date(t, p_.utc_offset_minutes).year);
+    b.key = "birthday:" + std::to_string(local_date(t, p_.zone).year);
     b.type = EntryType::Action;
     b.action = "birthday";
     b.at = t;

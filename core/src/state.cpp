@@ -31,7 +31,7 @@ ActionUsage action_usage(const Program& p, const ActionRule& rule, const LedgerV
   ActionUsage u;
   u.type = rule.type;
   const ActionLimits& l = rule.limits;
-  const int off = p.utc_offset_minutes;
+  const TimeZone& off = p.zone;
   const CivilDate today = local_date(t, off);
   Seconds next = 0;
   for (const LedgerEntry* e : ledger) {

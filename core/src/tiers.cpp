@@ -29,12 +29,12 @@ class TierSeries {
       case TierWindow::Lifetime:
         return upto;
       case TierWindow::CalendarYear: {
-        const Seconds start = local_day_start(CivilDate{local_date(t, p_.utc_offset_minutes).year, 1, 1}, p_.utc_offset_minutes);
+        const Seconds start = local_day_start(CivilDate{local_date(t, p_.zone).year, 1, 1}, p_.zone);
         return upto - sum_through(start - 1);
       }
       case TierWindow::Rolling12Months:
         // An entry made exactly one year ago has just left the window.
-        return upto - sum_through(add_local_years(t, -1, p_.utc_offset_minutes));
+        return upto - sum_through(add_local_years(t, -1, p_.zone));
     }
     return upto;
   }

@@ -34,32 +34,32 @@ int days_in_month(int y, int m) {
   return days[(m - 1) % 12];
 }
 
-static std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
   std::int64_t q = a / b;
   if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
   return q;
 }
 
-CivilDate local_date(Seconds t, int utc_offset_minutes) {
-  return civil_from_days(floor_div(t + static_cast<Seconds>(utc_offset_minutes) * 60, kDay));
+CivilDate local_date(Seconds t, const TimeZone& zone) {
+  return civil_from_days(floor_div(t + zone.offset_at(t), kDay));
 }
 
-Seconds local_day_start(const CivilDate& d, int utc_offset_minutes) {
-  return days_from_civil(d.year, d.month, d.day) * kDay - static_cast<Seconds>(utc_offset_minutes) * 60;
+Seconds local_day_start(const CivilDate& d, const TimeZone& zone) {
+  return zone.to_utc(days_from_civil(d.year, d.month, d.day) * kDay);
 }
 
-Seconds add_local_years(Seconds t, int years, int utc_offset_minutes) {
-  const Seconds local = t + static_cast<Seconds>(utc_offset_minutes) * 60;
+Seconds add_local_years(Seconds t, int years, const TimeZone& zone) {
+  const Seconds local = t + zone.offset_at(t);
   const std::int64_t days = floor_div(local, kDay);
   const Seconds time_of_day = local - days * kDay;
   CivilDate d = civil_from_days(days);
   d.year += years;
   if (d.day > days_in_month(d.year, d.month)) d.day = days_in_month(d.year, d.month);
-  return days_from_civil(d.year, d.month, d.day) * kDay + time_of_day - static_cast<Seconds>(utc_offset_minutes) * 60;
+  return zone.to_utc(days_from_civil(d.year, d.month, d.day) * kDay + time_of_day);
 }
 
-int local_weekday(Seconds t, int utc_offset_minutes) {
-  const std::int64_t days = floor_div(t + static_cast<Seconds>(utc_offset_minutes) * 60, kDay);
+int local_weekday(Seconds t, const TimeZone& zone) {
+  const std::int64_t days = floor_div(t + zone.offset_at(t), kDay);
   // 1970-01-01 was a Thursday (3 when Monday is 0).
   return static_cast<int>(((days % 7) + 7 + 3) % 7);
 }

@@ -6,9 +6,32 @@ import { config, core, h, initLanguage, onLocale, session, t, money } from './co
 import { CATALOG, lineOf } from './catalog.js';
 import { snippetHtml, signingExamples } from './snippet.js';
 
+// The zone picker: IANA names with their POSIX rules as the system's tz data
+// has them (the last line of each TZif file). The core needs the rule to
+// preview in the browser; the server fills it itself for a bare name.
+const ZONES = {
+  'UTC': 'UTC0',
+  'Europe/London': 'GMT0BST,M3.5.0/1,M10.5.0',
+  'Europe/Berlin': 'CET-1CEST,M3.5.0,M10.5.0/3',
+  'Europe/Bucharest': 'EET-2EEST,M3.5.0/3,M10.5.0/4',
+  'America/New_York': 'EST5EDT,M3.2.0,M11.1.0',
+  'America/Chicago': 'CST6CDT,M3.2.0,M11.1.0',
+  'America/Denver': 'MST7MDT,M3.2.0,M11.1.0',
+  'America/Los_Angeles': 'PST8PDT,M3.2.0,M11.1.0',
+  'America/Sao_Paulo': '<-03>3',
+  'Asia/Kolkata': 'IST-5:30',
+  'Asia/Shanghai': 'CST-8',
+  'Asia/Taipei': 'CST-8',
+  'Asia/Tokyo': 'JST-9',
+  'Australia/Sydney': 'AEST-10AEDT,M10.1.0,M4.1.0/3',
+  'Australia/Lord_Howe': '<+1030>-10:30<+11>-11,M10.1.0,M4.1.0',
+  'Pacific/Auckland': 'NZST-12NZDT,M9.5.0,M4.1.0/3',
+};
+
 // ---- the form's fields, by JSON Pointer -------------------------------------
 const SECTIONS = [
-  { title: 'general', fields: [['/name', 'programName', 'text'], ['/currency', 'currency', 'text']] },
+  { title: 'general', fields: [['/name', 'programName', 'text'], ['/currency', 'currency', 'text'],
+    ['/time_zone', 'timeZone', Object.keys(ZONES)]] },
   { title: 'earning', fields: [['/earn/points', 'earnPoints', 'int'], ['/earn/per_amount', 'perAmount', 'int'],
     ['/earn/rounding', 'rounding', ['floor', 'ceil', 'half_up', 'half_even']]] },
   { title: 'exclusions', fields: [['/earn/basis/after_discounts', 'afterDiscounts', 'bool'], ['/earn/basis/exclude_tax', 'excludeTax', 'bool'],
@@ -153,6 +176,9 @@ function current() {
     set(p, list, Array.from({ length: n }, (_, i) => structuredClone(old[i] || {})));
   }
   for (const el of form.querySelectorAll('[data-pointer]:is(input, select)')) set(p, el.dataset.pointer, read(el));
+  // A picked zone brings its rule and replaces an older fixed offset.
+  if (p.time_zone && ZONES[p.time_zone]) { p.time_zone_rule = ZONES[p.time_zone]; delete p.utc_offset_minutes; }
+  else if (!p.time_zone) delete p.time_zone_rule;
   // Empty limit objects and referral sides left behind by cleared inputs.
   for (const a of p.actions || []) if (a.limits && !Object.keys(a.limits).length) delete a.limits;
   return p;

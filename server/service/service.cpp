@@ -9,6 +9,7 @@
 #include "loyalty/simulate.h"
 #include "service/errors.h"
 #include "service/webhooks.h"
+#include "tz_rule.h"
 
 namespace loyalty::server {
 
@@ -76,10 +77,10 @@ std::int64_t next_check_at(const loyalty::Program& p, const loyalty::CustomerPro
     if (due > now) t = std::min(t, due);
   }
   if (who.birthday) {
-    const auto today = loyalty::local_date(now, p.utc_offset_minutes);
+    const auto today = loyalty::local_date(now, p.zone);
     for (int y = today.year; y <= today.year + 1; ++y) {
       loyalty::CivilDate d{y, who.birthday->month, std::min(who.birthday->day, loyalty::days_in_month(y, who.birthday->month))};
-      const std::int64_t start = loyalty::local_day_start(d, p.utc_offset_minutes);
+      const std::int64_t start = loyalty::local_day_start(d, p.zone);
       if (start > now) {
         t = std::min(t, start);
         break;
@@ -390,6 +391,8 @@ Outcome Service::put_program(const ShopRecord& shop, const std::string& body, st
   if (doc.contains("shop") && doc["shop"] != shop.id) throw ApiError(422, "must be this shop's id '" + shop.id + "'", "/shop");
   doc["shop"] = shop.id;
   doc["version"] = 1;  // the server numbers versions; validate with a placeholder
+  // A zone named without its rule gets it from the system's tz data, stored with the program (the widget needs it).
+  if (std::string e = loyalty_tz::fill_time_zone_rule(doc); !e.empty()) throw ApiError(422, e, "/time_zone");
   auto parsed = loyalty::program_from_json(doc);
   if (!parsed.ok()) throw ApiError::from(422, parsed.errors);
   const std::int64_t v = store_.put_program(shop.id, now, [&](std::int64_t version) {

@@ -68,4 +68,15 @@ for cmd in quote-batch state-batch; do
 done
 sed -n 6p "$T/odd.out" | grep -q '"balance":0' || fail "state-batch after malformed lines: $(sed -n 6p "$T/odd.out")"
 
+# a program naming only its time zone: the rule comes from the system's tz data (Bucharest: UTC+3 until 25 Oct 2026 04:00)
+echo '{"shop":"s","name":"n","version":1,"currency":"USD","time_zone":"Europe/Bucharest","earn":{"points":1,"per_amount":100},"campaigns":[{"id":"sun","starts_at":"2026-01-01T00:00:00Z","ends_at":"2027-01-01T00:00:00Z","weekdays":[6],"bonus_points":50}]}' > "$T/zone.json"
+"$LOYALTY" validate "$T/zone.json" > /dev/null || fail "zone name without rule"
+out=$("$LOYALTY" quote --program "$T/zone.json" --cart "$T/cart.json" --now 2026-10-24T21:00:00Z)
+echo "$out" | grep -q '"points":59' || fail "Sunday campaign at local midnight before the change: $out"
+out=$("$LOYALTY" quote --program "$T/zone.json" --cart "$T/cart.json" --now 2026-10-24T20:59:59Z)
+echo "$out" | grep -q '"points":9' || fail "Saturday before the change: $out"
+sed 's#Europe/Bucharest#Mars/Olympus#' "$T/zone.json" > "$T/mars.json"
+if "$LOYALTY" validate "$T/mars.json" > "$T/out"; then fail "unknown zone accepted"; fi
+grep -q '^/time_zone: ' "$T/out" || fail "unknown zone not named: $(cat "$T/out")"
+
 echo "cli: all checks passed"

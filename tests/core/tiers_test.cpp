@@ -45,7 +45,7 @@ TEST_CASE("tiers: retention keeps a tier for the stated days after it stops qual
 
 TEST_CASE("tiers: calendar year by spend resets at the shop's local new year", "[tiers]") {
   Program p = tier_program(R"({"basis": "amount_spent", "window": "calendar_year"})");
-  p.utc_offset_minutes = 120;
+  p.zone = TimeZone(120);
   Shopper s(p);
   // 31 Dec 22:30 local (UTC+2) is 20:30Z.
   s.apply_ok(order_event("1", cart({line("a", 200)}), at("2026-12-31T20:30:00Z")));

@@ -35,6 +35,27 @@ function selector(r) {
   return s;
 }
 
+// Zones with daylight saving (and without), as the system's tz data spells
+// their rules: the core evaluates the rule itself in both builds.
+const ZONES = [
+  ['Europe/Bucharest', 'EET-2EEST,M3.5.0/3,M10.5.0/4'],
+  ['America/New_York', 'EST5EDT,M3.2.0,M11.1.0'],
+  ['Asia/Taipei', 'CST-8'],
+  ['Australia/Lord_Howe', '<+1030>-10:30<+11>-11,M10.1.0,M4.1.0'],
+  ['America/Santiago', '<-04>4<-03>,M9.1.6/24,M4.1.6/24'],
+  ['Europe/Dublin', 'IST-1GMT0,M10.5.0,M3.5.0/1'],
+  ['Pacific/Chatham', '<+1245>-12:45<+1345>,M9.5.0/2:45,M4.1.0/3:45'],
+];
+// Instants near 2026's clock changes (local midnights and the changes themselves).
+const CHANGES = ['2026-03-28T22:00:00Z', '2026-03-29T01:00:00Z', '2026-10-24T21:00:00Z', '2026-10-25T01:00:00Z',
+  '2026-03-08T05:00:00Z', '2026-03-08T07:00:00Z', '2026-11-01T04:00:00Z', '2026-11-01T06:00:00Z',
+  '2026-04-04T13:00:00Z', '2026-04-04T15:00:00Z', '2026-10-03T13:30:00Z', '2026-10-03T15:30:00Z'].map((t) => Date.parse(t) / 1000);
+
+function zone(r) {
+  const [time_zone, time_zone_rule] = r.pick(ZONES);
+  return { time_zone, time_zone_rule };
+}
+
 export function program(r, i) {
   const [currency, digits] = r.pick(CURRENCIES);
   const scale = 10 ** digits;
@@ -44,7 +65,7 @@ export function program(r, i) {
     version: r.int(1, 5),
     currency,
     minor_digits: digits,
-    utc_offset_minutes: r.pick([0, 60, 120, -300, 480, 330, -420]),
+    ...(r.chance(0.5) ? zone(r) : { utc_offset_minutes: r.pick([0, 60, 120, -300, 480, 330, -420]) }),
     earn: {
       points: r.int(1, 20),
       per_amount: r.pick([1, 100, 250, 1000]) * (digits === 0 ? 1 : 1),
@@ -186,7 +207,7 @@ export function cart(r, p) {
 // One case: {program, customer, cart, now}; `broken` ones carry one defect.
 export function makeCase(r, i) {
   const p = program(r, i);
-  const nowS = BASE + r.int(0, 360) * DAY + r.int(0, DAY - 1);
+  const nowS = r.chance(0.25) ? r.pick(CHANGES) + r.int(-3 * 3600, 3 * 3600) : BASE + r.int(0, 360) * DAY + r.int(0, DAY - 1);
   const c = customer(r, p, nowS);
   const k = cart(r, p);
   if (r.chance(0.05)) {

@@ -180,7 +180,7 @@ struct Program {
   std::int64_t version = 1;
   std::string currency = "USD";  // ISO 4217, the shop currency
   int minor_digits = 2;
-  int utc_offset_minutes = 0;
+  TimeZone zone;                 // time_zone + time_zone_rule, or utc_offset_minutes
   EarnRule earn;
   std::vector<ProductMultiplier> multipliers;
   std::vector<Campaign> campaigns;
