@@ -11,6 +11,7 @@ EMSCRIPTEN_BINDINGS(loyalty) {
   function("_quoteProduct", &loyalty_wasm::QuoteProduct);
   function("_customerSummary", &loyalty_wasm::CustomerSummary);
   function("_normalizeReferralCode", &loyalty_wasm::NormalizeReferralCode);
+  function("_parseTime", &loyalty_wasm::ParseTime);
 #ifdef LOYALTY_WASM_SIMULATE
   function("_simulate", &loyalty_wasm::Simulate);  // demo build only (see helpers.h)
 #endif

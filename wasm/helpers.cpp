@@ -187,6 +187,12 @@ CallResult NormalizeReferralCode(const std::string& code) {
   return Ok(json{{"code", *normalized}, {"display", loyalty::format_code(*normalized)}});
 }
 
+CallResult ParseTime(const std::string& text) {
+  auto t = loyalty::parse_iso8601(text);
+  if (!t) return Fail("/now", "must be ISO 8601 with an offset, like 2026-11-28T10:00:00Z");
+  return Ok(json(*t));
+}
+
 #ifdef LOYALTY_WASM_SIMULATE
 CallResult Simulate(const std::string& program, const std::string& orders_csv, int redeeming_percent, double end) {
   Errors errors;

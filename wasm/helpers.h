@@ -19,6 +19,8 @@ CallResult QuoteProduct(const std::string& program, const std::string& customer_
                         double now);
 CallResult CustomerSummary(const std::string& program, const std::string& state, const std::string& cart, double now);
 CallResult NormalizeReferralCode(const std::string& code);
+// An ISO 8601 time as the CLI reads --now (the core's parser): epoch seconds.
+CallResult ParseTime(const std::string& text);
 #ifdef LOYALTY_WASM_SIMULATE
 // The program over a CSV order history (the CLI's `simulate`), as of `end`
 // (epoch seconds, 0: the last order + 1 day). Only in the demo's build

@@ -33,7 +33,7 @@ export type Result<T> = Ok<T> | Failure;
 /** JSON text or an object that is serialised with `JSON.stringify`. */
 export type JsonInput<T = unknown> = string | T;
 
-/** When, for the engine: a Date, epoch seconds, or an ISO 8601 string. */
+/** When, for the engine: a Date, epoch seconds, or an ISO 8601 string with an offset, read by the core's own parser (as the CLI reads --now: 2026-02-30 or an offset-less time is an error at /now). */
 export type Instant = Date | number | string;
 
 /** An amount of money as the core writes it. */
@@ -197,8 +197,8 @@ export type CoreFactory = (options?: ModuleOptions) => Promise<unknown>;
 /** Instantiates the wasm module and returns the API. */
 export function createLoyaltyCore(factory: CoreFactory, moduleOptions?: ModuleOptions): Promise<LoyaltyCore>;
 
-/** Epoch seconds from a Date, a number of seconds or an ISO 8601 string. */
-export function toSeconds(now: Instant): number;
+/** Epoch seconds from a Date or a number of seconds (now when absent); a string gives NaN: the API reads strings with the core's parser. */
+export function toSeconds(now?: Date | number | string): number;
 
 /** A raw entry point's string ("1" + JSON, or "0" + a JSON array of errors) as a {@link Result}. */
 export function decodeResult<T = unknown>(raw: string): Result<T>;

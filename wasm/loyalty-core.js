@@ -3,11 +3,15 @@
 // `{ok, value, json}` or `{ok:false, error, errors}`, and never throws.
 // Types and docs: loyalty-core.d.ts.
 
-/** Seconds since the epoch from a Date, a number of seconds or an ISO string. */
+/**
+ * Seconds since the epoch from a Date or a number of seconds (now when
+ * absent). ISO strings are read by the core's own parser inside the API, as
+ * the CLI reads them (Date.parse would take 2026-02-30 and offset-less times).
+ */
 export function toSeconds(now) {
   if (now instanceof Date) return Math.floor(now.getTime() / 1000);
-  if (typeof now === 'string') return Math.floor(Date.parse(now) / 1000);
   if (typeof now === 'number') return now;
+  if (typeof now === 'string') return NaN;  // see createLoyaltyCore: strings go to the core
   return Math.floor(Date.now() / 1000);
 }
 
@@ -47,13 +51,18 @@ export async function createLoyaltyCore(factory, moduleOptions = {}) {
     }
   }
 
+  // `now` in seconds, a string read by the core's ISO 8601 parser; its error as a Result.
+  function timed(name, args, now) {
+    if (typeof now !== 'string') return call(name, [...args, toSeconds(now)]);
+    const t = call('_parseTime', [now]);
+    return t.ok ? call(name, [...args, t.value]) : t;
+  }
+
   return {
     validateProgram: (program) => call('_validateProgram', [text(program)]),
-    quoteCart: (program, who, cart, now) => call('_quoteCart', [text(program), text(who), text(cart), toSeconds(now)]),
-    quoteProduct: (program, who, product, now) =>
-      call('_quoteProduct', [text(program), text(who), text(product), toSeconds(now)]),
-    customerSummary: (program, state, cart, now) =>
-      call('_customerSummary', [text(program), text(state), text(cart), toSeconds(now)]),
+    quoteCart: (program, who, cart, now) => timed('_quoteCart', [text(program), text(who), text(cart)], now),
+    quoteProduct: (program, who, product, now) => timed('_quoteProduct', [text(program), text(who), text(product)], now),
+    customerSummary: (program, state, cart, now) => timed('_customerSummary', [text(program), text(state), text(cart)], now),
     normalizeReferralCode: (code) => call('_normalizeReferralCode', [String(code ?? '')]),
     cachedPrograms: () => (module ? module._cachedPrograms() : 0),
     ready: () => reloading || Promise.resolve(),

@@ -69,6 +69,19 @@ test('bindings: text crosses into the core and back as exact UTF-8, a NUL includ
   assert.equal(core.validateProgram('\u0000' + fashion).ok, false);
 });
 
+test('bindings: time strings are read by the core\'s parser, exactly as the CLI reads --now', () => {
+  const product = { product_id: 'p', unit_price: 100 };
+  for (const now of ['2026-02-30T10:00:00Z', '2026-11-28T10:00:00', 'Nov 28 2026 10:00 GMT', '2026-11-28T24:00:00Z', '2026-11-28T10:00Z ', '']) {
+    const r = core.quoteProduct(fashion, null, product, now);
+    assert.equal(r.ok, false, now);
+    assert.equal(r.errors[0].pointer, '/now', now);
+  }
+  const text = core.quoteProduct(fashion, null, product, '2026-11-28T12:00:00+02:00');
+  const seconds = core.quoteProduct(fashion, null, product, Date.UTC(2026, 10, 28, 10) / 1000);
+  assert.equal(text.ok, true);
+  assert.equal(text.json, seconds.json);
+});
+
 test('bindings: quoteProduct equals quoteCart of the same single line', () => {
   const product = { product_id: 'coat', unit_price: 18900, quantity: 2, collections: ['atelier-nord-label'] };
   const state = { balance: 800, pending: 40, tier: { current: 'gold', next: 'platinum', value: 120000 } };
