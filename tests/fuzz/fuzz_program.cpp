@@ -1,5 +1,6 @@
 // libFuzzer target: program JSON. A program that parses must quote a fixed
-// cart and apply a fixed order without crashing; a failure must say why.
+// cart, apply a fixed order and simulate a short history without crashing; a
+// failure must say why.
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -71,9 +72,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     fuzz::check_apply(prog, c, act);
   }
 
-  // Not simulate(): its redemption assumption (redeem the cheapest reward
-  // while affordable) runs balance / cost times, so a valid program with a
-  // cost-5 reward and a 1e9-point tier entry reward runs for hours
-  // (reported to the lead; corpus/fuzz_program/variable.json shows it).
+  // simulate(): a short history, every shopper redeeming. One redemption per
+  // visit keeps it bounded whatever the program's costs and entry rewards.
+  const auto orders = loyalty::generate_orders(7, 40, fuzz::kNow - 200 * loyalty::kDay, fuzz::kNow);
+  loyalty::SimulationOptions options;
+  options.redeeming_percent = 100;
+  auto report = loyalty::simulate(prog, orders, options);
+  fuzz::check_errors(report, "simulate");
+  if (report.ok() && report.value.orders != 40) fuzz::die("simulate", "counted " + std::to_string(report.value.orders) + " of 40 orders");
   return 0;
 }

@@ -6,7 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
+# FUZZ_SECONDS=600 bash tests/steps/20-fuzz.sh: a longer run per target.
 SECONDS_PER_TARGET=${FUZZ_SECONDS:-20}
+[[ "$SECONDS_PER_TARGET" =~ ^[1-9][0-9]*$ ]] || { echo "fuzz: FUZZ_SECONDS must be a whole number of seconds" >&2; exit 2; }
 bash tests/fuzz/build.sh
 
 mkdir -p build-fuzz/artifacts
