@@ -16,7 +16,8 @@ const char* const kColumns[] = {"order_id", "customer_id", "placed_at", "subtota
 constexpr size_t kColumnCount = 8;
 constexpr Seconds kRefundDelay = 7 * kDay;  // refunds land a week after the order
 
-std::vector<std::string> split_csv_line(const std::string& line) {
+// Cells of one line; *unterminated when a quote is still open at its end.
+std::vector<std::string> split_csv_line(const std::string& line, bool* unterminated) {
   std::vector<std::string> out(1);
   bool quoted = false;
   for (size_t i = 0; i < line.size(); ++i) {
@@ -29,8 +30,12 @@ std::vector<std::string> split_csv_line(const std::string& line) {
     else if (c == ',') out.emplace_back();
     else if (c != '\r') out.back() += c;
   }
+  *unterminated = quoted;
   return out;
 }
+
+// Epoch seconds the ISO form can also write: years 1 to 9999.
+constexpr Seconds kFirstInstant = -62135596800, kLastInstant = 253402300799;
 
 bool parse_int(const std::string& s, std::int64_t* out) {
   if (s.empty() || s.size() > 18) return false;
@@ -85,8 +90,14 @@ Result<std::vector<HistoricalOrder>> parse_orders_csv(const std::string& text) {
     start = end + 1;
     ++line_no;
     if (line.find_first_not_of(" \r\t") == std::string::npos) continue;
-    auto cells = split_csv_line(line);
+    bool unterminated = false;
+    auto cells = split_csv_line(line, &unterminated);
     const std::string at = "/line/" + std::to_string(line_no);
+    if (unterminated && !header) {
+      const size_t column = std::min(cells.size(), kColumnCount) - 1;
+      errors.push_back({at + "/" + kColumns[column], "has an unterminated quote"});
+      continue;
+    }
     if (header) {
       header = false;
       bool ok = cells.size() == kColumnCount;
@@ -105,8 +116,8 @@ Result<std::vector<HistoricalOrder>> parse_orders_csv(const std::string& text) {
     if (o.customer_id.empty()) errors.push_back({at + "/customer_id", "is required"});
     std::int64_t epoch;
     if (auto t = parse_iso8601(cells[2])) o.placed_at = *t;
-    else if (parse_int(cells[2], &epoch)) o.placed_at = epoch;
-    else errors.push_back({at + "/placed_at", "must be ISO 8601 with an offset or epoch seconds"});
+    else if (parse_int(cells[2], &epoch) && epoch >= kFirstInstant && epoch <= kLastInstant) o.placed_at = epoch;
+    else errors.push_back({at + "/placed_at", "must be ISO 8601 with an offset or epoch seconds, in the years 1 to 9999"});
     Minor* amounts[] = {&o.subtotal, &o.discount, &o.shipping, &o.tax, &o.refunded};
     for (size_t i = 0; i < 5; ++i)
       if (!parse_int(cells[3 + i], amounts[i]) || *amounts[i] < 0 || *amounts[i] > kMaxAmount)

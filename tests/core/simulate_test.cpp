@@ -58,6 +58,14 @@ TEST_CASE("simulate: a broken CSV names the line and column", "[simulate]") {
   REQUIRE_FALSE(r.ok());
   CHECK(has_error(r.errors, "/line/3/placed_at"));
   CHECK(has_error(r.errors, "/line/3/subtotal"));
+  const std::string header = "order_id,customer_id,placed_at,subtotal,discount,shipping,tax,refunded\n";
+  auto quote = parse_orders_csv(header + "1,C1,2025-01-01T00:00:00Z,1000,0,0,0,\"0\n");
+  REQUIRE_FALSE(quote.ok());
+  CHECK(has_error(quote.errors, "/line/2/refunded", "unterminated quote"));
+  auto far = parse_orders_csv(header + "1,C1,99999999999999,1000,0,0,0,0\n2,C1,-99999999999999,1000,0,0,0,0\n");
+  REQUIRE_FALSE(far.ok());
+  CHECK(has_error(far.errors, "/line/2/placed_at"));
+  CHECK(has_error(far.errors, "/line/3/placed_at"));
   CHECK_FALSE(parse_orders_csv("a,b\n1,2\n").ok());
   CHECK_FALSE(parse_orders_csv("").ok());
 }
