@@ -51,10 +51,24 @@ export function productPage(api, customer) {
 <loyalty-widget api="${api}" shop="${SHOP}" ${ident}></loyalty-widget></body></html>`;
 }
 
+/** A cart page with the launcher and <loyalty-cart> (its cart set by the shop's own script). */
+export function cartPage(api, customer) {
+  const ident = customer ? `customer="${customer}" signature="${sign(customer)}"` : '';
+  const cart = { currency: 'EUR', lines: [
+    { id: '1', product_id: 'coat', variant_id: 'coat-charcoal', quantity: 1, unit_price: 18900, collections: ['atelier-nord-label', 'outerwear'], tags: ['wool'] },
+    { id: '2', product_id: 'scarf', variant_id: 'scarf-grey', quantity: 2, unit_price: 4500, collections: ['accessories'], tags: [] }] };
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Cart</title>
+<link rel="stylesheet" href="${api}/dist/loyalty.css"><script type="module" src="${api}/dist/loyalty.js"></script></head>
+<body><main><h1>Your cart</h1><loyalty-cart id="cart" api="${api}" shop="${SHOP}" ${ident}></loyalty-cart></main>
+<loyalty-widget api="${api}" shop="${SHOP}" ${ident}></loyalty-widget>
+<script type="module">document.getElementById('cart').cart = ${JSON.stringify(cart)};</script></body></html>`;
+}
+
 /**
  * Starts loyalty-server (API on http://localhost:PORT) and a shop on
  * http://127.0.0.1:SHOPPORT (another origin); the shop's origin is in --origin.
- * The server's own origin serves the same page as /product.html.
+ * The server's own origin serves the same pages as /product.html and /cart.html.
  */
 export async function startRealServer() {
   const server = process.env.LOYALTY_SERVER || path.join(root, 'build/server/loyalty-server');
@@ -67,6 +81,7 @@ export async function startRealServer() {
   const api = `http://localhost:${port}`;
   const shopOrigin = `http://127.0.0.1:${shopPort}`;
   fs.writeFileSync(path.join(www, 'product.html'), productPage('', 'alice'));
+  fs.writeFileSync(path.join(www, 'cart.html'), cartPage('', 'alice'));
   const db = path.join(tmp, 'loyalty.db');
   execFileSync(server, ['--db', `sqlite:${db}`, 'shop-create', '--shop', SHOP, '--secret', SECRET, '--api-key', API_KEY,
     '--origin', shopOrigin, '--origin', api, '--program', path.join(root, 'examples/fashion-store.json')], { stdio: 'ignore' });
@@ -86,9 +101,10 @@ export async function startRealServer() {
     if (r.status !== 200) throw new Error(`seed ${event.id}: ${r.status} ${await r.text()}`);
   }
   const shop = http.createServer((req, res2) => {
-    const customer = new URL(req.url, 'http://x').searchParams.get('customer') ?? 'alice';
+    const url = new URL(req.url, 'http://x');
+    const customer = url.searchParams.get('customer') ?? 'alice';
     res2.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res2.end(productPage(api, customer === 'anon' ? '' : customer));
+    res2.end((url.pathname === '/cart' ? cartPage : productPage)(api, customer === 'anon' ? '' : customer));
   });
   await new Promise((r) => shop.listen(shopPort, '127.0.0.1', r));
   return {

@@ -41,6 +41,10 @@ defineLazy('loyalty-widget', () => import('./loyalty-widget.component.js'), {
     label.textContent = LABELS[matchLocale(host.getAttribute('locale') || document.documentElement.lang || navigator.language)];
     button.append(label);
     button.addEventListener('click', () => host.upgrade().then((c) => c.open()));
+    // The panel's code comes when the shopper reaches for the launcher, not with every page.
+    for (const t of ['pointerenter', 'focus', 'touchstart']) {
+      button.addEventListener(t, () => host.upgrade().then((c) => c.preparePanel()), { once: true, passive: true });
+    }
     host.shadowRoot.append(button);
   },
 });
