@@ -71,11 +71,14 @@ add_action('wp_footer', function () {
 {%- else -%}
   <loyalty-widget api="${origin}" shop="${shop}" signin-url="/account/login"></loyalty-widget>
 {%- endif -%}`],
-  ['Shopify app proxy (not yet usable by the widget)', `loyalty-server already verifies Shopify app proxy requests (logged_in_customer_id,
-timestamp and Shopify's hex "signature" over the sorted query; see server/README.md),
-so no secret would have to live in the theme. The widget, though, only signs a shopper
-with the customer and signature attributes (it sends them as headers, which the server
-then checks first): until it has an app-proxy mode, use the Liquid example above.`],
+  ['Shopify app proxy (Liquid, theme.liquid: no secret in the theme)', `{%- comment -%}
+  In the app's settings, App proxy: prefix "apps", subpath "loyalty", proxy URL ${origin}.
+  Shopify forwards /apps/loyalty/... to the loyalty server and signs the logged-in customer
+  into each request's query; the page holds neither a secret nor a signature.
+{%- endcomment -%}
+<link rel="stylesheet" href="/apps/loyalty/widget/loyalty.css">
+<script type="module" src="/apps/loyalty/widget/loyalty.js"></script>
+<loyalty-widget api="/apps/loyalty" shop="${shop}" app-proxy signin-url="/account/login"></loyalty-widget>`],
 ];
 
 export function signingExamples(opts) {

@@ -63,6 +63,12 @@ export class Api {
     this.cacheKey = `loyalty:v1:${this.base}|${shop}`;
   }
 
+  /** The program cached from an earlier view ({text}), or null. */
+  cachedProgram() {
+    const cached = storage.get(this.cacheKey + ':program');
+    return cached && typeof cached.text === 'string' ? cached : null;
+  }
+
   /**
    * The program's JSON text: revalidated with If-None-Match; the cached copy
    * when the server says 304 or cannot be reached (then `stale` is true).
@@ -87,13 +93,14 @@ export class Api {
     }
   }
 
+  /** The signed shopper's headers; none through an app proxy (no customer: Shopify signs the query). */
   headers(customer, signature, extra = {}) {
-    return { 'X-Loyalty-Customer': customer, 'X-Loyalty-Signature': signature, ...extra };
+    return customer ? { 'X-Loyalty-Customer': customer, 'X-Loyalty-Signature': signature, ...extra } : { ...extra };
   }
 
   /** The signed customer's state, rewards, referral and activity; the last known copy (stale) when unreachable. */
   async me(customer, signature) {
-    const key = `${this.cacheKey}:me:${customer}`;
+    const key = `${this.cacheKey}:me:${customer || 'app-proxy'}`;
     try {
       const res = await fetchWithRetry(this.prefix + '/me', { headers: this.headers(customer, signature) }, this.options);
       if (!res.ok) {

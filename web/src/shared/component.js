@@ -43,34 +43,47 @@ export class LoyaltyComponent {
       this.shop = null;
       this.session = null;
     } else {
-      const c = connect({ api: this.attr('api'), shop, customer: this.attr('customer'), signature: this.attr('signature') });
+      const c = connect({ api: this.attr('api'), shop, customer: this.attr('customer'), signature: this.attr('signature'),
+        appProxy: this.host.hasAttribute('app-proxy') });
       this.shop = c.shop;
       this.session = c.session;
-      this.unsubscribe.push(this.shop.subscribe(() => this.schedule()));
+      this.unsubscribe.push(this.shop.subscribe(() => { if (this.core) this.check(this.core); else this.schedule(); }));
       if (this.session) this.unsubscribe.push(this.session.subscribe(() => this.schedule()));
     }
     this.invalid = null;
+    this.checked = null;  // the program text the core last checked
     if (this.quotes) {
       const shop = this.shop;
       core().then(async (c) => {
-        // Parse the program in a task of its own (first call: the engine's warm-up).
         await shop?.whenLoaded;
-        await yieldToMain();
-        if (shop && shop.status === 'ready') {
-          const t = performance.now();
-          const valid = await c.validateProgram(shop.programText);
-          measure('loyalty:program-parse', t);
-          if (!valid.ok) this.invalid = valid.error;
-          await yieldToMain();
-        }
         // The translation, and ICU set up in a worker (or here, in a task of its own, where none can start).
         await this.l10n.loaded;
         this.l10n.points(0);
         await yieldToMain();
-        this.core = c;
-        this.schedule();
+        await this.check(c);
       }, () => this.schedule());
     }
+    this.schedule();
+  }
+
+  /**
+   * Has the core parse the shop's program (its first call: the engine's
+   * warm-up), again whenever a newer text arrives, then renders.
+   */
+  async check(c) {
+    const shop = this.shop;
+    if (shop && shop.status === 'ready' && this.checked !== shop.programText && this.checking !== shop.programText) {
+      const text = shop.programText;
+      this.checking = text;  // one parse per text, however many events ask
+      const t = performance.now();
+      const valid = await c.validateProgram(text);
+      measure('loyalty:program-parse', t);
+      this.checking = null;
+      if (text !== shop.programText) return;  // a newer text came meanwhile: its own check renders
+      this.checked = text;
+      this.invalid = valid.ok ? null : valid.error;
+    }
+    this.core = c;
     this.schedule();
   }
 

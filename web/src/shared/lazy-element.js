@@ -3,7 +3,7 @@
 // or on the first interaction, whichever comes first.
 
 /** Attributes every loyalty element reads. */
-export const COMMON_ATTRIBUTES = ['api', 'shop', 'customer', 'signature', 'locale', 'currency'];
+export const COMMON_ATTRIBUTES = ['api', 'shop', 'customer', 'signature', 'app-proxy', 'locale', 'currency'];
 
 let started = null;
 /** Resolves when the page is idle or the shopper first interacts with it. */
@@ -49,8 +49,11 @@ export function sheet(css) {
  * Defines `tag` as a shell whose behaviour comes from `load()` (a module whose
  * default export is a component class constructed with the host element).
  * `setup(host)` may render a placeholder into the shadow root at once.
+ * `eager`: load at once instead of when idle (the elements that show a
+ * number: their chunks, the program and the wasm then load in parallel with
+ * the page; the heavy work runs in workers).
  */
-export function defineLazy(tag, load, { observed = [], reserve = '', setup } = {}) {
+export function defineLazy(tag, load, { observed = [], reserve = '', setup, eager = false } = {}) {
   if (customElements.get(tag)) return;
   const reserveSheet = sheet(reserve);
   customElements.define(tag, class extends HTMLElement {
@@ -72,6 +75,7 @@ export function defineLazy(tag, load, { observed = [], reserve = '', setup } = {
     }
     connectedCallback() {
       if (this._component) this._component.connected();
+      else if (eager) this.upgrade();
       else idleOrInteraction().then(() => this.upgrade());
     }
     disconnectedCallback() { this._component?.disconnected(); }

@@ -70,7 +70,13 @@ class Emitter {
   emit() { for (const f of [...this.listeners]) f(this); }
 }
 
-/** A shop: its program (JSON text and parsed), loaded with ETag caching; the core checks it where it quotes. */
+/**
+ * A shop: its program (JSON text and parsed); the core checks it where it
+ * quotes. No round trip stands before the first number: the program the page
+ * carries (`<script type="application/json" data-loyalty-program="SHOP">`),
+ * else the copy cached from an earlier view, is used at once while the
+ * server is asked (ETag) in the background; a newer one re-renders.
+ */
 class Shop extends Emitter {
   constructor(api) {
     super();
@@ -80,31 +86,56 @@ class Shop extends Emitter {
     this.programText = '';
     this.stale = false;
     this.error = null;
-    this.whenLoaded = this.load();
+    const early = pageProgram(api.shop) || api.cachedProgram();
+    this.whenLoaded = early && this.use(early.text, false) ? Promise.resolve() : null;
+    const fetched = this.load();
+    this.whenLoaded ||= fetched;
+  }
+  /** Takes a program text; false when it is not JSON (then the server's copy decides). */
+  use(text, stale) {
+    if (text === this.programText && this.status === 'ready') { this.stale = stale; return true; }
+    let program;
+    try { program = JSON.parse(text); } catch { return false; }
+    this.programText = text;
+    this.program = program;
+    this.stale = stale;
+    this.status = 'ready';
+    return true;
   }
   async load() {
+    const before = this.programText;
     try {
       const p = await this.api.program();
-      this.programText = p.text;
-      this.program = JSON.parse(p.text);
-      this.stale = p.stale;
-      this.status = 'ready';
+      if (!this.use(p.text, p.stale)) throw new Error('the program is not JSON');
       await yieldToMain();
     } catch (e) {
-      this.status = 'error';
+      if (this.status !== 'ready') this.status = 'error';
       this.error = e;
     }
-    this.emit();
+    if (this.programText !== before || this.status === 'error') this.emit();
   }
 }
 
-/** A signed-in customer's server data; anonymous when customer or signature is missing. */
+/** The program a page carries for `shop` (its JSON text), if any. */
+function pageProgram(shop) {
+  for (const s of document.querySelectorAll('script[type="application/json"][data-loyalty-program]')) {
+    if (s.getAttribute('data-loyalty-program') === shop && s.textContent.trim()) return { text: s.textContent.trim() };
+  }
+  return null;
+}
+
+/**
+ * A signed-in customer's server data; anonymous when customer or signature is
+ * missing. Through a Shopify app proxy (`appProxy`) no identity is sent:
+ * Shopify signs the logged-in customer into each request's query itself.
+ */
 class Session extends Emitter {
-  constructor(api, customer, signature) {
+  constructor(api, customer, signature, appProxy = false) {
     super();
     this.api = api;
     this.customer = customer;
     this.signature = signature;
+    this.appProxy = appProxy;
     this.status = 'loading';   // loading | ready | stale | unauthorized | error
     this.data = null;
     this.savedAt = 0;
@@ -188,13 +219,18 @@ const shops = new Map();
 const sessions = new Map();
 
 /** The shop and (if signed) session for an element's attributes. */
-export function connect({ api, shop, customer, signature }) {
+export function connect({ api, shop, customer, signature, appProxy = false }) {
   const base = api || '';
   const shopKey = base + '|' + shop;
   if (!shops.has(shopKey)) shops.set(shopKey, new Shop(new Api(base, shop)));
   const s = shops.get(shopKey);
   let session = null;
-  if (customer && signature) {
+  if (appProxy) {
+    // The page's own /apps/... path: Shopify adds the signed shopper, the page holds nothing.
+    const k = shopKey + '|app-proxy';
+    if (!sessions.has(k)) sessions.set(k, new Session(s.api, '', '', true));
+    session = sessions.get(k);
+  } else if (customer && signature) {
     const k = shopKey + '|' + customer + '|' + signature;
     if (!sessions.has(k)) sessions.set(k, new Session(s.api, customer, signature));
     session = sessions.get(k);

@@ -90,7 +90,8 @@ export default class Panel {
     } else {
       const s = this.session;
       if (!s) sections.push(this.signInSection(t.signInPrompt));
-      else if (s.status === 'unauthorized') sections.push(this.signInSection(t.sessionExpired));
+      // Through an app proxy a 401 means nobody is logged in to the shop, not an expired signature.
+      else if (s.status === 'unauthorized') sections.push(this.signInSection(s.appProxy ? t.signInPrompt : t.sessionExpired));
       else if (s.status === 'loading' && !state) sections.push(h('p', { class: 'muted', text: t.loading }));
       else if (s.status === 'error' && !state) sections.push(h('p', { class: 'banner', attrs: { role: 'alert' }, text: t.unavailable }));
       if (s && s.status === 'stale') sections.push(h('p', { class: 'banner', part: 'offline', attrs: { role: 'alert' }, text: t.offline(this.l10n.time(s.savedAt, shopZone(program))) }));

@@ -1,0 +1,66 @@
+// Time to the first number: how long after navigation starts "Earn N points"
+// appears on the demo's sample product page (the real loyalty-server on
+// loopback, no network throttling, a 390 px viewport, a fresh browser context
+// each run: a first view with nothing cached, and a second view after one
+// visit), at 1x and 4x CPU slowdown (CDP
+// Emulation.setCPUThrottlingRate, which slows the page's main thread).
+//   node tests/web/first-number.mjs [runs=5]     prints the medians BENCHMARKS.md quotes
+import { fileURLToPath } from 'node:url';
+
+import { startDemo } from '../demo/harness.mjs';
+
+/** Milliseconds from navigation start to the first `.earn[data-points]` in <loyalty-product-points>. */
+async function once(demo, rate, warm) {
+  const context = await demo.browser.newContext({ viewport: { width: 390, height: 844 } });
+  if (warm) {
+    // A second view: the bundle in the HTTP cache, the program in localStorage.
+    const first = await context.newPage();
+    await first.goto(demo.api + '/store/product.html');
+    await first.locator('loyalty-product-points .earn[data-points]').waitFor({ timeout: 30000 });
+    await first.waitForTimeout(500);
+    await first.close();
+  }
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  await page.addInitScript(() => {
+    const look = () => {
+      const el = document.querySelector('loyalty-product-points');
+      const earn = el && el.shadowRoot && el.shadowRoot.querySelector('.earn[data-points]');
+      if (earn) window.__firstNumber = performance.now();
+      else requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
+  await page.goto(demo.api + '/store/product.html');
+  await page.waitForFunction(() => window.__firstNumber !== undefined, null, { timeout: 30000, polling: 50 });
+  const ms = await page.evaluate(() => window.__firstNumber);
+  await context.close();
+  return ms;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** {'first view, 1x CPU': {runs, median}, ...} in ms: first and second view at 1x and 4x. */
+export async function measureFirstNumber(runs = 5) {
+  const demo = await startDemo();
+  const out = {};
+  try {
+    await once(demo, 1, false);  // warm the server (program cache), not counted
+    for (const view of ['first', 'second']) {
+      for (const rate of [1, 4]) {
+        const times = [];
+        for (let i = 0; i < runs; i++) times.push(Math.round(await once(demo, rate, view === 'second')));
+        out[`${view} view, ${rate}x CPU`] = { runs: times, median: median(times) };
+      }
+    }
+  } finally {
+    await demo.stop();
+  }
+  return out;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const m = await measureFirstNumber(Number(process.argv[2] || 5));
+  for (const [setting, v] of Object.entries(m)) console.log(`${setting}: median ${v.median} ms (runs ${v.runs.join(', ')})`);
+}

@@ -1,0 +1,52 @@
+// Time to the first number: no round trip stands before "Earn N points". A
+// page that carries the program, or a second view with the program cached,
+// shows the number while the server's answer is still on its way (the server
+// is held 4 s here); the number equals the native quote. Figures (median of
+// 5 runs at 1x and 4x CPU): node tests/web/first-number.mjs, BENCHMARKS.md.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { nativeQuote, setUp } from './helpers.mjs';
+
+let env;
+before(async () => { env = await setUp(); });
+after(async () => { env.fixture.control.delayMs = 0; await env?.tearDown(); });
+
+const COAT = { currency: 'EUR', lines: [{ id: 'product', product_id: 'coat', variant_id: 'coat-charcoal', quantity: 1,
+  unit_price: 18900, collections: ['atelier-nord-label', 'outerwear'], tags: ['wool'] }] };
+
+async function firstNumberWhileHeld(url) {
+  env.fixture.control.delayMs = 4000;
+  const page = await env.context.newPage();
+  try {
+    const started = Date.now();
+    await page.goto(env.fixture.url + url);
+    const earn = page.locator('loyalty-product-points .earn[data-points]');
+    await earn.waitFor({ timeout: 3500 });
+    const ms = Date.now() - started;
+    return { ms, points: Number(await earn.getAttribute('data-points')), page };
+  } finally {
+    env.fixture.control.delayMs = 0;
+  }
+}
+
+test('first number: a page that carries the program shows it before the server answers', async () => {
+  const { ms, points, page } = await firstNumberWhileHeld('/pages/product.html?customer=anon&carry=1');
+  assert.ok(ms < 3500, `${ms} ms`);
+  assert.equal(points, nativeQuote(env.fixture, 'atelier-nord', null, COAT).points);
+  await page.close();
+});
+
+test('first number: a second view uses the cached program at once and revalidates it in the background', async () => {
+  const first = await env.page('/pages/product.html?customer=anon');
+  await first.page.locator('loyalty-product-points .earn[data-points]').waitFor({ timeout: 15000 });
+  await first.page.close();
+  const before = env.fixture.control.requests.length;
+  const { points, page } = await firstNumberWhileHeld('/pages/product.html?customer=anon');
+  assert.equal(points, nativeQuote(env.fixture, 'atelier-nord', null, COAT).points);
+  // The server was still asked (If-None-Match), only not waited for.
+  await page.waitForTimeout(100);
+  const asked = env.fixture.control.requests.slice(before).filter((r) => r.path.endsWith('/program'));
+  assert.ok(asked.length >= 1 && asked.every((r) => r.headers['if-none-match']), 'revalidated with the ETag');
+  await page.close();
+});
