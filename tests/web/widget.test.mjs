@@ -242,6 +242,12 @@ test('panel: a variable reward lets the shopper pick the points, refuses a bad p
   await reward.locator('button[part=redeem-button]').click();
   await page.locator('loyalty-widget [part=status]', { hasText: 'in steps of 100' }).waitFor({ timeout: 5000 });
   assert.equal(redemptions(), before);
+  // The slider moves in the same steps and sets the field; the value follows.
+  const slider = reward.locator('input[part=points-slider]');
+  assert.equal(await slider.getAttribute('step'), '100');
+  await slider.evaluate((el) => { el.value = el.min; el.dispatchEvent(new Event('input', { bubbles: true })); });
+  assert.equal(await input.inputValue(), '200');
+  await reward.locator('#pick-points-off-worth', { hasText: '€2.00 off' }).waitFor({ timeout: 5000 });
   // 300 points: worth €3.00, redeemed for a code, and the balance drops by exactly 300.
   await input.fill('300');
   await reward.locator('#pick-points-off-worth', { hasText: '€3.00 off' }).waitFor({ timeout: 5000 });

@@ -209,7 +209,7 @@ export default class Panel {
   }
 
   /**
-   * A number field for a variable reward: points in steps, from its minimum up
+   * A number field and a slider for a variable reward: points in steps, from its minimum up
    * to `most`, with what they are worth. `chosen()` is the valid choice or 0
    * (then `hint` says what is allowed). The server checks the same rules.
    */
@@ -233,9 +233,13 @@ export default class Panel {
       // Whole steps times the amount per step: integers, as the server computes it.
       worth.textContent = n ? t.rewardKind.fixed_discount(this.l10n.money((n / step) * reward.amount_per_step, program.currency, program.minor_digits ?? 2)) : hint;
     };
-    input.addEventListener('input', show);
+    // A slider beside the field, in the same steps: dragging it sets the field, typing moves it.
+    const slider = h('input', { type: 'range', class: 'slider', part: 'points-slider', value: input.value,
+      attrs: { min: least, max: most, step, 'aria-label': t.pointsToUse, 'aria-describedby': id + '-worth' } });
+    slider.addEventListener('input', () => { input.value = slider.value; show(); });
+    input.addEventListener('input', () => { if (chosen()) slider.value = input.value; show(); });
     show();
-    return { chosen, hint, element: h('div', { class: 'picker' }, h('label', { text: t.pointsToUse, attrs: { for: id } }), input, worth) };
+    return { chosen, hint, element: h('div', { class: 'picker' }, h('label', { text: t.pointsToUse, attrs: { for: id } }), input, worth, slider) };
   }
 
   earnSection(program, state) {

@@ -53,6 +53,7 @@ progress::-moz-progress-bar { background: var(--loyalty-accent, #0b5cad); }
 .code-row .field, .code-row .code { inline-size: 0; }
 .picker { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin-block-start: 8px; font-size: 14.4px; }
 .picker .field { flex: 0 1 9em; inline-size: 9em; }
+.picker .slider { flex: 1 1 100%; min-inline-size: 0; margin: 0; accent-color: var(--loyalty-accent, #0b5cad); }
 .code, .field {
   font-family: ui-monospace, monospace; font-size: 15.2px; padding: 0.35em 0.5em; min-inline-size: 0; flex: 1;
   border: 1px solid #8c959f; border-radius: 6px; background: #f6f8fa; color: #1f2328;
