@@ -72,7 +72,8 @@ export class LoyaltyComponent {
    */
   async check(c) {
     const shop = this.shop;
-    if (shop && shop.status === 'ready' && this.checked !== shop.programText && this.checking !== shop.programText) {
+    if (shop && this.checking === shop.programText) return;  // being parsed: that call renders
+    if (shop && shop.status === 'ready' && this.checked !== shop.programText) {
       const text = shop.programText;
       this.checking = text;  // one parse per text, however many events ask
       const t = performance.now();

@@ -149,7 +149,7 @@ class Session extends Emitter {
   }
   /** Stale data or no answer: the server could not be reached. */
   get offline() { return this.status === 'stale' || this.status === 'error'; }
-  /** Asks the server again (one request at a time); an answer that comes back while watched. */
+  /** Asks the server again (one request at a time); a failed answer is retried while a panel watches. */
   refresh() {
     this.inflight ||= this.fetchMe().finally(() => { this.inflight = null; this.scheduleRetry(); });
     return this.inflight;
