@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES=(cmake g++ make pkg-config nlohmann-json3-dev catch2 libcpp-httplib-dev libsqlite3-dev sqlite3
+PACKAGES=(cmake g++ make pkg-config nlohmann-json3-dev catch2 libcpp-httplib-dev libboost-dev libcli11-dev libsqlite3-dev sqlite3
           libpq-dev postgresql libssl-dev emscripten clang libclang-rt-14-dev libbenchmark-dev
           hyperfine wrk vmtouch chromium fonts-wqy-microhei nodejs gzip tzdata zopfli php-cli)
 missing=()

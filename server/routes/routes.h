@@ -10,7 +10,11 @@
 
 namespace loyalty::server {
 
-class ReactorServer;
+class ConnectionServer;
+class Router;
+struct HttpRequest;
+struct HttpResponse;
+struct RouteContext;
 
 struct HttpOptions {
   std::string bind = "127.0.0.1";
@@ -35,13 +39,15 @@ class HttpServer {
   std::int64_t now() const;
 
  private:
-  void install();
+  void install_operations(const RouteContext& ctx);
+  void dispatch(HttpRequest& req, HttpResponse& res);
+  bool serve_static(const HttpRequest& req, HttpResponse& res) const;
   Service& service_;
   HttpOptions opts_;
   Metrics metrics_;
-  std::unique_ptr<ReactorServer> svr_;
+  std::unique_ptr<Router> router_;
+  std::unique_ptr<ConnectionServer> connections_;
   int bound_port_ = 0;
-  int listen_fd_ = -1;
 };
 
 }  // namespace loyalty::server

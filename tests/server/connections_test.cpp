@@ -1,11 +1,6 @@
 // Connection handling over raw sockets: idle keep-alive connections must not
 // hold the workers, pipelined and fragmented requests are answered, and idle
 // connections are closed after the keep-alive timeout.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <catch2/catch.hpp>
 
@@ -15,53 +10,12 @@
 #include <vector>
 
 #include "harness.h"
+#include "raw_connection.h"
 
 namespace {
 
 const char* kHealth = "GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n";
-
-class RawConnection {
- public:
-  explicit RawConnection(int port) {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(static_cast<uint16_t>(port));
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::connect(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
-  }
-  ~RawConnection() { ::close(fd_); }
-  void send(const std::string& s) { REQUIRE(::send(fd_, s.data(), s.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(s.size())); }
-  // Reads until `count` complete 200 responses to /healthz arrived, the peer
-  // closed, or `wait_ms` passed without data. Returns everything read.
-  std::string read_responses(int count, int wait_ms = 3000) {
-    std::string got;
-    while (occurrences(got, "\r\n\r\n{\"ok\":true") < count) {
-      pollfd p{fd_, POLLIN, 0};
-      if (::poll(&p, 1, wait_ms) <= 0) break;
-      char buf[4096];
-      const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
-      if (n <= 0) break;
-      got.append(buf, static_cast<size_t>(n));
-    }
-    return got;
-  }
-  // True when the server closed (or reset) the connection within `wait_ms`.
-  bool closed_by_server(int wait_ms) {
-    pollfd p{fd_, POLLIN, 0};
-    if (::poll(&p, 1, wait_ms) <= 0) return false;
-    char c;
-    return ::recv(fd_, &c, 1, 0) <= 0;
-  }
-  static int occurrences(const std::string& s, const std::string& what) {
-    int n = 0;
-    for (size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) ++n;
-    return n;
-  }
-
- private:
-  int fd_ = -1;
-};
+using test::RawConnection;
 
 }  // namespace
 

@@ -47,6 +47,13 @@ std::string tmp_dir() {
 }
 }  // namespace
 
+// LOYALTY_SERVER_BIN in the environment runs the suite against another build
+// (e.g. the previous commit's binary, to see a new test fail there).
+std::string server_bin() {
+  const char* e = std::getenv("LOYALTY_SERVER_BIN");
+  return e && *e ? e : LOYALTY_SERVER_BIN;
+}
+
 bool using_postgres() {
   const char* pg = std::getenv("LOYALTY_TEST_PG");
   return pg && *pg;
@@ -72,10 +79,19 @@ std::string read_file(const std::string& path) {
 std::string fixture(const std::string& name) { return std::string(LOYALTY_FIXTURES_DIR) + "/" + name; }
 std::string realdata(const std::string& name) { return read_file(std::string(LOYALTY_REALDATA_DIR) + "/" + name); }
 
+std::string paid_shopify_order() {
+  json o = json::parse(realdata("shopify_docs_orders_paid.json"));
+  o["test"] = false;
+  o["financial_status"] = "paid";
+  o["cancelled_at"] = nullptr;
+  o["cancel_reason"] = nullptr;
+  return o.dump();
+}
+
 std::int64_t now() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
 int run_binary(const std::vector<std::string>& args, std::string* out) {
-  std::string cmd = LOYALTY_SERVER_BIN;
+  std::string cmd = server_bin();
   for (const auto& a : args) {
     std::string q = "'";
     for (char c : a) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
@@ -102,7 +118,7 @@ Server::~Server() {
 void Server::start() {
   if (port_ == 0) port_ = free_port();
   log_ = tmp_dir() + "/server-" + std::to_string(port_) + ".log";
-  std::vector<std::string> args = {LOYALTY_SERVER_BIN, "--db", db_, "--port", std::to_string(port_), "--tick-interval", "0",
+  std::vector<std::string> args = {server_bin(), "--db", db_, "--port", std::to_string(port_), "--tick-interval", "0",
                                    "--threads", "96"};
   args.insert(args.end(), extra_.begin(), extra_.end());
   pid_ = fork();
@@ -144,6 +160,14 @@ void Server::kill9() {
   int status = 0;
   waitpid(pid_, &status, 0);
   pid_ = -1;
+}
+
+long Server::peak_rss_kb() const {
+  std::ifstream in("/proc/" + std::to_string(pid_) + "/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+  return -1;
 }
 
 httplib::Client Server::client() const {

@@ -25,6 +25,9 @@ std::string unique(const std::string& base);
 std::string read_file(const std::string& path);
 std::string fixture(const std::string& name);
 std::string realdata(const std::string& name);
+// Shopify's documented orders/paid sample is a cancelled, voided test order,
+// which earns nothing; this is the same order as a live, paid one.
+std::string paid_shopify_order();
 
 class Server {
  public:
@@ -34,6 +37,9 @@ class Server {
   void terminate();          // SIGTERM and wait
   void kill9();              // SIGKILL and wait
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  // The server's peak resident memory so far (VmHWM), in KiB.
+  long peak_rss_kb() const;
   const std::string& db() const { return db_; }
   httplib::Client client() const;
   int exit_code() const { return exit_code_; }

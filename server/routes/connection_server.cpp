@@ -1,0 +1,329 @@
+#include "routes/connection_server.h"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace loyalty::server {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+namespace {
+
+class Session;
+
+bool iequals(beast::string_view a, beast::string_view b) { return beast::iequals(a, b); }
+
+beast::string_view trim(beast::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+struct ConnectionServer::Impl {
+  Impl(ConnectionLimits l, Handler h, Refusal r)
+      : limits(l), handler(std::move(h)), refusal(std::move(r)), acceptor(ioc) {}
+
+  void accept();
+  void add(Session* s, std::weak_ptr<Session> w) {
+    std::lock_guard<std::mutex> lock(mu);
+    sessions.emplace(s, std::move(w));
+  }
+  void remove(Session* s) {
+    std::lock_guard<std::mutex> lock(mu);
+    sessions.erase(s);
+  }
+
+  const ConnectionLimits limits;
+  const Handler handler;
+  const Refusal refusal;
+  net::io_context ioc;
+  tcp::acceptor acceptor;
+  std::atomic<bool> stopping{false};
+  mutable std::mutex mu;  // guards sessions
+  std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+};
+
+namespace {
+
+using Clock = std::chrono::milliseconds;
+
+// One client connection. Its operations run one after another on its strand;
+// the handler runs on whichever reactor thread completed the read.
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket&& socket, ConnectionServer::Impl& srv) : stream_(std::move(socket)), srv_(srv) {}
+  ~Session() { srv_.remove(this); }
+
+  void start() {
+    srv_.add(this, weak_from_this());
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->wait_for_request(); });
+  }
+
+  // On stop(): a connection waiting for its next request is closed now; one in
+  // the middle of a request closes after answering it.
+  void close_if_idle() {
+    net::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (self->idle_) self->stream_.socket().close();
+    });
+  }
+
+ private:
+  void wait_for_request() {
+    if (srv_.stopping) return close();
+    if (buffer_.size() > 0) return read_header();  // a pipelined request is already here
+    idle_ = true;
+    stream_.expires_after(Clock(srv_.limits.keep_alive_ms));
+    stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
+      self->idle_ = false;
+      if (ec) return self->close();
+      self->buffer_.commit(n);
+      self->read_header();
+    });
+  }
+
+  void read_header() {
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(srv_.limits.max_header));
+    parser_->body_limit(srv_.limits.max_body);
+    stream_.expires_after(Clock(srv_.limits.request_ms));  // the whole request, headers and body
+    http::async_read_header(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) {
+      if (ec) return self->fail(ec);
+      self->check_header();
+    });
+  }
+
+  // Before any body byte is read: what the body will be decides whether to read it.
+  void check_header() {
+    const auto& h = parser_->get();
+    auto te = h.find(http::field::transfer_encoding);
+    if (te != h.end() && !iequals(trim(te->value()), "chunked"))
+      return refuse(400, "Transfer-Encoding must be chunked");
+    auto ce = h.find(http::field::content_encoding);
+    if (ce != h.end() && !iequals(trim(ce->value()), "identity"))
+      return refuse(415, "Content-Encoding is not accepted: send the body uncompressed");
+    if (auto length = parser_->content_length(); length && *length > srv_.limits.max_body)
+      return refuse(413, "request body is larger than the limit");
+    auto expect = h.find(http::field::expect);
+    if (expect != h.end() && iequals(trim(expect->value()), "100-continue") && h.version() == 11) {
+      auto cont = std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
+      http::async_write(stream_, *cont, [self = shared_from_this(), cont](beast::error_code ec, size_t) {
+        if (ec) return self->close();
+        self->read_body();
+      });
+      return;
+    }
+    read_body();
+  }
+
+  void read_body() {
+    http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) {
+      if (ec) return self->fail(ec);
+      self->serve();
+    });
+  }
+
+  void fail(beast::error_code ec) {
+    if (ec == http::error::body_limit) return refuse(413, "request body is larger than the limit");
+    if (ec == http::error::header_limit) return refuse(431, "request header fields are too large");
+    // Gone, timed out or cut off mid-request: nobody to answer.
+    if (ec.category() != http::make_error_code(http::error::bad_method).category() || ec == http::error::end_of_stream ||
+        ec == http::error::partial_message)
+      return close();
+    refuse(400, "malformed request: " + ec.message());
+  }
+
+  void serve() {
+    auto message = parser_->release();
+    parser_.reset();
+    HttpRequest req;
+    req.method = std::string(message.method_string());
+    const std::string target(message.target());
+    const size_t q = target.find('?');
+    if (!percent_decode(target.substr(0, q), req.path, false) || req.path.empty() || req.path[0] != '/')
+      return refuse(400, "malformed request target");
+    if (q != std::string::npos) req.raw_query = target.substr(q + 1);
+    for (auto& [k, v] : parse_query(req.raw_query)) req.params.emplace(std::move(k), std::move(v));
+    for (const auto& f : message) req.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
+    req.body = std::move(message.body());
+    beast::error_code ignored;
+    const auto peer = stream_.socket().remote_endpoint(ignored);
+    if (!ignored) req.remote_ip = peer.address().to_string();
+    head_ = message.method() == http::verb::head;
+    if (head_) req.method = "GET";  // answered as GET, without the body
+
+    auto res = std::make_shared<HttpResponse>();
+    srv_.handler(req, *res);
+    if (!message.keep_alive()) res->close = true;
+    write(std::move(res));
+  }
+
+  void refuse(int status, const std::string& why) {
+    auto res = std::make_shared<HttpResponse>();
+    srv_.refusal(status, why, *res);
+    res->close = true;  // where the next request starts is unknown
+    head_ = false;
+    write(std::move(res));
+  }
+
+  void write(std::shared_ptr<HttpResponse> res) {
+    if (srv_.stopping) res->close = true;
+    auto msg = std::make_shared<http::response<http::string_body>>();
+    msg->version(11);
+    msg->result(static_cast<unsigned>(res->status));
+    for (const auto& [k, v] : res->headers) msg->insert(k, v);
+    msg->keep_alive(!res->close);
+    stream_.expires_after(Clock(srv_.limits.request_ms));
+    if (res->stream && !head_) return write_streamed(std::move(res), std::move(msg));
+    // 204 and 304 carry no body and no length; HEAD gets GET's length without the body.
+    const bool bodiless = res->status == 204 || res->status == 304;
+    const size_t length = res->body.size();
+    if (!head_ && !bodiless) msg->body() = std::move(res->body);
+    if (!bodiless) msg->content_length(length);
+    http::async_write(stream_, *msg, [self = shared_from_this(), msg, res](beast::error_code ec, size_t) {
+      if (ec) return self->close();
+      if (res->close) return self->linger();
+      self->wait_for_request();
+    });
+  }
+
+  // A body made page by page goes out chunked, one page per write.
+  void write_streamed(std::shared_ptr<HttpResponse> res, std::shared_ptr<http::response<http::string_body>> msg) {
+    msg->chunked(true);
+    auto sr = std::make_shared<http::response_serializer<http::string_body>>(*msg);
+    http::async_write_header(stream_, *sr, [self = shared_from_this(), msg, sr, res](beast::error_code ec, size_t) {
+      if (ec) return self->close();
+      self->write_piece(res);
+    });
+  }
+
+  void write_piece(std::shared_ptr<HttpResponse> res) {
+    auto piece = std::make_shared<std::string>();
+    if (!res->stream(*piece)) return close();  // truncated on purpose: no last chunk
+    stream_.expires_after(Clock(srv_.limits.request_ms));
+    if (piece->empty()) {
+      net::async_write(stream_, http::make_chunk_last(), [self = shared_from_this(), res](beast::error_code ec, size_t) {
+        if (ec) return self->close();
+        if (res->close) return self->linger();
+        self->wait_for_request();
+      });
+      return;
+    }
+    net::async_write(stream_, http::make_chunk(net::buffer(*piece)),
+                     [self = shared_from_this(), res, piece](beast::error_code ec, size_t) {
+                       if (ec) return self->close();
+                       self->write_piece(res);
+                     });
+  }
+
+  // After an answer that closes: stop sending, then read and drop what the
+  // client is still sending for a moment, so closing with unread bytes does not
+  // reset the connection before the client has read the answer.
+  void linger() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(Clock(1000));
+    drain();
+  }
+  void drain() {
+    stream_.async_read_some(net::buffer(scratch_), [self = shared_from_this()](beast::error_code ec, size_t) {
+      if (ec) return self->close();
+      self->drain();
+    });
+  }
+
+  void close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.socket().close(ignored);
+  }
+
+  beast::tcp_stream stream_;
+  ConnectionServer::Impl& srv_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  bool idle_ = false;
+  bool head_ = false;
+  char scratch_[4096];
+};
+
+}  // namespace
+
+void ConnectionServer::Impl::accept() {
+  acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec) {
+      if (!acceptor.is_open() || stopping) return;  // stop() closed it
+      return accept();  // e.g. out of file descriptors for a moment: keep accepting
+    }
+    beast::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);  // answers go out as written
+    std::make_shared<Session>(std::move(socket), *this)->start();
+    accept();
+  });
+}
+
+ConnectionServer::ConnectionServer(ConnectionLimits limits, Handler handler, Refusal refusal)
+    : impl_(std::make_shared<Impl>(limits, std::move(handler), std::move(refusal))) {}
+
+ConnectionServer::~ConnectionServer() = default;
+
+int ConnectionServer::bind(const std::string& host, int port) {
+  beast::error_code ec;
+  const auto address = net::ip::make_address(host, ec);
+  if (ec) return -1;
+  const tcp::endpoint at(address, static_cast<unsigned short>(port));
+  auto& a = impl_->acceptor;
+  a.open(at.protocol(), ec);
+  if (!ec) a.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) a.bind(at, ec);
+  if (!ec) a.listen(net::socket_base::max_listen_connections, ec);  // a burst of clients is not refused
+  if (ec) {
+    a.close(ec);
+    return -1;
+  }
+  return a.local_endpoint().port();
+}
+
+void ConnectionServer::run() {
+  impl_->accept();
+  std::vector<std::thread> threads;
+  const int n = impl_->limits.threads < 1 ? 1 : impl_->limits.threads;
+  for (int i = 1; i < n; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
+  impl_->ioc.run();  // returns once stop() closed the acceptor and every connection is done
+  for (auto& t : threads) t.join();
+}
+
+void ConnectionServer::stop() {
+  if (impl_->stopping.exchange(true)) return;
+  net::post(impl_->acceptor.get_executor(), [impl = impl_] {
+    beast::error_code ignored;
+    impl->acceptor.close(ignored);
+  });
+  std::vector<std::shared_ptr<Session>> open;
+  {
+    std::lock_guard<std::mutex> lock(impl_->mu);
+    for (auto& [p, w] : impl_->sessions)
+      if (auto s = w.lock()) open.push_back(std::move(s));
+  }
+  for (auto& s : open) s->close_if_idle();
+}
+
+size_t ConnectionServer::open_connections() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return impl_->sessions.size();
+}
+
+}  // namespace loyalty::server
