@@ -1,51 +1,83 @@
-// loyalty: the engine on the command line, JSON in and out.
-#include <cstdio>
-#include <cstring>
+// loyalty: the engine on the command line, JSON in and out. CLI11 parses the
+// command line: unknown flags and missing values are refused with the usage,
+// --flag value and --flag=value both work, and every command has --help.
+#include <CLI/CLI.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
 
 #include "commands.h"
 
 namespace {
 
-const char* kUsage =
-    "usage: loyalty COMMAND [options]\n"
-    "  validate PROGRAM.json [--json]            check a program; exit 1 with field errors\n"
-    "  quote --program P --customer C --cart CART [--now ISO8601]\n"
-    "  quote-batch < CASES.jsonl                 one {program,customer,cart,now} per line\n"
-    "  state-batch < CASES.jsonl                 the customer's state per case (what the server sends)\n"
-    "  apply --program P --ledger LEDGER.jsonl --event EVENT.json [--customer C] [--now ISO8601]\n"
-    "  state --program P --ledger LEDGER.jsonl [--customer C] [--now ISO8601]\n"
-    "  simulate --program P --orders ORDERS.csv [--redeeming-percent 50] [--end ISO8601]\n"
-    "  generate-orders --count N [--seed S] [--from ISO8601] [--to ISO8601]\n"
-    "  referral-code (--make CUSTOMER_ID --seed S | --check CODE)\n"
-    "Files may be '-' for standard input. Amounts are integer minor units.\n";
+struct Command {
+  const char* name;
+  const char* help;
+  int (*run)(const loyalty_cli::Args&);
+  std::vector<std::pair<const char*, const char*>> options;  // name, help ("!" first: required)
+};
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> all = {
+      {"validate", "check a program; exit 1 with field errors", loyalty_cli::cmd_validate, {}},
+      {"quote", "points a cart would earn", loyalty_cli::cmd_quote,
+       {{"program", "!program JSON"}, {"customer", "!customer state JSON"}, {"cart", "!cart JSON"}, {"now", "ISO 8601 time"}}},
+      {"quote-batch", "one {program,customer,cart,now} per line on stdin", loyalty_cli::cmd_quote_batch, {}},
+      {"state-batch", "the customer's state per case (what the server sends)", loyalty_cli::cmd_state_batch, {}},
+      {"apply", "apply an event to a ledger", loyalty_cli::cmd_apply,
+       {{"program", "!program JSON"}, {"ledger", "!ledger JSONL"}, {"event", "!event JSON"}, {"customer", "customer profile JSON"},
+        {"now", "ISO 8601 time"}}},
+      {"state", "a customer's state from a ledger", loyalty_cli::cmd_state,
+       {{"program", "!program JSON"}, {"ledger", "!ledger JSONL"}, {"customer", "customer profile JSON"}, {"now", "ISO 8601 time"}}},
+      {"simulate", "run a program over an orders CSV", loyalty_cli::cmd_simulate,
+       {{"program", "!program JSON"}, {"orders", "!orders CSV"}, {"redeeming-percent", "customers who redeem (default 50)"},
+        {"end", "ISO 8601 end time"}}},
+      {"generate-orders", "a synthetic orders CSV", loyalty_cli::cmd_generate_orders,
+       {{"count", "orders (default 1000)"}, {"seed", "seed (default 1)"}, {"from", "ISO 8601 start"}, {"to", "ISO 8601 end"}}},
+      {"referral-code", "make (--make ID --seed S) or check (--check CODE) a referral code", loyalty_cli::cmd_referral_code,
+       {{"make", "customer id"}, {"seed", "the shop's code seed"}, {"check", "a code to check"}}},
+  };
+  return all;
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
-    std::fputs(kUsage, argc < 2 ? stderr : stdout);
-    return argc < 2 ? 2 : 0;
-  }
-  loyalty_cli::Args args;
-  for (int i = 2; i < argc; ++i) {
-    std::string s = argv[i];
-    if (s.rfind("--", 0) == 0 && s.size() > 2) {
-      const bool flag = s == "--json" || i + 1 >= argc || std::strncmp(argv[i + 1], "--", 2) == 0;
-      args.options[s.substr(2)] = flag ? "" : argv[++i];
-    } else {
-      args.positional.push_back(s);
+  CLI::App app{"loyalty: the engine on the command line. Files may be '-' for standard input; amounts are integer minor units.",
+               "loyalty"};
+  app.failure_message(CLI::FailureMessage::help);
+  app.require_subcommand(1);
+  // Each command's values land in Args, as the commands read them.
+  std::map<std::string, loyalty_cli::Args> args;
+  std::map<std::string, std::map<std::string, std::string>> values;
+  bool json_output = false;
+  for (const auto& c : commands()) {
+    CLI::App* sub = app.add_subcommand(c.name, c.help);
+    auto& v = values[c.name];
+    for (const auto& [name, help] : c.options) {
+      const bool required = help[0] == '!';
+      CLI::Option* o = sub->add_option(std::string("--") + name, v[name], required ? help + 1 : help);
+      if (required) o->required();
+    }
+    if (std::string(c.name) == "validate") {
+      sub->add_option("program", args[c.name].positional, "program JSON file")->required()->expected(1);
+      sub->add_flag("--json", json_output, "errors as JSON");
     }
   }
-  const std::string cmd = argv[1];
-  if (cmd == "validate") return loyalty_cli::cmd_validate(args);
-  if (cmd == "quote") return loyalty_cli::cmd_quote(args);
-  if (cmd == "quote-batch") return loyalty_cli::cmd_quote_batch(args);
-  if (cmd == "state-batch") return loyalty_cli::cmd_state_batch(args);
-  if (cmd == "apply") return loyalty_cli::cmd_apply(args);
-  if (cmd == "state") return loyalty_cli::cmd_state(args);
-  if (cmd == "simulate") return loyalty_cli::cmd_simulate(args);
-  if (cmd == "generate-orders") return loyalty_cli::cmd_generate_orders(args);
-  if (cmd == "referral-code") return loyalty_cli::cmd_referral_code(args);
-  std::fprintf(stderr, "loyalty: unknown command '%s'\n%s", cmd.c_str(), kUsage);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  for (const auto& c : commands()) {
+    CLI::App* sub = app.get_subcommand(c.name);
+    if (!sub->parsed()) continue;
+    loyalty_cli::Args& a = args[c.name];
+    for (const auto& [name, help] : c.options)
+      if (sub->count(std::string("--") + name) > 0) a.options[name] = values[c.name][name];
+    if (json_output) a.options["json"] = "";
+    return c.run(a);
+  }
   return 2;
 }

@@ -4,8 +4,28 @@
 #include <cstdlib>
 
 #include "auth/crypto.h"
+#include "routes/http_message.h"
 
 namespace loyalty::server {
+
+const char* purpose_name(SecretPurpose p) {
+  switch (p) {
+    case SecretPurpose::Shopify: return "shopify";
+    case SecretPurpose::WooCommerce: return "woocommerce";
+    case SecretPurpose::Generic: return "generic";
+    case SecretPurpose::Shopper: return "shopper";
+  }
+  return "?";
+}
+
+bool purpose_from_name(const std::string& name, SecretPurpose* out) {
+  for (SecretPurpose p : kPurposes)
+    if (name == purpose_name(p)) {
+      *out = p;
+      return true;
+    }
+  return false;
+}
 
 std::vector<std::string> ShopSecrets::valid_at(std::int64_t now) const {
   std::vector<std::string> out;
@@ -49,31 +69,32 @@ ShopperCheck verify_shopper(const ShopSecrets& s, const std::string& shop, const
   return ShopperCheck::Ok;
 }
 
-std::string app_proxy_message(const std::multimap<std::string, std::string>& params) {
-  std::vector<std::string> pairs;
-  for (auto it = params.begin(); it != params.end();) {
-    const std::string& k = it->first;
-    auto range = params.equal_range(k);
-    std::string joined;
-    for (auto v = range.first; v != range.second; ++v) joined += (v == range.first ? "" : ",") + v->second;
-    if (k != "signature") pairs.push_back(k + "=" + joined);
-    it = range.second;
+std::string app_proxy_message(const std::string& raw_query) {
+  std::map<std::string, std::string> joined;  // sorted by key; values in the order sent
+  for (const auto& [k, v] : parse_query(raw_query)) {
+    if (k == "signature") continue;
+    auto [it, fresh] = joined.emplace(k, v);
+    if (!fresh) it->second += "," + v;
   }
-  std::sort(pairs.begin(), pairs.end());
+  std::vector<std::string> pairs;
+  for (const auto& [k, v] : joined) pairs.push_back(k + "=" + v);
+  std::sort(pairs.begin(), pairs.end());  // Shopify sorts the "k=v" strings
   std::string out;
   for (const auto& p : pairs) out += p;
   return out;
 }
 
-bool verify_app_proxy(const ShopSecrets& s, const std::multimap<std::string, std::string>& params, std::int64_t now) {
-  auto sig = params.find("signature");
-  if (sig == params.end()) return false;
-  auto mac = from_hex(sig->second);
-  if (!mac || mac->size() != 32) return false;
-  const std::string msg = app_proxy_message(params);
+ProxyCheck verify_app_proxy(const ShopSecrets& s, const std::string& raw_query, std::int64_t now) {
+  std::string presented;
+  for (const auto& [k, v] : parse_query(raw_query))
+    if (k == "signature") presented = v;
+  if (presented.empty()) return ProxyCheck::Unsigned;
+  auto mac = from_hex(presented);
+  if (!mac || mac->size() != 32) return ProxyCheck::BadSignature;
+  const std::string msg = app_proxy_message(raw_query);
   bool ok = false;
   for (const auto& key : s.valid_at(now)) ok |= constant_time_equal(hmac_sha256(key, msg), *mac);
-  return ok;
+  return ok ? ProxyCheck::Ok : ProxyCheck::BadSignature;
 }
 
 std::string api_key_hash(const std::string& key) { return to_hex(sha256(key)); }

@@ -6,6 +6,7 @@
 #include "loyalty/json_io.h"
 #include "routes/router.h"
 #include "service/errors.h"
+#include "service/json_body.h"
 
 namespace loyalty::server {
 
@@ -54,17 +55,25 @@ void install_admin_routes(Router& r, const RouteContext& ctx) {
   });
   r.add("PUT", R"(/api/v1/admin/shops/([^/]+)/secret)", "admin_rotate_secret", [&service, now](const HttpRequest& req, HttpResponse& res) {
     const ShopRecord shop = admin_shop(service, req);
-    auto j = loyalty::parse_json(req.body, "request");
-    if (!j.ok() || !j.value.is_object()) throw ApiError(400, "body must be a JSON object", "");
-    if (!j.value.contains("secret") || !j.value["secret"].is_string()) throw ApiError(422, "is required", "/secret");
+    const json j = read_json_object(req.body, "request", {"secret", "grace_seconds", "purpose"});
+    if (!j.contains("secret") || !j["secret"].is_string()) throw ApiError(422, "is required", "/secret");
     std::int64_t grace = 3600;
-    if (j.value.contains("grace_seconds")) {
-      if (!j.value["grace_seconds"].is_number_integer() || j.value["grace_seconds"].get<std::int64_t>() < 0 ||
-          j.value["grace_seconds"].get<std::int64_t>() > 30 * 86400)
+    if (j.contains("grace_seconds")) {
+      if (!j["grace_seconds"].is_number_integer() || j["grace_seconds"].get<std::int64_t>() < 0 ||
+          j["grace_seconds"].get<std::int64_t>() > 30 * 86400)
         throw ApiError(422, "must be 0 to 2592000 seconds", "/grace_seconds");
-      grace = j.value["grace_seconds"].get<std::int64_t>();
+      grace = j["grace_seconds"].get<std::int64_t>();
     }
-    service.store().rotate_secret(shop.id, j.value["secret"].get<std::string>(), now() + grace);
+    const std::string secret = j["secret"].get<std::string>();
+    // Without "purpose": the shop's one secret (every purpose that has none of its own).
+    if (j.contains("purpose")) {
+      SecretPurpose purpose;
+      if (!j["purpose"].is_string() || !purpose_from_name(j["purpose"].get<std::string>(), &purpose))
+        throw ApiError(422, "must be one of: shopify, woocommerce, generic, shopper", "/purpose");
+      service.store().rotate_secret(shop.id, purpose, secret, now() + grace);
+    } else {
+      service.store().rotate_secret(shop.id, secret, now() + grace);
+    }
     render_json(res, 200, {{"rotated", true}, {"previous_valid_until", now() + grace}});
   });
   r.add("GET", R"(/api/v1/admin/shops/([^/]+)/customers/([^/]+))", "admin_customer", [&service, now](const HttpRequest& req, HttpResponse& res) {

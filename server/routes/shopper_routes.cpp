@@ -25,7 +25,7 @@ std::string shopper(const HttpRequest& req, const ShopRecord& shop, std::int64_t
   const std::string sig = req.header("X-Loyalty-Signature");
   if (!customer.empty() || !sig.empty()) {
     if (!valid_id(customer)) throw ApiError(401, "X-Loyalty-Customer must be a customer id", "");
-    switch (verify_shopper(shop.secrets, shop.id, customer, sig, t)) {
+    switch (verify_shopper(shop.secrets_for(SecretPurpose::Shopper), shop.id, customer, sig, t)) {
       case ShopperCheck::Ok: return customer;
       case ShopperCheck::Expired: throw ApiError(401, "the shopper signature has expired", "");
       case ShopperCheck::Malformed: throw ApiError(401, "X-Loyalty-Signature must be <expires>.<hex HMAC>", "");
@@ -33,8 +33,14 @@ std::string shopper(const HttpRequest& req, const ShopRecord& shop, std::int64_t
     }
   }
   // Shopify app proxy: the shop signed the query, logged_in_customer_id included.
+  // One Shopify app signs every shop's proxy requests with its one secret, so the
+  // signed `shop` is what says which shop the shopper is in: it must be this one.
   if (req.has_param("signature")) {
-    if (!verify_app_proxy(shop.secrets, req.params, t)) throw ApiError(401, "the app proxy signature does not match", "");
+    if (verify_app_proxy(shop.secrets_for(SecretPurpose::Shopify), req.raw_query, t) != ProxyCheck::Ok)
+      throw ApiError(401, "the app proxy signature does not match", "");
+    if (shop.shopify_domain.empty())
+      throw ApiError(401, "this shop has no Shopify domain, so no app proxy request is accepted (shop-create --shopify-domain)", "");
+    if (req.param("shop") != shop.shopify_domain) throw ApiError(401, "the app proxy request was signed for another shop", "");
     const std::string ts = req.param("timestamp");
     char* end = nullptr;
     const long long when = std::strtoll(ts.c_str(), &end, 10);

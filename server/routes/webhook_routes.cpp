@@ -24,7 +24,7 @@ void install_webhook_routes(Router& r, const RouteContext& ctx) {
   r.add("POST", R"(/webhooks/shopify/([^/]+))", "webhook_shopify", [&service, now](const HttpRequest& req, HttpResponse& res) {
     const ShopRecord shop = shop_or_404(service, req.matches[1]);
     const std::string sig = first_header(req, {"X-Shopify-Hmac-Sha256", "Shopify-Hmac-Sha256"});
-    if (sig.empty() || !verify_body_signature(shop.secrets, req.body, sig, now(), SignatureEncoding::Base64))
+    if (sig.empty() || !verify_body_signature(shop.secrets_for(SecretPurpose::Shopify), req.body, sig, now(), SignatureEncoding::Base64))
       throw ApiError(401, "X-Shopify-Hmac-Sha256 does not match the body", "");
     const std::string topic = first_header(req, {"X-Shopify-Topic", "Shopify-Topic"});
     const std::string id = first_header(req, {"X-Shopify-Webhook-Id", "Shopify-Webhook-Id"});
@@ -41,7 +41,7 @@ void install_webhook_routes(Router& r, const RouteContext& ctx) {
       render_json(res, 200, {{"status", "ping"}});
       return;
     }
-    if (sig.empty() || !verify_body_signature(shop.secrets, req.body, sig, now(), SignatureEncoding::Base64))
+    if (sig.empty() || !verify_body_signature(shop.secrets_for(SecretPurpose::WooCommerce), req.body, sig, now(), SignatureEncoding::Base64))
       throw ApiError(401, "X-WC-Webhook-Signature does not match the body", "");
     const std::string topic = req.header("X-WC-Webhook-Topic");
     if (topic.empty()) throw ApiError(400, "X-WC-Webhook-Topic is required", "");
@@ -53,7 +53,7 @@ void install_webhook_routes(Router& r, const RouteContext& ctx) {
   r.add("POST", R"(/webhooks/generic/([^/]+))", "webhook_generic", [&service, now](const HttpRequest& req, HttpResponse& res) {
     const ShopRecord shop = shop_or_404(service, req.matches[1]);
     const std::string sig = req.header("X-Loyalty-Signature");
-    if (sig.empty() || !verify_body_signature(shop.secrets, req.body, sig, now(), SignatureEncoding::HexOrBase64))
+    if (sig.empty() || !verify_body_signature(shop.secrets_for(SecretPurpose::Generic), req.body, sig, now(), SignatureEncoding::HexOrBase64))
       throw ApiError(401, "X-Loyalty-Signature does not match the body", "");
     Outcome o = service.webhook(shop, WebhookSource::Generic, "event", req.header("X-Loyalty-Delivery-Id"), req.body, now());
     render_json(res, o.status, o.body);

@@ -8,6 +8,7 @@
 #include "loyalty/referral_code.h"
 #include "loyalty/simulate.h"
 #include "service/errors.h"
+#include "service/json_body.h"
 #include "service/webhooks.h"
 #include "tz_rule.h"
 
@@ -26,26 +27,15 @@ const char* source_name(WebhookSource s) {
 
 namespace {
 
-json parse_body(const std::string& body, const char* what) {
-  auto j = loyalty::parse_json(body, what);
-  if (!j.ok()) throw ApiError(400, j.errors.front().message, "");
-  return std::move(j.value);
-}
-
-json parse_object(const std::string& body, const char* what, std::initializer_list<const char*> allowed) {
-  json j = parse_body(body, what);
-  if (!j.is_object()) throw ApiError(400, std::string(what) + " must be a JSON object", "");
-  for (auto it = j.begin(); it != j.end(); ++it)
-    if (std::find_if(allowed.begin(), allowed.end(), [&](const char* k) { return it.key() == k; }) == allowed.end())
-      throw ApiError(422, "is not a known field", "/" + it.key());
-  return j;
-}
-
 loyalty::Event event_or_throw(const json& j) {
   auto e = loyalty::event_from_json(j);
   if (!e.ok()) throw ApiError::from(422, e.errors);
   return std::move(e.value);
 }
+
+// What a key was first used with: the route and the parsed request, canonical
+// (nlohmann dumps object keys sorted), so the same request in other whitespace matches.
+std::string request_hash(const char* route, const json& req) { return to_hex(sha256(std::string(route) + "\n" + req.dump())); }
 
 void check_key(const std::string& key) {
   if (key.size() > 200) throw ApiError(400, "Idempotency-Key must be at most 200 characters", "");
@@ -156,7 +146,7 @@ Service::Applied Service::apply_locked(Conn& c, const ShopRecord& shop, const Pr
 Outcome Service::webhook(const ShopRecord& shop, WebhookSource src, const std::string& topic, const std::string& delivery_id,
                          const std::string& body, std::int64_t now) {
   const ProgramRecord prog = require_program(shop.id);
-  const json payload = parse_body(body, "payload");
+  const json payload = read_json(body, "payload");
   Mapping m;
   switch (src) {
     case WebhookSource::Shopify: m = map_shopify(topic, payload, *prog.program, shop.code_seed, now); break;
@@ -309,8 +299,11 @@ Outcome Service::redeem(const ShopRecord& shop, const std::string& customer, con
                         std::int64_t now) {
   if (key.empty()) throw ApiError(400, "the Idempotency-Key header is required", "");
   check_key(key);
-  const json req = parse_object(body, "request", {"reward_id", "points"});
+  const json req = read_json_object(body, "request", {"reward_id", "points"});
   if (!req.contains("reward_id")) throw ApiError(422, "is required", "/reward_id");
+  const std::string fingerprint = request_hash("redeem", req);
+  // A known key answers what it answered the first time, ahead of any limit.
+  if (auto done = stored_answer(shop, customer, key, fingerprint)) return *done;
   if (!redeem_limit_.allow(shop.id + "|" + customer, now_ms())) throw ApiError(429, "too many redemptions; try again in a minute", "");
   json ev = {{"id", "redeem-" + key}, {"type", "redeem"}, {"at", now}, {"reward_id", req["reward_id"]},
              {"seed", static_cast<std::int64_t>(shop.code_seed & 0x7fffffffffffffffULL)}};
@@ -320,7 +313,7 @@ Outcome Service::redeem(const ShopRecord& shop, const std::string& customer, con
   auto c = store_.conn();
   return in_write_tx(*c, [&]() -> Outcome {
     store_.lock_customer(*c, shop.id, customer, referral_code(shop, customer), now);
-    if (auto done = store_.idempotent(*c, shop.id, customer, key)) return {done->first, json::parse(done->second)};
+    if (auto done = stored_answer(*c, shop, customer, key, fingerprint)) return *done;
     const ProgramRecord fresh = store_.program(*c, shop.id).value_or(prog);
     Applied a = apply_locked(*c, shop, fresh, customer, e, std::nullopt, now);
     const loyalty::LedgerEntry* redeemed = nullptr;
@@ -334,7 +327,7 @@ Outcome Service::redeem(const ShopRecord& shop, const std::string& customer, con
     const auto s = loyalty::state_at(*fresh.program, a.profile, a.ledger(), now);
     json out = {{"code", redeemed->code}, {"reward_id", redeemed->reward_id}, {"points", -redeemed->points},
                 {"value", redeemed->value}, {"balance", s.balance}};
-    store_.save_idempotent(*c, shop.id, customer, key, 201, loyalty::dump(out), now);
+    store_.save_idempotent(*c, shop.id, customer, key, {201, loyalty::dump(out), fingerprint}, now);
     ++counters_.redemptions;
     return {201, out};
   });
@@ -343,12 +336,15 @@ Outcome Service::redeem(const ShopRecord& shop, const std::string& customer, con
 Outcome Service::claim_action(const ShopRecord& shop, const std::string& customer, const std::string& key, const std::string& body,
                               std::int64_t now) {
   check_key(key);
-  const json req = parse_object(body, "request", {"action"});
+  const json req = read_json_object(body, "request", {"action"});
   if (!req.contains("action") || !req["action"].is_string()) throw ApiError(422, "is required (an action type)", "/action");
   const ProgramRecord prog = require_program(shop.id);
   const loyalty::ActionRule* rule = prog.program->find_action(req["action"].get<std::string>());
   if (!rule) throw ApiError(422, "no such action in the program", "/action");
   if (!rule->self_claimed) throw ApiError(403, "this action is verified by the shop, not claimed by the shopper", "/action");
+  const std::string fingerprint = request_hash("action", req);
+  if (!key.empty())
+    if (auto done = stored_answer(shop, customer, "action:" + key, fingerprint)) return *done;
   if (!action_limit_.allow(shop.id + "|" + customer, now_ms())) throw ApiError(429, "too many claims; try again in a minute", "");
   const std::string id = "claim-" + (key.empty() ? unique_suffix() : key);
   const loyalty::Event e = event_or_throw({{"id", id}, {"type", "action"}, {"at", now}, {"action", rule->type}});
@@ -356,7 +352,7 @@ Outcome Service::claim_action(const ShopRecord& shop, const std::string& custome
   return in_write_tx(*c, [&]() -> Outcome {
     store_.lock_customer(*c, shop.id, customer, referral_code(shop, customer), now);
     if (!key.empty())
-      if (auto done = store_.idempotent(*c, shop.id, customer, "action:" + key)) return {done->first, json::parse(done->second)};
+      if (auto done = stored_answer(*c, shop, customer, "action:" + key, fingerprint)) return *done;
     const ProgramRecord fresh = store_.program(*c, shop.id).value_or(prog);
     Applied a = apply_locked(*c, shop, fresh, customer, e, std::nullopt, now);
     if (!a.duplicate && over_limit(a.before, opts_.actions_per_minute, now, [](const loyalty::LedgerEntry& en) {
@@ -368,13 +364,29 @@ Outcome Service::claim_action(const ShopRecord& shop, const std::string& custome
     for (const auto& en : a.entries)
       if (en.type == loyalty::EntryType::Action) pts += en.points;
     json out = {{"action", rule->type}, {"points", pts}, {"balance", s.balance}, {"duplicate", a.duplicate}};
-    if (!key.empty()) store_.save_idempotent(*c, shop.id, customer, "action:" + key, 201, loyalty::dump(out), now);
+    if (!key.empty()) store_.save_idempotent(*c, shop.id, customer, "action:" + key, {201, loyalty::dump(out), fingerprint}, now);
     return {201, out};
   });
 }
 
+std::optional<Outcome> Service::stored_answer(Conn& c, const ShopRecord& shop, const std::string& customer,
+                                             const std::string& key, const std::string& fingerprint) {
+  auto done = store_.idempotent(c, shop.id, customer, key);
+  if (!done) return std::nullopt;
+  // Same key, another request: refused, never answered with the first one's result (Stripe does the same).
+  if (!done->request_hash.empty() && done->request_hash != fingerprint)
+    throw ApiError(422, "Idempotency-Key was already used with a different request; use a new key for a new request", "");
+  return Outcome{done->status, json::parse(done->response)};
+}
+
+std::optional<Outcome> Service::stored_answer(const ShopRecord& shop, const std::string& customer, const std::string& key,
+                                             const std::string& fingerprint) {
+  auto c = store_.conn();
+  return stored_answer(*c, shop, customer, key, fingerprint);
+}
+
 Outcome Service::referral_visit(const ShopRecord& shop, const std::string& body, std::int64_t now) {
-  const json req = parse_object(body, "request", {"code"});
+  const json req = read_json_object(body, "request", {"code"});
   if (!req.contains("code") || !req["code"].is_string()) throw ApiError(422, "is required (a referral code)", "/code");
   std::string why;
   auto code = loyalty::normalize_code(req["code"].get<std::string>(), &why);
@@ -386,7 +398,7 @@ Outcome Service::referral_visit(const ShopRecord& shop, const std::string& body,
 }
 
 Outcome Service::put_program(const ShopRecord& shop, const std::string& body, std::int64_t now) {
-  json doc = parse_body(body, "program");
+  json doc = read_json(body, "program");
   if (!doc.is_object()) throw ApiError(422, "program must be a JSON object", "");
   if (doc.contains("shop") && doc["shop"] != shop.id) throw ApiError(422, "must be this shop's id '" + shop.id + "'", "/shop");
   doc["shop"] = shop.id;
@@ -405,7 +417,8 @@ Outcome Service::put_program(const ShopRecord& shop, const std::string& body, st
 Outcome Service::adjust(const ShopRecord& shop, const std::string& customer, const std::string& key, const std::string& body,
                         std::int64_t now) {
   check_key(key);
-  const json req = parse_object(body, "request", {"points", "note"});
+  const json req = read_json_object(body, "request", {"points", "note"});
+  const std::string fingerprint = request_hash("adjust", req);
   json ev = {{"id", "adjust-" + (key.empty() ? unique_suffix() : key)}, {"type", "adjust"}, {"at", now}};
   for (const char* k : {"points", "note"})
     if (req.contains(k)) ev[k] = req[k];
@@ -413,12 +426,17 @@ Outcome Service::adjust(const ShopRecord& shop, const std::string& customer, con
   const ProgramRecord prog = require_program(shop.id);
   auto c = store_.conn();
   return in_write_tx(*c, [&]() -> Outcome {
+    store_.lock_customer(*c, shop.id, customer, referral_code(shop, customer), now);
+    if (!key.empty())
+      if (auto done = stored_answer(*c, shop, customer, "adjust:" + key, fingerprint)) return *done;
     const ProgramRecord fresh = store_.program(*c, shop.id).value_or(prog);
     Applied a = apply_locked(*c, shop, fresh, customer, e, std::nullopt, now);
     const auto s = loyalty::state_at(*fresh.program, a.profile, a.ledger(), now);
     json entries = json::array();
     for (const auto& en : a.entries) entries.push_back(loyalty::to_json(en));
-    return {a.duplicate ? 200 : 201, {{"duplicate", a.duplicate}, {"entries", entries}, {"balance", s.balance}}};
+    Outcome out{a.duplicate ? 200 : 201, {{"duplicate", a.duplicate}, {"entries", entries}, {"balance", s.balance}}};
+    if (!key.empty()) store_.save_idempotent(*c, shop.id, customer, "adjust:" + key, {out.status, loyalty::dump(out.body), fingerprint}, now);
+    return out;
   });
 }
 

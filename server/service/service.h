@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -73,6 +74,11 @@ class Service {
   std::string referral_code(const ShopRecord& shop, const std::string& customer) const;
 
  private:
+  // The stored answer to an idempotency key; 422 when the key answered another request.
+  std::optional<Outcome> stored_answer(Conn& c, const ShopRecord& shop, const std::string& customer, const std::string& key,
+                                       const std::string& fingerprint);
+  std::optional<Outcome> stored_answer(const ShopRecord& shop, const std::string& customer, const std::string& key,
+                                       const std::string& fingerprint);
   struct Applied {
     bool duplicate = false;
     int written = 0;

@@ -17,26 +17,6 @@ std::int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-namespace {
-
-constexpr std::int64_t kCacheMs = 1000;
-
-std::string join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : " ") + s;
-  return out;
-}
-
-std::vector<std::string> split(const std::string& s) {
-  std::vector<std::string> out;
-  std::istringstream in(s);
-  for (std::string w; in >> w;) out.push_back(w);
-  return out;
-}
-
-
-}  // namespace
-
 Store::Store(const std::string& url, size_t max_connections)
     : pool_(connection_factory(url), max_connections) {}
 
@@ -60,65 +40,6 @@ void Store::migrate() {
       c->exec("INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)", {std::string(m.name), now_ms() / 1000});
     });
   }
-}
-
-std::optional<ShopRecord> Store::shop(const std::string& id) {
-  const std::int64_t t = now_ms();
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    auto it = shops_.find(id);
-    if (it != shops_.end() && t - it->second.at_ms < kCacheMs) return it->second.shop;
-  }
-  auto c = conn();
-  auto rows = c->query(
-      "SELECT id, secret, previous_secret, previous_secret_until, api_key_hash, origins, code_seed FROM shops WHERE id = ?",
-      {id});
-  std::optional<ShopRecord> out;
-  if (!rows.empty()) {
-    const Row& r = rows[0];
-    ShopRecord s;
-    s.id = r[0];
-    s.secrets = {r[1], r[2], r.integer(3)};
-    s.api_key_hash = r[4];
-    s.origins = split(r[5]);
-    s.code_seed = static_cast<std::uint64_t>(r.integer(6));
-    out = s;
-  }
-  std::lock_guard<std::mutex> lock(mu_);
-  if (shops_.size() > 10000) shops_.clear();
-  shops_[id] = {t, out};
-  return out;
-}
-
-void Store::upsert_shop(const ShopRecord& s) {
-  auto c = conn();
-  in_write_tx(*c, [&] {
-    c->exec(
-        "INSERT INTO shops (id, secret, previous_secret, previous_secret_until, api_key_hash, origins, code_seed, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET secret = excluded.secret, "
-        "previous_secret = excluded.previous_secret, previous_secret_until = excluded.previous_secret_until, "
-        "api_key_hash = excluded.api_key_hash, origins = excluded.origins",
-        {s.id, s.secrets.secret, s.secrets.previous, s.secrets.previous_until, s.api_key_hash, join(s.origins),
-         static_cast<std::int64_t>(s.code_seed & 0x7fffffffffffffffULL), now_ms() / 1000});
-  });
-  std::lock_guard<std::mutex> lock(mu_);
-  shops_.erase(s.id);
-}
-
-void Store::rotate_secret(const std::string& shop, const std::string& secret, std::int64_t previous_until) {
-  auto c = conn();
-  in_write_tx(*c, [&] {
-    c->exec("UPDATE shops SET previous_secret = secret, previous_secret_until = ?, secret = ? WHERE id = ?",
-            {previous_until, secret, shop});
-  });
-  std::lock_guard<std::mutex> lock(mu_);
-  shops_.erase(shop);
-}
-
-std::vector<std::string> Store::shop_ids() {
-  std::vector<std::string> out;
-  for (const auto& r : conn()->query("SELECT id FROM shops ORDER BY id")) out.push_back(r[0]);
-  return out;
 }
 
 ProgramRecord Store::record_for(const std::string& shop, std::int64_t version, const std::string& body) {
@@ -374,18 +295,19 @@ void Store::record_delivery(Conn& c, const std::string& shop, const std::string&
          {shop, source, id, now, outcome});
 }
 
-std::optional<std::pair<int, std::string>> Store::idempotent(Conn& c, const std::string& shop, const std::string& customer,
-                                                             const std::string& key) {
-  auto rows = c.query("SELECT status, response FROM idempotency WHERE shop = ? AND customer = ? AND key = ?", {shop, customer, key});
+std::optional<Store::Idempotent> Store::idempotent(Conn& c, const std::string& shop, const std::string& customer,
+                                                   const std::string& key) {
+  auto rows = c.query("SELECT status, response, request_hash FROM idempotency WHERE shop = ? AND customer = ? AND key = ?",
+                      {shop, customer, key});
   if (rows.empty()) return std::nullopt;
-  return std::make_pair(static_cast<int>(rows[0].integer(0)), rows[0][1]);
+  return Idempotent{static_cast<int>(rows[0].integer(0)), rows[0][1], rows[0][2]};
 }
 
-void Store::save_idempotent(Conn& c, const std::string& shop, const std::string& customer, const std::string& key, int status,
-                            const std::string& response, std::int64_t now) {
-  c.exec("INSERT INTO idempotency (shop, customer, key, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?) "
+void Store::save_idempotent(Conn& c, const std::string& shop, const std::string& customer, const std::string& key,
+                            const Idempotent& answer, std::int64_t now) {
+  c.exec("INSERT INTO idempotency (shop, customer, key, status, response, request_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
          "ON CONFLICT (shop, customer, key) DO NOTHING",
-         {shop, customer, key, static_cast<std::int64_t>(status), response, now});
+         {shop, customer, key, static_cast<std::int64_t>(answer.status), answer.response, answer.request_hash, now});
 }
 
 void Store::record_referral_visit(Conn& c, const std::string& shop, const std::string& code, std::int64_t now) {

@@ -21,10 +21,13 @@ namespace loyalty::server {
 
 struct ShopRecord {
   std::string id;
-  ShopSecrets secrets;
+  ShopSecrets secrets;  // the shop's one secret: every purpose without its own
+  std::map<SecretPurpose, ShopSecrets> own_secrets;
   std::string api_key_hash;
   std::vector<std::string> origins;
   std::uint64_t code_seed = 0;
+  std::string shopify_domain;  // "x.myshopify.com"; empty: no app-proxy request is accepted
+  const ShopSecrets& secrets_for(SecretPurpose p) const;
 };
 
 struct ProgramRecord {
@@ -66,8 +69,13 @@ class Store {
 
   // Shops (cached for a second; a rotation is visible to other servers within it).
   std::optional<ShopRecord> shop(const std::string& id);
+  // Creates or updates the shop; its own_secrets are set (other purposes keep theirs).
   void upsert_shop(const ShopRecord& s);
+  // Without a purpose: the shop's one secret (what every purpose without its
+  // own uses). With one: that purpose's own secret; the secret it used until
+  // now stays valid until previous_until.
   void rotate_secret(const std::string& shop, const std::string& secret, std::int64_t previous_until);
+  void rotate_secret(const std::string& shop, SecretPurpose purpose, const std::string& secret, std::int64_t previous_until);
   std::vector<std::string> shop_ids();
 
   // Programs: current (cached for a second) and by version (cached for good).
@@ -99,10 +107,15 @@ class Store {
   bool delivery_seen(Conn& c, const std::string& shop, const std::string& source, const std::string& id);
   void record_delivery(Conn& c, const std::string& shop, const std::string& source, const std::string& id,
                        std::int64_t now, const std::string& outcome);
-  std::optional<std::pair<int, std::string>> idempotent(Conn& c, const std::string& shop, const std::string& customer,
-                                                        const std::string& key);
-  void save_idempotent(Conn& c, const std::string& shop, const std::string& customer, const std::string& key, int status,
-                       const std::string& response, std::int64_t now);
+  // The stored answer to a key: status, body, and the hash of the request it answered.
+  struct Idempotent {
+    int status = 0;
+    std::string response;
+    std::string request_hash;
+  };
+  std::optional<Idempotent> idempotent(Conn& c, const std::string& shop, const std::string& customer, const std::string& key);
+  void save_idempotent(Conn& c, const std::string& shop, const std::string& customer, const std::string& key,
+                       const Idempotent& answer, std::int64_t now);
   void record_referral_visit(Conn& c, const std::string& shop, const std::string& code, std::int64_t now);
 
   // Reads.
@@ -115,6 +128,7 @@ class Store {
  private:
   Pool pool_;
   std::mutex mu_;
+  static constexpr std::int64_t kCacheMs = 1000;  // shops and programs
   struct CachedShop { std::int64_t at_ms; std::optional<ShopRecord> shop; };
   struct CachedProgram { std::int64_t at_ms; std::optional<ProgramRecord> program; };
   std::map<std::string, CachedShop> shops_;

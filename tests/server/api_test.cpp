@@ -73,7 +73,7 @@ void concurrent_redemptions(const std::vector<test::Server*>& servers, const tes
 
 TEST_CASE("shopper: identity is required, checked and scoped", "[shopper]") {
   const std::string db = test::fresh_db();
-  auto shop = test::create_shop(db, "ident");
+  auto shop = test::create_shop(db, "ident", "", "", {"--shopify-domain", "x.myshopify.com"});
   test::Server srv(db);
   auto c = srv.client();
   give_points(c, shop, "alice", 120, "A-1");
@@ -208,13 +208,65 @@ TEST_CASE("shopper: redemption idempotency, variable rewards, rate limit", "[sho
   REQUIRE(bad);
   CHECK(bad->status == 422);
   CHECK(json::parse(bad->body)["field"] == "/points");
-  // The limit (4 a minute) was reached by the calls above; the next is 429.
+  auto he = test::shopper_headers(shop, "r1");
+  he.emplace("Idempotency-Key", "extra");
+  auto extra = c.Post(path.c_str(), he, R"({"reward_id":"five-off"})", "application/json");
+  REQUIRE(extra);
+  CHECK(extra->status == 201);
+  // The limit (4 a minute) was reached by the calls above (the replay of "same" is not a
+  // new attempt); the next is 429.
   auto hl = test::shopper_headers(shop, "r1");
   hl.emplace("Idempotency-Key", "limited");
   auto limited = c.Post(path.c_str(), hl, R"({"reward_id":"five-off"})", "application/json");
   REQUIRE(limited);
   CHECK(limited->status == 429);
-  CHECK(test::balance(c, shop, "r1") == 600);
+  CHECK(test::balance(c, shop, "r1") == 500);
+}
+
+TEST_CASE("shopper: a known Idempotency-Key answers the same, before any limit; with another request, 422", "[shopper][idempotency]") {
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "idem");
+  test::Server srv(db, {"--redemptions-per-minute", "1", "--actions-per-minute", "1"});
+  auto c = srv.client();
+  give_points(c, shop, "i1", 1000, "O-1");
+  const std::string path = "/api/v1/shops/" + shop.id + "/me/redemptions";
+  auto h = test::shopper_headers(shop, "i1");
+  h.emplace("Idempotency-Key", "k-1");
+  auto first = c.Post(path.c_str(), h, R"({"reward_id":"five-off"})", "application/json");
+  REQUIRE(first);
+  REQUIRE(first->status == 201);
+  // The limit (1 a minute) is now reached: a new redemption is 429 ...
+  auto h2 = test::shopper_headers(shop, "i1");
+  h2.emplace("Idempotency-Key", "k-2");
+  auto limited = c.Post(path.c_str(), h2, R"({"reward_id":"five-off"})", "application/json");
+  REQUIRE(limited);
+  CHECK(limited->status == 429);
+  // ... but the retry of the one that succeeded gets its stored answer, in other whitespace too.
+  auto retry = c.Post(path.c_str(), h, R"({ "reward_id" : "five-off" })", "application/json");
+  REQUIRE(retry);
+  CHECK(retry->status == 201);
+  CHECK(retry->body == first->body);
+  // The same key with another reward: refused, naming the header, nothing spent.
+  auto other = c.Post(path.c_str(), h, R"({"reward_id":"dollars","points":300})", "application/json");
+  REQUIRE(other);
+  CHECK(other->status == 422);
+  CHECK(json::parse(other->body)["error"].get<std::string>().find("Idempotency-Key") != std::string::npos);
+  CHECK(test::balance(c, shop, "i1") == 900);
+
+  // Merchant adjustments: the same key with other points is refused too.
+  const std::string adjust = "/api/v1/admin/shops/" + shop.id + "/customers/i1/adjustments";
+  auto ah = test::admin_headers(shop);
+  ah.emplace("Idempotency-Key", "adj-1");
+  auto a1 = c.Post(adjust.c_str(), ah, R"({"points":50,"note":"sorry"})", "application/json");
+  REQUIRE(a1);
+  CHECK(a1->status == 201);
+  auto a2 = c.Post(adjust.c_str(), ah, R"({"points":50,"note":"sorry"})", "application/json");
+  REQUIRE(a2);
+  CHECK(a2->body == a1->body);
+  auto a3 = c.Post(adjust.c_str(), ah, R"({"points":5000,"note":"sorry"})", "application/json");
+  REQUIRE(a3);
+  CHECK(a3->status == 422);
+  CHECK(test::balance(c, shop, "i1") == 950);
 }
 
 TEST_CASE("shopper: the per-minute limits hold across two server processes", "[shopper][concurrency]") {

@@ -177,7 +177,8 @@ httplib::Client Server::client() const {
   return c;
 }
 
-Shop create_shop(const std::string& db, const std::string& base, const std::string& program_file, const std::string& secret) {
+Shop create_shop(const std::string& db, const std::string& base, const std::string& program_file, const std::string& secret,
+                 const std::vector<std::string>& extra) {
   Shop s{unique(base), secret.empty() ? "secret-" + base : secret, "key-" + unique(base), "http://" + base + ".example"};
   // The fixture names its shop "alpha"; shop-create puts the real id in.
   std::string prog = program_file.empty() ? fixture("program.json") : program_file;
@@ -186,9 +187,10 @@ Shop create_shop(const std::string& db, const std::string& base, const std::stri
   std::string tmp = tmp_dir() + "/prog-" + s.id + ".json";
   std::ofstream(tmp) << doc.dump();
   std::string out;
-  int rc = run_binary({"--db", db, "shop-create", "--shop", s.id, "--secret", s.secret, "--api-key", s.api_key, "--origin",
-                       s.origin, "--program", tmp},
-                      &out);
+  std::vector<std::string> args = {"--db", db, "shop-create", "--shop", s.id, "--secret", s.secret, "--api-key", s.api_key,
+                                   "--origin", s.origin, "--program", tmp};
+  args.insert(args.end(), extra.begin(), extra.end());
+  int rc = run_binary(args, &out);
   if (rc != 0) throw std::runtime_error("shop-create failed: " + out);
   return s;
 }
@@ -203,6 +205,13 @@ std::string b64_sig(const std::string& secret, const std::string& body) {
 httplib::Headers shopper_headers(const Shop& s, const std::string& customer, std::int64_t ttl) {
   return {{"X-Loyalty-Customer", customer},
           {"X-Loyalty-Signature", loyalty::server::sign_shopper(s.secret, s.id, customer, now() + ttl)}};
+}
+
+std::string app_proxy_query(const std::string& secret, const std::string& shop_domain, const std::string& customer,
+                            const std::string& more) {
+  const std::string query = "shop=" + shop_domain + "&logged_in_customer_id=" + customer +
+                            "&path_prefix=%2Fapps%2Floyalty&timestamp=" + std::to_string(now()) + (more.empty() ? "" : "&" + more);
+  return query + "&signature=" + hex_sig(secret, loyalty::server::app_proxy_message(query));
 }
 
 httplib::Headers admin_headers(const Shop& s) { return {{"Authorization", "Bearer " + s.api_key}}; }

@@ -60,8 +60,12 @@ struct Shop {
   std::string id, secret, api_key, origin;
 };
 // shop-create with the fixture program (or the given program file).
+// extra: more shop-create options (--shopify-domain, --shopper-secret ...).
 Shop create_shop(const std::string& db, const std::string& base, const std::string& program_file = "",
-                 const std::string& secret = "");
+                 const std::string& secret = "", const std::vector<std::string>& extra = {});
+// Shopify's app-proxy query for `shop_domain`, signed with `secret` as Shopify signs it.
+std::string app_proxy_query(const std::string& secret, const std::string& shop_domain, const std::string& customer,
+                            const std::string& more = "");
 
 std::string hex_sig(const std::string& secret, const std::string& body);
 std::string b64_sig(const std::string& secret, const std::string& body);
