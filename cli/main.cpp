@@ -15,14 +15,14 @@ struct Command {
   const char* name;
   const char* help;
   int (*run)(const loyalty_cli::Args&);
-  std::vector<std::pair<const char*, const char*>> options;  // name, help ("!" first: required)
+  std::vector<std::pair<const char*, const char*>> options;  // name, help ("!" first: the command needs it)
 };
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> all = {
       {"validate", "check a program; exit 1 with field errors", loyalty_cli::cmd_validate, {}},
       {"quote", "points a cart would earn", loyalty_cli::cmd_quote,
-       {{"program", "!program JSON"}, {"customer", "!customer state JSON"}, {"cart", "!cart JSON"}, {"now", "ISO 8601 time"}}},
+       {{"program", "!program JSON"}, {"customer", "customer state JSON"}, {"cart", "!cart JSON"}, {"now", "ISO 8601 time"}}},
       {"quote-batch", "one {program,customer,cart,now} per line on stdin", loyalty_cli::cmd_quote_batch, {}},
       {"state-batch", "the customer's state per case (what the server sends)", loyalty_cli::cmd_state_batch, {}},
       {"apply", "apply an event to a ledger", loyalty_cli::cmd_apply,
@@ -56,9 +56,9 @@ int main(int argc, char** argv) {
     CLI::App* sub = app.add_subcommand(c.name, c.help);
     auto& v = values[c.name];
     for (const auto& [name, help] : c.options) {
-      const bool required = help[0] == '!';
-      CLI::Option* o = sub->add_option(std::string("--") + name, v[name], required ? help + 1 : help);
-      if (required) o->required();
+      // The command itself refuses a missing one (exit 2, naming it), as it always did.
+      const bool needed = help[0] == '!';
+      sub->add_option(std::string("--") + name, v[name], needed ? std::string(help + 1) + " (required)" : std::string(help));
     }
     if (std::string(c.name) == "validate") {
       sub->add_option("program", args[c.name].positional, "program JSON file")->required()->expected(1);

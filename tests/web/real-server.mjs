@@ -84,7 +84,9 @@ export async function startRealServer() {
   fs.writeFileSync(path.join(www, 'cart.html'), cartPage('', 'alice'));
   const db = path.join(tmp, 'loyalty.db');
   execFileSync(server, ['--db', `sqlite:${db}`, 'shop-create', '--shop', SHOP, '--secret', SECRET, '--api-key', API_KEY,
-    '--origin', shopOrigin, '--origin', api, '--program', path.join(root, 'examples/fashion-store.json')], { stdio: 'ignore' });
+    '--origin', shopOrigin, '--origin', api, '--program', path.join(root, 'examples/fashion-store.json'),
+    // App-proxy requests must be signed for the shop's own Shopify domain (server/README.md).
+    '--shopify-domain', `${SHOP}.myshopify.com`], { stdio: 'ignore' });
   const log = fs.openSync(path.join(tmp, 'server.log'), 'w');
   const proc = spawn(server, ['--db', `sqlite:${db}`, '--port', String(port), '--static', www, '--quiet', '--tick-interval', '0'],
     { stdio: ['ignore', log, log] });
