@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "json_reader.h"
+#include "translations_json.h"
 #include "loyalty/json_io.h"
 
 namespace loyalty {
@@ -403,7 +404,7 @@ Result<Program> program_from_json(const json& root) {
   r.only_keys(root, "", {"$schema", "shop", "name", "version", "currency", "minor_digits", "utc_offset_minutes", "time_zone",
                          "time_zone_rule", "earn",
                          "multipliers", "campaigns", "actions", "rewards", "tier_rules", "tiers", "referral", "lifecycle",
-                         "memberships", "partners", "free_shipping_threshold", "churn_days"});
+                         "memberships", "partners", "free_shipping_threshold", "churn_days", "translations"});
   p.shop = r.id(root, "", "shop", true);
   p.name = r.text(root, "", "name", true);
   p.version = r.integer(root, "", "version", true, 1, 1, 1000000000);
@@ -423,6 +424,7 @@ Result<Program> program_from_json(const json& root) {
   read_partners(r, root, p);
   p.free_shipping_threshold = r.integer(root, "", "free_shipping_threshold", false, 0, 0, kMaxAmount);
   p.churn_days = r.integer(root, "", "churn_days", false, 0, 0, kMaxDays);
+  read_translations(r, root);
   if (!errors.empty()) return Result<Program>::failure(errors);
   return Result<Program>::success(std::move(p));
 }

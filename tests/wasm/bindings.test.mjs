@@ -31,6 +31,27 @@ test('bindings: validateProgram names each bad field by JSON Pointer', () => {
   assert.match(r.error, /\/earn\/points: /);
 });
 
+test('bindings: translations of the shop\'s names by language and JSON Pointer; a pointer at anything else is refused by name', () => {
+  const p = JSON.parse(fashion);
+  assert.equal(p.translations.ro['/rewards/1/name'], 'Livrare gratuită', 'the example carries translations');
+  assert.equal(core.validateProgram(p).ok, true);
+  p.translations = {
+    ro: { '/rewards/9/name': 'x', '/currency': 'EUR', '/tiers/0/perks/0': 5, '/name': '', '/tiers/0/perks/0/x': 'y', 'name': 'z' },
+    EN_us: { '/name': 'a' },
+    'zh-Hant': { '/tiers/2/perks/2': '免費修改', '/campaigns/1/name': '週末加碼' },
+  };
+  const r = core.validateProgram(p);
+  assert.equal(r.ok, false);
+  const byPointer = Object.fromEntries(r.errors.map((e) => [e.pointer, e.message]));
+  assert.deepEqual(Object.keys(byPointer).sort(), ['/translations/EN_us', '/translations/ro/name', '/translations/ro/~1currency',
+    '/translations/ro/~1name', '/translations/ro/~1rewards~19~1name', '/translations/ro/~1tiers~10~1perks~10',
+    '/translations/ro/~1tiers~10~1perks~10~1x'].sort());
+  assert.match(byPointer['/translations/EN_us'], /language tag/);
+  assert.match(byPointer['/translations/ro/~1currency'], /name or a perk/);
+  assert.match(byPointer['/translations/ro/~1name'], /must not be empty/);
+  assert.match(byPointer['/translations/ro/~1tiers~10~1perks~10'], /must be a string/);
+});
+
 test('bindings: hostile input comes back as an error value, never a throw', () => {
   const inputs = ['', 'not json', '{', '[]', 'null', '"x"', '['.repeat(10000), '{"a":' + '1'.repeat(400) + '}',
     '\u0000', JSON.stringify({ shop: 'x'.repeat(100000) })];
