@@ -82,3 +82,23 @@ test('rewards: the details never repeat the reward name', async () => {
   assert.match(detail, /300 points/);
   await page.close();
 });
+
+test('names: the shop\'s own names in the shopper\'s language from the program\'s translations, the shop\'s own where none', async () => {
+  const want = {
+    ro: { title: 'Cercul Atelier Nord', reward: 'Livrare gratuită', tier: 'Gold', perk: 'Stilist personal' },
+    'zh-Hant': { title: 'Atelier Nord 會員圈', reward: '免運費', tier: '金卡', perk: '專屬造型師' },
+    en: { title: 'Atelier Nord Circle', reward: 'Free shipping', tier: 'Gold', perk: 'Personal stylist' },
+  };
+  for (const [locale, w] of Object.entries(want)) {
+    const { page } = await env.page(`/pages/product.html?customer=alice&locale=${locale}`);
+    await page.locator('loyalty-widget .launcher[data-balance]').waitFor({ timeout: 15000 });
+    await page.click('loyalty-widget .launcher');
+    await page.locator('loyalty-widget dialog[open] [part=rewards]').waitFor({ timeout: 15000 });
+    assert.equal(await page.locator('loyalty-widget #loyalty-title').textContent(), w.title, locale);
+    assert.equal(await page.locator('loyalty-widget li[data-reward="free-shipping"] .name').textContent(), w.reward, locale);
+    // Alice is Gold; Romanian has no translation for the tier names: the shop's own.
+    assert.equal(await page.locator('loyalty-widget [part=tier] .name').textContent(), w.tier, locale);
+    assert.match(await page.locator('loyalty-widget .perks').textContent(), new RegExp(w.perk), locale);
+    await page.close();
+  }
+});

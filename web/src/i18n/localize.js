@@ -82,6 +82,25 @@ export class Localizer {
     if (!this.formats.has(k)) this.formats.set(k, make());
     return this.formats.get(k);
   }
+  /**
+   * The shop's own text at `pointer` ("/rewards/1/name") in this language,
+   * from the program's `translations` (the page's tag, then the translation's,
+   * then its language), else as the shop wrote it.
+   */
+  shopText(program, pointer, written) {
+    const all = program && program.translations;
+    if (all && typeof all === 'object') {
+      for (const tag of [this.tag, this.key, this.key.split('-')[0]]) {
+        const text = tag && all[tag] && all[tag][pointer];
+        if (typeof text === 'string' && text) return text;
+      }
+    }
+    return written;
+  }
+  /** The name of an item of `program[list]` (a reward, tier, action, campaign...), translated. */
+  nameOf(program, list, item) {
+    return item ? this.shopText(program, `/${list}/${(program[list] || []).indexOf(item)}/name`, item.name) : '';
+  }
   /** The tag Intl formats in: the page's own, else the translation's. */
   get locale() { return this.tag || this.t.locale; }
   get number() { return this.format('n', {}, () => new Intl.NumberFormat(this.locale)); }

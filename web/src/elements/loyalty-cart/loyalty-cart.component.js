@@ -85,10 +85,10 @@ export default class LoyaltyCart extends LoyaltyComponent {
           if (!reward) return null;
           const points = pointsFor(reward, state.balance);
           const button = h('button', { type: 'button', part: 'redeem-button', text: t.redeem,
-            attrs: { 'aria-label': t.redeemFor(reward.name), 'data-reward': reward.id } });
+            attrs: { 'aria-label': t.redeemFor(this.l10n.nameOf(program, 'rewards', reward)), 'data-reward': reward.id } });
           button.addEventListener('click', () => redeem(this, reward, points, button, this.status, this.codeSlot));
           return h('li', { class: 'reward', part: 'reward' },
-            h('span', {}, reward.name, h('span', { class: 'muted', text: ` · ${this.l10n.points(points)} · ${money(opt.saves)}` })),
+            h('span', {}, this.l10n.nameOf(program, 'rewards', reward), h('span', { class: 'muted', text: ` · ${this.l10n.points(points)} · ${money(opt.saves)}` })),
             button);
         })));
       }
@@ -100,7 +100,7 @@ export default class LoyaltyCart extends LoyaltyComponent {
       const amount = money(n.amount.amount);
       if (n.kind === 'free_shipping') return h('li', { part: 'nudge', text: t.nudgeShipping(amount) });
       const tier = (program.tiers || []).find((x) => x.id === n.target);
-      return h('li', { part: 'nudge', text: t.nudgeTier(amount, tier ? tier.name : n.target) });
+      return h('li', { part: 'nudge', text: t.nudgeTier(amount, tier ? this.l10n.nameOf(program, 'tiers', tier) : n.target) });
     });
     if (nudges.length) parts.push(h('ul', { class: 'nudges', part: 'nudges' }, nudges));
 

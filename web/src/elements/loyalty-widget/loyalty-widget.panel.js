@@ -83,7 +83,7 @@ export default class Panel {
 
     const sections = [];
     const program = this.shop && this.shop.status === 'ready' ? this.shop.program : null;
-    this.title.textContent = program ? program.name : t.launcher;
+    this.title.textContent = program ? this.l10n.shopText(program, '/name', program.name) : t.launcher;
     if (!program) {
       sections.push(h('p', { class: this.shop?.status === 'error' ? 'banner' : 'muted',
         text: this.shop?.status === 'error' ? t.unavailable : t.loading }));
@@ -135,7 +135,7 @@ export default class Panel {
       const rate = program.earn;
       return h('section', { part: 'tier' }, h('p', { text: t.earnRate(this.l10n.points(rate.points), money(rate.per_amount ?? 100)) }));
     }
-    const name = (id) => (tiers.find((x) => x.id === id) || {}).name || id;
+    const name = (id) => this.l10n.nameOf(program, 'tiers', tiers.find((x) => x.id === id)) || id;
     const out = [h('h3', { id: 'loyalty-tier', text: t.tier })];
     const earn = program.earn;
     if (state) {
@@ -157,8 +157,8 @@ export default class Panel {
     if (next) {
       const perks = [];
       if ((next.multiplier_percent || 100) > 100) perks.push(t.earnMultiplier(this.l10n.multiplier(next.multiplier_percent)));
-      for (const p of next.perks || []) perks.push(p);
-      out.push(h('p', { class: 'muted', text: t.unlocks(next.name) }));
+      (next.perks || []).forEach((p, j) => perks.push(this.l10n.shopText(program, `/tiers/${tiers.indexOf(next)}/perks/${j}`, p)));
+      out.push(h('p', { class: 'muted', text: t.unlocks(name(next.id)) }));
       out.push(h('ul', { class: 'perks' }, perks.map((p) => h('li', { text: p }))));
     }
     return h('section', { part: 'tier', attrs: { 'aria-labelledby': 'loyalty-tier' } }, out);
@@ -173,7 +173,8 @@ export default class Panel {
       const points = state ? pointsFor(reward, state.balance) : reward.cost || reward.min_points || reward.points_step;
       // What it is, unless its name already says so ("Free shipping" is not repeated).
       const what = describeReward(this.l10n, reward, program);
-      const detail = what && !reward.name.toLocaleLowerCase().includes(what.toLocaleLowerCase()) ? [what] : [];
+      const rewardName = this.l10n.nameOf(program, 'rewards', reward);
+      const detail = what && !rewardName.toLocaleLowerCase().includes(what.toLocaleLowerCase()) ? [what] : [];
       if (reward.kind !== 'variable' || state) detail.push(this.l10n.points(points || reward.min_points || reward.points_step));
       const side = [];
       const codeSlot = h('div', { hidden: !this.codes.has(reward.id) });
@@ -184,7 +185,7 @@ export default class Panel {
       const picker = usable && reward.kind === 'variable' ? this.pointsPicker(reward, points, program) : null;
       if (state) {
         const button = h('button', { type: 'button', part: 'redeem-button', text: t.redeem, disabled: !usable,
-          attrs: { 'aria-label': t.redeemFor(reward.name), 'data-key': 'redeem:' + reward.id, 'data-reward': reward.id } });
+          attrs: { 'aria-label': t.redeemFor(rewardName), 'data-key': 'redeem:' + reward.id, 'data-reward': reward.id } });
         button.addEventListener('click', () => {
           const chosen = picker ? picker.chosen() : points;
           if (!chosen) { this.status.textContent = picker.hint; return; }
@@ -192,13 +193,13 @@ export default class Panel {
         });
         side.push(button);
         if (!usable && server && server.tier_ok === false && reward.tiers && reward.tiers.length) {
-          detail.push(t.tierOnly(this.l10n.list(reward.tiers.map((id) => (tiers.find((x) => x.id === id) || {}).name || id))));
+          detail.push(t.tierOnly(this.l10n.list(reward.tiers.map((id) => this.l10n.nameOf(program, 'tiers', tiers.find((x) => x.id === id)) || id))));
         } else if (stale) detail.push(t.notNow);  // the balance may cover it: the server cannot be asked
         else if (!usable) detail.push(t.notEnough);
       }
       return h('li', { part: 'reward', attrs: { 'data-reward': reward.id } },
         h('div', { class: 'item' },
-          h('div', {}, h('p', { class: 'name', text: reward.name }), h('p', { class: 'detail muted', text: detail.join(' · ') })),
+          h('div', {}, h('p', { class: 'name', text: rewardName }), h('p', { class: 'detail muted', text: detail.join(' · ') })),
           h('div', { class: 'side' }, side)),
         picker ? picker.element : null,
         codeSlot);
@@ -247,6 +248,7 @@ export default class Panel {
     const fmt = (n) => this.l10n.number.format(n);
     const usage = new Map(((state && state.actions) || []).map((a) => [a.type, a]));
     const items = (program.actions || []).map((a) => {
+      const actionName = this.l10n.nameOf(program, 'actions', a);
       const u = usage.get(a.type);
       const l = a.limits || {};
       const detail = [this.l10n.points(a.points)];
@@ -262,10 +264,10 @@ export default class Panel {
       const side = [];
       const url = a.url ? safeUrl(a.url) : null;
       if (url) side.push(h('a', { href: url, target: '_blank', rel: 'noopener noreferrer', text: t.visit,
-        attrs: { 'aria-label': `${t.visit}: ${a.name}` } }));
+        attrs: { 'aria-label': `${t.visit}: ${actionName}` } }));
       if (a.self_claimed && state) {
         const button = h('button', { type: 'button', class: 'secondary', part: 'claim-button', text: t.claim, disabled: !!blocked,
-          attrs: { 'aria-label': t.claimFor(a.name), 'data-key': 'claim:' + a.type } });
+          attrs: { 'aria-label': t.claimFor(actionName), 'data-key': 'claim:' + a.type } });
         button.addEventListener('click', async () => {
           button.disabled = true;
           try {
@@ -279,7 +281,7 @@ export default class Panel {
         side.push(button);
       }
       return h('li', { part: 'action', class: 'item', attrs: { 'data-action': a.type } },
-        h('div', {}, h('p', { class: 'name', text: a.name }), h('p', { class: 'detail muted', text: detail.join(' · ') })),
+        h('div', {}, h('p', { class: 'name', text: actionName }), h('p', { class: 'detail muted', text: detail.join(' · ') })),
         h('div', { class: 'side' }, side));
     });
     if (!items.length) return null;
