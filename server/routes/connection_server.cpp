@@ -8,6 +8,7 @@
 #include <chrono>
 #include <mutex>
 #include <optional>
+#include <sstream>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -70,6 +71,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void start() {
     srv_.add(this, weak_from_this());
+    beast::error_code ignored;
+    stream_.socket().non_blocking(true, ignored);  // direct writes never block a thread
     net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->wait_for_request(); });
   }
 
@@ -95,44 +98,73 @@ class Session : public std::enable_shared_from_this<Session> {
     });
   }
 
+  // A new request: its deadline starts with its first byte, already read.
   void read_header() {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(srv_.limits.max_header));
     parser_->body_limit(srv_.limits.max_body);
+    header_checked_ = false;
     stream_.expires_after(Clock(srv_.limits.request_ms));  // the whole request, headers and body
-    http::async_read_header(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) {
-      if (ec) return self->fail(ec);
-      self->check_header();
-    });
+    parse();
+  }
+
+  // Parses what is buffered and reads more only while the request is not whole:
+  // a request that came in one packet is served on the thread that read it,
+  // with no further trip through the reactor.
+  void parse() {
+    while (!parser_->is_done() && buffer_.size() > 0) {
+      beast::error_code ec;
+      const size_t used = parser_->put(buffer_.data(), ec);
+      buffer_.consume(used);
+      if (ec && ec != http::error::need_more) return fail(ec);
+      if (parser_->is_header_done() && !header_checked_) {
+        header_checked_ = true;
+        if (!header_acceptable()) return;
+        if (expects_continue() && !parser_->is_done() && buffer_.size() == 0) return send_continue();
+      }
+      if (ec == http::error::need_more || used == 0) break;
+    }
+    if (parser_->is_done()) return serve();
+    buffer_.reserve(buffer_.size() + 4096);
+    stream_.async_read_some(buffer_.prepare(parser_->is_header_done() ? 65536 : 4096),
+                            [self = shared_from_this()](beast::error_code ec, size_t n) {
+                              if (ec) return self->close();  // gone or timed out mid-request: nobody to answer
+                              self->buffer_.commit(n);
+                              self->parse();
+                            });
   }
 
   // Before any body byte is read: what the body will be decides whether to read it.
-  void check_header() {
+  bool header_acceptable() {
     const auto& h = parser_->get();
     auto te = h.find(http::field::transfer_encoding);
-    if (te != h.end() && !iequals(trim(te->value()), "chunked"))
-      return refuse(400, "Transfer-Encoding must be chunked");
-    auto ce = h.find(http::field::content_encoding);
-    if (ce != h.end() && !iequals(trim(ce->value()), "identity"))
-      return refuse(415, "Content-Encoding is not accepted: send the body uncompressed");
-    if (auto length = parser_->content_length(); length && *length > srv_.limits.max_body)
-      return refuse(413, "request body is larger than the limit");
-    auto expect = h.find(http::field::expect);
-    if (expect != h.end() && iequals(trim(expect->value()), "100-continue") && h.version() == 11) {
-      auto cont = std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
-      http::async_write(stream_, *cont, [self = shared_from_this(), cont](beast::error_code ec, size_t) {
-        if (ec) return self->close();
-        self->read_body();
-      });
-      return;
+    if (te != h.end() && !iequals(trim(te->value()), "chunked")) {
+      refuse(400, "Transfer-Encoding must be chunked");
+      return false;
     }
-    read_body();
+    auto ce = h.find(http::field::content_encoding);
+    if (ce != h.end() && !iequals(trim(ce->value()), "identity")) {
+      refuse(415, "Content-Encoding is not accepted: send the body uncompressed");
+      return false;
+    }
+    if (auto length = parser_->content_length(); length && *length > srv_.limits.max_body) {
+      refuse(413, "request body is larger than the limit");
+      return false;
+    }
+    return true;
   }
 
-  void read_body() {
-    http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) {
-      if (ec) return self->fail(ec);
-      self->serve();
+  bool expects_continue() const {
+    const auto& h = parser_->get();
+    auto expect = h.find(http::field::expect);
+    return expect != h.end() && iequals(trim(expect->value()), "100-continue") && h.version() == 11;
+  }
+
+  void send_continue() {
+    auto cont = std::make_shared<std::string>("HTTP/1.1 100 Continue\r\n\r\n");
+    net::async_write(stream_, net::buffer(*cont), [self = shared_from_this(), cont](beast::error_code ec, size_t) {
+      if (ec) return self->close();
+      self->parse();
     });
   }
 
@@ -193,11 +225,31 @@ class Session : public std::enable_shared_from_this<Session> {
     const size_t length = res->body.size();
     if (!head_ && !bodiless) msg->body() = std::move(res->body);
     if (!bodiless) msg->content_length(length);
-    http::async_write(stream_, *msg, [self = shared_from_this(), msg, res](beast::error_code ec, size_t) {
-      if (ec) return self->close();
-      if (res->close) return self->linger();
+    std::ostringstream wire;
+    wire << *msg;
+    send(std::make_shared<std::string>(wire.str()), res->close);
+  }
+
+  // Writes what the socket takes at once; only the rest waits in the reactor.
+  void send(std::shared_ptr<std::string> wire, bool then_close) {
+    beast::error_code ec;
+    size_t sent = 0;
+    while (sent < wire->size()) {
+      const size_t n = stream_.socket().write_some(net::buffer(wire->data() + sent, wire->size() - sent), ec);
+      if (ec) break;
+      sent += n;
+    }
+    if (ec && ec != net::error::would_block && ec != net::error::try_again) return close();
+    auto done = [self = shared_from_this(), then_close] {
+      if (then_close) return self->linger();
       self->wait_for_request();
-    });
+    };
+    if (sent == wire->size()) return done();
+    net::async_write(stream_, net::buffer(wire->data() + sent, wire->size() - sent),
+                     [self = shared_from_this(), wire, done](beast::error_code e, size_t) {
+                       if (e) return self->close();
+                       done();
+                     });
   }
 
   // A body made page by page goes out chunked, one page per write.
@@ -257,6 +309,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   bool idle_ = false;
   bool head_ = false;
+  bool header_checked_ = false;
   char scratch_[4096];
 };
 

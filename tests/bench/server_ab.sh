@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Two loyalty-server builds side by side, alternating run by run, so both see
+# the same background load on a shared machine (BENCHMARKS.md "Connection layer
+# on Boost.Beast"). Per round and build: signed generic webhooks (wrk -t2 -c16,
+# fresh SQLite file) and GET /me with 100 connections each pausing 100 ms on the
+# seeded file of server_bench.sh (run `server_bench.sh me sqlite` once first).
+#   A=/tmp/old/loyalty-server B=build/server/loyalty-server bash tests/bench/server_ab.sh
+# Env: ROUNDS (3), DURATION (5 s), BENCH_DIR (/tmp/loyalty-bench), CUSTOMERS (1000000: as seeded), BUILD (for server_bench_raw).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+A=${A:?the first loyalty-server binary}
+B=${B:?the second loyalty-server binary}
+RAW=${BUILD:-build}/server/server_bench_raw
+WORK=${BENCH_DIR:-/tmp/loyalty-bench}
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-5}
+CUSTOMERS=${CUSTOMERS:-1000000}
+PROGRAM=tests/server/fixtures/program.json
+[ -f "$WORK/seeded.ok" ] || { echo "no seeded file in $WORK: run tests/bench/server_bench.sh me sqlite first" >&2; exit 1; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+median() { sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
+pct_ms() { awk -v p="$1%" '$1 == p { v=$2; u=v; gsub(/[0-9.]/, "", u); gsub(/[a-z]/, "", v);
+  if (u == "us") v /= 1000; else if (u == "s") v *= 1000; print v }'; }
+rps() { awk '/^Requests\/sec/ {print $2}'; }
+start() {  # start BIN DB PORT
+  "$1" --db "$2" --port "$3" --quiet --tick-interval 0 --redemptions-per-minute 0 --actions-per-minute 0 2>"$WORK/ab-server.log" &
+  PID=$!
+  for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$3/healthz" >/dev/null && return 0; sleep 0.05; done
+  cat "$WORK/ab-server.log" >&2; return 1
+}
+cpu_ms() { awk '{print ($14 + $15) * 10}' "/proc/$PID/stat"; }
+stop() { kill -TERM "$PID"; wait "$PID" || true; }
+
+"$RAW" gen-shoppers --secret bench-secret --shop bench --customers "$CUSTOMERS" --count 50000 >"$WORK/ab-shoppers.tsv"
+declare -A wh p99 p50 cpu
+for round in $(seq 1 "$ROUNDS"); do
+  for side in A B; do
+    bin=${!side}
+    db="sqlite:$WORK/ab-webhooks.db"; rm -f "$WORK"/ab-webhooks.db*
+    shop="ab$round$side"
+    "$bin" --db "$db" shop-create --shop "$shop" --secret bench-secret --api-key k --program "$PROGRAM" >/dev/null
+    "$RAW" gen-webhooks --secret bench-secret --count 60000 --customers 10000 --prefix "ab$round$side" >"$WORK/ab-bodies.tsv"
+    port=$(free_port); start "$bin" "$db" "$port"
+    r=$(BENCH_BODIES="$WORK/ab-bodies.tsv" BENCH_PATH="/webhooks/generic/$shop" BENCH_THREADS=2 \
+        wrk -t2 -c16 -d"${DURATION}s" -s tests/bench/server_webhooks.lua "http://127.0.0.1:$port" | rps)
+    stop
+    port=$(free_port); start "$bin" "sqlite:$WORK/seeded.db" "$port"
+    BENCH_SHOPPERS="$WORK/ab-shoppers.tsv" BENCH_PATH=/api/v1/shops/bench/me BENCH_DELAY_MS=0 \
+      wrk -t2 -c100 -d2s -s tests/bench/server_me.lua "http://127.0.0.1:$port" >/dev/null  # warm
+    c0=$(cpu_ms)
+    out=$(BENCH_SHOPPERS="$WORK/ab-shoppers.tsv" BENCH_PATH=/api/v1/shops/bench/me BENCH_DELAY_MS=100 BENCH_STAGGER=50 \
+          wrk -t2 -c100 -d"${DURATION}s" --latency -s tests/bench/server_me.lua "http://127.0.0.1:$port")
+    c1=$(cpu_ms); stop
+    n=$(echo "$out" | awk '/requests in/ {print $1}')
+    wh[$side]+="$r "; p50[$side]+="$(echo "$out" | pct_ms 50) "; p99[$side]+="$(echo "$out" | pct_ms 99) "
+    cpu[$side]+="$(awk -v c=$((c1 - c0)) -v n="$n" 'BEGIN {printf "%.3f", c / n}') "
+    echo "round $round $side (load $(cut -d' ' -f1 /proc/loadavg)): webhooks $r/s; /me paced p50 $(echo "$out" | pct_ms 50) ms p99 $(echo "$out" | pct_ms 99) ms, server CPU $((c1 - c0)) ms for $n requests" >&2
+  done
+done
+med() { tr ' ' '\n' | grep -v '^$' | median; }
+for side in A B; do
+  echo "RESULT $side (${!side}): webhooks median $(echo "${wh[$side]}" | med)/s (runs ${wh[$side]}); /me paced p50 $(echo "${p50[$side]}" | med) ms, p99 $(echo "${p99[$side]}" | med) ms (runs ${p99[$side]}); server CPU $(echo "${cpu[$side]}" | med) ms per /me request"
+done
