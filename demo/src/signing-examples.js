@@ -82,8 +82,10 @@ add_action('wp_footer', function () {
 ` },
     { title: 'Shopify (Liquid, theme.liquid)', file: 'theme.liquid', code: `{%- comment -%}
   Liquid renders on Shopify's servers, so shoppers never see the secret; staff with
-  theme access can. It is a theme setting (settings_schema.json below); the app proxy
-  keeps it out of the theme altogether.
+  theme access can. It is a theme setting (settings_schema.json below): give it the
+  shop's shopper-signing secret (shop-create --shopper-secret), which signs shoppers
+  only, never a webhook, so a leaked theme cannot mint points. The app proxy keeps
+  it out of the theme altogether.
 {%- endcomment -%}
 {%- if customer -%}
   {%- assign expires = 'now' | date: '%s' | plus: 3600 -%}
@@ -98,7 +100,7 @@ add_action('wp_footer', function () {
     { title: 'Shopify: the theme setting it reads (config/settings_schema.json, one more entry in the array)', file: 'settings_schema.json', code: `{
   "name": "Loyalty",
   "settings": [
-    { "type": "text", "id": "loyalty_secret", "label": "Loyalty shop secret", "info": "From your loyalty server; keep it private." }
+    { "type": "text", "id": "loyalty_secret", "label": "Loyalty shopper-signing secret", "info": "The shop's shopper secret from your loyalty server (signs shoppers only); keep it private." }
   ]
 }
 ` },
