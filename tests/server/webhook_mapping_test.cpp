@@ -79,6 +79,20 @@ TEST_CASE("webhook mapping: unmappable values answer 422 with the field and are 
     }
   }
   CHECK(sum_points(c, shop, kCustomer) == 414);
+
+  // WooCommerce the same: a fractional quantity is refused by its field, and the retry applies.
+  json order = json::parse(test::realdata("woocommerce_docs_order_retrieve.json"));
+  order["customer_id"] = 41;
+  order["line_items"][0]["quantity"] = 1.5;
+  auto w = woo(c, shop, "wq-1", order.dump());
+  REQUIRE(w);
+  CHECK(w->status == 422);
+  CHECK(json::parse(w->body)["field"] == "/line_items/0/quantity");
+  order["line_items"][0]["quantity"] = 2;
+  auto fixed = woo(c, shop, "wq-1", order.dump());
+  REQUIRE(fixed);
+  CHECK(json::parse(fixed->body)["status"] == "applied");
+  CHECK(sum_points(c, shop, "41") == 18);
 }
 
 TEST_CASE("webhook mapping: test, cancelled and voided orders earn nothing", "[webhooks][mapping]") {
