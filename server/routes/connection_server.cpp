@@ -36,7 +36,7 @@ beast::string_view trim(beast::string_view s) {
 
 struct ConnectionServer::Impl {
   Impl(ConnectionLimits l, Handler h, Refusal r)
-      : limits(l), handler(std::move(h)), refusal(std::move(r)), acceptor(ioc) {}
+      : limits(l), handler(std::move(h)), refusal(std::move(r)), acceptor(net::make_strand(ioc)) {}
 
   void accept();
   void add(Session* s, std::weak_ptr<Session> w) {
@@ -52,7 +52,7 @@ struct ConnectionServer::Impl {
   const Handler handler;
   const Refusal refusal;
   net::io_context ioc;
-  tcp::acceptor acceptor;
+  tcp::acceptor acceptor;  // on a strand: stop() closes it from another thread
   std::atomic<bool> stopping{false};
   mutable std::mutex mu;  // guards sessions
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
