@@ -156,6 +156,7 @@ function render(program) {
     fs.append(h('p', { class: 'field-error section-error', hidden: true }));
     form.append(fs);
   }
+  form.append(translationsFieldset(program));
   // Theme and language: how the widget looks on the merchant's pages (embed settings, not the program).
   const theme = h('fieldset', {}, h('legend', { dataset: { i18n: 'theme' }, text: t('theme') }));
   for (const [k, label] of [['accent', 'accent'], ['surface', 'surface'], ['text', 'text']]) {
@@ -166,6 +167,40 @@ function render(program) {
   loc.value = document.documentElement.lang || 'en';
   theme.append(h('div', { class: 'field' }, h('label', { for: 'widget-locale', dataset: { i18n: 'widgetLocale' }, text: t('widgetLocale') }), loc));
   form.append(theme);
+}
+
+// ---- the shop's names in the widget's other languages (the program's "translations") ----
+const OTHER_LANGUAGES = ['ro', 'zh-Hant', 'zh-Hans'];
+const escapePointer = (key) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/** [pointer, text] of every name and perk the program shows shoppers. */
+function translatableTexts(program) {
+  const out = typeof program.name === 'string' ? [['/name', program.name]] : [];
+  for (const list of ['rewards', 'tiers', 'actions', 'campaigns', 'multipliers', 'memberships']) {
+    (Array.isArray(program[list]) ? program[list] : []).forEach((item, i) => {
+      if (item && typeof item.name === 'string') out.push([`/${list}/${i}/name`, item.name]);
+      if (item && Array.isArray(item.perks)) item.perks.forEach((perk, j) => { if (typeof perk === 'string') out.push([`/${list}/${i}/perks/${j}`, perk]); });
+    });
+  }
+  return out;
+}
+
+/** One field per language and text, bound to /translations/<lang>/<pointer>; empty = the shop's own text. */
+function translationsFieldset(program) {
+  const fs = h('fieldset', { dataset: { pointer: '/translations' } }, h('legend', { dataset: { i18n: 'translations' }, text: t('translations') }));
+  for (const lang of OTHER_LANGUAGES) {
+    for (const [ptr, text] of translatableTexts(program)) {
+      const pointer = `/translations/${lang}/${escapePointer(ptr)}`;
+      const w = input(pointer, 'translations', 'text');
+      const label = w.querySelector('label');
+      delete label.dataset.i18n;
+      label.textContent = `${lang}: ${text}`;
+      fill(w.querySelector('[data-pointer]'), get(program, pointer));
+      fs.append(w);
+    }
+  }
+  fs.append(h('p', { class: 'field-error section-error', hidden: true }));
+  return fs;
 }
 
 /** The program as the form says now. */

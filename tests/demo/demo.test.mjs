@@ -103,6 +103,27 @@ test('builder: an invalid field shows the core\'s error next to it, and a fix cl
   await page.context().close();
 });
 
+test('builder: the shop\'s names in other languages are fields of their own and reach the widget preview in that language', async () => {
+  const page = await newPage(demo);
+  await page.goto(demo.api + '/');
+  await page.locator('#program[data-valid=true]').waitFor({ timeout: 20000 });
+  // The demo shop's program is the fashion example, which carries Romanian names.
+  const field = page.locator('[data-pointer="/translations/ro/~1rewards~11~1name"]');
+  assert.equal(await field.inputValue(), 'Livrare gratuită');
+  await page.selectOption('#widget-locale', 'ro');
+  await field.fill('Transport gratuit');
+  await page.click('#pv-widget .launcher');
+  const name = page.locator('#pv-widget li[data-reward="free-shipping"] .name');
+  await name.filter({ hasText: 'Transport gratuit' }).waitFor({ timeout: 15000 });
+  // Emptied (with the modal panel closed: the page behind it is inert), the shop's own name shows again.
+  await page.keyboard.press('Escape');
+  await field.fill('');
+  await page.click('#pv-widget .launcher');
+  await name.filter({ hasText: 'Free shipping' }).waitFor({ timeout: 15000 });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('snippet: the copied embed snippet on a blank page of the shop\'s origin, with a signed identity, shows that shopper\'s balance', async () => {
   const page = await newPage(demo);
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: demo.api });
