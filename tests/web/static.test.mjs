@@ -7,26 +7,12 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { launch, watch } from './browser.mjs';
+import { networkLog } from './page-weight.mjs';
 import { startRealServer } from './real-server.mjs';
 
 let server, browser;
 before(async () => { server = await startRealServer(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.stop(); });
-
-/** Every request the page and its workers make: url, status, headers, body bytes on the wire. */
-function networkLog(page) {
-  const log = [];
-  const record = async (request) => {
-    const response = await request.response();
-    if (!response) return;
-    const sizes = await request.sizes().catch(() => ({ responseBodySize: -1 }));
-    const sent = await request.allHeaders().catch(() => ({}));
-    log.push({ url: request.url(), status: response.status(), headers: response.headers(), body: sizes.responseBodySize,
-      revalidated: !!sent['if-none-match'] });
-  };
-  page.context().on('requestfinished', record);
-  return { log, stop: () => page.context().off('requestfinished', record) };
-}
 
 const file = (url) => new URL(url).pathname.split('/').pop();
 const settle = (page) => page.waitForTimeout(500);
