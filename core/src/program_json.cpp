@@ -67,11 +67,12 @@ void read_earn(JsonReader& r, const json& root, Program& p) {
   if (const json* b = r.member(*e, at, "basis", false)) {
     const std::string bat = at + "/basis";
     if (r.is_object(*b, bat)) {
-      r.only_keys(*b, bat, {"after_discounts", "exclude_tax", "exclude_shipping", "exclude_gift_cards", "excluded"});
+      r.only_keys(*b, bat, {"after_discounts", "exclude_tax", "exclude_shipping", "exclude_gift_cards", "include_test_orders", "excluded"});
       p.earn.basis.after_discounts = r.boolean(*b, bat, "after_discounts", true);
       p.earn.basis.exclude_tax = r.boolean(*b, bat, "exclude_tax", true);
       p.earn.basis.exclude_shipping = r.boolean(*b, bat, "exclude_shipping", true);
       p.earn.basis.exclude_gift_cards = r.boolean(*b, bat, "exclude_gift_cards", true);
+      p.earn.basis.include_test_orders = r.boolean(*b, bat, "include_test_orders", false);
       p.earn.basis.excluded = read_selector(r, *b, bat, "excluded");
     }
   }

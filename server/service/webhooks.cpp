@@ -140,8 +140,9 @@ Mapping map_shopify(const std::string& topic, const json& o, const loyalty::Prog
     const std::string order_id = platform_id(o, "id", "");
     if (order_id.empty()) throw ApiError(422, "order has no id", "/id");
     const std::string customer = platform_id(at(o, "customer"), "id", "/customer");
-    // Test orders (Bogus gateway, test mode) and orders already cancelled or voided earn nothing.
-    if (at(o, "test").is_boolean() && at(o, "test").get<bool>()) {
+    // Test orders (Bogus gateway, test mode) earn only where the program says so;
+    // orders already cancelled or voided never earn.
+    if (at(o, "test").is_boolean() && at(o, "test").get<bool>() && !p.earn.basis.include_test_orders) {
       m.ignored = "test order";
       return m;
     }

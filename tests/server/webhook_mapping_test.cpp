@@ -118,6 +118,30 @@ TEST_CASE("webhook mapping: test, cancelled and voided orders earn nothing", "[w
   CHECK(test::ledger(c, shop, kCustomer).empty());
 }
 
+TEST_CASE("webhook mapping: a program that counts test orders lets them earn (still not cancelled ones)", "[webhooks][mapping]") {
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "testearn");
+  test::Server srv(db);
+  auto c = srv.client();
+  auto prog = json::parse(test::read_file(test::fixture("program.json")));
+  prog.erase("shop");
+  prog["earn"]["basis"]["include_test_orders"] = true;
+  auto put = c.Put(("/api/v1/admin/shops/" + shop.id + "/program").c_str(), test::admin_headers(shop), prog.dump(), "application/json");
+  REQUIRE(put);
+  REQUIRE(put->status == 200);
+  auto test_only = order_with([](json& o) { o["test"] = true; });
+  auto r = shopify(c, shop, "orders/paid", "te-1", test_only.dump());
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  CHECK(json::parse(r->body)["status"] == "applied");
+  CHECK(sum_points(c, shop, kCustomer) == 414);  // as the same order paid for real
+  auto cancelled = order_with([](json& o) { o["test"] = true; o["cancelled_at"] = "2026-11-01T10:00:00Z"; o["id"] = 1003; });
+  auto x = shopify(c, shop, "orders/paid", "te-2", cancelled.dump());
+  REQUIRE(x);
+  CHECK(json::parse(x->body)["status"] == "ignored");
+  CHECK(sum_points(c, shop, kCustomer) == 414);
+}
+
 TEST_CASE("webhook mapping: a cancelled order claws back what it earned (Shopify and WooCommerce)", "[webhooks][mapping]") {
   const std::string db = test::fresh_db();
   auto shop = test::create_shop(db, "cancel");

@@ -23,6 +23,7 @@ struct EarnBasis {
   bool exclude_tax = true;
   bool exclude_shipping = true;
   bool exclude_gift_cards = true;
+  bool include_test_orders = false;  // platform test orders (Shopify "test": true) earn too
   ProductSelector excluded;      // products that never earn
 };
 
