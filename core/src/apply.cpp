@@ -3,7 +3,7 @@
 
 #include "loyalty/engine.h"
 #include "loyalty/referral_code.h"
-#include "replay.h"
+#include "book.h"
 
 namespace loyalty {
 
@@ -17,7 +17,8 @@ struct Context {
   const Program& p;
   const Event& e;
   const CustomerProfile& who;
-  LedgerView ledger;          // stored entries, then what is due
+  const Book& book;
+  const LedgerView& ledger;   // stored entries, then what is due (the book's view)
   Seconds t = 0;              // when the new entries are booked (never before the last one)
   Seconds placed = 0;         // when the event happened: it decides what it earns
   CustomerState s;            // as of t
@@ -45,11 +46,7 @@ Seconds expiry_for(const Program& p, Seconds at) {
   return p.lifecycle.expiry == ExpiryMode::AfterEarning ? at + p.lifecycle.expiry_days * kDay : 0;
 }
 
-const LedgerEntry* find_key(const Context& x, const std::string& key) {
-  for (const LedgerEntry* e : x.ledger)
-    if (e->key == key) return e;
-  return nullptr;
-}
+const LedgerEntry* find_key(const Context& x, const std::string& key) { return x.book.find(key); }
 
 std::string normalized_email(const std::string& email) {
   std::string s;
@@ -72,8 +69,8 @@ Out order_paid(Context& x) {
   const std::string key = "earn:" + o.id;
   // Campaigns, tier and membership as they were when the shopper paid.
   CustomerState then = x.s;
-  then.tier.current = tier_at(x.p, x.ledger, x.placed);
-  then.membership = membership_at(x.ledger, x.placed);
+  then.tier.current = held_tier(x.p, x.book.series(), x.placed);
+  then.membership = membership_at(x.book.memberships(), x.placed);
   auto earned = compute_earning(x.p, then, o.cart, x.placed);
   if (!earned.ok()) {
     Errors errs = earned.errors;
@@ -388,15 +385,9 @@ Out partner_exchange(Context& x) {
 }
 
 // Tier moves are written when they happen; an entry reward comes once per tier.
-Entries tier_changes(const Context& x, const LedgerView& ledger) {
-  std::string recorded;
-  Seconds recorded_at = -1;
-  for (const LedgerEntry* e : ledger)
-    if (e->type == EntryType::TierChange && e->at >= recorded_at) {
-      recorded = e->tier;
-      recorded_at = e->at;
-    }
-  const std::string now_tier = tier_at(x.p, ledger, x.t);
+Entries tier_changes(const Context& x) {
+  const std::string& recorded = x.book.recorded_tier();
+  const std::string now_tier = held_tier(x.p, x.book.series(), x.t);
   Entries out;
   if (now_tier == recorded) return out;
   LedgerEntry n = entry(x, EntryType::TierChange, "tier:" + x.e.id);
@@ -406,9 +397,7 @@ Entries tier_changes(const Context& x, const LedgerView& ledger) {
   out.push_back(n);
   const Tier* tier = x.p.find_tier(now_tier);
   const std::string reward_key = "tier-reward:" + now_tier;
-  bool rewarded = false;
-  for (const LedgerEntry* e : ledger) rewarded = rewarded || e->key == reward_key;
-  if (tier && tier->entry_reward > 0 && !rewarded) {
+  if (tier && tier->entry_reward > 0 && !find_key(x, reward_key)) {
     LedgerEntry r = entry(x, EntryType::TierReward, reward_key);
     r.occurred_at = 0;
     r.tier = now_tier;
@@ -426,23 +415,38 @@ Result<Applied> apply(const Program& p, const Customer& c, const Event& e, Secon
 }
 
 Result<Applied> apply(const Program& p, const CustomerProfile& who, const LedgerView& ledger, const Event& e, Seconds now) {
-  if (e.at > now + kFutureSlack) return Result<Applied>::failure("/at", "is in the future");
+  Book book(p, who, ledger);
+  return book.apply(e, now);
+}
+
+Result<Applied> Book::apply(const Event& e, Seconds now) {
+  using R = Result<Applied>;
+  if (e.at > now + kFutureSlack) return R::failure("/at", "is in the future");
   Applied applied;
-  for (const LedgerEntry* old : ledger)
-    if (old->event_id == e.id) {
-      applied.duplicate = true;
-      return Result<Applied>::success(applied);
-    }
+  if (events_.count(e.id)) {
+    applied.duplicate = true;
+    return R::success(applied);
+  }
+  if (dirty_) reset();
   // The ledger only moves forward: a late event is booked at the latest
   // entry's time, and keeps its own time for what it earns.
   const Seconds placed = std::min(e.at, now);
-  Seconds t = placed;
-  for (const LedgerEntry* old : ledger) t = std::max(t, old->at);
+  const Seconds t = any_ ? std::max(placed, last_at_) : placed;
+  dirty_ = true;  // until the event is kept: what follows is written tentatively
 
-  const Entries due = due_entries(p, who, ledger, t);
-  Context x{p, e, who, ledger, t, placed, {}};
-  for (const auto& d : due) x.ledger.push_back(&d);
-  x.s = state_at(p, who, x.ledger, t);
+  // What time owes the customer by t.
+  if (!replay_) replay_ = std::make_unique<Replay>(p_, who_, view_, t);
+  replay_->run_to(t);
+  const size_t due_from = view_.size();
+  for (; due_seen_ < replay_->due_count(); ++due_seen_) {
+    owned_.push_back(replay_->due_entry(due_seen_));
+    add(owned_.back());
+  }
+  Context x{p_, e, who_, *this, view_, t, placed, {}};
+  x.s.balance = replay_->balance();
+  x.s.tier.current = held_tier(p_, series_, t);
+  x.s.membership = membership_at(memberships_, t);
+  x.s.referrals = referrals_;
 
   Out made = Out::success({});
   switch (e.kind) {
@@ -458,39 +462,48 @@ Result<Applied> apply(const Program& p, const CustomerProfile& who, const Ledger
     case EventKind::MembershipEnded: made = membership(x); break;
     case EventKind::PartnerExchange: made = partner_exchange(x); break;
   }
-  if (!made.ok()) return Result<Applied>::failure(made.errors);
+  if (!made.ok()) return R::failure(made.errors);
   for (size_t i = 0; i < made.value.size(); ++i) {
     const LedgerEntry& n = made.value[i];
-    if (find_key(x, n.key)) {  // e.g. the same order under another webhook id
+    if (find(n.key)) {  // e.g. the same order under another webhook id
       applied.duplicate = true;
-      return Result<Applied>::success(applied);
+      return R::success(applied);
     }
     for (size_t k = 0; k < i; ++k)  // keys are unique among the new entries too
-      if (made.value[k].key == n.key) return Result<Applied>::failure("", "would write the key " + n.key + " twice");
+      if (made.value[k].key == n.key) return R::failure("", "would write the key " + n.key + " twice");
   }
-
-  for (const auto& n : made.value) x.ledger.push_back(&n);
-  const Entries tiers = tier_changes(x, x.ledger);
-  for (const auto& n : tiers) x.ledger.push_back(&n);
+  const size_t made_from = view_.size();
+  for (const auto& n : made.value) {
+    owned_.push_back(n);
+    add(owned_.back());
+  }
+  for (const auto& n : tier_changes(x)) {
+    owned_.push_back(n);
+    add(owned_.back());
+  }
   // What the new entries set off at once (shortfalls repaid by new points),
-  // and the totals they make: past the limit, nothing is written.
-  Replay after(p, who, x.ledger, t);
-  after.run();
-  if (after.over_limit())
-    return Result<Applied>::failure("", "would take the customer's points past the engine's limit of " + std::to_string(kMaxAmount));
-  const Entries settle = after.due();
-
-  Entries all;
-  all.reserve(due.size() + made.value.size() + tiers.size() + settle.size());
-  for (const Entries* part : std::initializer_list<const Entries*>{&due, &made.value, &tiers, &settle})
-    all.insert(all.end(), part->begin(), part->end());
-  for (auto& n : all) {
-    n.event_id = e.id;
-    n.program_version = p.version;
-    n.customer_id = who.id;
+  // and the totals they make: past the limit, nothing is kept.
+  for (size_t i = made_from; i < view_.size(); ++i) replay_->append(*view_[i]);
+  replay_->run_to(t);
+  if (replay_->over_limit())
+    return R::failure("", "would take the customer's points past the engine's limit of " + std::to_string(kMaxAmount));
+  for (; due_seen_ < replay_->due_count(); ++due_seen_) {
+    owned_.push_back(replay_->due_entry(due_seen_));
+    add(owned_.back());
   }
-  applied.entries = std::move(all);
-  return Result<Applied>::success(applied);
+
+  // Kept: every new entry is the event's, under this program version.
+  const size_t written = view_.size() - due_from;
+  for (size_t i = owned_.size() - written; i < owned_.size(); ++i) {
+    owned_[i].event_id = e.id;
+    owned_[i].program_version = p_.version;
+    owned_[i].customer_id = who_.id;
+    applied.entries.push_back(owned_[i]);
+  }
+  if (written > 0) events_.insert(e.id);
+  kept_ = view_.size();
+  dirty_ = false;
+  return R::success(applied);
 }
 
 }  // namespace loyalty

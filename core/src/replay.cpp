@@ -30,22 +30,25 @@ Replay::Replay(const Program& p, const CustomerProfile& who, const LedgerView& l
   // Time order, ledger order within a second (insertion sort: ledgers arrive nearly sorted).
   for (size_t i = 1; i < sorted_.size(); ++i)
     for (size_t j = i; j > 0 && sorted_[j - 1]->at > sorted_[j]->at; --j) std::swap(sorted_[j - 1], sorted_[j]);
+  // Every due step retires a maturation, a lot expiry or a birthday: bounded.
+  budget_ = 4 * sorted_.size() + 16;
+}
+
+void Replay::append(const LedgerEntry& e) {
+  sorted_.push_back(&e);
+  budget_ += 4;
+  if (keys_built_) keys_.insert(e.key);
 }
 
 // Most replays owe nothing: the key index is built only when a due entry needs it.
 bool Replay::has_key(const std::string& key) const {
   if (!keys_built_) {
-    for (const LedgerEntry* e : sorted_) keys_.push_back(e->key);
-    std::sort(keys_.begin(), keys_.end());
+    for (const LedgerEntry* e : sorted_) keys_.insert(e->key);
+    for (const auto& e : due_) keys_.insert(e.key);
+    for (const auto& k : due_skipped_) keys_.insert(k);
     keys_built_ = true;
   }
-  if (std::binary_search(keys_.begin(), keys_.end(), std::string_view(key))) return true;
-  // Keys written during this replay: few, checked one by one.
-  for (const auto& e : due_)
-    if (e.key == key) return true;
-  for (const auto& k : due_skipped_)
-    if (k == key) return true;
-  return false;
+  return keys_.count(key) > 0;
 }
 
 LedgerView Replay::all() const {
@@ -96,12 +99,17 @@ void Replay::process(const LedgerEntry& e) {
   switch (e.type) {
     case EntryType::Earn:
       if (e.pending > 0) {
-        unmatured_[e.key] = &e;
+        auto [it, fresh] = unmatured_.emplace(e.key, &e);
+        if (!fresh) {  // the same key twice (a hand-made ledger): the later one matures
+          maturing_.erase({matures(*it->second), it->first});
+          it->second = &e;
+        }
+        maturing_.insert({matures(e), it->first});
         pending_left_[e.key] += e.pending;
       }
       break;
     case EntryType::Mature:
-      unmatured_.erase(e.ref);
+      if (auto it = unmatured_.find(e.ref); it != unmatured_.end()) forget_unmatured(it);
       pending_left_.erase(e.ref);
       break;
     case EntryType::Clawback:
@@ -158,7 +166,7 @@ Seconds Replay::next_birthday_due() const {
 
 Seconds Replay::next_due_time() const {
   Seconds t = kNever;
-  for (const auto& [key, earn] : unmatured_) t = std::min(t, matures(*earn));
+  if (!maturing_.empty()) t = std::min(t, maturing_.begin()->first);
   if (p_.lifecycle.expiry == ExpiryMode::AfterEarning && !lots_.empty() && lots_.front().expires_at)
     t = std::min(t, lots_.front().expires_at);
   if (Seconds inactive = inactivity_expiry()) t = std::min(t, inactive);
@@ -171,6 +179,7 @@ void Replay::emit(LedgerEntry e) {
   e.customer_id = who_.id;
   if (has_key(e.key)) return;  // already written: never twice
   due_.push_back(std::move(e));
+  keys_.insert(due_.back().key);  // has_key built the index
   process(due_.back());
   repay_owed(due_.back());
 }
@@ -190,15 +199,20 @@ void Replay::repay_owed(const LedgerEntry& e) {
   if (now_ >= e.at) emit(off);
 }
 
+void Replay::forget_unmatured(std::map<std::string_view, const LedgerEntry*>::iterator it) {
+  maturing_.erase({matures(*it->second), it->first});
+  unmatured_.erase(it);
+}
+
 void Replay::emit_due_at(Seconds t) {
   // Maturing first, then expiry, then birthdays: a fixed order, so native and wasm agree.
+  // (In earn key order at the same instant.)
   std::vector<const LedgerEntry*> maturing;
-  for (const auto& [key, earn] : unmatured_)
-    if (matures(*earn) == t) maturing.push_back(earn);
+  for (auto it = maturing_.begin(); it != maturing_.end() && it->first == t; ++it) maturing.push_back(unmatured_.find(it->second)->second);
   for (const LedgerEntry* earn : maturing) {
     const std::string& key = earn->key;
     Points left = pending_left_[key];
-    unmatured_.erase(key);
+    forget_unmatured(unmatured_.find(key));
     pending_left_.erase(key);
     if (left <= 0) continue;  // all of it was clawed back while pending
     LedgerEntry m;
@@ -214,8 +228,10 @@ void Replay::emit_due_at(Seconds t) {
   }
   if (p_.lifecycle.expiry == ExpiryMode::AfterEarning) {
     Points amount = 0;
-    for (const Lot& lot : lots_)
-      if (lot.expires_at && lot.expires_at <= t) amount += lot.remaining;
+    for (const Lot& lot : lots_) {  // soonest expiry first: stop at the first that lives on
+      if (!lot.expires_at || lot.expires_at > t) break;
+      amount += lot.remaining;
+    }
     if (amount > 0) {
       LedgerEntry x;
       x.key = "expire:" + std::to_string(t);
@@ -252,27 +268,26 @@ void Replay::emit_due_at(Seconds t) {
     if (b.points > 0) emit(b);
     else {
       due_skipped_.push_back(b.key);  // nothing to award; remember the year is done
+      if (keys_built_) keys_.insert(due_skipped_.back());
     }
   }
 }
 
-void Replay::run() {
-  size_t i = 0;
-  // Every due step retires a maturation, a lot expiry or a birthday: bounded.
-  size_t budget = 4 * sorted_.size() + 16;
+void Replay::run_to(Seconds now) {
+  now_ = now;
   while (true) {
-    const Seconds next_existing = i < sorted_.size() ? sorted_[i]->at : kNever;
+    const Seconds next_existing = next_ < sorted_.size() ? sorted_[next_]->at : kNever;
     const Seconds next_due = next_due_time();
     // Written entries go first at equal times: a due entry already written is not owed again.
-    if (next_due <= now_ && next_due < next_existing && budget > 0) {
-      --budget;
+    if (next_due <= now_ && next_due < next_existing && budget_ > 0) {
+      --budget_;
       emit_due_at(next_due);
       continue;
     }
-    if (i >= sorted_.size()) break;
-    process(*sorted_[i]);
-    repay_owed(*sorted_[i]);
-    ++i;
+    if (next_ >= sorted_.size()) break;
+    process(*sorted_[next_]);
+    repay_owed(*sorted_[next_]);
+    ++next_;
   }
 }
 

@@ -3,8 +3,10 @@
 #pragma once
 #include <deque>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "loyalty/ledger.h"
@@ -24,9 +26,15 @@ class Replay {
   Replay(const Program& p, const CustomerProfile& who, const LedgerView& ledger, Seconds now);
 
   // Runs to `now`; due entries are collected in due().
-  void run();
+  void run() { run_to(now_); }
+  // Runs on to a later `now` (a replay kept for a growing ledger).
+  void run_to(Seconds now);
+  // An entry booked after everything replayed so far; processed by the next run_to.
+  void append(const LedgerEntry& e);
 
   std::vector<LedgerEntry> due() const { return {due_.begin(), due_.end()}; }
+  size_t due_count() const { return due_.size(); }
+  const LedgerEntry& due_entry(size_t i) const { return due_[i]; }
   // Stored entries and due ones together (pointers stay valid while this lives).
   LedgerView all() const;
   Points balance() const { return balance_; }
@@ -60,7 +68,7 @@ class Replay {
   const ActionRule* birthday_;
   Seconds now_;
   LedgerView sorted_;
-  mutable std::vector<std::string_view> keys_;  // stored entries' keys, sorted, built on first use
+  mutable std::unordered_set<std::string_view> keys_;  // every key so far (stored, due, skipped), built on first use
   mutable bool keys_built_ = false;
   std::deque<LedgerEntry> due_;                 // deque: stable addresses for keys_
   std::deque<std::string> due_skipped_;         // due keys with nothing to write
@@ -68,10 +76,14 @@ class Replay {
   Points balance_ = 0, pending_ = 0, owed_ = 0, debt_ = 0;
   Points earned_ = 0, redeemed_ = 0, expired_ = 0, clawed_ = 0;
   Points tier_points_ = 0, spend_ = 0;
+  size_t next_ = 0;                             // next stored entry to process
+  size_t budget_ = 0;                           // due steps left (see run_to)
   bool over_ = false;
   Seconds last_activity_ = 0;
   std::deque<Lot> lots_;                        // soonest expiry first, "never" last
   std::map<std::string_view, const LedgerEntry*> unmatured_;  // earn key -> earn entry
+  std::set<std::pair<Seconds, std::string_view>> maturing_;   // (when it matures, earn key): the next one first
+  void forget_unmatured(std::map<std::string_view, const LedgerEntry*>::iterator it);
   std::map<std::string_view, Points> pending_left_;           // earn key -> pending not yet matured/clawed
 };
 

@@ -5,6 +5,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "book.h"
 #include "loyalty/engine.h"
 #include "loyalty/referral_code.h"
 
@@ -206,9 +207,11 @@ Result<SimulationReport> simulate(const Program& p, const std::vector<Historical
   for (const auto& id : customer_order) {
     auto& list = by_customer[id];
     std::stable_sort(list.begin(), list.end(), [](auto* a, auto* b) { return a->placed_at < b->placed_at; });
-    Customer c;
-    c.profile.id = id;
-    c.profile.created_at = list.front()->placed_at;
+    CustomerProfile who;
+    who.id = id;
+    who.created_at = list.front()->placed_at;
+    // One book per customer: each event applied as apply() would, without replaying the whole history.
+    Book book(p, who, {});
     const bool redeems = static_cast<std::int64_t>(hash64(id) % 100) < options.redeeming_percent;
     // The customer's timeline: orders, and refunds a week later.
     std::vector<Event> events;
@@ -246,12 +249,9 @@ Result<SimulationReport> simulate(const Program& p, const std::vector<Historical
     const Points target_cost =
         !target ? 0 : target->kind == RewardKind::Variable ? std::max(target->min_points, target->points_step) : target->cost;
     for (const auto& e : events) {
-      auto r = apply(p, c, e, e.at);
+      auto r = book.apply(e, e.at);
       if (!r.ok()) return Result<SimulationReport>::failure(r.errors);
-      for (auto& entry : r.value.entries) {
-        balance += entry.points;
-        c.ledger.push_back(std::move(entry));
-      }
+      for (const auto& entry : r.value.entries) balance += entry.points;
       // One redemption per visit: bounded work however large a balance grows.
       if (redeems && target && balance >= target_cost) {
         Event w;
@@ -260,17 +260,14 @@ Result<SimulationReport> simulate(const Program& p, const std::vector<Historical
         w.at = e.at;
         w.reward_id = target->id;
         if (target->kind == RewardKind::Variable) w.points = std::max(target->min_points, target->points_step);
-        auto red = apply(p, c, w, e.at);
+        auto red = book.apply(w, e.at);
         if (!red.ok()) continue;  // e.g. a pending shortfall: not this time
         ++report.redemptions;
         report.redeemed_value += red.value.entries.back().value;
-        for (auto& entry : red.value.entries) {
-          balance += entry.points;
-          c.ledger.push_back(std::move(entry));
-        }
+        for (const auto& entry : red.value.entries) balance += entry.points;
       }
     }
-    const CustomerState s = state_at(p, c, end);
+    const CustomerState s = state_at(p, who, book.entries(), end);
     report.issued += s.earned;
     report.redeemed += s.redeemed;
     report.expired += s.expired;
