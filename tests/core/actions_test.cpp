@@ -4,16 +4,6 @@ using namespace loyalty;
 using namespace test;
 using nlohmann::json;
 
-namespace {
-
-Event action_event(const std::string& id, const std::string& type, Seconds when) {
-  Event e = simple_event(EventKind::Action, id, when);
-  e.action = type;
-  return e;
-}
-
-}  // namespace
-
 TEST_CASE("actions: per-day and per-month limits in the shop's local calendar", "[actions]") {
   Shopper s(program(json::parse(R"({"utc_offset_minutes": -300,
       "actions": [{"type": "review", "points": 50, "limits": {"per_day": 1, "per_month": 2}}]})")));

@@ -13,17 +13,6 @@ using nlohmann::json;
 
 namespace {
 
-struct Rng {
-  std::uint64_t s;
-  std::uint64_t next() {
-    s ^= s << 13;
-    s ^= s >> 7;
-    s ^= s << 17;
-    return s;
-  }
-  std::int64_t in(std::int64_t lo, std::int64_t hi) { return lo + static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(hi - lo + 1)); }
-};
-
 // Orders (some delivered late), line and amount refunds, redemptions, actions,
 // adjustments, memberships and ticks, over about two years.
 Event random_event(Rng& r, const Program& p, int i, Seconds t, const std::vector<std::string>& orders) {

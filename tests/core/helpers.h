@@ -110,6 +110,25 @@ inline Event simple_event(EventKind kind, const std::string& id, Seconds when) {
   return e;
 }
 
+inline Event action_event(const std::string& id, const std::string& type, Seconds when) {
+  Event e = simple_event(EventKind::Action, id, when);
+  e.action = type;
+  return e;
+}
+
+// xorshift64: repeatable random numbers for the property tests.
+struct Rng {
+  std::uint64_t s;
+  std::uint64_t next() {
+    s ^= s << 13;
+    s ^= s >> 7;
+    s ^= s << 17;
+    return s;
+  }
+  std::int64_t in(std::int64_t lo, std::int64_t hi) { return lo + static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(hi - lo + 1)); }
+  bool chance(int percent) { return in(1, 100) <= percent; }
+};
+
 // A customer whose ledger grows with each applied event.
 struct Shopper {
   Program p;

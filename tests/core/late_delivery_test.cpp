@@ -6,16 +6,6 @@ using namespace loyalty;
 using namespace test;
 using nlohmann::json;
 
-namespace {
-
-Event action_event(const std::string& id, const std::string& type, Seconds when) {
-  Event e = simple_event(EventKind::Action, id, when);
-  e.action = type;
-  return e;
-}
-
-}  // namespace
-
 TEST_CASE("late order: a campaign live when the shopper paid applies, booked after it ended", "[late]") {
   // Double points until local midnight in Bucharest (UTC+2 in winter).
   Shopper s(program(json::parse(R"({"utc_offset_minutes": 120,

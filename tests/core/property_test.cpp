@@ -8,18 +8,6 @@ using nlohmann::json;
 
 namespace {
 
-struct Rng {
-  std::uint64_t s;
-  std::uint64_t next() {
-    s ^= s << 13;
-    s ^= s >> 7;
-    s ^= s << 17;
-    return s;
-  }
-  std::int64_t in(std::int64_t lo, std::int64_t hi) { return lo + static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(hi - lo + 1)); }
-  bool chance(int percent) { return in(1, 100) <= percent; }
-};
-
 const char* const kRoundings[] = {"floor", "ceil", "half_up", "half_even"};
 
 json random_program(Rng& r) {

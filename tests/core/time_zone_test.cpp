@@ -43,11 +43,7 @@ json zone_patch(const Zone& z, const char* extra) {
   return patch;
 }
 
-Event action_event(const std::string& id, Seconds when) {
-  Event e = simple_event(EventKind::Action, id, when);
-  e.action = "review";
-  return e;
-}
+Event review_event(const std::string& id, Seconds when) { return action_event(id, "review", when); }
 
 }  // namespace
 
@@ -105,10 +101,10 @@ TEST_CASE("time zone: a per-day limit resets at local midnight across the change
     for (const ChangeDay& d : z.days) {
       INFO(z.name << " " << d.date);
       Shopper s(program(zone_patch(z, R"({"actions": [{"type": "review", "points": 5, "limits": {"per_day": 1}}]})")));
-      s.apply_ok(action_event("r1", at(d.starts) - 1));  // Saturday's last second
-      s.apply_ok(action_event("r2", at(d.starts)));      // Sunday's first
-      CHECK(has_error(s.apply_fails(action_event("r3", at(d.next_starts) - 1)), "/action", d.next_starts));
-      s.apply_ok(action_event("r4", at(d.next_starts)));
+      s.apply_ok(review_event("r1", at(d.starts) - 1));  // Saturday's last second
+      s.apply_ok(review_event("r2", at(d.starts)));      // Sunday's first
+      CHECK(has_error(s.apply_fails(review_event("r3", at(d.next_starts) - 1)), "/action", d.next_starts));
+      s.apply_ok(review_event("r4", at(d.next_starts)));
       CHECK(s.state(at(d.next_starts)).balance == 15);
     }
   }
