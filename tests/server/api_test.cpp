@@ -155,6 +155,38 @@ TEST_CASE("shopper: program with ETag and CORS for the shop's origins only", "[s
   CHECK(json::parse(r2->body)["version"] == 2);
 }
 
+TEST_CASE("merchant: a program naming only its time zone is stored with the zone's rule, which the widget receives", "[merchant][time_zone]") {
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "zone");
+  test::Server srv(db);
+  auto c = srv.client();
+  const std::string path = "/api/v1/admin/shops/" + shop.id + "/program";
+  auto prog = json::parse(test::read_file(test::fixture("program.json")));
+  prog.erase("shop");
+  prog["time_zone"] = "Europe/Bucharest";
+  auto put = c.Put(path.c_str(), test::admin_headers(shop), prog.dump(), "application/json");
+  REQUIRE(put);
+  REQUIRE(put->status == 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // past the program cache's second
+  auto r = c.Get(("/api/v1/shops/" + shop.id + "/program").c_str(), {{"Origin", shop.origin}});
+  REQUIRE(r);
+  REQUIRE(r->status == 200);
+  const json stored = json::parse(r->body);
+  CHECK(stored["time_zone"] == "Europe/Bucharest");
+  // The system's rule (last line of the TZif file): EET, EEST from the last Sunday of March.
+  CHECK(stored["time_zone_rule"] == "EET-2EEST,M3.5.0/3,M10.5.0/4");
+
+  prog["time_zone"] = "Mars/Olympus_Mons";
+  auto unknown = c.Put(path.c_str(), test::admin_headers(shop), prog.dump(), "application/json");
+  REQUIRE(unknown);
+  CHECK(unknown->status == 422);
+  CHECK(json::parse(unknown->body)["field"] == "/time_zone");
+  prog["time_zone"] = "../../etc/passwd";
+  auto escape = c.Put(path.c_str(), test::admin_headers(shop), prog.dump(), "application/json");
+  REQUIRE(escape);
+  CHECK(escape->status == 422);
+}
+
 TEST_CASE("shopper: 64 concurrent redemptions against a balance for 10 give exactly 10 codes", "[shopper][concurrency]") {
   const std::string db = test::fresh_db();
   auto shop = test::create_shop(db, "race");
