@@ -141,10 +141,9 @@ TEST_CASE("shopper: program with ETag and CORS for the shop's origins only", "[s
   CHECK(pre->status == 204);
   CHECK(pre->get_header_value("Access-Control-Allow-Headers").find("X-Loyalty-Signature") != std::string::npos);
   // A new program version changes the ETag.
-  auto prog = json::parse(test::read_file(test::fixture("program.json")));
-  prog.erase("shop");
+  auto prog = test::fixture_program();
   prog["earn"]["points"] = 2;
-  auto put = c.Put(("/api/v1/admin/shops/" + shop.id + "/program").c_str(), test::admin_headers(shop), prog.dump(), "application/json");
+  auto put = test::put_program(c, shop, prog);
   REQUIRE(put);
   CHECK(put->status == 200);
   CHECK(json::parse(put->body)["version"] == 2);
@@ -160,11 +159,9 @@ TEST_CASE("merchant: a program naming only its time zone is stored with the zone
   auto shop = test::create_shop(db, "zone");
   test::Server srv(db);
   auto c = srv.client();
-  const std::string path = "/api/v1/admin/shops/" + shop.id + "/program";
-  auto prog = json::parse(test::read_file(test::fixture("program.json")));
-  prog.erase("shop");
+  auto prog = test::fixture_program();
   prog["time_zone"] = "Europe/Bucharest";
-  auto put = c.Put(path.c_str(), test::admin_headers(shop), prog.dump(), "application/json");
+  auto put = test::put_program(c, shop, prog);
   REQUIRE(put);
   REQUIRE(put->status == 200);
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // past the program cache's second
@@ -177,12 +174,12 @@ TEST_CASE("merchant: a program naming only its time zone is stored with the zone
   CHECK(stored["time_zone_rule"] == "EET-2EEST,M3.5.0/3,M10.5.0/4");
 
   prog["time_zone"] = "Mars/Olympus_Mons";
-  auto unknown = c.Put(path.c_str(), test::admin_headers(shop), prog.dump(), "application/json");
+  auto unknown = test::put_program(c, shop, prog);
   REQUIRE(unknown);
   CHECK(unknown->status == 422);
   CHECK(json::parse(unknown->body)["field"] == "/time_zone");
   prog["time_zone"] = "../../etc/passwd";
-  auto escape = c.Put(path.c_str(), test::admin_headers(shop), prog.dump(), "application/json");
+  auto escape = test::put_program(c, shop, prog);
   REQUIRE(escape);
   CHECK(escape->status == 422);
 }
@@ -478,8 +475,7 @@ TEST_CASE("merchant: program versions, validation errors field by field", "[merc
   test::Server srv(db);
   auto c = srv.client();
   const std::string path = "/api/v1/admin/shops/" + shop.id + "/program";
-  auto bad = json::parse(test::read_file(test::fixture("program.json")));
-  bad.erase("shop");
+  auto bad = test::fixture_program();
   bad["earn"]["points"] = -1;
   bad["rewards"][0]["cost"] = "free";
   auto r = c.Put(path.c_str(), test::admin_headers(shop), bad.dump(), "application/json");
@@ -492,8 +488,7 @@ TEST_CASE("merchant: program versions, validation errors field by field", "[merc
   CHECK(fields.count("/earn/points"));
   CHECK(fields.count("/rewards/0/cost"));
   give_points(c, shop, "v1", 10, "V-1");
-  auto good = json::parse(test::read_file(test::fixture("program.json")));
-  good.erase("shop");
+  auto good = test::fixture_program();
   good["earn"]["points"] = 3;
   auto ok = c.Put(path.c_str(), test::admin_headers(shop), good.dump(), "application/json");
   REQUIRE(ok);

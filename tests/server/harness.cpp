@@ -77,6 +77,11 @@ std::string read_file(const std::string& path) {
 }
 
 std::string fixture(const std::string& name) { return std::string(LOYALTY_FIXTURES_DIR) + "/" + name; }
+json fixture_program() {
+  json p = json::parse(read_file(fixture("program.json")));
+  p.erase("shop");
+  return p;
+}
 std::string realdata(const std::string& name) { return read_file(std::string(LOYALTY_REALDATA_DIR) + "/" + name); }
 
 std::string paid_shopify_order() {
@@ -248,6 +253,10 @@ std::int64_t balance(httplib::Client& c, const Shop& s, const std::string& custo
   auto r = c.Get(("/api/v1/admin/shops/" + s.id + "/customers/" + customer).c_str(), admin_headers(s));
   if (!r || r->status != 200) throw std::runtime_error("state read failed");
   return json::parse(r->body)["state"]["balance"].get<std::int64_t>();
+}
+
+httplib::Result put_program(httplib::Client& c, const Shop& s, const json& program) {
+  return c.Put(("/api/v1/admin/shops/" + s.id + "/program").c_str(), admin_headers(s), program.dump(), "application/json");
 }
 
 }  // namespace test

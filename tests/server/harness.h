@@ -24,6 +24,8 @@ std::string fresh_db();
 std::string unique(const std::string& base);
 std::string read_file(const std::string& path);
 std::string fixture(const std::string& name);
+// The test program as a merchant PUTs it (without "shop": the path names it).
+json fixture_program();
 std::string realdata(const std::string& name);
 // Shopify's documented orders/paid sample is a cancelled, voided test order,
 // which earns nothing; this is the same order as a live, paid one.
@@ -74,6 +76,8 @@ httplib::Headers admin_headers(const Shop& s);
 
 // POST a generic event for a customer, signed.
 httplib::Result post_event(httplib::Client& c, const Shop& s, const json& event);
+// PUT /api/v1/admin/shops/{shop}/program with the shop's own API key.
+httplib::Result put_program(httplib::Client& c, const Shop& s, const json& program);
 json order_event(const std::string& customer, const std::string& order_id, std::int64_t amount_minor);
 
 // The customer's ledger through the merchant API (all pages).

@@ -123,10 +123,9 @@ TEST_CASE("webhook mapping: a program that counts test orders lets them earn (st
   auto shop = test::create_shop(db, "testearn");
   test::Server srv(db);
   auto c = srv.client();
-  auto prog = json::parse(test::read_file(test::fixture("program.json")));
-  prog.erase("shop");
+  auto prog = test::fixture_program();
   prog["earn"]["basis"]["include_test_orders"] = true;
-  auto put = c.Put(("/api/v1/admin/shops/" + shop.id + "/program").c_str(), test::admin_headers(shop), prog.dump(), "application/json");
+  auto put = test::put_program(c, shop, prog);
   REQUIRE(put);
   REQUIRE(put->status == 200);
   auto test_only = order_with([](json& o) { o["test"] = true; });
