@@ -1,0 +1,35 @@
+#include "loyalty/experiment.h"
+
+#include "loyalty/referral_code.h"
+
+namespace loyalty {
+
+namespace {
+// Its own seed, so a visitor's bucket is unrelated to their referral code.
+constexpr std::uint64_t kExperimentSeed = 0x45585045524D4E54ULL;  // "EXPERMNT"
+constexpr std::size_t kMaxIdLength = 200;
+}  // namespace
+
+const char* variant_name(Variant v) { return v == Variant::shown ? "shown" : "hidden"; }
+
+int visitor_bucket(const std::string& experiment_id, const std::string& visitor_id) {
+  // Length-prefixed so ("ab", "c") and ("a", "bc") are different inputs.
+  const std::string key = std::to_string(experiment_id.size()) + ":" + experiment_id + visitor_id;
+  // 2^64 is not a multiple of 10,000; the bias is below 1e-15 per bucket.
+  return static_cast<int>(hash64(key, kExperimentSeed) % kSplitScale);
+}
+
+Variant assign_variant(const std::string& experiment_id, const std::string& visitor_id, int shown_basis_points) {
+  return visitor_bucket(experiment_id, visitor_id) < shown_basis_points ? Variant::shown : Variant::hidden;
+}
+
+Errors check_experiment(const std::string& experiment_id, int shown_basis_points) {
+  Errors errors;
+  if (experiment_id.empty() || experiment_id.size() > kMaxIdLength)
+    errors.push_back({"/id", "must be 1 to 200 characters"});
+  if (shown_basis_points < 0 || shown_basis_points > kSplitScale)
+    errors.push_back({"/shown_basis_points", "must be 0 to 10000 (basis points of visitors who see points)"});
+  return errors;
+}
+
+}  // namespace loyalty
