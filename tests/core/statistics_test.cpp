@@ -1,6 +1,7 @@
 // Worked examples from the textbooks, to the digits they print.
 #include <catch2/catch.hpp>
 
+#include "loyalty/experiment_report.h"
 #include "loyalty/statistics.h"
 
 using namespace loyalty;
@@ -96,4 +97,41 @@ TEST_CASE("statistics: the running summary does not lose a small spread on large
   RunningSummary s;
   for (std::int64_t v : {1000000000000001LL, 1000000000000002LL, 1000000000000003LL}) s.add(v);
   CHECK(s.variance() == Approx(1.0));
+}
+
+TEST_CASE("experiment report: figures per variant, intervals and the visitors still needed", "[statistics]") {
+  VariantTally hidden, shown;
+  hidden.visitors = 1000;
+  hidden.converted_visitors = 100;
+  shown.visitors = 900;
+  shown.converted_visitors = 117;
+  for (std::int64_t v : {1000, 2000, 3001}) {
+    hidden.order_values.add(v);
+    hidden.revenue_minor += v;
+  }
+  for (std::int64_t v : {1500, 2500, 3500, 4500}) {
+    shown.order_values.add(v);
+    shown.revenue_minor += v;
+  }
+  const auto r = report_experiment(hidden, shown, 200);
+  CHECK(r.average_order_hidden == 2000);  // 6001 / 3 = 2000.33, half up
+  CHECK(r.average_order_shown == 3000);
+  REQUIRE(r.conversion);
+  CHECK(r.conversion->difference == Approx(0.13 - 0.10));
+  REQUIRE(r.order_value);
+  CHECK(r.order_value->difference == Approx(3000 - 6001.0 / 3));
+  // 10% against 12%: 3,841 each; the smaller variant has 900.
+  REQUIRE(r.needed_per_variant);
+  CHECK(*r.needed_per_variant == 3841);
+  CHECK(r.still_needed == 3841 - 900);
+  CHECK(r.not_yet.empty());
+}
+
+TEST_CASE("experiment report: an experiment with no visitors yet says why each figure is missing", "[statistics]") {
+  const auto r = report_experiment(VariantTally{}, VariantTally{}, 100);
+  CHECK_FALSE(r.conversion);
+  CHECK_FALSE(r.order_value);
+  CHECK_FALSE(r.needed_per_variant);
+  REQUIRE(r.not_yet.size() >= 3);
+  CHECK(r.not_yet.front().pointer == "/conversion/a/visitors");
 }
