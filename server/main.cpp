@@ -125,7 +125,7 @@ std::string read_file(const std::string& path) {
 int shop_create(Store& store, const Options& o, bool secret_given) {
   ShopRecord s;
   s.id = o.shop;
-  if (auto old = store.shop(s.id)) s = *old;  // codes already handed out stay valid; unnamed secrets stay
+  if (auto old = store.shops().shop(s.id)) s = *old;  // codes already handed out stay valid; unnamed secrets stay
   else s.code_seed = loyalty::hash64(s.id + ":" + random_hex(8)) & 0x7fffffffffffffffULL;
   if (secret_given) s.secrets = {o.secret, "", 0};
   s.own_secrets.clear();
@@ -134,12 +134,12 @@ int shop_create(Store& store, const Options& o, bool secret_given) {
   s.api_key_hash = api_key_hash(o.api_key);
   s.origins = o.origins;
   s.shopify_domain = o.shopify_domain;
-  store.upsert_shop(s);
+  store.shops().upsert_shop(s);
   std::cout << loyalty::dump({{"shop", s.id}, {"created", true}}) << "\n";
   if (!o.program.empty()) {
     ServiceOptions so;
     Service service(store, so);
-    auto shop = store.shop(s.id);
+    auto shop = store.shops().shop(s.id);
     // The operator names the shop on the command line: it wins over the file's "shop".
     auto doc = loyalty::parse_json(read_file(o.program), "program");
     if (!doc.ok()) throw std::runtime_error(doc.error_text());
@@ -186,8 +186,8 @@ int main(int argc, char** argv) {
     if (cmd.rotate->parsed()) {
       const std::int64_t until = std::time(nullptr) + o.grace_seconds;
       SecretPurpose purpose;
-      if (purpose_from_name(o.purpose, &purpose)) store.rotate_secret(o.shop, purpose, o.secret, until);
-      else store.rotate_secret(o.shop, o.secret, until);
+      if (purpose_from_name(o.purpose, &purpose)) store.shops().rotate_secret(o.shop, purpose, o.secret, until);
+      else store.shops().rotate_secret(o.shop, o.secret, until);
       std::cout << loyalty::dump({{"shop", o.shop}, {"rotated", true}, {"purpose", o.purpose.empty() ? "all" : o.purpose}}) << "\n";
       return 0;
     }
@@ -226,7 +226,7 @@ int main(int argc, char** argv) {
       while (!cv.wait_for(lock, std::chrono::seconds(interval), [&] { return stopping; })) {
         lock.unlock();
         try {
-          for (const auto& shop : store.shop_ids())
+          for (const auto& shop : store.shops().shop_ids())
             for (int round = 0; round < 100; ++round) {
               auto r = service.tick(shop, http.now(), 1000);
               if (r["due"].get<std::int64_t>() < 1000) break;

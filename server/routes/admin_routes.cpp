@@ -23,7 +23,7 @@ std::string bearer(const HttpRequest& req) {
 ShopRecord admin_shop(Service& service, const HttpRequest& req) {
   const std::string& id = req.matches[1];
   note_shop(id);
-  auto shop = service.store().shop(id);
+  auto shop = service.store().shops().shop(id);
   // Unknown shop and wrong key look the same: a key never learns about other shops.
   if (!shop || !api_key_matches(shop->api_key_hash, bearer(req))) throw ApiError(401, "a valid API key for this shop is required", "");
   return *shop;
@@ -48,7 +48,7 @@ void install_admin_routes(Router& r, const RouteContext& ctx) {
   r.add("GET", R"(/api/v1/admin/shops/([^/]+)/program)", "admin_get_program", [&service](const HttpRequest& req, HttpResponse& res) {
     const ShopRecord shop = admin_shop(service, req);
     auto c = service.store().conn();
-    auto p = service.store().program(*c, shop.id);
+    auto p = service.store().shops().program(*c, shop.id);
     if (!p) throw ApiError(404, "the shop has no program yet", "");
     res.set_header("ETag", p->etag);
     res.set_content(p->body, "application/json");
@@ -70,9 +70,9 @@ void install_admin_routes(Router& r, const RouteContext& ctx) {
       SecretPurpose purpose;
       if (!j["purpose"].is_string() || !purpose_from_name(j["purpose"].get<std::string>(), &purpose))
         throw ApiError(422, "must be one of: shopify, woocommerce, generic, shopper", "/purpose");
-      service.store().rotate_secret(shop.id, purpose, secret, now() + grace);
+      service.store().shops().rotate_secret(shop.id, purpose, secret, now() + grace);
     } else {
-      service.store().rotate_secret(shop.id, secret, now() + grace);
+      service.store().shops().rotate_secret(shop.id, secret, now() + grace);
     }
     render_json(res, 200, {{"rotated", true}, {"previous_valid_until", now() + grace}});
   });

@@ -43,7 +43,7 @@ bool valid_id(const std::string& s) {
 
 ShopRecord shop_or_404(Service& service, const std::string& id) {
   note_shop(id);
-  auto shop = service.store().shop(id);
+  auto shop = service.store().shops().shop(id);
   if (!shop) throw ApiError(404, "no such shop", "");
   return *shop;
 }

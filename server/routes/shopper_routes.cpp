@@ -78,7 +78,7 @@ void install_shopper_routes(Router& r, const RouteContext& ctx) {
   r.add("GET", R"(/api/v1/shops/([^/]+)/program)", "program", [&service](const HttpRequest& req, HttpResponse& res) {
     const ShopRecord shop = shop_or_404(service, req.matches[1]);
     if (!cors(req, res, shop)) throw ApiError(403, "origin not allowed for this shop", "");
-    auto p = service.store().program(shop.id);
+    auto p = service.store().shops().program(shop.id);
     if (!p) throw ApiError(404, "the shop has no program yet", "");
     res.set_header("ETag", p->etag);
     res.set_header("Cache-Control", "public, max-age=60");

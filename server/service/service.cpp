@@ -85,7 +85,7 @@ std::string Service::referral_code(const ShopRecord& shop, const std::string& cu
 }
 
 ProgramRecord Service::require_program(const std::string& shop) {
-  auto p = store_.program(shop);
+  auto p = store_.shops().program(shop);
   if (!p) throw ApiError(409, "the shop has no program yet (PUT /api/v1/admin/shops/" + shop + "/program)", "");
   return *p;
 }
@@ -113,10 +113,10 @@ loyalty::LedgerView Service::Applied::ledger() const {
 
 Service::Applied Service::apply_locked(Conn& c, const ShopRecord& shop, const ProgramRecord& prog, const std::string& customer,
                                        const loyalty::Event& e, const std::optional<json>& profile, std::int64_t now) {
-  store_.lock_customer(c, shop.id, customer, referral_code(shop, customer), now);
+  store_.customers().lock(c, shop.id, customer, referral_code(shop, customer), now);
   Applied out;
   // Through the parsed-ledger cache: a long history is not parsed again.
-  out.before = store_.read_customer(c, shop.id, customer);
+  out.before = store_.ledgers().read(c, shop.id, customer);
   out.profile = out.before.profile;
   if (profile) {
     json merged = loyalty::to_json(out.profile);
@@ -125,20 +125,20 @@ Service::Applied Service::apply_locked(Conn& c, const ShopRecord& shop, const Pr
     auto p = loyalty::profile_from_json(merged);
     if (!p.ok()) throw ApiError::from(422, p.errors, "/profile");
     out.profile = p.value;
-    store_.save_profile(c, shop.id, out.profile);
+    store_.customers().save_profile(c, shop.id, out.profile);
   }
   auto r = loyalty::apply(*prog.program, out.profile, out.before.view(), e, now);
   if (!r.ok()) throw ApiError::from(422, r.errors);
   if (r.value.duplicate) {
     out.duplicate = true;
     if (e.kind == loyalty::EventKind::Tick)
-      store_.set_next_check(c, shop.id, customer, next_check_at(*prog.program, out.profile, out.ledger(), now));
+      store_.customers().set_next_check(c, shop.id, customer, next_check_at(*prog.program, out.profile, out.ledger(), now));
     return out;
   }
-  out.written = store_.insert_entries(c, shop.id, customer, r.value.entries);
+  out.written = store_.customers().insert_entries(c, shop.id, customer, r.value.entries);
   out.coupon = r.value.coupon_code;
   out.entries = std::move(r.value.entries);
-  store_.set_next_check(c, shop.id, customer, next_check_at(*prog.program, out.profile, out.ledger(), now));
+  store_.customers().set_next_check(c, shop.id, customer, next_check_at(*prog.program, out.profile, out.ledger(), now));
   counters_.entries_written += out.written;
   return out;
 }
@@ -161,7 +161,7 @@ Outcome Service::webhook(const ShopRecord& shop, WebhookSource src, const std::s
 
   auto c = store_.conn();
   if (!m.refund_order_id.empty()) {
-    auto owner = store_.customer_by_order(*c, shop.id, m.refund_order_id);
+    auto owner = store_.customers().by_order(*c, shop.id, m.refund_order_id);
     if (!owner) {
       m.events.clear();
       events.clear();
@@ -172,7 +172,7 @@ Outcome Service::webhook(const ShopRecord& shop, WebhookSource src, const std::s
   }
   if (events.empty()) {
     if (!delivery.empty())
-      in_write_tx(*c, [&] { store_.record_delivery(*c, shop.id, source, delivery, now, "ignored"); });
+      in_write_tx(*c, [&] { store_.deliveries().record(*c, shop.id, source, delivery, now, "ignored"); });
     ++counters_.webhooks_ignored;
     return {200, {{"status", "ignored"}, {"reason", m.ignored}}};
   }
@@ -185,9 +185,9 @@ Outcome Service::webhook(const ShopRecord& shop, WebhookSource src, const std::s
     Result r;
     // Same delivery seen before: nothing again (checked after the customer
     // lock so two servers receiving the same retry serialise here).
-    store_.lock_customer(*c, shop.id, m.events.front().customer_id, referral_code(shop, m.events.front().customer_id), now);
-    if (!delivery.empty() && store_.delivery_seen(*c, shop.id, source, delivery)) return r;
-    const ProgramRecord fresh = store_.program(*c, shop.id).value_or(prog);
+    store_.customers().lock(*c, shop.id, m.events.front().customer_id, referral_code(shop, m.events.front().customer_id), now);
+    if (!delivery.empty() && store_.deliveries().seen(*c, shop.id, source, delivery)) return r;
+    const ProgramRecord fresh = store_.shops().program(*c, shop.id).value_or(prog);
     for (size_t i = 0; i < events.size(); ++i) {
       Applied a = apply_locked(*c, shop, fresh, m.events[i].customer_id, events[i], m.events[i].profile, now);
       r.duplicate = r.duplicate && a.duplicate;
@@ -195,7 +195,7 @@ Outcome Service::webhook(const ShopRecord& shop, WebhookSource src, const std::s
       r.entries.insert(r.entries.end(), a.entries.begin(), a.entries.end());
       if (!a.duplicate) reward_referrer_of_first_order(*c, shop, fresh, a, now);
     }
-    if (!delivery.empty()) store_.record_delivery(*c, shop.id, source, delivery, now, r.duplicate ? "duplicate" : "applied");
+    if (!delivery.empty()) store_.deliveries().record(*c, shop.id, source, delivery, now, r.duplicate ? "duplicate" : "applied");
     return r;
   });
   if (res.duplicate) {
@@ -225,7 +225,7 @@ void Service::reward_referrer_of_first_order(Conn& c, const ShopRecord& shop, co
   if (std::count_if(all.begin(), all.end(), [&](const loyalty::LedgerEntry* e) { return is_earn(*e); }) != 1) return;
   auto code = loyalty::normalize_code(who.referred_by);
   if (!code) return;
-  auto referrer = store_.customer_by_code(c, shop.id, *code);
+  auto referrer = store_.customers().by_referral_code(c, shop.id, *code);
   if (!referrer || *referrer == who.id) return;
   json ev = {{"id", "referral:" + who.id}, {"type", "referral_completed"}, {"at", now},
              {"referee", {{"id", who.id}, {"order_id", earn->order_id}, {"order_eligible", earn->order_eligible},
@@ -247,7 +247,7 @@ json Service::me(const ShopRecord& shop, const std::string& customer, std::int64
   CustomerLedger cu;
   {
     auto c = store_.conn();
-    cu = store_.read_customer(*c, shop.id, customer);  // one statement, one snapshot
+    cu = store_.ledgers().read(*c, shop.id, customer);  // one statement, one snapshot
   }
   const loyalty::CustomerState s = loyalty::state_at(p, cu.profile, cu.view(), now);
   json rewards = json::array();
@@ -287,7 +287,7 @@ json Service::activity(const ShopRecord& shop, const std::string& customer, cons
   }
   if (limit < 1 || limit > 200) throw ApiError(400, "limit must be 1 to 200", "");
   auto c = store_.conn();
-  auto rows = store_.entries_page(*c, shop.id, customer, before, limit + 1);
+  auto rows = store_.customers().entries_page(*c, shop.id, customer, before, limit + 1);
   json items = json::array();
   json next = nullptr;
   for (size_t i = 0; i < rows.size() && i < static_cast<size_t>(limit); ++i) items.push_back(entry_json(rows[i].entry, rows[i].seq));
@@ -312,9 +312,9 @@ Outcome Service::redeem(const ShopRecord& shop, const std::string& customer, con
   const ProgramRecord prog = require_program(shop.id);
   auto c = store_.conn();
   return in_write_tx(*c, [&]() -> Outcome {
-    store_.lock_customer(*c, shop.id, customer, referral_code(shop, customer), now);
+    store_.customers().lock(*c, shop.id, customer, referral_code(shop, customer), now);
     if (auto done = stored_answer(*c, shop, customer, key, fingerprint)) return *done;
-    const ProgramRecord fresh = store_.program(*c, shop.id).value_or(prog);
+    const ProgramRecord fresh = store_.shops().program(*c, shop.id).value_or(prog);
     Applied a = apply_locked(*c, shop, fresh, customer, e, std::nullopt, now);
     const loyalty::LedgerEntry* redeemed = nullptr;
     for (const auto& en : a.entries)
@@ -327,7 +327,7 @@ Outcome Service::redeem(const ShopRecord& shop, const std::string& customer, con
     const auto s = loyalty::state_at(*fresh.program, a.profile, a.ledger(), now);
     json out = {{"code", redeemed->code}, {"reward_id", redeemed->reward_id}, {"points", -redeemed->points},
                 {"value", redeemed->value}, {"balance", s.balance}};
-    store_.save_idempotent(*c, shop.id, customer, key, {201, loyalty::dump(out), fingerprint}, now);
+    store_.idempotency().save(*c, shop.id, customer, key, {201, loyalty::dump(out), fingerprint}, now);
     ++counters_.redemptions;
     return {201, out};
   });
@@ -350,10 +350,10 @@ Outcome Service::claim_action(const ShopRecord& shop, const std::string& custome
   const loyalty::Event e = event_or_throw({{"id", id}, {"type", "action"}, {"at", now}, {"action", rule->type}});
   auto c = store_.conn();
   return in_write_tx(*c, [&]() -> Outcome {
-    store_.lock_customer(*c, shop.id, customer, referral_code(shop, customer), now);
+    store_.customers().lock(*c, shop.id, customer, referral_code(shop, customer), now);
     if (!key.empty())
       if (auto done = stored_answer(*c, shop, customer, "action:" + key, fingerprint)) return *done;
-    const ProgramRecord fresh = store_.program(*c, shop.id).value_or(prog);
+    const ProgramRecord fresh = store_.shops().program(*c, shop.id).value_or(prog);
     Applied a = apply_locked(*c, shop, fresh, customer, e, std::nullopt, now);
     if (!a.duplicate && over_limit(a.before, opts_.actions_per_minute, now, [](const loyalty::LedgerEntry& en) {
           return en.type == loyalty::EntryType::Action && en.event_id.rfind("claim-", 0) == 0;
@@ -364,14 +364,14 @@ Outcome Service::claim_action(const ShopRecord& shop, const std::string& custome
     for (const auto& en : a.entries)
       if (en.type == loyalty::EntryType::Action) pts += en.points;
     json out = {{"action", rule->type}, {"points", pts}, {"balance", s.balance}, {"duplicate", a.duplicate}};
-    if (!key.empty()) store_.save_idempotent(*c, shop.id, customer, "action:" + key, {201, loyalty::dump(out), fingerprint}, now);
+    if (!key.empty()) store_.idempotency().save(*c, shop.id, customer, "action:" + key, {201, loyalty::dump(out), fingerprint}, now);
     return {201, out};
   });
 }
 
 std::optional<Outcome> Service::stored_answer(Conn& c, const ShopRecord& shop, const std::string& customer,
                                              const std::string& key, const std::string& fingerprint) {
-  auto done = store_.idempotent(c, shop.id, customer, key);
+  auto done = store_.idempotency().find(c, shop.id, customer, key);
   if (!done) return std::nullopt;
   // Same key, another request: refused, never answered with the first one's result (Stripe does the same).
   if (!done->request_hash.empty() && done->request_hash != fingerprint)
@@ -392,8 +392,8 @@ Outcome Service::referral_visit(const ShopRecord& shop, const std::string& body,
   auto code = loyalty::normalize_code(req["code"].get<std::string>(), &why);
   if (!code) throw ApiError(422, "referral code " + why, "/code");
   auto c = store_.conn();
-  if (!store_.customer_by_code(*c, shop.id, *code)) throw ApiError(404, "no customer has this referral code", "/code");
-  in_write_tx(*c, [&] { store_.record_referral_visit(*c, shop.id, *code, now); });
+  if (!store_.customers().by_referral_code(*c, shop.id, *code)) throw ApiError(404, "no customer has this referral code", "/code");
+  in_write_tx(*c, [&] { store_.customers().record_referral_visit(*c, shop.id, *code, now); });
   return {200, {{"code", loyalty::format_code(*code)}, {"recorded", true}}};
 }
 
@@ -407,7 +407,7 @@ Outcome Service::put_program(const ShopRecord& shop, const std::string& body, st
   if (std::string e = loyalty_tz::fill_time_zone_rule(doc); !e.empty()) throw ApiError(422, e, "/time_zone");
   auto parsed = loyalty::program_from_json(doc);
   if (!parsed.ok()) throw ApiError::from(422, parsed.errors);
-  const std::int64_t v = store_.put_program(shop.id, now, [&](std::int64_t version) {
+  const std::int64_t v = store_.shops().put_program(shop.id, now, [&](std::int64_t version) {
     doc["version"] = version;
     return loyalty::dump(doc);
   });
@@ -426,16 +426,16 @@ Outcome Service::adjust(const ShopRecord& shop, const std::string& customer, con
   const ProgramRecord prog = require_program(shop.id);
   auto c = store_.conn();
   return in_write_tx(*c, [&]() -> Outcome {
-    store_.lock_customer(*c, shop.id, customer, referral_code(shop, customer), now);
+    store_.customers().lock(*c, shop.id, customer, referral_code(shop, customer), now);
     if (!key.empty())
       if (auto done = stored_answer(*c, shop, customer, "adjust:" + key, fingerprint)) return *done;
-    const ProgramRecord fresh = store_.program(*c, shop.id).value_or(prog);
+    const ProgramRecord fresh = store_.shops().program(*c, shop.id).value_or(prog);
     Applied a = apply_locked(*c, shop, fresh, customer, e, std::nullopt, now);
     const auto s = loyalty::state_at(*fresh.program, a.profile, a.ledger(), now);
     json entries = json::array();
     for (const auto& en : a.entries) entries.push_back(loyalty::to_json(en));
     Outcome out{a.duplicate ? 200 : 201, {{"duplicate", a.duplicate}, {"entries", entries}, {"balance", s.balance}}};
-    if (!key.empty()) store_.save_idempotent(*c, shop.id, customer, "adjust:" + key, {out.status, loyalty::dump(out.body), fingerprint}, now);
+    if (!key.empty()) store_.idempotency().save(*c, shop.id, customer, "adjust:" + key, {out.status, loyalty::dump(out.body), fingerprint}, now);
     return out;
   });
 }
@@ -458,7 +458,7 @@ const char* Service::csv_header() {
 
 std::string Service::ledger_csv_page(const ShopRecord& shop, std::int64_t* after, int rows) {
   auto c = store_.conn();
-  auto page = store_.shop_entries(*c, shop.id, *after, rows);
+  auto page = store_.customers().shop_entries(*c, shop.id, *after, rows);
   std::string out;
   for (const auto& s : page) {
     const auto& e = s.entry;
@@ -547,11 +547,11 @@ json Service::analytics(const ShopRecord& shop, std::int64_t now) {
 }
 
 json Service::tick(const std::string& shop_id, std::int64_t now, int limit) {
-  auto shop = store_.shop(shop_id);
-  auto prog = store_.program(shop_id);
+  auto shop = store_.shops().shop(shop_id);
+  auto prog = store_.shops().program(shop_id);
   if (!shop || !prog) return {{"customers", 0}, {"entries", 0}};
   auto c = store_.conn();
-  const auto due = store_.due_customers(*c, shop_id, now, limit);
+  const auto due = store_.customers().due(*c, shop_id, now, limit);
   int customers = 0, written = 0;
   loyalty::Event e;
   e.id = "tick:" + std::to_string(now);
@@ -560,14 +560,14 @@ json Service::tick(const std::string& shop_id, std::int64_t now, int limit) {
   for (const auto& id : due) {
     try {
       in_write_tx(*c, [&] {
-        const ProgramRecord fresh = store_.program(*c, shop_id).value_or(*prog);
+        const ProgramRecord fresh = store_.shops().program(*c, shop_id).value_or(*prog);
         Applied a = apply_locked(*c, *shop, fresh, id, e, std::nullopt, now);
         written += a.written;
         if (!a.duplicate) ++customers;
       });
     } catch (const ApiError&) {
       // A customer the core cannot tick (should not happen): look again tomorrow.
-      in_write_tx(*c, [&] { store_.set_next_check(*c, shop_id, id, now + loyalty::kDay); });
+      in_write_tx(*c, [&] { store_.customers().set_next_check(*c, shop_id, id, now + loyalty::kDay); });
     }
   }
   counters_.tick_customers += customers;

@@ -13,6 +13,47 @@ std::int64_t Row::integer(size_t i) const {
   return std::strtoll(s.c_str(), nullptr, 10);
 }
 
+std::string Conn::dialect_sql(const std::string& sql) const {
+  std::string s = sql;
+  const std::string id = "{{ID}}";
+  for (size_t at; (at = s.find(id)) != std::string::npos;) s.replace(at, id.size(), auto_increment_key());
+  return s;
+}
+
+void Conn::after_commit(std::function<void()> fn) {
+  if (in_tx_) hooks_.push_back(std::move(fn));
+  else fn();
+}
+
+Transaction::Transaction(Conn& c) : c_(c) {
+  c_.begin_write();
+  c_.in_tx_ = true;
+  c_.hooks_.clear();
+}
+
+Transaction::~Transaction() {
+  if (!open_) return;
+  try {
+    rollback();
+  } catch (...) {
+    c_.broken = true;  // a connection that cannot roll back is not reused
+  }
+}
+
+void Transaction::commit() {
+  c_.commit();
+  open_ = false;
+  c_.in_tx_ = false;
+  for (auto& hook : std::exchange(c_.hooks_, {})) hook();
+}
+
+void Transaction::rollback() {
+  open_ = false;
+  c_.in_tx_ = false;
+  c_.hooks_.clear();
+  c_.rollback();
+}
+
 Pool::Lease::~Lease() {
   if (!conn_ || !pool_) return;
   {

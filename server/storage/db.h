@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <stdexcept>
+#include <type_traits>
 #include <string>
 #include <utility>
 #include <variant>
@@ -25,9 +26,17 @@ struct Row {
 };
 using Rows = std::vector<Row>;
 
+// The store cannot be reached or refused a statement: worth a retry (503).
 struct DbError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+// A stored row that does not parse (a hand edit, a bad migration): an error in
+// every read path, never skipped or read as empty; no retry helps (500).
+struct CorruptRow : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class Transaction;
 
 class Conn {
  public:
@@ -37,23 +46,54 @@ class Conn {
   virtual std::int64_t exec(const std::string& sql, const Params& params = {}) = 0;
   // Several statements, no parameters (migrations).
   virtual void script(const std::string& sql) = 0;
-  // A write transaction that serialises writers where the store needs it
-  // (SQLite: BEGIN IMMEDIATE; PostgreSQL: BEGIN, with row locks taken later).
-  virtual void begin_write() = 0;
-  virtual void begin_read() = 0;
   // " FOR UPDATE" on PostgreSQL, "" on SQLite (the write transaction already
   // holds the database's single writer lock).
   virtual const char* for_update() const = 0;
   // Migrations: "{{ID}}" becomes the dialect's auto-increment key.
-  virtual std::string dialect_sql(const std::string& sql) const = 0;
+  std::string dialect_sql(const std::string& sql) const;
   // Held during migration so two servers starting at once do not race.
   virtual void lock_for_migration() = 0;
   virtual const char* name() const = 0;
   bool broken = false;  // drop instead of returning to the pool
-  // Inside in_write_tx: work that may only happen once the transaction committed
-  // (e.g. caching what it read, which includes its own rows).
-  std::vector<std::function<void()>> after_commit;
-  bool in_write_tx = false;
+  // Work that may only happen once the open write transaction commits (e.g.
+  // caching what it read, which includes its own rows): dropped if it rolls
+  // back. Outside a transaction it runs at once.
+  void after_commit(std::function<void()> fn);
+  bool in_transaction() const { return in_tx_; }
+
+ protected:
+  friend class Transaction;
+  // A write transaction that serialises writers where the store needs it
+  // (SQLite: BEGIN IMMEDIATE; PostgreSQL: BEGIN, with row locks taken later).
+  virtual void begin_write() = 0;
+  // Returns once the commit is durable (SQLite: the WAL synced, see WalSync).
+  virtual void commit() = 0;
+  virtual void rollback() = 0;
+  virtual const char* auto_increment_key() const = 0;
+
+ private:
+  bool in_tx_ = false;
+  std::vector<std::function<void()>> hooks_;
+};
+
+// One write transaction on a connection: begins when made, rolls back when it
+// goes away uncommitted (an exception, an early return).
+class Transaction {
+ public:
+  explicit Transaction(Conn& c);
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+  // Then runs the connection's after_commit work. If it throws, the
+  // transaction is still open and rolls back.
+  void commit();
+  void rollback();
+  Conn& conn() { return c_; }
+  Conn* operator->() { return &c_; }
+
+ private:
+  Conn& c_;
+  bool open_ = true;
 };
 
 // A pool of connections; a Lease returns its connection when it goes away.
@@ -88,32 +128,16 @@ class Pool {
 Pool::Factory connection_factory(const std::string& url);
 
 // Runs fn inside a transaction; commits if it returns, rolls back if it throws.
-// Then runs c.after_commit (dropped on rollback).
 template <class Fn>
 auto in_write_tx(Conn& c, Fn fn) -> decltype(fn()) {
-  c.begin_write();
-  c.in_write_tx = true;
-  c.after_commit.clear();
-  const auto committed = [&c] {
-    c.in_write_tx = false;
-    for (auto& hook : std::exchange(c.after_commit, {})) hook();
-  };
-  try {
-    if constexpr (std::is_void_v<decltype(fn())>) {
-      fn();
-      c.exec("COMMIT");
-      committed();
-    } else {
-      auto r = fn();
-      c.exec("COMMIT");
-      committed();
-      return r;
-    }
-  } catch (...) {
-    c.in_write_tx = false;
-    c.after_commit.clear();
-    try { c.exec("ROLLBACK"); } catch (...) { c.broken = true; }
-    throw;
+  Transaction tx(c);
+  if constexpr (std::is_void_v<decltype(fn())>) {
+    fn();
+    tx.commit();
+  } else {
+    auto r = fn();
+    tx.commit();
+    return r;
   }
 }
 

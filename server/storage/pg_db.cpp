@@ -35,17 +35,15 @@ class PgConn : public Conn {
     check(r, sql);
     PQclear(r);
   }
-  void begin_write() override { exec("BEGIN", {}); }
-  void begin_read() override { exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", {}); }
   const char* for_update() const override { return " FOR UPDATE"; }
-  std::string dialect_sql(const std::string& sql) const override {
-    std::string s = sql;
-    const std::string id = "{{ID}}";
-    for (size_t at; (at = s.find(id)) != std::string::npos;) s.replace(at, id.size(), "BIGSERIAL PRIMARY KEY");
-    return s;
-  }
   void lock_for_migration() override { exec("SELECT pg_advisory_xact_lock(7243001)", {}); }
   const char* name() const override { return "postgres"; }
+
+ protected:
+  const char* auto_increment_key() const override { return "BIGSERIAL PRIMARY KEY"; }
+  void begin_write() override { exec("BEGIN", {}); }
+  void commit() override { exec("COMMIT", {}); }
+  void rollback() override { exec("ROLLBACK", {}); }
 
  private:
   void check(PGresult* r, const std::string& sql) {

@@ -108,19 +108,6 @@ class SqliteConn : public Conn {
     return rows;
   }
   std::int64_t exec(const std::string& sql, const Params& params) override {
-    if (writing_ && (sql == "COMMIT" || sql == "ROLLBACK")) {
-      std::uint64_t ticket = 0;
-      {
-        struct Release {
-          SqliteConn* c;
-          ~Release() { if (sqlite3_get_autocommit(c->db_)) c->release_writer(); }  // ended (or never began)
-        } release{this};
-        run(sql, params, nullptr);
-        if (sql == "COMMIT") ticket = file_->wal.committed();
-      }  // the next writer starts while this commit is made durable
-      if (ticket) file_->wal.wait_durable(ticket);
-      return 0;
-    }
     run(sql, params, nullptr);
     return sqlite3_changes(db_);
   }
@@ -132,28 +119,46 @@ class SqliteConn : public Conn {
       throw DbError("sqlite: " + msg);
     }
   }
+  const char* for_update() const override { return ""; }
+  void lock_for_migration() override {}  // BEGIN IMMEDIATE already excludes other writers
+  const char* name() const override { return "sqlite"; }
+
+ protected:
+  const char* auto_increment_key() const override { return "INTEGER PRIMARY KEY AUTOINCREMENT"; }
   void begin_write() override {
     file_->writer.lock();
     writing_ = true;
     try {
-      exec("BEGIN IMMEDIATE", {});
+      run("BEGIN IMMEDIATE", {}, nullptr);
     } catch (...) {
       release_writer();
       throw;
     }
   }
-  void begin_read() override { exec("BEGIN", {}); }
-  const char* for_update() const override { return ""; }
-  std::string dialect_sql(const std::string& sql) const override {
-    std::string s = sql;
-    const std::string id = "{{ID}}";
-    for (size_t at; (at = s.find(id)) != std::string::npos;) s.replace(at, id.size(), "INTEGER PRIMARY KEY AUTOINCREMENT");
-    return s;
+  void commit() override {
+    std::uint64_t ticket = 0;
+    {
+      ReleaseWhenEnded release{this};
+      run("COMMIT", {}, nullptr);
+      ticket = file_->wal.committed();
+    }  // the next writer starts while this commit is made durable
+    file_->wal.wait_durable(ticket);
   }
-  void lock_for_migration() override {}  // BEGIN IMMEDIATE already excludes other writers
-  const char* name() const override { return "sqlite"; }
+  void rollback() override {
+    ReleaseWhenEnded release{this};
+    if (!sqlite3_get_autocommit(db_)) run("ROLLBACK", {}, nullptr);
+  }
 
  private:
+  // The writer lock is given up once SQLite has no transaction open (a failed
+  // COMMIT leaves it open: the rollback that follows ends it).
+  struct ReleaseWhenEnded {
+    SqliteConn* c;
+    ~ReleaseWhenEnded() {
+      if (sqlite3_get_autocommit(c->db_)) c->release_writer();
+    }
+  };
+
   sqlite3_stmt* prepare(const std::string& sql) {
     auto it = stmts_.find(sql);
     if (it != stmts_.end()) return it->second;

@@ -174,7 +174,7 @@ int main(int argc, char** argv) {
   }
 
   Service service(store);
-  auto shop = store.shop(o["shop"]);
+  auto shop = store.shops().shop(o["shop"]);
   if (!shop) {
     std::cerr << "no shop " << o["shop"] << "\n";
     return 1;
@@ -241,9 +241,9 @@ int main(int argc, char** argv) {
       const std::string who = "history-" + std::to_string(entries);
       {
         auto c = store.conn();
-        if (!store.customer_exists(*c, shop->id, who)) {
+        if (!store.customers().exists(*c, shop->id, who)) {
           in_write_tx(*c, [&] {
-            store.lock_customer(*c, shop->id, who, "", now - 400 * 86400);
+            store.customers().lock(*c, shop->id, who, "", now - 400 * 86400);
             std::vector<loyalty::LedgerEntry> es;
             for (long long i = 0; i < entries; ++i) {
               loyalty::LedgerEntry e;
@@ -261,7 +261,7 @@ int main(int argc, char** argv) {
               e.lines.push_back({"1", 1, 1000});
               es.push_back(std::move(e));
             }
-            store.insert_entries(*c, shop->id, who, es);
+            store.customers().insert_entries(*c, shop->id, who, es);
           });
         }
       }

@@ -1,4 +1,4 @@
-// The state call's ledger cache (Store::read_customer keeps the parsed ledger of
+// The state call's ledger cache (CachedLedgers::read keeps the parsed ledger of
 // customers with long histories and reads only the rows after it): a server that
 // has cached a history answers exactly as a fresh process that parses every row,
 // at each step as the history grows, across a redemption and a merchant adjustment;
@@ -100,29 +100,29 @@ TEST_CASE("state call: a write transaction's reads are cached only once it commi
   auto c = store.conn();
   // 70 committed entries of 1 point: past the cache threshold.
   in_write_tx(*c, [&] {
-    store.lock_customer(*c, shop.id, who, "CODE-RB", 1700000000);
+    store.customers().lock(*c, shop.id, who, "CODE-RB", 1700000000);
     std::vector<loyalty::LedgerEntry> first;
     for (int i = 0; i < 70; ++i) first.push_back(earn(i, 1));
-    store.insert_entries(*c, shop.id, who, first);
+    store.customers().insert_entries(*c, shop.id, who, first);
   });
   // A transaction writes 5 entries of 1,000 points, reads the ledger (its own rows
   // included), then fails and rolls back.
   CHECK_THROWS_AS(in_write_tx(*c, [&] {
-                    store.lock_customer(*c, shop.id, who, "CODE-RB", 1700000000);
+                    store.customers().lock(*c, shop.id, who, "CODE-RB", 1700000000);
                     std::vector<loyalty::LedgerEntry> phantom;
                     for (int i = 70; i < 75; ++i) phantom.push_back(earn(i, 1000));
-                    store.insert_entries(*c, shop.id, who, phantom);
-                    CHECK(points_of(store.read_customer(*c, shop.id, who)) == 70 + 5000);
+                    store.customers().insert_entries(*c, shop.id, who, phantom);
+                    CHECK(points_of(store.ledgers().read(*c, shop.id, who)) == 70 + 5000);
                     throw std::runtime_error("rolled back on purpose");
                   }),
                   std::runtime_error);
   // The next rows may reuse the rolled-back seqs (SQLite does): a cached phantom
   // prefix would hide them and count the phantoms.
   in_write_tx(*c, [&] {
-    store.lock_customer(*c, shop.id, who, "CODE-RB", 1700000000);
-    store.insert_entries(*c, shop.id, who, {earn(80, 7), earn(81, 7)});
+    store.customers().lock(*c, shop.id, who, "CODE-RB", 1700000000);
+    store.customers().insert_entries(*c, shop.id, who, {earn(80, 7), earn(81, 7)});
   });
-  const auto after = store.read_customer(*c, shop.id, who);
+  const auto after = store.ledgers().read(*c, shop.id, who);
   CHECK(after.size() == 72);
   CHECK(points_of(after) == 70 + 14);
   // A committed transaction's read does fill the cache (a new process: nothing cached
@@ -130,11 +130,11 @@ TEST_CASE("state call: a write transaction's reads are cached only once it commi
   loyalty::server::Store other(db, 1);
   auto c2 = other.conn();
   in_write_tx(*c2, [&] {
-    other.lock_customer(*c2, shop.id, who, "CODE-RB", 1700000000);
-    other.insert_entries(*c2, shop.id, who, {earn(82, 3)});
-    CHECK(points_of(other.read_customer(*c2, shop.id, who)) == 70 + 14 + 3);
+    other.customers().lock(*c2, shop.id, who, "CODE-RB", 1700000000);
+    other.customers().insert_entries(*c2, shop.id, who, {earn(82, 3)});
+    CHECK(points_of(other.ledgers().read(*c2, shop.id, who)) == 70 + 14 + 3);
   });
-  const auto cached = other.read_customer(*c2, shop.id, who);
+  const auto cached = other.ledgers().read(*c2, shop.id, who);
   REQUIRE(cached.head);
   CHECK(cached.head->entries.size() == 73);
   CHECK(cached.tail.empty());

@@ -1,0 +1,85 @@
+// A stored row that does not parse is a corrupt store: every read path answers
+// an error, never a silently shorter (or blanked) ledger or an empty profile.
+// The rows are written with raw SQL, as a bad manual edit or a broken migration would.
+#include <catch2/catch.hpp>
+
+#include "harness.h"
+#include "storage/store.h"
+
+namespace {
+
+void raw_sql(const std::string& db, const std::string& sql, const loyalty::server::Params& params) {
+  loyalty::server::Store store(db, 1);
+  auto c = store.conn();
+  c->exec(sql, params);
+}
+
+void insert_ledger_row(const std::string& db, const std::string& shop, const std::string& who, const std::string& key,
+                       const std::string& body) {
+  raw_sql(db,
+          "INSERT INTO ledger (shop, customer, key, event_id, type, at, points, pending, value, program_version, order_id, "
+          "reward_id, tier, body) VALUES (?, ?, ?, ?, 'earn', 1700000000, 5, 0, 0, 1, '', '', '', ?)",
+          {shop, who, key, key, body});
+}
+
+// Every way a customer's ledger is read, each must fail rather than answer without the row.
+void every_read_fails(httplib::Client& c, const test::Shop& shop, const std::string& who) {
+  const std::string admin = "/api/v1/admin/shops/" + shop.id;
+  auto me = c.Get(("/api/v1/shops/" + shop.id + "/me").c_str(), test::shopper_headers(shop, who));
+  REQUIRE(me);
+  CHECK(me->status >= 500);
+  auto activity = c.Get(("/api/v1/shops/" + shop.id + "/me/activity").c_str(), test::shopper_headers(shop, who));
+  REQUIRE(activity);
+  CHECK(activity->status >= 500);
+  auto customer = c.Get((admin + "/customers/" + who).c_str(), test::admin_headers(shop));
+  REQUIRE(customer);
+  CHECK(customer->status >= 500);
+  auto ledger = c.Get((admin + "/customers/" + who + "/ledger").c_str(), test::admin_headers(shop));
+  REQUIRE(ledger);
+  CHECK(ledger->status >= 500);
+  // The export streams: a failure after the header cuts it off (no last chunk), never a complete file without the row.
+  auto csv = c.Get((admin + "/ledger.csv").c_str(), test::admin_headers(shop));
+  CHECK_FALSE((csv && csv->status == 200));
+  // A write reads the ledger too: refused, nothing written.
+  auto order = test::post_event(c, shop, test::order_event(who, test::unique("after-corrupt"), 2500));
+  REQUIRE(order);
+  CHECK(order->status >= 500);
+}
+
+}  // namespace
+
+TEST_CASE("storage: a corrupt ledger row is an error in every read path", "[storage][corrupt]") {
+  const std::string db = test::fresh_db();
+  for (const char* body : {"not json {", R"({"type":"no-such-kind","points":"many"})"}) {
+    const auto shop = test::create_shop(db, "corrupt-ledger");
+    test::Server server(db);
+    auto c = server.client();
+    const std::string who = "corrupt-" + std::to_string(std::string(body).size());
+    for (int i = 0; i < 3; ++i) {
+      auto r = test::post_event(c, shop, test::order_event(who, test::unique("ok"), 1000 + i));
+      REQUIRE(r);
+      REQUIRE(r->status == 200);
+    }
+    insert_ledger_row(db, shop.id, who, "manual:bad", body);
+    every_read_fails(c, shop, who);
+    server.terminate();
+  }
+}
+
+TEST_CASE("storage: a corrupt customer profile is an error, not an empty profile", "[storage][corrupt]") {
+  const std::string db = test::fresh_db();
+  const auto shop = test::create_shop(db, "corrupt-profile");
+  test::Server server(db);
+  auto c = server.client();
+  const std::string who = "bad-profile";
+  auto r = test::post_event(c, shop, test::order_event(who, test::unique("ok"), 1000));
+  REQUIRE(r);
+  REQUIRE(r->status == 200);
+  raw_sql(db, "UPDATE customers SET profile = ? WHERE shop = ? AND id = ?", {std::string("{\"birthday\": 12"), shop.id, who});
+  auto me = c.Get(("/api/v1/shops/" + shop.id + "/me").c_str(), test::shopper_headers(shop, who));
+  REQUIRE(me);
+  CHECK(me->status >= 500);
+  auto order = test::post_event(c, shop, test::order_event(who, test::unique("after-corrupt"), 2500));
+  REQUIRE(order);
+  CHECK(order->status >= 500);
+}
