@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <regex>
 #include <string>
 #include <vector>
@@ -44,19 +45,19 @@ struct RouteContext {
   Service& service;
   std::function<std::int64_t()> now;
   std::function<std::string()> metrics_text;
+  // The shop a path names, for the auth step (auth/guard.h); notes it for the log line.
+  std::function<std::optional<ShopRecord>(const std::string&)> find_shop;
 };
 
 // The shop a request is about, for its log line (per thread, per request).
 void note_shop(const std::string& id);
-// A shop by id; 404 when unknown.
-ShopRecord shop_or_404(Service& service, const std::string& id);
-// Customer ids in paths and headers: 1 to 128 bytes, no control characters.
-bool valid_id(const std::string& s);
 // ?limit=N for paged reads (fallback when absent); 400 when not a whole number.
 int parse_limit(const HttpRequest& req, int fallback);
 
+// One handler file per caller, each route behind its auth step.
 void install_webhook_routes(Router& r, const RouteContext& ctx);
 void install_shopper_routes(Router& r, const RouteContext& ctx);
-void install_admin_routes(Router& r, const RouteContext& ctx);
+void install_merchant_routes(Router& r, const RouteContext& ctx);
+void install_ops_routes(Router& r, const RouteContext& ctx);
 
 }  // namespace loyalty::server

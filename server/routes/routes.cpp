@@ -34,20 +34,6 @@ void render_json(HttpResponse& res, int status, const json& body) {
   res.set_content(loyalty::dump(body), "application/json");
 }
 
-bool valid_id(const std::string& s) {
-  if (s.empty() || s.size() > 128) return false;
-  for (unsigned char c : s)
-    if (c < 0x20 || c == 0x7f) return false;
-  return true;
-}
-
-ShopRecord shop_or_404(Service& service, const std::string& id) {
-  note_shop(id);
-  auto shop = service.store().shops().shop(id);
-  if (!shop) throw ApiError(404, "no such shop", "");
-  return *shop;
-}
-
 void Router::add(const char* method, const char* pattern, const char* name, RouteFn fn) {
   routes_.push_back({method, std::regex(pattern), name, std::move(fn)});
 }
@@ -76,11 +62,15 @@ HttpServer::HttpServer(Service& service, HttpOptions o) : service_(service), opt
         metrics_.observe("refused", status, 0);
       });
   RouteContext ctx{service_, [this] { return now(); },
-                   [this] { return metrics_.render(service_.counters(), service_.store().kind(), connections_->open_connections()); }};
-  install_operations(ctx);
+                   [this] { return metrics_.render(service_.counters(), service_.store_kind(), connections_->open_connections()); },
+                   [this](const std::string& id) {
+                     note_shop(id);
+                     return service_.shop(id);
+                   }};
+  install_ops_routes(*router_, ctx);
   install_webhook_routes(*router_, ctx);
   install_shopper_routes(*router_, ctx);
-  install_admin_routes(*router_, ctx);
+  install_merchant_routes(*router_, ctx);
 }
 
 HttpServer::~HttpServer() = default;
@@ -93,21 +83,10 @@ bool HttpServer::run() {
   bound_port_ = connections_->bind(opts_.bind, opts_.port);
   if (bound_port_ <= 0) return false;
   std::cerr << loyalty::dump(json{{"msg", "listening"}, {"bind", opts_.bind}, {"port", bound_port_},
-                                  {"store", service_.store().kind()}})
+                                  {"store", service_.store_kind()}})
             << std::endl;
   connections_->run();
   return true;
-}
-
-void HttpServer::install_operations(const RouteContext& ctx) {
-  router_->add("GET", "/healthz", "healthz", [this](const HttpRequest&, HttpResponse& res) {
-    auto c = service_.store().conn();
-    c->query("SELECT 1");
-    render_json(res, 200, {{"ok", true}, {"store", c->name()}});
-  });
-  router_->add("GET", "/metrics", "metrics", [ctx](const HttpRequest&, HttpResponse& res) {
-    res.set_content(ctx.metrics_text(), "text/plain; version=0.0.4");
-  });
 }
 
 // --static: routes/static_assets.h decides the answer; false when no such file.

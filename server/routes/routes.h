@@ -1,5 +1,5 @@
-// HTTP only: parse the request, check who is calling (auth/), call the
-// service, render the answer or the one JSON error shape.
+// HTTP only: the routes by caller (each behind its auth step in auth/), the
+// service calls, the answer or the one JSON error shape.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -14,7 +14,6 @@ class ConnectionServer;
 class Router;
 struct HttpRequest;
 struct HttpResponse;
-struct RouteContext;
 
 struct HttpOptions {
   std::string bind = "127.0.0.1";
@@ -39,7 +38,6 @@ class HttpServer {
   std::int64_t now() const;
 
  private:
-  void install_operations(const RouteContext& ctx);
   void dispatch(HttpRequest& req, HttpResponse& res);
   bool serve_static(const HttpRequest& req, HttpResponse& res) const;
   Service& service_;

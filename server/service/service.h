@@ -45,6 +45,16 @@ class Service {
   Store& store() { return store_; }
   Counters& counters() { return counters_; }
 
+  // The shop's records as the handlers need them (service/shop_records.cpp).
+  std::optional<ShopRecord> shop(const std::string& id);
+  std::optional<ProgramRecord> program(const std::string& shop);        // current, cached for a second
+  std::optional<ProgramRecord> program_fresh(const std::string& shop);  // the merchant's own view: never stale
+  // {"secret", "grace_seconds"?, "purpose"?}: the previous secret stays valid for the grace.
+  Outcome rotate_secret(const ShopRecord& shop, const std::string& body, std::int64_t now);
+  std::string store_kind();
+  // The store's kind once it answered a query (throws when it does not).
+  std::string check_store();
+
   // The body's signature has been verified by the caller.
   Outcome webhook(const ShopRecord& shop, WebhookSource src, const std::string& topic, const std::string& delivery_id,
                   const std::string& body, std::int64_t now);

@@ -1,0 +1,90 @@
+// Merchant handlers: the auth step (auth/guard.h) has checked the shop's API key.
+#include <memory>
+
+#include "auth/guard.h"
+#include "routes/router.h"
+#include "service/errors.h"
+
+namespace loyalty::server {
+
+namespace {
+
+std::string customer_in_path(const HttpRequest& req) {
+  const std::string& id = req.matches[2];
+  if (!valid_id(id)) throw ApiError(400, "bad customer id", "");
+  return id;
+}
+
+// The shop's ledger as CSV, streamed page by page (chunked), so a large ledger never sits in memory.
+void stream_csv(Service& service, const ShopRecord& shop, HttpResponse& res) {
+  res.set_header("Content-Type", "text/csv");
+  res.set_header("Content-Disposition", "attachment; filename=\"" + shop.id + "-ledger.csv\"");
+  auto after = std::make_shared<std::int64_t>(0);
+  auto header_sent = std::make_shared<bool>(false);
+  res.stream = [&service, shop, after, header_sent](std::string& piece) {
+    if (!*header_sent) {
+      *header_sent = true;
+      piece = Service::csv_header();
+      return true;
+    }
+    try {
+      piece = service.ledger_csv_page(shop, after.get());
+    } catch (const std::exception&) {
+      return false;  // cut off: never a file that looks whole without the rows
+    }
+    return true;
+  };
+}
+
+}  // namespace
+
+void install_merchant_routes(Router& r, const RouteContext& ctx) {
+  Service& service = ctx.service;
+  auto now = ctx.now;
+  const auto route = [&](const char* method, const char* pattern, const char* name,
+                         std::function<void(const HttpRequest&, HttpResponse&, const ShopRecord&)> handler) {
+    r.add(method, pattern, name, for_merchant(ctx.find_shop, std::move(handler)));
+  };
+  route("PUT", R"(/api/v1/admin/shops/([^/]+)/program)", "admin_put_program", [&service, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
+    Outcome o = service.put_program(shop, req.body, now());
+    render_json(res, o.status, o.body);
+  });
+  route("GET", R"(/api/v1/admin/shops/([^/]+)/program)", "admin_get_program", [&service](const HttpRequest&, HttpResponse& res, const ShopRecord& shop) {
+    auto p = service.program_fresh(shop.id);
+    if (!p) throw ApiError(404, "the shop has no program yet", "");
+    res.set_header("ETag", p->etag);
+    res.set_content(p->body, "application/json");
+  });
+  route("PUT", R"(/api/v1/admin/shops/([^/]+)/secret)", "admin_rotate_secret", [&service, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
+    Outcome o = service.rotate_secret(shop, req.body, now());
+    render_json(res, o.status, o.body);
+  });
+  route("GET", R"(/api/v1/admin/shops/([^/]+)/customers/([^/]+))", "admin_customer", [&service, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
+    render_json(res, 200, service.me(shop, customer_in_path(req), now()));
+  });
+  route("GET", R"(/api/v1/admin/shops/([^/]+)/customers/([^/]+)/ledger)", "admin_ledger", [&service](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
+    render_json(res, 200, service.activity(shop, customer_in_path(req), req.param("cursor"), parse_limit(req, 50)));
+  });
+  route("POST", R"(/api/v1/admin/shops/([^/]+)/customers/([^/]+)/adjustments)", "admin_adjust", [&service, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
+    Outcome o = service.adjust(shop, customer_in_path(req), req.header("Idempotency-Key"), req.body, now());
+    render_json(res, o.status, o.body);
+  });
+  route("GET", R"(/api/v1/admin/shops/([^/]+)/ledger\.csv)", "admin_csv", [&service](const HttpRequest&, HttpResponse& res, const ShopRecord& shop) {
+    stream_csv(service, shop, res);
+  });
+  route("GET", R"(/api/v1/admin/shops/([^/]+)/analytics)", "admin_analytics", [&service, now](const HttpRequest&, HttpResponse& res, const ShopRecord& shop) {
+    render_json(res, 200, service.analytics(shop, now()));
+  });
+  route("POST", R"(/api/v1/admin/shops/([^/]+)/tick)", "admin_tick", [&service, now](const HttpRequest&, HttpResponse& res, const ShopRecord& shop) {
+    std::int64_t customers = 0, entries = 0;
+    for (int round = 0; round < 100; ++round) {
+      nlohmann::json r = service.tick(shop.id, now(), 1000);
+      customers += r["customers"].get<std::int64_t>();
+      entries += r["entries"].get<std::int64_t>();
+      if (r["due"].get<std::int64_t>() < 1000) break;
+    }
+    render_json(res, 200, {{"customers", customers}, {"entries", entries}});
+  });
+}
+
+}  // namespace loyalty::server
