@@ -144,7 +144,7 @@ int shop_create(Store& store, const Options& o, bool secret_given) {
     auto doc = loyalty::parse_json(read_file(o.program), "program");
     if (!doc.ok()) throw std::runtime_error(doc.error_text());
     if (doc.value.is_object()) doc.value["shop"] = s.id;
-    Outcome out = service.put_program(*shop, loyalty::dump(doc.value), std::time(nullptr));
+    Outcome out = service.merchant().put_program(*shop, loyalty::dump(doc.value), std::time(nullptr));
     std::cout << loyalty::dump(out.body) << "\n";
   }
   return 0;

@@ -16,7 +16,7 @@ std::string customer_in_path(const HttpRequest& req) {
 }
 
 // The shop's ledger as CSV, streamed page by page (chunked), so a large ledger never sits in memory.
-void stream_csv(Service& service, const ShopRecord& shop, HttpResponse& res) {
+void stream_csv(MerchantService& service, const ShopRecord& shop, HttpResponse& res) {
   res.set_header("Content-Type", "text/csv");
   res.set_header("Content-Disposition", "attachment; filename=\"" + shop.id + "-ledger.csv\"");
   auto after = std::make_shared<std::int64_t>(0);
@@ -24,7 +24,7 @@ void stream_csv(Service& service, const ShopRecord& shop, HttpResponse& res) {
   res.stream = [&service, shop, after, header_sent](std::string& piece) {
     if (!*header_sent) {
       *header_sent = true;
-      piece = Service::csv_header();
+      piece = MerchantService::csv_header();
       return true;
     }
     try {
@@ -40,23 +40,24 @@ void stream_csv(Service& service, const ShopRecord& shop, HttpResponse& res) {
 
 void install_merchant_routes(Router& r, const RouteContext& ctx) {
   Service& service = ctx.service;
+  MerchantService& merchant = ctx.service.merchant();
   auto now = ctx.now;
   const auto route = [&](const char* method, const char* pattern, const char* name,
                          std::function<void(const HttpRequest&, HttpResponse&, const ShopRecord&)> handler) {
     r.add(method, pattern, name, for_merchant(ctx.find_shop, std::move(handler)));
   };
-  route("PUT", R"(/api/v1/admin/shops/([^/]+)/program)", "admin_put_program", [&service, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
-    Outcome o = service.put_program(shop, req.body, now());
+  route("PUT", R"(/api/v1/admin/shops/([^/]+)/program)", "admin_put_program", [&merchant, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
+    Outcome o = merchant.put_program(shop, req.body, now());
     render_json(res, o.status, o.body);
   });
-  route("GET", R"(/api/v1/admin/shops/([^/]+)/program)", "admin_get_program", [&service](const HttpRequest&, HttpResponse& res, const ShopRecord& shop) {
-    auto p = service.program_fresh(shop.id);
+  route("GET", R"(/api/v1/admin/shops/([^/]+)/program)", "admin_get_program", [&merchant](const HttpRequest&, HttpResponse& res, const ShopRecord& shop) {
+    auto p = merchant.program(shop.id);
     if (!p) throw ApiError(404, "the shop has no program yet", "");
     res.set_header("ETag", p->etag);
     res.set_content(p->body, "application/json");
   });
-  route("PUT", R"(/api/v1/admin/shops/([^/]+)/secret)", "admin_rotate_secret", [&service, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
-    Outcome o = service.rotate_secret(shop, req.body, now());
+  route("PUT", R"(/api/v1/admin/shops/([^/]+)/secret)", "admin_rotate_secret", [&merchant, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
+    Outcome o = merchant.rotate_secret(shop, req.body, now());
     render_json(res, o.status, o.body);
   });
   route("GET", R"(/api/v1/admin/shops/([^/]+)/customers/([^/]+))", "admin_customer", [&service, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
@@ -69,11 +70,11 @@ void install_merchant_routes(Router& r, const RouteContext& ctx) {
     Outcome o = service.adjust(shop, customer_in_path(req), req.header("Idempotency-Key"), req.body, now());
     render_json(res, o.status, o.body);
   });
-  route("GET", R"(/api/v1/admin/shops/([^/]+)/ledger\.csv)", "admin_csv", [&service](const HttpRequest&, HttpResponse& res, const ShopRecord& shop) {
-    stream_csv(service, shop, res);
+  route("GET", R"(/api/v1/admin/shops/([^/]+)/ledger\.csv)", "admin_csv", [&merchant](const HttpRequest&, HttpResponse& res, const ShopRecord& shop) {
+    stream_csv(merchant, shop, res);
   });
-  route("GET", R"(/api/v1/admin/shops/([^/]+)/analytics)", "admin_analytics", [&service, now](const HttpRequest&, HttpResponse& res, const ShopRecord& shop) {
-    render_json(res, 200, service.analytics(shop, now()));
+  route("GET", R"(/api/v1/admin/shops/([^/]+)/analytics)", "admin_analytics", [&merchant, now](const HttpRequest&, HttpResponse& res, const ShopRecord& shop) {
+    render_json(res, 200, merchant.analytics(shop, now()));
   });
   route("POST", R"(/api/v1/admin/shops/([^/]+)/tick)", "admin_tick", [&service, now](const HttpRequest&, HttpResponse& res, const ShopRecord& shop) {
     std::int64_t customers = 0, entries = 0;

@@ -84,11 +84,7 @@ std::string Service::referral_code(const ShopRecord& shop, const std::string& cu
   return loyalty::make_referral_code(shop.code_seed, customer);
 }
 
-ProgramRecord Service::require_program(const std::string& shop) {
-  auto p = store_.shops().program(shop);
-  if (!p) throw ApiError(409, "the shop has no program yet (PUT /api/v1/admin/shops/" + shop + "/program)", "");
-  return *p;
-}
+ProgramRecord Service::require_program(const std::string& shop) { return server::require_program(store_, shop); }
 
 namespace {
 
@@ -397,23 +393,6 @@ Outcome Service::referral_visit(const ShopRecord& shop, const std::string& body,
   return {200, {{"code", loyalty::format_code(*code)}, {"recorded", true}}};
 }
 
-Outcome Service::put_program(const ShopRecord& shop, const std::string& body, std::int64_t now) {
-  json doc = read_json(body, "program");
-  if (!doc.is_object()) throw ApiError(422, "program must be a JSON object", "");
-  if (doc.contains("shop") && doc["shop"] != shop.id) throw ApiError(422, "must be this shop's id '" + shop.id + "'", "/shop");
-  doc["shop"] = shop.id;
-  doc["version"] = 1;  // the server numbers versions; validate with a placeholder
-  // A zone named without its rule gets it from the system's tz data, stored with the program (the widget needs it).
-  if (std::string e = loyalty_tz::fill_time_zone_rule(doc); !e.empty()) throw ApiError(422, e, "/time_zone");
-  auto parsed = loyalty::program_from_json(doc);
-  if (!parsed.ok()) throw ApiError::from(422, parsed.errors);
-  const std::int64_t v = store_.shops().put_program(shop.id, now, [&](std::int64_t version) {
-    doc["version"] = version;
-    return loyalty::dump(doc);
-  });
-  return {200, {{"shop", shop.id}, {"version", v}}};
-}
-
 Outcome Service::adjust(const ShopRecord& shop, const std::string& customer, const std::string& key, const std::string& body,
                         std::int64_t now) {
   check_key(key);
@@ -438,112 +417,6 @@ Outcome Service::adjust(const ShopRecord& shop, const std::string& customer, con
     if (!key.empty()) store_.idempotency().save(*c, shop.id, customer, "adjust:" + key, {out.status, loyalty::dump(out.body), fingerprint}, now);
     return out;
   });
-}
-
-namespace {
-std::string csv_field(const std::string& s) {
-  bool quote = s.find_first_of(",\"\n\r") != std::string::npos;
-  // Cells starting with = + - @ are read as formulas by spreadsheets.
-  std::string v = (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '@')) ? "'" + s : s;
-  if (!quote) return v;
-  std::string out = "\"";
-  for (char ch : v) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return out + "\"";
-}
-}  // namespace
-
-const char* Service::csv_header() {
-  return "seq,customer,key,type,at,points,pending,value,program_version,order_id,reward_id,code,note,event_id\n";
-}
-
-std::string Service::ledger_csv_page(const ShopRecord& shop, std::int64_t* after, int rows) {
-  auto c = store_.conn();
-  auto page = store_.customers().shop_entries(*c, shop.id, *after, rows);
-  std::string out;
-  for (const auto& s : page) {
-    const auto& e = s.entry;
-    out += std::to_string(s.seq) + "," + csv_field(s.customer) + "," + csv_field(e.key) + "," + loyalty::entry_type_name(e.type) +
-           "," + loyalty::format_iso8601(e.at) + "," + std::to_string(e.points) + "," + std::to_string(e.pending) + "," +
-           std::to_string(e.value) + "," + std::to_string(e.program_version) + "," + csv_field(e.order_id) + "," +
-           csv_field(e.reward_id) + "," + csv_field(e.code) + "," + csv_field(e.note) + "," + csv_field(e.event_id) + "\n";
-    *after = s.seq;
-  }
-  return out;
-}
-
-json Service::analytics(const ShopRecord& shop, std::int64_t now) {
-  const ProgramRecord prog = require_program(shop.id);
-  const loyalty::Program& p = *prog.program;
-  auto c = store_.conn();
-  const std::string& id = shop.id;
-  auto one = [&](const std::string& sql, const Params& ps) { return c->query(sql, ps).at(0); };
-  const Row issued = one("SELECT COALESCE(SUM(points), 0) FROM ledger WHERE shop = ? AND points > 0 AND type <> 'restore'", {id});
-  const Row redeemed = one("SELECT COALESCE(-SUM(points), 0), COUNT(*), COALESCE(SUM(value), 0) FROM ledger WHERE shop = ? AND type = 'redeem'", {id});
-  const Row totals = one("SELECT COALESCE(SUM(points), 0), COALESCE(SUM(pending), 0) FROM ledger WHERE shop = ?", {id});
-  const Row expired = one("SELECT COALESCE(-SUM(points), 0) FROM ledger WHERE shop = ? AND type = 'expire'", {id});
-  const Row customers = one("SELECT COUNT(*) FROM customers WHERE shop = ?", {id});
-  std::int64_t num = 0, den = 1;
-  loyalty::point_value(p, &num, &den);
-  const std::int64_t outstanding = totals.integer(0);
-  const std::int64_t liability =
-      den > 0 ? loyalty::mul_div(std::max<std::int64_t>(outstanding, 0), num, den, loyalty::Rounding::HalfUp).value_or(0) : 0;
-  const double rate = issued.integer(0) > 0 ? static_cast<double>(redeemed.integer(0)) / static_cast<double>(issued.integer(0)) : 0.0;
-
-  // Members: customers who used the program (redeemed, claimed, referred, signed up
-  // through it); non-members: customers who only bought.
-  json repeat = {{"members", {{"buyers", 0}, {"repeat_buyers", 0}, {"rate", 0.0}}},
-                 {"non_members", {{"buyers", 0}, {"repeat_buyers", 0}, {"rate", 0.0}}}};
-  for (const auto& r : c->query(
-           "SELECT engaged, SUM(CASE WHEN orders >= 1 THEN 1 ELSE 0 END), SUM(CASE WHEN orders >= 2 THEN 1 ELSE 0 END) FROM ("
-           "SELECT customer, SUM(CASE WHEN type = 'earn' THEN 1 ELSE 0 END) AS orders, "
-           "MAX(CASE WHEN type IN ('redeem', 'action', 'referral', 'membership', 'exchange') THEN 1 ELSE 0 END) AS engaged "
-           "FROM ledger WHERE shop = ? GROUP BY customer) t GROUP BY engaged",
-           {id})) {
-    json& g = repeat[r.integer(0) ? "members" : "non_members"];
-    g["buyers"] = r.integer(1);
-    g["repeat_buyers"] = r.integer(2);
-    g["rate"] = r.integer(1) ? static_cast<double>(r.integer(2)) / static_cast<double>(r.integer(1)) : 0.0;
-  }
-  json tiers = json::object();
-  std::int64_t tiered = 0;
-  for (const auto& r : c->query(
-           "SELECT l.tier, COUNT(*) FROM ledger l WHERE l.shop = ? AND l.type = 'tier_change' AND l.seq = ("
-           "SELECT MAX(l2.seq) FROM ledger l2 WHERE l2.shop = l.shop AND l2.customer = l.customer AND l2.type = 'tier_change') "
-           "GROUP BY l.tier",
-           {id})) {
-    if (r[0].empty()) continue;
-    tiers[r[0]] = r.integer(1);
-    tiered += r.integer(1);
-  }
-  tiers["none"] = customers.integer(0) - tiered;
-  const Row conversions = one("SELECT COUNT(*) FROM ledger WHERE shop = ? AND type = 'referral' AND key LIKE 'referrer:%'", {id});
-  const Row referees = one("SELECT COUNT(*) FROM ledger WHERE shop = ? AND type = 'referral' AND key = 'referee'", {id});
-  const Row visits = one("SELECT COALESCE(SUM(visits), 0) FROM referral_visits WHERE shop = ?", {id});
-  json churn = {{"churn_days", p.churn_days}, {"count", 0}, {"customers", json::array()}};
-  if (p.churn_days > 0) {
-    const std::int64_t cutoff = now - p.churn_days * loyalty::kDay;
-    const std::string inner = "SELECT customer, MAX(at) AS last FROM ledger WHERE shop = ? AND type = 'earn' GROUP BY customer";
-    churn["count"] = one("SELECT COUNT(*) FROM (" + inner + ") t WHERE last < ?", {id, cutoff}).integer(0);
-    for (const auto& r : c->query("SELECT customer, last FROM (" + inner + ") t WHERE last < ? ORDER BY last LIMIT 50", {id, cutoff}))
-      churn["customers"].push_back({{"id", r[0]}, {"last_order_at", loyalty::format_iso8601(r.integer(1))}});
-  }
-  return {{"shop", id},
-          {"program_version", prog.version},
-          {"currency", p.currency},
-          {"customers", customers.integer(0)},
-          {"points_issued", issued.integer(0)},
-          {"points_redeemed", redeemed.integer(0)},
-          {"redemptions", redeemed.integer(1)},
-          {"redeemed_value", redeemed.integer(2)},
-          {"points_expired", expired.integer(0)},
-          {"points_outstanding", outstanding},
-          {"points_pending", totals.integer(1)},
-          {"liability", {{"amount", liability}, {"formatted", loyalty::format_minor(liability, p.minor_digits)}}},
-          {"redemption_rate", rate},
-          {"repeat_purchase", repeat},
-          {"tiers", tiers},
-          {"referrals", {{"visits", visits.integer(0)}, {"referees_signed_up", referees.integer(0)}, {"conversions", conversions.integer(0)}}},
-          {"churn_risk", churn}};
 }
 
 json Service::tick(const std::string& shop_id, std::int64_t now, int limit) {

@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include "loyalty/engine.h"
+#include "service/merchant_service.h"
+#include "service/outcome.h"
 #include "service/rate_limit.h"
 #include "storage/store.h"
 
@@ -18,10 +20,6 @@ namespace loyalty::server {
 enum class WebhookSource { Shopify, WooCommerce, Generic };
 const char* source_name(WebhookSource s);
 
-struct Outcome {
-  int status = 200;
-  nlohmann::json body;
-};
 
 struct ServiceOptions {
   int redemptions_per_minute = 20;
@@ -44,13 +42,11 @@ class Service {
 
   Store& store() { return store_; }
   Counters& counters() { return counters_; }
+  MerchantService& merchant() { return merchant_; }
 
   // The shop's records as the handlers need them (service/shop_records.cpp).
   std::optional<ShopRecord> shop(const std::string& id);
   std::optional<ProgramRecord> program(const std::string& shop);        // current, cached for a second
-  std::optional<ProgramRecord> program_fresh(const std::string& shop);  // the merchant's own view: never stale
-  // {"secret", "grace_seconds"?, "purpose"?}: the previous secret stays valid for the grace.
-  Outcome rotate_secret(const ShopRecord& shop, const std::string& body, std::int64_t now);
   std::string store_kind();
   // The store's kind once it answered a query (throws when it does not).
   std::string check_store();
@@ -69,14 +65,8 @@ class Service {
   Outcome referral_visit(const ShopRecord& shop, const std::string& body, std::int64_t now);
 
   // Merchant API.
-  Outcome put_program(const ShopRecord& shop, const std::string& body, std::int64_t now);
   Outcome adjust(const ShopRecord& shop, const std::string& customer, const std::string& idempotency_key,
                  const std::string& body, std::int64_t now);
-  // The shop's ledger as CSV, one page of rows after seq `*after` (advanced);
-  // the header when *after == 0 comes first. Empty when there is no more.
-  std::string ledger_csv_page(const ShopRecord& shop, std::int64_t* after, int rows = 5000);
-  static const char* csv_header();
-  nlohmann::json analytics(const ShopRecord& shop, std::int64_t now);
 
   // Time-driven work for customers whose next check is due; returns counts.
   nlohmann::json tick(const std::string& shop, std::int64_t now, int limit = 1000);
@@ -107,6 +97,7 @@ class Service {
   ProgramRecord require_program(const std::string& shop);
 
   Store& store_;
+  MerchantService merchant_{store_};
   ServiceOptions opts_;
   RateLimiter redeem_limit_;
   RateLimiter action_limit_;
