@@ -1,16 +1,19 @@
 #include "routes/connection_server.h"
 
+#include <sys/socket.h>
+
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
+#include <limits>
 #include <mutex>
 #include <optional>
-#include <sstream>
 #include <thread>
-#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace loyalty::server {
@@ -26,6 +29,15 @@ class Session;
 
 bool iequals(beast::string_view a, beast::string_view b) { return beast::iequals(a, b); }
 
+std::int64_t now_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+constexpr std::int64_t kNoDeadline = std::numeric_limits<std::int64_t>::max();
+// How often deadlines are checked: a timeout fires up to this much late.
+constexpr std::chrono::milliseconds kSweepEvery(100);
+
 beast::string_view trim(beast::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -34,14 +46,25 @@ beast::string_view trim(beast::string_view s) {
 
 }  // namespace
 
+// Deadlines are not a timer per read: arming and cancelling one for every
+// operation cost a wake-up of another reactor thread per request. Each session
+// keeps its deadline in an atomic instead, and one sweep a tenth of a second
+// shuts down the sockets past theirs; their pending operation then fails and
+// the session closes itself on its own thread.
 struct ConnectionServer::Impl {
   Impl(ConnectionLimits l, Handler h, Refusal r)
-      : limits(l), handler(std::move(h)), refusal(std::move(r)), acceptor(net::make_strand(ioc)) {}
+      : limits(l),
+        handler(std::move(h)),
+        refusal(std::move(r)),
+        acceptor(net::make_strand(ioc)),
+        sweeper(acceptor.get_executor()) {}
 
   void accept();
-  void add(Session* s, std::weak_ptr<Session> w) {
+  void sweep();        // on the acceptor's strand, every kSweepEvery until stopped and empty
+  bool cut_due();      // shuts down what is past its deadline (idle ones too when stopping); true when none is left
+  void add(Session* s) {
     std::lock_guard<std::mutex> lock(mu);
-    sessions.emplace(s, std::move(w));
+    sessions.insert(s);
   }
   void remove(Session* s) {
     std::lock_guard<std::mutex> lock(mu);
@@ -52,45 +75,51 @@ struct ConnectionServer::Impl {
   const Handler handler;
   const Refusal refusal;
   net::io_context ioc;
-  tcp::acceptor acceptor;  // on a strand: stop() closes it from another thread
+  tcp::acceptor acceptor;  // on a strand, with the sweep: stop() closes it from another thread
+  net::steady_timer sweeper;
   std::atomic<bool> stopping{false};
   mutable std::mutex mu;  // guards sessions
-  std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+  // A session leaves this set before its socket is closed, so the sweep never
+  // shuts down a descriptor number that was closed and reused.
+  std::unordered_set<Session*> sessions;
 };
 
 namespace {
 
-using Clock = std::chrono::milliseconds;
-
-// One client connection. Its operations run one after another on its strand;
-// the handler runs on whichever reactor thread completed the read.
+// One client connection. It has one operation pending at a time, each started
+// by the completion of the one before, so it needs no strand; the handler runs
+// on whichever reactor thread completed the read.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, ConnectionServer::Impl& srv) : stream_(std::move(socket)), srv_(srv) {}
-  ~Session() { srv_.remove(this); }
+  Session(tcp::socket&& socket, ConnectionServer::Impl& srv)
+      : socket_(std::move(socket)), fd_(socket_.native_handle()), srv_(srv) {}
+  ~Session() { srv_.remove(this); }  // before socket_ closes its descriptor
 
   void start() {
-    srv_.add(this, weak_from_this());
+    srv_.add(this);
     beast::error_code ignored;
-    stream_.socket().non_blocking(true, ignored);  // direct writes never block a thread
-    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->wait_for_request(); });
+    socket_.non_blocking(true, ignored);  // direct writes never block a thread
+    wait_for_request();
   }
 
-  // On stop(): a connection waiting for its next request is closed now; one in
-  // the middle of a request closes after answering it.
-  void close_if_idle() {
-    net::post(stream_.get_executor(), [self = shared_from_this()] {
-      if (self->idle_) self->stream_.socket().close();
-    });
+  // From the sweep, under the server's lock. Past its deadline (idle too long,
+  // a request or an answer too slow): both directions shut, so the pending
+  // read or write fails. On stop, a connection waiting for its next request is
+  // closed now; one in the middle of a request closes after answering it.
+  void cut_if_due(std::int64_t now, bool stopping) {
+    if (now >= deadline_.load(std::memory_order_relaxed)) ::shutdown(fd_, SHUT_RDWR);
+    else if (stopping && idle_.load(std::memory_order_relaxed)) ::shutdown(fd_, SHUT_RD);
   }
 
  private:
+  void expire_in(int ms) { deadline_.store(now_ms() + ms, std::memory_order_relaxed); }
+
   void wait_for_request() {
     if (srv_.stopping) return close();
     if (buffer_.size() > 0) return read_header();  // a pipelined request is already here
     idle_ = true;
-    stream_.expires_after(Clock(srv_.limits.keep_alive_ms));
-    stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
+    expire_in(srv_.limits.keep_alive_ms);
+    socket_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
       self->idle_ = false;
       if (ec) return self->close();
       self->buffer_.commit(n);
@@ -104,7 +133,7 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->header_limit(static_cast<std::uint32_t>(srv_.limits.max_header));
     parser_->body_limit(srv_.limits.max_body);
     header_checked_ = false;
-    stream_.expires_after(Clock(srv_.limits.request_ms));  // the whole request, headers and body
+    expire_in(srv_.limits.request_ms);  // the whole request, headers and body
     parse();
   }
 
@@ -126,7 +155,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (parser_->is_done()) return serve();
     buffer_.reserve(buffer_.size() + 4096);
-    stream_.async_read_some(buffer_.prepare(parser_->is_header_done() ? 65536 : 4096),
+    socket_.async_read_some(buffer_.prepare(parser_->is_header_done() ? 65536 : 4096),
                             [self = shared_from_this()](beast::error_code ec, size_t n) {
                               if (ec) return self->close();  // gone or timed out mid-request: nobody to answer
                               self->buffer_.commit(n);
@@ -162,7 +191,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void send_continue() {
     auto cont = std::make_shared<std::string>("HTTP/1.1 100 Continue\r\n\r\n");
-    net::async_write(stream_, net::buffer(*cont), [self = shared_from_this(), cont](beast::error_code ec, size_t) {
+    net::async_write(socket_, net::buffer(*cont), [self = shared_from_this(), cont](beast::error_code ec, size_t) {
       if (ec) return self->close();
       self->parse();
     });
@@ -192,12 +221,13 @@ class Session : public std::enable_shared_from_this<Session> {
     for (const auto& f : message) req.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
     req.body = std::move(message.body());
     beast::error_code ignored;
-    const auto peer = stream_.socket().remote_endpoint(ignored);
+    const auto peer = socket_.remote_endpoint(ignored);
     if (!ignored) req.remote_ip = peer.address().to_string();
     head_ = message.method() == http::verb::head;
     if (head_) req.method = "GET";  // answered as GET, without the body
 
     auto res = std::make_shared<HttpResponse>();
+    deadline_.store(kNoDeadline, std::memory_order_relaxed);  // the handler's time is not the client's
     srv_.handler(req, *res);
     if (!message.keep_alive()) res->close = true;
     write(std::move(res));
@@ -213,21 +243,26 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void write(std::shared_ptr<HttpResponse> res) {
     if (srv_.stopping) res->close = true;
-    auto msg = std::make_shared<http::response<http::string_body>>();
-    msg->version(11);
-    msg->result(static_cast<unsigned>(res->status));
-    for (const auto& [k, v] : res->headers) msg->insert(k, v);
-    msg->keep_alive(!res->close);
-    stream_.expires_after(Clock(srv_.limits.request_ms));
-    if (res->stream && !head_) return write_streamed(std::move(res), std::move(msg));
+    expire_in(srv_.limits.request_ms);
+    if (res->stream && !head_) return write_streamed(std::move(res));
     // 204 and 304 carry no body and no length; HEAD gets GET's length without the body.
     const bool bodiless = res->status == 204 || res->status == 304;
-    const size_t length = res->body.size();
-    if (!head_ && !bodiless) msg->body() = std::move(res->body);
-    if (!bodiless) msg->content_length(length);
-    std::ostringstream wire;
-    wire << *msg;
-    send(std::make_shared<std::string>(wire.str()), res->close);
+    auto wire = std::make_shared<std::string>();
+    wire->reserve(256 + res->body.size());
+    status_line(*wire, *res);
+    if (!bodiless) wire->append("Content-Length: ").append(std::to_string(res->body.size())).append("\r\n");
+    wire->append("\r\n");
+    if (!head_ && !bodiless) wire->append(res->body);
+    send(std::move(wire), res->close);
+  }
+
+  // The status line and the handler's header fields, in the order it set them.
+  static void status_line(std::string& wire, const HttpResponse& res) {
+    const auto reason = http::obsolete_reason(http::int_to_status(static_cast<unsigned>(res.status)));
+    wire.append("HTTP/1.1 ").append(std::to_string(res.status)).append(" ").append(reason.data(), reason.size());
+    wire.append("\r\n");
+    for (const auto& [k, v] : res.headers) wire.append(k).append(": ").append(v).append("\r\n");
+    if (res.close) wire.append("Connection: close\r\n");
   }
 
   // Writes what the socket takes at once; only the rest waits in the reactor.
@@ -235,7 +270,7 @@ class Session : public std::enable_shared_from_this<Session> {
     beast::error_code ec;
     size_t sent = 0;
     while (sent < wire->size()) {
-      const size_t n = stream_.socket().write_some(net::buffer(wire->data() + sent, wire->size() - sent), ec);
+      const size_t n = socket_.write_some(net::buffer(wire->data() + sent, wire->size() - sent), ec);
       if (ec) break;
       sent += n;
     }
@@ -245,7 +280,7 @@ class Session : public std::enable_shared_from_this<Session> {
       self->wait_for_request();
     };
     if (sent == wire->size()) return done();
-    net::async_write(stream_, net::buffer(wire->data() + sent, wire->size() - sent),
+    net::async_write(socket_, net::buffer(wire->data() + sent, wire->size() - sent),
                      [self = shared_from_this(), wire, done](beast::error_code e, size_t) {
                        if (e) return self->close();
                        done();
@@ -253,10 +288,11 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   // A body made page by page goes out chunked, one page per write.
-  void write_streamed(std::shared_ptr<HttpResponse> res, std::shared_ptr<http::response<http::string_body>> msg) {
-    msg->chunked(true);
-    auto sr = std::make_shared<http::response_serializer<http::string_body>>(*msg);
-    http::async_write_header(stream_, *sr, [self = shared_from_this(), msg, sr, res](beast::error_code ec, size_t) {
+  void write_streamed(std::shared_ptr<HttpResponse> res) {
+    auto head = std::make_shared<std::string>();
+    status_line(*head, *res);
+    head->append("Transfer-Encoding: chunked\r\n\r\n");
+    net::async_write(socket_, net::buffer(*head), [self = shared_from_this(), head, res](beast::error_code ec, size_t) {
       if (ec) return self->close();
       self->write_piece(res);
     });
@@ -265,16 +301,16 @@ class Session : public std::enable_shared_from_this<Session> {
   void write_piece(std::shared_ptr<HttpResponse> res) {
     auto piece = std::make_shared<std::string>();
     if (!res->stream(*piece)) return close();  // truncated on purpose: no last chunk
-    stream_.expires_after(Clock(srv_.limits.request_ms));
+    expire_in(srv_.limits.request_ms);
     if (piece->empty()) {
-      net::async_write(stream_, http::make_chunk_last(), [self = shared_from_this(), res](beast::error_code ec, size_t) {
+      net::async_write(socket_, http::make_chunk_last(), [self = shared_from_this(), res](beast::error_code ec, size_t) {
         if (ec) return self->close();
         if (res->close) return self->linger();
         self->wait_for_request();
       });
       return;
     }
-    net::async_write(stream_, http::make_chunk(net::buffer(*piece)),
+    net::async_write(socket_, http::make_chunk(net::buffer(*piece)),
                      [self = shared_from_this(), res, piece](beast::error_code ec, size_t) {
                        if (ec) return self->close();
                        self->write_piece(res);
@@ -286,28 +322,32 @@ class Session : public std::enable_shared_from_this<Session> {
   // reset the connection before the client has read the answer.
   void linger() {
     beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    stream_.expires_after(Clock(1000));
+    socket_.shutdown(tcp::socket::shutdown_send, ignored);
+    expire_in(1000);
     drain();
   }
   void drain() {
-    stream_.async_read_some(net::buffer(scratch_), [self = shared_from_this()](beast::error_code ec, size_t) {
+    socket_.async_read_some(net::buffer(scratch_), [self = shared_from_this()](beast::error_code ec, size_t) {
       if (ec) return self->close();
       self->drain();
     });
   }
 
+  // Shuts the connection; its descriptor closes with the session, once it has
+  // left the server's set (see Impl::sessions).
   void close() {
+    deadline_.store(kNoDeadline, std::memory_order_relaxed);
     beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-    stream_.socket().close(ignored);
+    socket_.shutdown(tcp::socket::shutdown_both, ignored);
   }
 
-  beast::tcp_stream stream_;
+  tcp::socket socket_;
+  const int fd_;
   ConnectionServer::Impl& srv_;
+  std::atomic<std::int64_t> deadline_{kNoDeadline};
+  std::atomic<bool> idle_{false};
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
-  bool idle_ = false;
   bool head_ = false;
   bool header_checked_ = false;
   char scratch_[4096];
@@ -316,15 +356,31 @@ class Session : public std::enable_shared_from_this<Session> {
 }  // namespace
 
 void ConnectionServer::Impl::accept() {
-  acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+  acceptor.async_accept(ioc, [this](beast::error_code ec, tcp::socket socket) {
+    if (stopping) return;  // stop() closed the acceptor; a socket accepted just before closes here
     if (ec) {
-      if (!acceptor.is_open() || stopping) return;  // stop() closed it
+      if (!acceptor.is_open()) return;
       return accept();  // e.g. out of file descriptors for a moment: keep accepting
     }
     beast::error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);  // answers go out as written
     std::make_shared<Session>(std::move(socket), *this)->start();
     accept();
+  });
+}
+
+bool ConnectionServer::Impl::cut_due() {
+  const std::int64_t now = now_ms();
+  std::lock_guard<std::mutex> lock(mu);
+  for (Session* s : sessions) s->cut_if_due(now, stopping);
+  return sessions.empty();
+}
+
+void ConnectionServer::Impl::sweep() {
+  sweeper.expires_after(kSweepEvery);
+  sweeper.async_wait([this](beast::error_code) {
+    const bool none_left = cut_due();
+    if (!(stopping && none_left)) sweep();  // once stopped and empty, run() returns
   });
 }
 
@@ -352,6 +408,7 @@ int ConnectionServer::bind(const std::string& host, int port) {
 
 void ConnectionServer::run() {
   impl_->accept();
+  impl_->sweep();
   std::vector<std::thread> threads;
   const int n = impl_->limits.threads < 1 ? 1 : impl_->limits.threads;
   for (int i = 1; i < n; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
@@ -364,14 +421,8 @@ void ConnectionServer::stop() {
   net::post(impl_->acceptor.get_executor(), [impl = impl_] {
     beast::error_code ignored;
     impl->acceptor.close(ignored);
+    impl->cut_due();  // idle connections close now, not at the next sweep
   });
-  std::vector<std::shared_ptr<Session>> open;
-  {
-    std::lock_guard<std::mutex> lock(impl_->mu);
-    for (auto& [p, w] : impl_->sessions)
-      if (auto s = w.lock()) open.push_back(std::move(s));
-  }
-  for (auto& s : open) s->close_if_idle();
 }
 
 size_t ConnectionServer::open_connections() const {
