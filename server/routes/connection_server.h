@@ -1,6 +1,7 @@
-// The connection layer: Boost.Beast's HTTP/1.1 parser on Boost.Asio, public
-// API only. Idle keep-alive connections wait in the reactor and hold no thread;
-// `threads` threads run the reactor and each serves one request at a time.
+// The connection layer: Boost.Beast's HTTP/1.1 parser (public API only) on an
+// epoll loop. `threads` workers wait in one epoll set and each serves the
+// connection whose event it took, one request at a time; a connection waiting
+// for bytes (idle keep-alive, or a request still arriving) holds no thread.
 //
 // What reaches the handler is a whole, well-framed request: the body limit holds
 // for Content-Length and chunked bodies alike (413) before any other work;
@@ -45,7 +46,7 @@ class ConnectionServer {
   void stop();  // from any thread
   size_t open_connections() const;
 
-  struct Impl;  // the reactor and its connections (connection_server.cpp)
+  struct Impl;  // the epoll set, the workers and the connections (connection_server.cpp)
 
  private:
   std::shared_ptr<Impl> impl_;
