@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The storefront widget in headless Chromium (Debian's, via playwright-core)
-# against the fixture API (static.test.mjs: against build/server/loyalty-server
+# against the real build/server/loyalty-server (SQLite in a temporary folder,
+# behind the test pages of tests/web/fixture/server.mjs; static.test.mjs: its
 # --static): product/cart numbers vs native, redeem, sync,
 # keyboard, axe, CSP, hostile text and CSS, every language (screenshots in
-# artifacts/screenshots/). Needs build/ (native CLI) and build-wasm/.
+# artifacts/screenshots/). Needs build/ (server and native CLI) and build-wasm/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # Cheap (about a second) and makes sure web/dist matches web/src.

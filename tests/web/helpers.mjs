@@ -1,4 +1,5 @@
-// Shared set-up for the browser tests: the fixture server, Chromium, and a
+// Shared set-up for the browser tests: the suite's server (the real
+// loyalty-server behind the test pages, fixture/server.mjs), Chromium, and a
 // native quote to compare the widget's numbers with.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,7 +13,7 @@ import { startFixture } from './fixture/server.mjs';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const LOCALES = ['en', 'zh-Hant', 'zh-Hans', 'ro'];
 
-/** The fixture and Chromium; `options` go to the browser context (e.g. timezoneId). */
+/** The suite's server and Chromium; `options` go to the browser context (e.g. timezoneId). */
 export async function setUp(options = {}) {
   if (!fs.existsSync(path.join(root, 'web/dist/loyalty.js'))) throw new Error('web/dist is not built: node web/build.mjs');
   const fixture = await startFixture();
@@ -33,7 +34,7 @@ export async function setUp(options = {}) {
   };
 }
 
-/** The native CLI's quote for a cart, with a customer's ledger from the fixture (or anonymous). */
+/** The native CLI's quote for a cart, with a customer's ledger as the server holds it (or anonymous). */
 export function nativeQuote(fixture, shop, customer, cart, now = new Date()) {
   const store = fixture.stores[shop];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loyalty-native-'));

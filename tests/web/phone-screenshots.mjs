@@ -1,6 +1,6 @@
 // Screenshots of the open rewards panel on a 360 px phone in the four
-// languages, for docs/screenshots/ (the README shows one): the fixture's
-// sample product page, signed in.
+// languages, for docs/screenshots/ (the README shows one): the test
+// sample product page (fixture/server.mjs), signed in.
 //   node tests/web/phone-screenshots.mjs
 import fs from 'node:fs';
 import path from 'node:path';

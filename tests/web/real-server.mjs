@@ -1,7 +1,10 @@
-// The real loyalty-server for browser tests: a temporary SQLite database, one
-// shop (the fashion example), `--static` over a folder holding web/dist as
-// /dist; plus a small "shop" server on another origin whose pages embed the
-// widget from the API's origin, as a site builder's page would.
+// The real loyalty-server for browser tests. launchServer: the built binary on
+// a free loopback port with a temporary SQLite database, shops created with its
+// CLI as a merchant does, fed by signed webhooks (also the main suite's server,
+// tests/web/fixture/server.mjs). startRealServer: one shop (the fashion
+// example), `--static` over a folder holding web/dist as /dist; plus a small
+// "shop" server on another origin whose pages embed the widget from the API's
+// origin, as a site builder's page would.
 import { execFileSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -9,9 +12,11 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { signedWebhook } from '../../demo/server/sign.mjs';
-import { root } from './helpers.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export const SHOP = 'atelier-nord';
 export const SECRET = 'real-server-test-secret';
@@ -66,42 +71,68 @@ export function cartPage(api, customer) {
 }
 
 /**
+ * loyalty-server on 127.0.0.1:`port` (a free one when not given) with a SQLite
+ * database in `tmp` (made when not given, removed by stop()). Each of `shops` ({id, secret, apiKey, programFile,
+ * origins, args}) is created with `shop-create` first. `args` go to the server.
+ */
+export async function launchServer({ shops, port, tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'loyalty-real-')), args = [] }) {
+  const server = process.env.LOYALTY_SERVER || path.join(root, 'build/server/loyalty-server');
+  const db = `sqlite:${path.join(tmp, 'loyalty.db')}`;
+  for (const s of shops) {
+    execFileSync(server, ['--db', db, 'shop-create', '--shop', s.id, '--secret', s.secret, '--api-key', s.apiKey,
+      ...(s.origins || []).flatMap((o) => ['--origin', o]), '--program', s.programFile, ...(s.args || [])],
+    { stdio: ['ignore', 'ignore', 'pipe'] });
+  }
+  port ??= await freePort();
+  const log = fs.openSync(path.join(tmp, 'server.log'), 'w');
+  const proc = spawn(server, ['--db', db, '--port', String(port), '--quiet', '--tick-interval', '0', ...args],
+    { stdio: ['ignore', log, log] });
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(`${base}/healthz`);
+  return {
+    port, base, tmp,
+    /** Posts a signed generic webhook; throws unless the server answers 200. */
+    async webhook(shop, secret, event) {
+      const { body, headers } = signedWebhook(secret, event);
+      const r = await fetch(`${base}/webhooks/generic/${shop}`, { method: 'POST', headers, body });
+      if (r.status !== 200) throw new Error(`webhook ${event.id} for ${shop}: ${r.status} ${await r.text()}`);
+    },
+    async stop() {
+      proc.kill('SIGTERM');
+      if (proc.exitCode === null) await new Promise((r) => proc.once('exit', r));
+      fs.rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
  * Starts loyalty-server (API on http://localhost:PORT) and a shop on
  * http://127.0.0.1:SHOPPORT (another origin); the shop's origin is in --origin.
  * The server's own origin serves the same pages as /product.html and /cart.html.
  */
 export async function startRealServer() {
-  const server = process.env.LOYALTY_SERVER || path.join(root, 'build/server/loyalty-server');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'loyalty-real-'));
   const www = path.join(tmp, 'www');
   fs.mkdirSync(www);
   fs.symlinkSync(path.join(root, 'web/dist'), path.join(www, 'dist'));
+  fs.writeFileSync(path.join(www, 'product.html'), productPage('', 'alice'));
+  fs.writeFileSync(path.join(www, 'cart.html'), cartPage('', 'alice'));
   const port = await freePort();
   const shopPort = await freePort();
   const api = `http://localhost:${port}`;
   const shopOrigin = `http://127.0.0.1:${shopPort}`;
-  fs.writeFileSync(path.join(www, 'product.html'), productPage('', 'alice'));
-  fs.writeFileSync(path.join(www, 'cart.html'), cartPage('', 'alice'));
-  const db = path.join(tmp, 'loyalty.db');
-  execFileSync(server, ['--db', `sqlite:${db}`, 'shop-create', '--shop', SHOP, '--secret', SECRET, '--api-key', API_KEY,
-    '--origin', shopOrigin, '--origin', api, '--program', path.join(root, 'examples/fashion-store.json'),
+  const real = await launchServer({ port, tmp, args: ['--static', www], shops: [{
+    id: SHOP, secret: SECRET, apiKey: API_KEY, programFile: path.join(root, 'examples/fashion-store.json'),
+    origins: [shopOrigin, api],
     // App-proxy requests must be signed for the shop's own Shopify domain (server/README.md).
-    '--shopify-domain', `${SHOP}.myshopify.com`], { stdio: 'ignore' });
-  const log = fs.openSync(path.join(tmp, 'server.log'), 'w');
-  const proc = spawn(server, ['--db', `sqlite:${db}`, '--port', String(port), '--static', www, '--quiet', '--tick-interval', '0'],
-    { stdio: ['ignore', log, log] });
-  await waitFor(`http://127.0.0.1:${port}/healthz`);
+    args: ['--shopify-domain', `${SHOP}.myshopify.com`] }] });
   // Alice: a sign-up and a paid order 40 days ago (matured), so she has points to redeem.
   const at = Math.floor(Date.now() / 1000) - 86400 * 40;
   for (const event of [
     { customer: 'alice', id: 'alice-signup', type: 'customer_created', at: at - 60 },
     { customer: 'alice', id: 'alice-order-1', type: 'order_paid', at,
       order: { id: '1', currency: 'EUR', lines: [{ id: '1', product_id: 'coat', quantity: 1, unit_price: 61000 }] } },
-  ]) {
-    const { body, headers } = signedWebhook(SECRET, event);
-    const r = await fetch(`http://127.0.0.1:${port}/webhooks/generic/${SHOP}`, { method: 'POST', headers, body });
-    if (r.status !== 200) throw new Error(`seed ${event.id}: ${r.status} ${await r.text()}`);
-  }
+  ]) await real.webhook(SHOP, SECRET, event);
   const shop = http.createServer((req, res2) => {
     const url = new URL(req.url, 'http://x');
     const customer = url.searchParams.get('customer') ?? 'alice';
@@ -113,9 +144,7 @@ export async function startRealServer() {
     api, shopOrigin,
     async stop() {
       await new Promise((r) => { shop.closeAllConnections?.(); shop.close(r); });
-      proc.kill('SIGTERM');
-      if (proc.exitCode === null) await new Promise((r) => proc.once('exit', r));
-      fs.rmSync(tmp, { recursive: true, force: true });
+      await real.stop();
     },
   };
 }

@@ -1,4 +1,4 @@
-// The widget against the fixture API: product points equal the native quote,
+// The widget against loyalty-server (fixture/server.mjs): product points equal the native quote,
 // the cart's redeem flow returns a code, sync (ETag, offline, expired sessions).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -111,7 +111,7 @@ test('sync: the program is revalidated with its ETag (304) and a 5xx is retried 
   await page.locator('loyalty-widget dialog input[part=code]').waitFor({ timeout: 15000 });
   await page.unroute('**/me/redemptions');
   const tries = env.fixture.control.requests.slice(r0).filter((r) => r.path.endsWith('/me/redemptions'));
-  assert.equal(tries.length, 1, 'the two 503s never reached the fixture; the third did');
+  assert.equal(tries.length, 1, 'the two 503s never reached the server; the third did');
   assert.equal(env.fixture.control.redemptions.filter((x) => x.key === tries[0].headers['idempotency-key']).length, 1);
   await page.close();
 });
