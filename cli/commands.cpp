@@ -49,7 +49,7 @@ std::optional<std::string> load(const Args& a, const std::string& option, int* c
 
 // A program as the core reads it, a zone named without its rule filled from
 // the system's tz data (as the server does when it stores one).
-Result<Program> program_with_zone(nlohmann::json doc) {
+Result<Program> program_with_zone(json doc) {
   if (std::string e = loyalty_tz::fill_time_zone_rule(doc); !e.empty()) return Result<Program>::failure("/time_zone", e);
   return program_from_json(doc);
 }
@@ -125,8 +125,8 @@ int cmd_validate(const Args& a) {
   }
   auto r = read_program(*text);
   if (a.has("json")) {
-    print_line(dump(r.ok() ? nlohmann::json{{"valid", true}, {"version", r.value.version}}
-                           : nlohmann::json{{"valid", false}, {"errors", errors_json(r.errors)}}));
+    print_line(dump(r.ok() ? json{{"valid", true}, {"version", r.value.version}}
+                           : json{{"valid", false}, {"errors", errors_json(r.errors)}}));
   } else if (r.ok()) {
     print_line(a.positional[0] + ": valid (" + r.value.name + ", version " + std::to_string(r.value.version) + ")");
   } else {
@@ -170,10 +170,10 @@ int for_each_case(bool needs_cart, Answer answer) {
     start = end + 1;
     if (line.find_first_not_of(" \r\t") == std::string::npos) continue;
     auto j = parse_json(line, "case");
-    nlohmann::json out;
+    json out;
     // Only members are read, each checked for its type: a malformed line
     // answers with an error line and the batch goes on.
-    auto member = [&](const char* key, nlohmann::json fallback) {
+    auto member = [&](const char* key, json fallback) {
       auto it = j.value.find(key);
       return it == j.value.end() ? fallback : *it;
     };
@@ -182,10 +182,10 @@ int for_each_case(bool needs_cart, Answer answer) {
     } else if (!j.value.is_object()) {
       out = {{"errors", errors_json({{"", "must be an object like {\"program\":...,\"customer\":...,\"now\":...}"}})}};
     } else {
-      auto p = program_with_zone(member("program", nlohmann::json()));
-      auto c = customer_from_json(member("customer", nlohmann::json::object({{"id", "customer"}})));
-      auto cart = needs_cart ? cart_from_json(member("cart", nlohmann::json())) : Result<Cart>::success(Cart{});
-      const nlohmann::json now_text = member("now", "");
+      auto p = program_with_zone(member("program", json()));
+      auto c = customer_from_json(member("customer", json{{"id", "customer"}}));
+      auto cart = needs_cart ? cart_from_json(member("cart", json())) : Result<Cart>::success(Cart{});
+      const json now_text = member("now", "");
       auto now = now_text.is_string() ? parse_iso8601(now_text.get<std::string>()) : std::nullopt;
       if (!p.ok()) out = {{"errors", errors_json(p.errors)}};
       else if (!c.ok()) out = {{"errors", errors_json(c.errors)}};
@@ -204,7 +204,7 @@ int for_each_case(bool needs_cart, Answer answer) {
 int cmd_quote_batch(const Args&) {
   return for_each_case(true, [](const Program& p, const Customer& c, const Cart& cart, Seconds now) {
     auto q = quote(p, c, cart, now);
-    return q.ok() ? to_json(q.value, p) : nlohmann::json{{"errors", errors_json(q.errors)}};
+    return q.ok() ? to_json(q.value, p) : json{{"errors", errors_json(q.errors)}};
   });
 }
 
@@ -213,7 +213,7 @@ int cmd_quote_batch(const Args&) {
 int cmd_state_batch(const Args&) {
   return for_each_case(false, [](const Program& p, const Customer& c, const Cart&, Seconds now) {
     auto s = checked_state_at(p, c.profile, view_of(c.ledger), now);
-    return s.ok() ? to_json(s.value, p) : nlohmann::json{{"errors", errors_json(s.errors)}};
+    return s.ok() ? to_json(s.value, p) : json{{"errors", errors_json(s.errors)}};
   });
 }
 

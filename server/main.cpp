@@ -26,6 +26,7 @@
 #include "loyalty/referral_code.h"
 #include "routes/routes.h"
 #include "service/errors.h"
+#include "service/json_body.h"
 #include "service/service.h"
 #include "storage/store.h"
 
@@ -145,7 +146,7 @@ int shop_create(Store& store, const Options& o, bool secret_given) {
     if (!doc.ok()) throw std::runtime_error(doc.error_text());
     if (doc.value.is_object()) doc.value["shop"] = s.id;
     Outcome out = service.merchant().put_program(*shop, loyalty::dump(doc.value), std::time(nullptr));
-    std::cout << loyalty::dump(out.body) << "\n";
+    std::cout << loyalty::server::dump(out.body) << "\n";
   }
   return 0;
 }

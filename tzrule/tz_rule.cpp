@@ -40,8 +40,8 @@ std::string rule_for_zone(const std::string& name, std::string* error, const std
   return data.substr(start + 1, end - start - 1);
 }
 
-std::string fill_time_zone_rule(nlohmann::json& program, const std::string& zoneinfo) {
-  if (!program.is_object() || program.contains("time_zone_rule")) return "";
+std::string fill_time_zone_rule(loyalty::json& program, const std::string& zoneinfo) {
+  if (!program.is_object() || program.find("time_zone_rule") != program.end()) return "";
   auto it = program.find("time_zone");
   if (it == program.end() || !it->is_string()) return "";
   std::string error;

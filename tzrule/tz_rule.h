@@ -4,7 +4,7 @@
 #pragma once
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include "loyalty/json.h"
 
 namespace loyalty_tz {
 
@@ -15,6 +15,6 @@ std::string rule_for_zone(const std::string& name, std::string* error, const std
 
 // When `program` has a string "time_zone" and no "time_zone_rule", adds the
 // rule. Returns "" or an error about /time_zone.
-std::string fill_time_zone_rule(nlohmann::json& program, const std::string& zoneinfo = "/usr/share/zoneinfo");
+std::string fill_time_zone_rule(loyalty::json& program, const std::string& zoneinfo = "/usr/share/zoneinfo");
 
 }  // namespace loyalty_tz

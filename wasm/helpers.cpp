@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -17,9 +16,8 @@
 namespace loyalty_wasm {
 
 using loyalty::Errors;
-// The core's JSON value type (nlohmann natively; the core may swap in a
-// smaller compatible one for wasm): only the interface both share is used.
-using json = std::decay_t<decltype(loyalty::parse_json("", "").value)>;
+// The core's JSON value type (loyalty/json.h, the same in every build).
+using json = loyalty::json;
 
 namespace {
 

@@ -1,6 +1,7 @@
 // JSON text <-> carts, customers, events and ledger entries.
 #include "loyalty/json_io.h"
 
+#include <algorithm>
 #include <set>
 
 #include "json_reader.h"
@@ -8,86 +9,6 @@
 namespace loyalty {
 
 namespace {
-
-#ifdef LOYALTY_MINI_JSON
-long long error_offset(const std::string& text) { return json::error_offset(text); }
-json parse_unique_keys(const std::string& text, std::string* duplicate) { return json::parse_unique_keys(text, duplicate); }
-#else
-// nlohmann keeps the last of a repeated key; its parse callback sees every key
-// as it is read, so the first repeat is found in the same pass, with its pointer.
-class KeyChecker {
- public:
-  explicit KeyChecker(std::string* duplicate) : duplicate_(duplicate) {}
-  bool operator()(int, json::parse_event_t event, json& parsed) {
-    using E = json::parse_event_t;
-    switch (event) {
-      case E::object_start: frames_.push_back({false, {}, {}, 0}); break;
-      case E::array_start: frames_.push_back({true, {}, {}, 0}); break;
-      case E::key: {
-        Frame& f = frames_.back();
-        f.key = parsed.get<std::string>();
-        if (!f.keys.insert(f.key).second && duplicate_->empty()) *duplicate_ = pointer();
-        break;
-      }
-      case E::object_end:
-      case E::array_end:
-        frames_.pop_back();
-        [[fallthrough]];
-      case E::value:
-        if (!frames_.empty() && frames_.back().is_array) ++frames_.back().index;
-        break;
-    }
-    return true;
-  }
-
- private:
-  struct Frame {
-    bool is_array;
-    std::set<std::string> keys;
-    std::string key;
-    std::size_t index;
-  };
-  std::string pointer() const {
-    std::string out;
-    for (const Frame& f : frames_) out = f.is_array ? pointer_index(out, f.index) : pointer_child(out, f.key);
-    return out;
-  }
-  std::string* duplicate_;
-  std::vector<Frame> frames_;
-};
-
-json parse_unique_keys(const std::string& text, std::string* duplicate) {
-  json j = json::parse(text, KeyChecker(duplicate), false);
-  return duplicate->empty() ? j : json(json::value_t::discarded);
-}
-
-// Records where nlohmann's parser stopped, to name it in the error.
-struct ErrorPosition : nlohmann::json_sax<json> {
-  std::size_t position = 0;
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(number_integer_t) override { return true; }
-  bool number_unsigned(number_unsigned_t) override { return true; }
-  bool number_float(number_float_t, const string_t&) override { return true; }
-  bool string(string_t&) override { return true; }
-  bool binary(binary_t&) override { return true; }
-  bool start_object(std::size_t) override { return true; }
-  bool key(string_t&) override { return true; }
-  bool end_object() override { return true; }
-  bool start_array(std::size_t) override { return true; }
-  bool end_array() override { return true; }
-  bool parse_error(std::size_t pos, const std::string&, const nlohmann::detail::exception&) override {
-    position = pos;
-    return false;
-  }
-};
-
-long long error_offset(const std::string& text) {
-  ErrorPosition where;
-  json::sax_parse(text, &where);
-  return static_cast<long long>(where.position);
-}
-#endif
 
 // Deepest nesting of arrays/objects, without recursion.
 int nesting_depth(const std::string& text) {
@@ -117,10 +38,10 @@ Result<json> parse_json(const std::string& text, const std::string& what) {
   if (const size_t nul = text.find('\0'); nul != std::string::npos)
     return Result<json>::failure("", what + " contains a NUL byte (at byte " + std::to_string(nul) + ")");
   std::string duplicate;
-  json j = parse_unique_keys(text, &duplicate);
+  json j = json::parse_unique_keys(text, &duplicate);
   if (!duplicate.empty()) return Result<json>::failure(duplicate, "repeats a key already in this object");
   if (j.is_discarded()) {
-    std::string message = what + " is not valid JSON (near byte " + std::to_string(error_offset(text)) + ")";
+    std::string message = what + " is not valid JSON (near byte " + std::to_string(json::error_offset(text)) + ")";
     return Result<json>::failure("", message);
   }
   return Result<json>::success(std::move(j));

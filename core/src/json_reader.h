@@ -1,4 +1,4 @@
-// Private: typed, bounds-checked reads from nlohmann objects that record an
+// Private: typed, bounds-checked reads from the core's JSON objects that record an
 // error (JSON Pointer + message) instead of throwing.
 #pragma once
 #include <cstdint>

@@ -1,5 +1,6 @@
 #include "loyalty/mini_json.h"
 
+#include <algorithm>
 
 namespace loyalty {
 namespace mini {
@@ -77,6 +78,71 @@ Json::const_iterator Json::find(const std::string& key) const {
 }
 
 // ---- parsing: the JSON grammar as nlohmann's lexer reads it --------------
+
+namespace {
+
+// The length of the well-formed UTF-8 sequence (RFC 3629: no overlongs, no
+// surrogates, nothing past U+10FFFF) starting at s[pos], a byte >= 0x80; or 0,
+// with *bad = how many bytes a decoder reads before it knows (at least 1): the
+// byte there starts the next sequence, as in nlohmann's decoder.
+std::size_t utf8_sequence(const std::string& s, std::size_t pos, std::size_t* bad) {
+  const unsigned char c = static_cast<unsigned char>(s[pos]);
+  std::size_t n;
+  unsigned char lo = 0x80, hi = 0xBF;  // the second byte's range
+  if (c >= 0xC2 && c <= 0xDF) n = 1;
+  else if (c == 0xE0) { n = 2; lo = 0xA0; }
+  else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) n = 2;
+  else if (c == 0xED) { n = 2; hi = 0x9F; }
+  else if (c == 0xF0) { n = 3; lo = 0x90; }
+  else if (c >= 0xF1 && c <= 0xF3) n = 3;
+  else if (c == 0xF4) { n = 3; hi = 0x8F; }
+  else { *bad = 1; return 0; }
+  for (std::size_t i = 1; i <= n; ++i) {
+    const unsigned char b = pos + i < s.size() ? static_cast<unsigned char>(s[pos + i]) : 0;
+    if (pos + i >= s.size() || b < (i == 1 ? lo : 0x80) || b > (i == 1 ? hi : 0xBF)) {
+      *bad = i;
+      return 0;
+    }
+  }
+  return n + 1;
+}
+
+// nlohmann reads a number with a fraction or exponent as a double and refuses
+// one beyond the double's range ("1e400"); so does this, from the digits
+// (no strtod: locale-free and smaller in wasm). [start, end) is a number of
+// valid JSON grammar; the least value that rounds to infinity is 2^1024 - 2^970.
+bool beyond_double(const std::string& s, std::size_t start, std::size_t end) {
+  static const char kInfinityFrom[] =  // 2^1024 - 2^970, all 309 digits
+      "179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887"
+      "910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914"
+      "819860834936475292719074168444365510704342711559699508093042880177904174497792";
+  // The value is 0.d1d2... x 10^exp10, d1 the first significant digit (at `first`).
+  long long exp10 = 0;
+  const std::size_t none = std::string::npos;
+  std::size_t i = start + (s[start] == '-' ? 1 : 0), first = none;
+  bool fraction = false;
+  for (; i < end && s[i] != 'e' && s[i] != 'E'; ++i) {
+    if (s[i] == '.') fraction = true;
+    else if (first == none && s[i] == '0') exp10 -= fraction;
+    else if (first == none) first = i, exp10 += !fraction;
+    else exp10 += !fraction;
+  }
+  if (first == none) return false;  // zero
+  if (i < end) {  // the exponent, saturated far beyond any double
+    const bool negative = s[++i] == '-';
+    if (s[i] == '-' || s[i] == '+') ++i;
+    long long e = 0;
+    for (; i < end; ++i) e = std::min<long long>(e * 10 + (s[i] - '0'), 1000000);
+    exp10 += negative ? -e : e;
+  }
+  if (exp10 != 309) return exp10 > 309;
+  std::size_t k = 0;  // compare the digits with the limit's
+  for (i = first; i < end && s[i] != 'e' && s[i] != 'E' && k < 309; ++i)
+    if (s[i] != '.' && s[i] != kInfinityFrom[k++]) return s[i] > kInfinityFrom[k - 1];
+  return k == 309;  // as many equal digits: at least the limit; fewer: below it
+}
+
+}  // namespace
 
 class Parser {
  public:
@@ -207,24 +273,11 @@ class Parser {
 
   // One UTF-8 sequence, validated as RFC 3629 (no overlongs, no surrogates).
   bool utf8(std::string& out) {
-    const auto b = [&](std::size_t i) { return static_cast<unsigned char>(s_[i]); };
-    const unsigned char c = b(pos_);
-    std::size_t n;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) n = 1;
-    else if (c == 0xE0) { n = 2; lo = 0xA0; }
-    else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) n = 2;
-    else if (c == 0xED) { n = 2; hi = 0x9F; }
-    else if (c == 0xF0) { n = 3; lo = 0x90; }
-    else if (c >= 0xF1 && c <= 0xF3) n = 3;
-    else if (c == 0xF4) { n = 3; hi = 0x8F; }
-    else return false;
-    if (pos_ + n >= s_.size()) return false;
-    if (b(pos_ + 1) < lo || b(pos_ + 1) > hi) return false;
-    for (std::size_t i = 2; i <= n; ++i)
-      if (b(pos_ + i) < 0x80 || b(pos_ + i) > 0xBF) return false;
-    out.append(s_, pos_, n + 1);
-    pos_ += n + 1;
+    std::size_t bad;
+    const std::size_t n = utf8_sequence(s_, pos_, &bad);
+    if (!n) return false;
+    out.append(s_, pos_, n);
+    pos_ += n;
     return true;
   }
 
@@ -320,6 +373,10 @@ class Parser {
         return true;
       }
     }
+    if (beyond_double(s_, start, pos_)) {
+      pos_ = start;
+      return false;
+    }
     out = Json();
     out.type_ = Json::Type::Float;
     out.str_ = s_.substr(start, pos_ - start);
@@ -390,8 +447,16 @@ static void dump_string(const std::string& s, std::string& out) {
           out += "\\u00";
           out += hex[c >> 4];
           out += hex[c & 15];
-        } else {
+        } else if (c < 0x80) {
           out += static_cast<char>(c);
+        } else {
+          // Valid UTF-8 is copied; a bad sequence becomes U+FFFD (nlohmann's
+          // error_handler_t::replace), so the output is always valid UTF-8.
+          std::size_t bad;
+          const std::size_t n = utf8_sequence(s, i, &bad);
+          if (n) out.append(s, i, n);
+          else out += "\xEF\xBF\xBD";
+          i += (n ? n : bad) - 1;
         }
     }
   }

@@ -9,6 +9,7 @@
 #include "routes/router.h"
 #include "routes/static_assets.h"
 #include "service/errors.h"
+#include "service/json_body.h"
 
 namespace loyalty::server {
 
@@ -24,14 +25,14 @@ void render_error(HttpResponse& res, int status, const std::string& message, con
                   const loyalty::Errors& details) {
   json body = {{"error", message}};
   if (!field.empty()) body["field"] = field;
-  if (details.size() > 1) body["errors"] = loyalty::errors_json(details);
+  if (details.size() > 1) body["errors"] = to_nlohmann(loyalty::errors_json(details));
   res.status = status;
-  res.set_content(loyalty::dump(body), "application/json");
+  res.set_content(dump(body), "application/json");
 }
 
 void render_json(HttpResponse& res, int status, const json& body) {
   res.status = status;
-  res.set_content(loyalty::dump(body), "application/json");
+  res.set_content(dump(body), "application/json");
 }
 
 void Router::add(const char* method, const char* pattern, const char* name, RouteFn fn) {
@@ -82,7 +83,7 @@ void HttpServer::stop() { connections_->stop(); }
 bool HttpServer::run() {
   bound_port_ = connections_->bind(opts_.bind, opts_.port);
   if (bound_port_ <= 0) return false;
-  std::cerr << loyalty::dump(json{{"msg", "listening"}, {"bind", opts_.bind}, {"port", bound_port_},
+  std::cerr << dump(json{{"msg", "listening"}, {"bind", opts_.bind}, {"port", bound_port_},
                                   {"store", service_.store_kind()}})
             << std::endl;
   connections_->run();
@@ -118,10 +119,10 @@ void HttpServer::dispatch(HttpRequest& req, HttpResponse& res) {
   } catch (const ApiError& e) {
     render_error(res, e.status, e.what(), e.field, e.details);
   } catch (const DbError& e) {
-    std::cerr << loyalty::dump(json{{"level", "error"}, {"msg", e.what()}}) << std::endl;
+    std::cerr << dump(json{{"level", "error"}, {"msg", e.what()}}) << std::endl;
     render_error(res, 503, "storage unavailable; retry");
   } catch (const std::exception& e) {
-    std::cerr << loyalty::dump(json{{"level", "error"}, {"msg", e.what()}}) << std::endl;
+    std::cerr << dump(json{{"level", "error"}, {"msg", e.what()}}) << std::endl;
     render_error(res, 500, "internal error");
   }
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -131,7 +132,7 @@ void HttpServer::dispatch(HttpRequest& req, HttpResponse& res) {
   json line = {{"ts", now()}, {"method", req.method}, {"path", req.path}, {"route", route}, {"status", res.status},
                {"ms", static_cast<double>(static_cast<std::int64_t>(secs * 1e5)) / 100.0}, {"bytes_in", req.body.size()}};
   if (!t_shop.empty()) line["shop"] = t_shop;
-  std::cerr << loyalty::dump(line) + "\n" << std::flush;
+  std::cerr << dump(line) + "\n" << std::flush;
 }
 
 }  // namespace loyalty::server

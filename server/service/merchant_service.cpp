@@ -13,9 +13,12 @@ namespace loyalty::server {
 using nlohmann::json;
 
 Outcome MerchantService::put_program(const ShopRecord& shop, const std::string& body, std::int64_t now) {
-  json doc = read_json(body, "program");
+  // As the core's JSON: the text stored is the one the core read (and dumps the same bytes).
+  loyalty::json doc = to_core(read_json(body, "program"));
   if (!doc.is_object()) throw ApiError(422, "program must be a JSON object", "");
-  if (doc.contains("shop") && doc["shop"] != shop.id) throw ApiError(422, "must be this shop's id '" + shop.id + "'", "/shop");
+  auto named = doc.find("shop");
+  if (named != doc.end() && !(named->is_string() && named->get<std::string>() == shop.id))
+    throw ApiError(422, "must be this shop's id '" + shop.id + "'", "/shop");
   doc["shop"] = shop.id;
   doc["version"] = 1;  // the server numbers versions; validate with a placeholder
   // A zone named without its rule gets it from the system's tz data, stored with the program (the widget needs it).

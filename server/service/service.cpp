@@ -28,7 +28,7 @@ const char* source_name(WebhookSource s) {
 namespace {
 
 loyalty::Event event_or_throw(const json& j) {
-  auto e = loyalty::event_from_json(j);
+  auto e = loyalty::event_from_json(to_core(j));
   if (!e.ok()) throw ApiError::from(422, e.errors);
   return std::move(e.value);
 }
@@ -44,7 +44,7 @@ void check_key(const std::string& key) {
 }
 
 json entry_json(const loyalty::LedgerEntry& e, std::int64_t seq) {
-  json j = loyalty::to_json(e);
+  json j = to_nlohmann(loyalty::to_json(e));
   j["seq"] = seq;
   return j;
 }
@@ -115,10 +115,10 @@ Service::Applied Service::apply_locked(Conn& c, const ShopRecord& shop, const Pr
   out.before = store_.ledgers().read(c, shop.id, customer);
   out.profile = out.before.profile;
   if (profile) {
-    json merged = loyalty::to_json(out.profile);
+    json merged = to_nlohmann(loyalty::to_json(out.profile));
     for (auto it = profile->begin(); it != profile->end(); ++it)
       if (it.key() != "id") merged[it.key()] = it.value();
-    auto p = loyalty::profile_from_json(merged);
+    auto p = loyalty::profile_from_json(to_core(merged));
     if (!p.ok()) throw ApiError::from(422, p.errors, "/profile");
     out.profile = p.value;
     store_.customers().save_profile(c, shop.id, out.profile);
@@ -200,7 +200,7 @@ Outcome Service::webhook(const ShopRecord& shop, WebhookSource src, const std::s
   }
   ++counters_.webhooks_applied;
   json entries = json::array();
-  for (const auto& e : res.entries) entries.push_back(loyalty::to_json(e));
+  for (const auto& e : res.entries) entries.push_back(to_nlohmann(loyalty::to_json(e)));
   return {200, {{"status", "applied"}, {"entries", entries}}};
 }
 
@@ -227,7 +227,7 @@ void Service::reward_referrer_of_first_order(Conn& c, const ShopRecord& shop, co
              {"referee", {{"id", who.id}, {"order_id", earn->order_id}, {"order_eligible", earn->order_eligible},
                           {"first_order", true}}}};
   if (!who.email.empty()) ev["referee"]["email"] = who.email;
-  auto e = loyalty::event_from_json(ev);
+  auto e = loyalty::event_from_json(to_core(ev));
   if (!e.ok()) return;
   try {
     apply_locked(c, shop, prog, *referrer, e.value, std::nullopt, now);
@@ -267,7 +267,7 @@ json Service::me(const ShopRecord& shop, const std::string& customer, std::int64
   const std::string code = loyalty::format_code(referral_code(shop, customer));
   const std::string base = shop.origins.empty() ? "" : shop.origins.front() + "/";
   return {{"customer_id", customer},
-          {"state", loyalty::to_json(s, p)},
+          {"state", to_nlohmann(loyalty::to_json(s, p))},
           {"referral", {{"code", code}, {"link", base + "?ref=" + code}}},
           {"rewards", rewards},
           {"activity", activity},
@@ -323,7 +323,7 @@ Outcome Service::redeem(const ShopRecord& shop, const std::string& customer, con
     const auto s = loyalty::state_at(*fresh.program, a.profile, a.ledger(), now);
     json out = {{"code", redeemed->code}, {"reward_id", redeemed->reward_id}, {"points", -redeemed->points},
                 {"value", redeemed->value}, {"balance", s.balance}};
-    store_.idempotency().save(*c, shop.id, customer, key, {201, loyalty::dump(out), fingerprint}, now);
+    store_.idempotency().save(*c, shop.id, customer, key, {201, dump(out), fingerprint}, now);
     ++counters_.redemptions;
     return {201, out};
   });
@@ -360,7 +360,7 @@ Outcome Service::claim_action(const ShopRecord& shop, const std::string& custome
     for (const auto& en : a.entries)
       if (en.type == loyalty::EntryType::Action) pts += en.points;
     json out = {{"action", rule->type}, {"points", pts}, {"balance", s.balance}, {"duplicate", a.duplicate}};
-    if (!key.empty()) store_.idempotency().save(*c, shop.id, customer, "action:" + key, {201, loyalty::dump(out), fingerprint}, now);
+    if (!key.empty()) store_.idempotency().save(*c, shop.id, customer, "action:" + key, {201, dump(out), fingerprint}, now);
     return {201, out};
   });
 }
@@ -412,9 +412,9 @@ Outcome Service::adjust(const ShopRecord& shop, const std::string& customer, con
     Applied a = apply_locked(*c, shop, fresh, customer, e, std::nullopt, now);
     const auto s = loyalty::state_at(*fresh.program, a.profile, a.ledger(), now);
     json entries = json::array();
-    for (const auto& en : a.entries) entries.push_back(loyalty::to_json(en));
+    for (const auto& en : a.entries) entries.push_back(to_nlohmann(loyalty::to_json(en)));
     Outcome out{a.duplicate ? 200 : 201, {{"duplicate", a.duplicate}, {"entries", entries}, {"balance", s.balance}}};
-    if (!key.empty()) store_.idempotency().save(*c, shop.id, customer, "adjust:" + key, {out.status, loyalty::dump(out.body), fingerprint}, now);
+    if (!key.empty()) store_.idempotency().save(*c, shop.id, customer, "adjust:" + key, {out.status, dump(out.body), fingerprint}, now);
     return out;
   });
 }

@@ -17,11 +17,11 @@ T from_text(const std::string& text, const char* what, const std::string& shop, 
 }
 
 loyalty::CustomerProfile profile_from_text(const std::string& text, const std::string& shop, const std::string& id) {
-  return from_text<loyalty::CustomerProfile>(text, "customer profile", shop, id, [](const nlohmann::json& j) { return loyalty::profile_from_json(j); });
+  return from_text<loyalty::CustomerProfile>(text, "customer profile", shop, id, [](const loyalty::json& j) { return loyalty::profile_from_json(j); });
 }
 
 loyalty::LedgerEntry entry_from_text(const std::string& body, const std::string& shop, const std::string& id) {
-  return from_text<loyalty::LedgerEntry>(body, "ledger entry", shop, id, [](const nlohmann::json& j) { return loyalty::entry_from_json(j); });
+  return from_text<loyalty::LedgerEntry>(body, "ledger entry", shop, id, [](const loyalty::json& j) { return loyalty::entry_from_json(j); });
 }
 
 // Rows of (seq, customer, body).
@@ -38,7 +38,7 @@ void CustomerRepo::lock(Conn& c, const std::string& shop, const std::string& id,
                         std::int64_t now) {
   c.exec("INSERT INTO customers (shop, id, profile, referral_code, created_at, next_check_at) VALUES (?, ?, ?, ?, ?, ?) "
          "ON CONFLICT (shop, id) DO NOTHING",
-         {shop, id, loyalty::dump(nlohmann::json{{"id", id}, {"created_at", now}}), referral_code, now, now + 86400});
+         {shop, id, loyalty::dump(loyalty::json{{"id", id}, {"created_at", now}}), referral_code, now, now + 86400});
   c.query(std::string("SELECT id FROM customers WHERE shop = ? AND id = ?") + c.for_update(), {shop, id});
 }
 

@@ -137,15 +137,15 @@ Customer customer(const Program& p) {
 }
 
 std::string customer_json(const Customer& c) {
-  nlohmann::json j = {{"id", c.profile.id}, {"email", c.profile.email}, {"created_at", format_iso8601(c.profile.created_at)}};
-  nlohmann::json ledger = nlohmann::json::array();
+  json j = {{"id", c.profile.id}, {"email", c.profile.email}, {"created_at", format_iso8601(c.profile.created_at)}};
+  json ledger = json::array();
   for (const auto& e : c.ledger) ledger.push_back(to_json(e));
   j["ledger"] = ledger;
   return dump(j);
 }
 
 std::string cart_json(const Cart& cart) {
-  nlohmann::json lines = nlohmann::json::array();
+  json lines = json::array();
   for (const auto& l : cart.lines)
     lines.push_back({{"id", l.id}, {"product_id", l.product_id}, {"variant_id", l.variant_id}, {"quantity", l.quantity},
                      {"unit_price", l.unit_price}, {"discount", l.discount}, {"collections", l.collections},

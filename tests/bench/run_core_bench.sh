@@ -60,23 +60,18 @@ if want c; then
   command -v em++ >/dev/null || { echo "em++ not found (apt-get install emscripten)"; exit 1; }
   export NODE_PATH=/usr/share/nodejs
   w="$OUT/wasm"
-  mkdir -p "$w/include"
-  [ -f "$w/include/nlohmann/json.hpp" ] || cp -r /usr/include/nlohmann "$w/include/"  # never -I/usr/include
-  common=(-std=c++17 -Oz -Icore/include -I"$w/include" core/src/*.cpp tests/bench/core_size.cpp
+  mkdir -p "$w"
+  common=(-std=c++17 -Oz -Icore/include core/src/*.cpp tests/bench/core_size.cpp
           -sFILESYSTEM=0 -sMALLOC=emmalloc -sEXPORTED_FUNCTIONS=_loyalty_quote_points --no-entry)
   size() {  # label, wasm file
     printf '%-44s %8d bytes raw  %7d bytes gzip -9\n' "$1" "$(wc -c < "$2")" "$(gzip -9 -c "$2" | wc -c)"
   }
-  # The wasm build ships the core with its small JSON value (LOYALTY_MINI_JSON,
-  # set by core/CMakeLists.txt under emscripten); nlohmann is shown for comparison.
-  for json in mini nlohmann; do
-    defs=(); [ "$json" = mini ] && defs=(-DLOYALTY_MINI_JSON)
-    em++ "${common[@]}" "${defs[@]}" -o "$w/core-$json.js"
-    size "core ($json JSON), -Oz" "$w/core-$json.wasm"
-    if em++ "${common[@]}" "${defs[@]}" -fno-exceptions -o "$w/core-$json-noexcept.js" 2>"$w/$json-noexcept.log"; then
-      size "core ($json JSON), -Oz -fno-exceptions" "$w/core-$json-noexcept.wasm"
-    else
-      echo "core ($json JSON), -Oz -fno-exceptions: does not compile (see $w/$json-noexcept.log)"
-    fi
-  done
+  # The core has one JSON type (its small value, core/include/loyalty/json.h) in every build.
+  em++ "${common[@]}" -o "$w/core.js"
+  size "core, -Oz" "$w/core.wasm"
+  if em++ "${common[@]}" -fno-exceptions -o "$w/core-noexcept.js" 2>"$w/noexcept.log"; then
+    size "core, -Oz -fno-exceptions" "$w/core-noexcept.wasm"
+  else
+    echo "core, -Oz -fno-exceptions: does not compile (see $w/noexcept.log)"
+  fi
 fi

@@ -28,6 +28,7 @@
 #include "auth/crypto.h"
 #include "auth/identity.h"
 #include "loyalty/json_io.h"
+#include "service/json_body.h"
 #include "service/service.h"
 #include "storage/store.h"
 
@@ -220,7 +221,7 @@ int main(int argc, char** argv) {
     for (long long i = 0; i < n; ++i) {
       const auto a = Clock::now();
       auto j = service.me(*shop, cid(static_cast<long long>(rng() % static_cast<unsigned long long>(customers)) + 1), now);
-      (void)loyalty::dump(j);
+      (void)loyalty::server::dump(j);
       ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - a).count());
     }
     const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
@@ -269,7 +270,7 @@ int main(int argc, char** argv) {
       for (long long i = 0; i < n; ++i) {
         const auto a = Clock::now();
         auto j = service.me(*shop, who, now);
-        (void)loyalty::dump(j);
+        (void)loyalty::server::dump(j);
         ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - a).count());
       }
       const double first = ms.front();  // nothing of this customer cached yet in this process: every row parsed

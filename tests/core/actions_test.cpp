@@ -2,10 +2,9 @@
 
 using namespace loyalty;
 using namespace test;
-using nlohmann::json;
 
 TEST_CASE("actions: per-day and per-month limits in the shop's local calendar", "[actions]") {
-  Shopper s(program(json::parse(R"({"utc_offset_minutes": -300,
+  Shopper s(program(nlohmann::json::parse(R"({"utc_offset_minutes": -300,
       "actions": [{"type": "review", "points": 50, "limits": {"per_day": 1, "per_month": 2}}]})")));
   const Seconds day1 = at("2026-11-10T15:00:00Z");
   s.apply_ok(action_event("r1", "review", day1));
@@ -22,7 +21,7 @@ TEST_CASE("actions: per-day and per-month limits in the shop's local calendar", 
 }
 
 TEST_CASE("actions: lifetime limit and cooldown", "[actions]") {
-  Shopper s(program(json::parse(R"({"actions": [
+  Shopper s(program(nlohmann::json::parse(R"({"actions": [
       {"type": "social_follow", "points": 25, "self_claimed": true, "limits": {"lifetime": 1}},
       {"type": "social_share", "points": 10, "self_claimed": true, "limits": {"cooldown_hours": 12}}]})")));
   const Seconds t = at("2026-05-01T08:00:00Z");
@@ -36,13 +35,13 @@ TEST_CASE("actions: lifetime limit and cooldown", "[actions]") {
 }
 
 TEST_CASE("actions: unknown or program-awarded actions cannot be claimed", "[actions]") {
-  Shopper s(program(json::parse(R"({"actions": [{"type": "birthday", "points": 100}]})")));
+  Shopper s(program(nlohmann::json::parse(R"({"actions": [{"type": "birthday", "points": 100}]})")));
   CHECK(has_error(s.apply_fails(action_event("x", "review", 0)), "/action", "no action"));
   CHECK(has_error(s.apply_fails(action_event("y", "birthday", 0)), "/action", "awarded by the program"));
 }
 
 TEST_CASE("actions: birthday points come on the shop-local birthday, once a year", "[actions]") {
-  Shopper s(program(json::parse(R"({"utc_offset_minutes": 60, "actions": [{"type": "birthday", "points": 100}]})")));
+  Shopper s(program(nlohmann::json::parse(R"({"utc_offset_minutes": 60, "actions": [{"type": "birthday", "points": 100}]})")));
   s.c.profile.birthday = CivilDate{1990, 3, 15};
   s.c.profile.created_at = at("2025-01-01T00:00:00Z");
   CHECK(s.state(at("2026-03-14T22:59:59Z")).balance == 0);
@@ -55,14 +54,14 @@ TEST_CASE("actions: birthday points come on the shop-local birthday, once a year
 }
 
 TEST_CASE("actions: a leap-day birthday is celebrated on Feb 28 in other years", "[actions]") {
-  Shopper s(program(json::parse(R"({"actions": [{"type": "birthday", "points": 100}]})")));
+  Shopper s(program(nlohmann::json::parse(R"({"actions": [{"type": "birthday", "points": 100}]})")));
   s.c.profile.birthday = CivilDate{2000, 2, 29};
   CHECK(s.state(at("2027-02-28T00:00:00Z")).balance == 100);
   CHECK(s.state(at("2027-02-27T23:59:59Z")).balance == 0);
 }
 
 TEST_CASE("actions: signup bonus once", "[actions]") {
-  Shopper s(program(json::parse(R"({"actions": [{"type": "signup", "points": 100}]})")));
+  Shopper s(program(nlohmann::json::parse(R"({"actions": [{"type": "signup", "points": 100}]})")));
   s.apply_ok(simple_event(EventKind::CustomerCreated, "c1", 1000));
   CHECK(s.apply_ok(simple_event(EventKind::CustomerCreated, "c2", 2000)).duplicate);
   CHECK(s.state(3000).balance == 100);

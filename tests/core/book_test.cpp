@@ -9,7 +9,6 @@
 
 using namespace loyalty;
 using namespace test;
-using nlohmann::json;
 
 namespace {
 
@@ -56,12 +55,12 @@ Event random_event(Rng& r, const Program& p, int i, Seconds t, const std::vector
 }  // namespace
 
 TEST_CASE("book: a kept book writes exactly what apply() writes over the stored ledger", "[book]") {
-  json zoned = json::parse(read_text(std::string(LOYALTY_SOURCE_DIR) + "/examples/fashion-store.json"));
+  nlohmann::json zoned = nlohmann::json::parse(read_text(std::string(LOYALTY_SOURCE_DIR) + "/examples/fashion-store.json"));
   zoned.erase("utc_offset_minutes");
   zoned["time_zone"] = "Europe/Bucharest";
   zoned["time_zone_rule"] = "EET-2EEST,M3.5.0/3,M10.5.0/4";
   std::vector<Program> programs = {example("fashion-store"), example("coffee-shop"), example("premium-membership")};
-  auto z = program_from_json(zoned);
+  auto z = program_from_json(core_json(zoned));
   REQUIRE(z.ok());
   programs.push_back(z.value);
   Rng r{0xC0FFEE};

@@ -2,7 +2,6 @@
 
 using namespace loyalty;
 using namespace test;
-using nlohmann::json;
 
 namespace {
 
@@ -28,9 +27,9 @@ TEST_CASE("earn: one point per currency unit, floored once per order", "[earn]")
   // 1.99 + 1.99 + 1.99 = 5.97: per order 5 points (per line it would be 3).
   Cart c = cart({line("a", 199), line("b", 199), line("c", 199)});
   CHECK(quote_ok(p, c).earn.points == 5);
-  Program per_line = program(json::parse(R"({"earn": {"round_per_line": true}})"));
+  Program per_line = program(nlohmann::json::parse(R"({"earn": {"round_per_line": true}})"));
   CHECK(quote_ok(per_line, c).earn.points == 3);
-  Program half_up = program(json::parse(R"({"earn": {"rounding": "half_up"}})"));
+  Program half_up = program(nlohmann::json::parse(R"({"earn": {"rounding": "half_up"}})"));
   CHECK(quote_ok(half_up, c).earn.points == 6);
 }
 
@@ -50,14 +49,14 @@ TEST_CASE("earn: tax, shipping, gift cards and discounts are excluded by default
   CHECK(q.earn.points == 25);
   CHECK(q.earn.lines[1].excluded == "gift_card");
 
-  Program all_in = program(json::parse(R"({"earn": {"basis": {"after_discounts": false, "exclude_tax": false,
+  Program all_in = program(nlohmann::json::parse(R"({"earn": {"basis": {"after_discounts": false, "exclude_tax": false,
       "exclude_shipping": false, "exclude_gift_cards": false}}})"));
   // 40 + 50 + 8 + 9.99 = 107.99
   CHECK(quote_ok(all_in, c).earn.points == 107);
 }
 
 TEST_CASE("earn: excluded products earn nothing", "[earn]") {
-  Program p = program(json::parse(R"({"earn": {"basis": {"excluded": {"tags": ["final-sale"], "products": ["p-x"]}}}})"));
+  Program p = program(nlohmann::json::parse(R"({"earn": {"basis": {"excluded": {"tags": ["final-sale"], "products": ["p-x"]}}}})"));
   CartLine sale = line("s", 3000);
   sale.tags = {"final-sale"};
   Quote q = quote_ok(p, cart({sale, line("x", 2000), line("ok", 1000)}));
@@ -67,7 +66,7 @@ TEST_CASE("earn: excluded products earn nothing", "[earn]") {
 }
 
 TEST_CASE("earn: the highest matching product multiplier applies, explained per line", "[earn]") {
-  Program p = program(json::parse(R"({"multipliers": [
+  Program p = program(nlohmann::json::parse(R"({"multipliers": [
       {"id": "house", "applies_to": {"collections": ["house"]}, "percent": 200},
       {"id": "margin", "applies_to": {"tags": ["high-margin"]}, "percent": 300},
       {"id": "clearance", "applies_to": {"tags": ["clearance"]}, "percent": 0}]})"));
@@ -91,7 +90,7 @@ TEST_CASE("earn: the highest matching product multiplier applies, explained per 
 }
 
 TEST_CASE("earn: campaigns are time-boxed to the second and by shop-local weekday", "[earn]") {
-  Program p = program(json::parse(R"({"utc_offset_minutes": -300, "campaigns": [
+  Program p = program(nlohmann::json::parse(R"({"utc_offset_minutes": -300, "campaigns": [
       {"id": "double", "starts_at": "2026-11-27T05:00:00Z", "ends_at": "2026-11-28T05:00:00Z", "percent": 200},
       {"id": "sunday", "starts_at": "2026-01-01T00:00:00Z", "ends_at": "2027-01-01T00:00:00Z", "weekdays": [6],
        "bonus_points": 50, "min_spend": 2000}]})"));
@@ -107,7 +106,7 @@ TEST_CASE("earn: campaigns are time-boxed to the second and by shop-local weekda
 }
 
 TEST_CASE("earn: tier and membership multipliers stack on product and campaign", "[earn]") {
-  Program p = program(json::parse(R"({
+  Program p = program(nlohmann::json::parse(R"({
       "multipliers": [{"id": "house", "applies_to": {"collections": ["house"]}, "percent": 150}],
       "tiers": [{"id": "gold", "name": "Gold", "threshold": 10, "multiplier_percent": 200}],
       "memberships": [{"id": "plus", "name": "Plus", "fee": 999, "multiplier_percent": 150}]})"));
@@ -184,7 +183,7 @@ TEST_CASE("earn: hostile carts are refused with the field named", "[earn]") {
 }
 
 TEST_CASE("earn: the biggest carts the engine accepts do not overflow", "[earn]") {
-  Program p = program(json::parse(R"({"earn": {"points": 1000000, "per_amount": 1},
+  Program p = program(nlohmann::json::parse(R"({"earn": {"points": 1000000, "per_amount": 1},
       "multipliers": [{"id": "m", "applies_to": {"tags": ["t"]}, "percent": 10000}]})"));
   CartLine a = line("a", kMaxAmount);
   a.tags = {"t"};

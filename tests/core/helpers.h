@@ -7,12 +7,23 @@
 #include <sstream>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "loyalty/json_io.h"
 
 namespace test {
 
 using namespace loyalty;
+// Tests build programs with nlohmann (merge_patch); the core reads them as the
+// text they dump to, through its own parser (loyalty::json).
 using nlohmann::json;
+
+inline loyalty::json core_json(const json& j) {
+  auto r = parse_json(j.dump(), "test JSON");
+  INFO(r.error_text());
+  REQUIRE(r.ok());
+  return r.value;
+}
 
 inline std::string read_text(const std::string& path) {
   std::ifstream f(path);
@@ -39,7 +50,7 @@ inline json base_program_json() {
 inline Program program(const json& patch = json::object()) {
   json j = base_program_json();
   j.merge_patch(patch);
-  auto r = program_from_json(j);
+  auto r = program_from_json(core_json(j));
   INFO(r.error_text());
   REQUIRE(r.ok());
   return r.value;
@@ -48,7 +59,7 @@ inline Program program(const json& patch = json::object()) {
 inline Errors program_errors(const json& patch) {
   json j = base_program_json();
   j.merge_patch(patch);
-  auto r = program_from_json(j);
+  auto r = program_from_json(core_json(j));
   REQUIRE_FALSE(r.ok());
   return r.errors;
 }

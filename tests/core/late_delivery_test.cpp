@@ -4,11 +4,10 @@
 
 using namespace loyalty;
 using namespace test;
-using nlohmann::json;
 
 TEST_CASE("late order: a campaign live when the shopper paid applies, booked after it ended", "[late]") {
   // Double points until local midnight in Bucharest (UTC+2 in winter).
-  Shopper s(program(json::parse(R"({"utc_offset_minutes": 120,
+  Shopper s(program(nlohmann::json::parse(R"({"utc_offset_minutes": 120,
       "campaigns": [{"id": "double", "starts_at": "2026-11-27T00:00:00+02:00", "ends_at": "2026-11-28T00:00:00+02:00", "percent": 200}],
       "actions": [{"type": "review", "points": 5}]})")));
   const Seconds paid = at("2026-11-27T23:30:00+02:00");
@@ -28,7 +27,7 @@ TEST_CASE("late order: a campaign live when the shopper paid applies, booked aft
 }
 
 TEST_CASE("late order: pending points mature pending_days after the order, not after the booking", "[late]") {
-  Shopper s(program(json::parse(R"({"lifecycle": {"pending_days": 14}, "actions": [{"type": "review", "points": 5}]})")));
+  Shopper s(program(nlohmann::json::parse(R"({"lifecycle": {"pending_days": 14}, "actions": [{"type": "review", "points": 5}]})")));
   const Seconds paid = at("2026-03-01T10:00:00Z");
   const Seconds booked = paid + 2 * kDay;
   s.apply_ok(action_event("rev-1", "review", booked), booked);
@@ -41,7 +40,7 @@ TEST_CASE("late order: pending points mature pending_days after the order, not a
 
 TEST_CASE("late order: the tier multiplier is the tier held when the order was placed", "[late]") {
   // Calendar-year tiers: gold in 2026 by points earned in 2026, gone on 1 January.
-  Shopper s(program(json::parse(R"({"tier_rules": {"basis": "points_earned", "window": "calendar_year"},
+  Shopper s(program(nlohmann::json::parse(R"({"tier_rules": {"basis": "points_earned", "window": "calendar_year"},
       "tiers": [{"id": "gold", "name": "Gold", "threshold": 100, "multiplier_percent": 200}],
       "actions": [{"type": "review", "points": 5}]})")));
   s.apply_ok(order_event("1", cart({line("a", 10000)}), at("2026-06-01T12:00:00Z")));  // 100: gold
@@ -56,7 +55,7 @@ TEST_CASE("late order: the tier multiplier is the tier held when the order was p
 }
 
 TEST_CASE("late action: per-day limits count the day the action happened", "[late]") {
-  Shopper s(program(json::parse(R"({"actions": [{"type": "review", "points": 50, "limits": {"per_day": 1}}]})")));
+  Shopper s(program(nlohmann::json::parse(R"({"actions": [{"type": "review", "points": 50, "limits": {"per_day": 1}}]})")));
   const Seconds day2 = at("2026-05-02T10:00:00Z");
   s.apply_ok(action_event("r-day2", "review", day2), day2);
   // A review written on day 1, delivered after day 2's: day 1 had none.

@@ -2,18 +2,17 @@
 
 using namespace loyalty;
 using namespace test;
-using nlohmann::json;
 
 namespace {
 
 const Seconds T0 = 1790000000;  // 2026-09-21
 
 Program lifecycle_program(const char* lifecycle, const char* extra = "{}") {
-  json patch = json::parse(R"({"rewards": [
+  nlohmann::json patch = nlohmann::json::parse(R"({"rewards": [
       {"id": "r100", "name": "100 points off", "kind": "fixed_discount", "cost": 100, "amount": 500},
       {"id": "r120", "name": "120 points off", "kind": "fixed_discount", "cost": 120, "amount": 600}]})");
-  patch["lifecycle"] = json::parse(lifecycle);
-  patch.merge_patch(json::parse(extra));
+  patch["lifecycle"] = nlohmann::json::parse(lifecycle);
+  patch.merge_patch(nlohmann::json::parse(extra));
   return program(patch);
 }
 

@@ -2,7 +2,6 @@
 
 using namespace loyalty;
 using namespace test;
-using nlohmann::json;
 
 TEST_CASE("membership: a paid plan multiplies points and gives its join bonus once", "[membership]") {
   Shopper s(example("premium-membership"));

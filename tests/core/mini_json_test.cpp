@@ -64,7 +64,9 @@ TEST_CASE("mini_json: the edge cases nlohmann decides", "[json]") {
         "\"\\ud83d\\ude00\"", "\"\\ud83d\"", "\"\\ude00\"", "\"\\x\"", "\"a\nb\"", "\"\xc3\xa9\"", "\"\xc3\"", "\"\xff\"",
         "\"\xed\xa0\x80\"", "\"\xe0\x80\x80\"", "\"\xf4\x90\x80\x80\"", "\xEF\xBB\xBF{\"a\":1}", "{\"a\":1,\"a\":2}",
         "{\"b\":1,\"a\":[true,false,null]}", " [1 , 2 ] ", "[1,]", "{\"a\":1,}", "{\"a\" 1}", "{a:1}", "tru", "nul",
-        "[1] [2]", "", "   ", "\"\\/\"", "\"\\b\\f\\n\\r\\t\"", "{\"\":\"\"}", "[[[[[]]]]]"})
+        "[1] [2]", "", "   ", "\"\\/\"", "\"\\b\\f\\n\\r\\t\"", "{\"\":\"\"}", "[[[[[]]]]]",
+        // Beyond a double nlohmann refuses the text; below it, 0 is fine.
+        "1e400", "-1e400", "[1E+309]", "123456789e300", "{\"a\":123456789e301}", "1.7976931348623157e308", "1.8e308", "1e-400", "0e999"})
     agree(text);
 }
 
@@ -77,6 +79,25 @@ TEST_CASE("mini_json: random documents dump byte-identically", "[json]") {
     std::string broken = text;
     if (!broken.empty()) broken[static_cast<size_t>(r.in(static_cast<int>(broken.size())))] = "{}[]\",:0a\\ "[r.in(12)];
     agree(broken);
+  }
+}
+
+TEST_CASE("mini_json: invalid UTF-8 in a built string dumps as nlohmann's replace does", "[json]") {
+  // Strings the core did not parse (a caller's C++ string) may hold any bytes;
+  // dump() promises valid UTF-8 out, each bad sequence as U+FFFD.
+  const std::vector<std::string> cases = {"\xff", "a\x80" "b", "\xc3", "\xc3(", "\xe2\x82", "\xe2\x82(", "\xed\xa0\x80", "\xe0\x80\x80",
+                                          "\xf4\x90\x80\x80", "\xf0\x9f\x98", "\xf0\x9f\x98\x80\xc0\xaf", "ok\xc3\xa9\xfe\xfe" "z"};
+  for (const auto& s : cases) {
+    INFO(s);
+    CHECK(Mini(s).dump() == nl_dump(json(s)));
+    CHECK(Mini({{"k", s}}).dump() == nl_dump(json{{"k", s}}));
+  }
+  Rng r{99};
+  for (int i = 0; i < 3000; ++i) {
+    std::string s;
+    for (int k = 0, n = r.in(8); k < n; ++k) s += static_cast<char>(r.in(3) ? 0x80 + r.in(128) : r.in(128));
+    INFO(i);
+    CHECK(Mini(s).dump() == nl_dump(json(s)));
   }
 }
 

@@ -3,7 +3,6 @@
 using namespace loyalty;
 using test::has_error;
 using test::program_errors;
-using nlohmann::json;
 
 TEST_CASE("program: the three example programs validate", "[program]") {
   for (const char* name : {"coffee-shop", "fashion-store", "premium-membership"}) {
@@ -21,7 +20,7 @@ TEST_CASE("program: the three example programs validate", "[program]") {
 }
 
 TEST_CASE("program: tier thresholds must ascend, named by pointer", "[program]") {
-  auto errors = program_errors(json::parse(R"({"tiers": [
+  auto errors = program_errors(nlohmann::json::parse(R"({"tiers": [
       {"id": "gold", "name": "Gold", "threshold": 1000},
       {"id": "silver", "name": "Silver", "threshold": 500}]})"));
   CHECK(has_error(errors, "/tiers/1/threshold", "must be greater than /tiers/0/threshold"));
@@ -81,7 +80,7 @@ TEST_CASE("program: every kind of invalid field is named", "[program]") {
   };
   for (const auto& c : cases) {
     INFO(c.patch);
-    auto errors = program_errors(json::parse(c.patch));
+    auto errors = program_errors(nlohmann::json::parse(c.patch));
     std::string all;
     for (const auto& e : errors) all += e.text() + "\n";
     INFO(all);

@@ -3,16 +3,15 @@
 
 using namespace loyalty;
 using namespace test;
-using nlohmann::json;
 
 namespace {
 
 Program referral_program(const char* extra = "{}") {
-  json patch = json::parse(R"({"referral": {
+  nlohmann::json patch = nlohmann::json::parse(R"({"referral": {
       "referrer": {"kind": "points", "points": 1000},
       "referee": {"kind": "fixed_discount", "amount": 1000},
       "min_order": 5000, "first_order_only": true, "max_per_referrer": 2}})");
-  patch.merge_patch(json::parse(extra));
+  patch.merge_patch(nlohmann::json::parse(extra));
   return program(patch);
 }
 

@@ -2,12 +2,11 @@
 
 using namespace loyalty;
 using namespace test;
-using nlohmann::json;
 
 namespace {
 
 Program rewards_program() {
-  return program(json::parse(R"({
+  return program(nlohmann::json::parse(R"({
     "free_shipping_threshold": 5000,
     "rewards": [
       {"id": "fixed", "name": "5 off", "kind": "fixed_discount", "cost": 500, "amount": 500, "min_order": 2000},
@@ -81,7 +80,7 @@ TEST_CASE("rewards: nudges say how much more to spend for free shipping and the 
   CHECK(q.value.nudges[1].amount == 36200);
 
   // By points: the least spend that earns the points still missing, at 2 points per unit.
-  Program by_points = program(json::parse(R"({"earn": {"points": 2},
+  Program by_points = program(nlohmann::json::parse(R"({"earn": {"points": 2},
       "tier_rules": {"basis": "points_earned"}, "tiers": [{"id": "gold", "name": "Gold", "threshold": 1000}]})"));
   s.tier.value = 900;
   s.tier.next_threshold = 1000;

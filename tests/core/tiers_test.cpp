@@ -2,17 +2,16 @@
 
 using namespace loyalty;
 using namespace test;
-using nlohmann::json;
 
 namespace {
 
 const Seconds T0 = 1773144000;  // 2026-03-10T12:00:00Z
 
 Program tier_program(const char* rules) {
-  json patch = json::parse(R"({"tiers": [
+  nlohmann::json patch = nlohmann::json::parse(R"({"tiers": [
       {"id": "silver", "name": "Silver", "threshold": 100, "multiplier_percent": 125, "entry_reward": 10},
       {"id": "gold", "name": "Gold", "threshold": 500, "multiplier_percent": 200, "entry_reward": 50}]})");
-  patch["tier_rules"] = json::parse(rules);
+  patch["tier_rules"] = nlohmann::json::parse(rules);
   return program(patch);
 }
 

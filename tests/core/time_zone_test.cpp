@@ -4,7 +4,6 @@
 
 using namespace loyalty;
 using namespace test;
-using nlohmann::json;
 
 namespace {
 
@@ -36,8 +35,8 @@ const std::vector<Zone> kZones = {
      "2026-12-31T13:00:00Z"},
 };
 
-json zone_patch(const Zone& z, const char* extra) {
-  json patch = json::parse(extra);
+nlohmann::json zone_patch(const Zone& z, const char* extra) {
+  nlohmann::json patch = nlohmann::json::parse(extra);
   patch["time_zone"] = z.name;
   patch["time_zone_rule"] = z.rule;
   return patch;
@@ -141,11 +140,11 @@ TEST_CASE("time zone: rules are read exactly or refused by field", "[tz]") {
     INFO(bad);
     CHECK_FALSE(parse_tz_rule(bad, &why));
   }
-  CHECK(has_error(program_errors(json::parse(R"({"time_zone": "Europe/Bucharest"})")), "/time_zone_rule", "is required"));
-  CHECK(has_error(program_errors(json::parse(R"({"time_zone": "Europe/Bucharest", "time_zone_rule": "EET-2EEST,M3.5.0/3"})")),
+  CHECK(has_error(program_errors(nlohmann::json::parse(R"({"time_zone": "Europe/Bucharest"})")), "/time_zone_rule", "is required"));
+  CHECK(has_error(program_errors(nlohmann::json::parse(R"({"time_zone": "Europe/Bucharest", "time_zone_rule": "EET-2EEST,M3.5.0/3"})")),
                   "/time_zone_rule"));
-  CHECK(has_error(program_errors(json::parse(R"({"time_zone": "../../etc/passwd", "time_zone_rule": "UTC0"})")), "/time_zone"));
-  CHECK(has_error(program_errors(json::parse(R"({"time_zone": "Asia/Taipei", "time_zone_rule": "CST-8", "utc_offset_minutes": 480})")),
+  CHECK(has_error(program_errors(nlohmann::json::parse(R"({"time_zone": "../../etc/passwd", "time_zone_rule": "UTC0"})")), "/time_zone"));
+  CHECK(has_error(program_errors(nlohmann::json::parse(R"({"time_zone": "Asia/Taipei", "time_zone_rule": "CST-8", "utc_offset_minutes": 480})")),
                   "/utc_offset_minutes"));
-  CHECK(program(json::parse(R"({"utc_offset_minutes": 60})")).zone.offset_at(0) == 3600);  // older programs still read
+  CHECK(program(nlohmann::json::parse(R"({"utc_offset_minutes": 60})")).zone.offset_at(0) == 3600);  // older programs still read
 }

@@ -1,17 +1,13 @@
-// The JSON type the core speaks. Natively nlohmann::json; in the wasm build a
-// small compatible value (mini_json.h) that keeps the widget inside its size
-// budget. Both parse the same texts to the same values and dump them to the
-// same bytes (tests/wasm checks that on generated cases).
+// The JSON type the core speaks, in the native and the wasm build alike: a
+// small value (mini_json.h) that keeps the widget inside its size budget and
+// that the core's code cannot use beyond its interface in one build only.
+// nlohmann::json lives only at the server's edge (server/service/core_json.h
+// converts); tests/core/mini_json_test.cpp checks that this value reads and
+// writes every text exactly as nlohmann does.
 #pragma once
 
-#ifdef LOYALTY_MINI_JSON
 #include "loyalty/mini_json.h"
+
 namespace loyalty {
 using json = mini::Json;
 }
-#else
-#include <nlohmann/json.hpp>
-namespace loyalty {
-using json = nlohmann::json;
-}
-#endif
