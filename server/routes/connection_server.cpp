@@ -143,7 +143,6 @@ void ConnectionServer::Impl::handle(std::uint64_t id) {
     connections.erase(id);
 }
 
-
 ConnectionServer::ConnectionServer(ConnectionLimits limits, Handler handler, Refusal refusal)
     : impl_(std::make_shared<Impl>(limits, std::move(handler), std::move(refusal))) {}
 
