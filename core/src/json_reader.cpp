@@ -29,6 +29,10 @@ static const char* type_name(const json& j) {
 const json* JsonReader::member(const json& obj, const std::string& at, const char* key, bool required) {
   if (!obj.is_object()) return nullptr;
   auto it = obj.find(key);
+  if (it != obj.end() && it->is_null() && null_ == Null::Refused) {
+    fail(pointer_child(at, key), "must not be null (leave the field out instead)");
+    return nullptr;
+  }
   if (it == obj.end() || it->is_null()) {
     if (required) fail(pointer_child(at, key), "is required");
     return nullptr;

@@ -17,13 +17,17 @@ std::string pointer_index(const std::string& at, size_t i);
 
 class JsonReader {
  public:
-  explicit JsonReader(Errors& errors) : errors_(errors) {}
+  // What a member whose value is null means: absent (carts, events, ledgers:
+  // platforms send null for "none"), or an error naming it (programs: a
+  // merchant's file says what it means, and the schema allows no null).
+  enum class Null { Absent, Refused };
+  explicit JsonReader(Errors& errors, Null null = Null::Absent) : errors_(errors), null_(null) {}
 
   void fail(const std::string& at, const std::string& message) { errors_.push_back({at, message}); }
   bool failed_since(size_t mark) const { return errors_.size() > mark; }
   size_t mark() const { return errors_.size(); }
 
-  // The member, or null when absent (and an error when required).
+  // The member, or null when absent (and an error when required) or null.
   const json* member(const json& obj, const std::string& at, const char* key, bool required);
   // Every key of obj must be in `known`.
   void only_keys(const json& obj, const std::string& at, std::initializer_list<const char*> known);
@@ -47,6 +51,7 @@ class JsonReader {
 
  private:
   Errors& errors_;
+  Null null_;
 };
 
 }  // namespace loyalty

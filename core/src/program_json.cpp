@@ -375,12 +375,14 @@ void read_time_zone(JsonReader& r, const json& root, Program& p) {
   }
   if (r.member(root, "", "utc_offset_minutes", false))
     r.fail("/utc_offset_minutes", "must not be given with /time_zone (the zone's rule decides the offset)");
+  const size_t before = r.mark();
   const std::string name = r.text(root, "", "time_zone", false, "", 64);
-  for (char c : name)
-    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' || c == '_' || c == '-' || c == '+')) {
-      r.fail("/time_zone", "must be an IANA time zone name like Europe/Bucharest");
-      break;
-    }
+  const bool name_chars = std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' || c == '_' || c == '-' || c == '+';
+  });
+  // An empty name is no zone either (the schema's pattern wants 1 to 64 of these characters).
+  if (has_name && !r.failed_since(before) && (name.empty() || !name_chars))
+    r.fail("/time_zone", "must be an IANA time zone name like Europe/Bucharest");
   if (!has_rule) {
     r.fail("/time_zone_rule", "is required with /time_zone: the zone's POSIX rule, like EET-2EEST,M3.5.0/3,M10.5.0/4 "
                               "(loyalty and loyalty-server fill it from the system's tz data)");
@@ -399,7 +401,7 @@ void read_time_zone(JsonReader& r, const json& root, Program& p) {
 
 Result<Program> program_from_json(const json& root) {
   Errors errors;
-  JsonReader r(errors);
+  JsonReader r(errors, JsonReader::Null::Refused);
   Program p;
   if (!r.is_object(root, "")) return Result<Program>::failure(errors);
   r.only_keys(root, "", {"$schema", "shop", "name", "version", "currency", "minor_digits", "utc_offset_minutes", "time_zone",

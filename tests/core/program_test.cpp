@@ -127,3 +127,12 @@ TEST_CASE("program: a customer profile round-trips through JSON", "[program]") {
   CHECK(back.value.referred_by == p.referred_by);
   CHECK(back.value.devices == p.devices);
 }
+
+TEST_CASE("program: a null field is refused by name, as the schema refuses it", "[program]") {
+  // The schema allows no null anywhere; the engine used to read it as absent.
+  auto r = parse_program(R"({"shop":"s","name":"n","version":1,"currency":"USD","earn":{"points":1,"rounding":null},"churn_days":null})");
+  REQUIRE_FALSE(r.ok());
+  CHECK(test::has_error(r.errors, "/earn/rounding", "must not be null"));
+  CHECK(test::has_error(r.errors, "/churn_days", "must not be null"));
+  CHECK_FALSE(parse_program(R"({"shop":null,"name":"n","version":1,"currency":"USD","earn":{"points":1}})").ok());
+}

@@ -144,6 +144,7 @@ TEST_CASE("time zone: rules are read exactly or refused by field", "[tz]") {
   CHECK(has_error(program_errors(nlohmann::json::parse(R"({"time_zone": "Europe/Bucharest", "time_zone_rule": "EET-2EEST,M3.5.0/3"})")),
                   "/time_zone_rule"));
   CHECK(has_error(program_errors(nlohmann::json::parse(R"({"time_zone": "../../etc/passwd", "time_zone_rule": "UTC0"})")), "/time_zone"));
+  CHECK(has_error(program_errors(nlohmann::json::parse(R"({"time_zone": "", "time_zone_rule": "UTC0"})")), "/time_zone", "IANA"));
   CHECK(has_error(program_errors(nlohmann::json::parse(R"({"time_zone": "Asia/Taipei", "time_zone_rule": "CST-8", "utc_offset_minutes": 480})")),
                   "/utc_offset_minutes"));
   CHECK(program(nlohmann::json::parse(R"({"utc_offset_minutes": 60})")).zone.offset_at(0) == 3600);  // older programs still read

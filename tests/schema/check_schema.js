@@ -4,7 +4,10 @@
 //   2. each valid variant below is valid for both;
 //   3. each broken program is rejected by both, and the engine names the field;
 //   4. the rules the schema cannot express are still rejected by the engine;
-//   5. every object the parser reads has the same field names in the schema.
+//   5. every object the parser reads has the same field names in the schema;
+//   6. both give the same verdict on 1,200 programs the parity test's generator
+//      draws, most of them broken by one mutation (a wrong type, a number out of
+//      range or a decimal, an unknown key, a field removed).
 // Usage: node tests/schema/check_schema.js [path/to/loyalty]  (no network)
 import { createRequire } from "node:module";
 import { execFileSync } from "node:child_process";
@@ -12,6 +15,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+
+import { program as generatedProgram, rng } from "../wasm/generate.mjs";
 
 const require = createRequire(import.meta.url);
 const Ajv2020 = require("ajv/dist/2020.js").default;
@@ -216,6 +221,93 @@ for (const s of new Set(parserSets))
 for (const s of new Set(schemaSets))
   if (!parserSets.includes(s)) fail(`the schema has a closed object with fields {${s}}; the parser reads no such object`);
 
+// 6: generated and mutated programs, one verdict each from both (the CLI's
+// state-batch reads the program first, as `validate` does; LOYALTY_SCHEMA_CASES,
+// _SEED override). A disagreement is written to artifacts/ to replay.
+const COUNT = Number(process.env.LOYALTY_SCHEMA_CASES || 1200);
+const SEED = Number(process.env.LOYALTY_SCHEMA_SEED || 20261203);
+const r = rng(SEED);
+
+// Every [parent, key] in the program, the root excluded.
+function slots(node, out = []) {
+  if (Array.isArray(node)) node.forEach((v, i) => { out.push([node, i]); slots(v, out); });
+  else if (node && typeof node === "object") for (const k of Object.keys(node)) { out.push([node, k]); slots(node[k], out); }
+  return out;
+}
+// One defect at a random place; its description for the report.
+function mutate(p) {
+  const all = slots(p);
+  const [parent, key] = r.pick(all);
+  const old = parent[key];
+  const kind = r.int(0, 4);
+  if (kind === 0) {  // another type
+    parent[key] = typeof old === "string" ? r.pick([7, true, null, ["x"], {}])
+      : typeof old === "number" ? r.pick([String(old), true, [old], {}, null])
+      : typeof old === "boolean" ? r.pick(["yes", 1, 0, null])
+      : Array.isArray(old) ? r.pick([{}, "a", 1]) : r.pick([[], "a", 1, true]);
+    return `${JSON.stringify(key)}: ${JSON.stringify(old)} -> ${JSON.stringify(parent[key])}`;
+  }
+  if (kind === 1) {  // a number beyond its range, negative, or with a fraction
+    const nums = all.filter(([o, k]) => typeof o[k] === "number");
+    if (!nums.length) return mutate(p);
+    const [o, k] = r.pick(nums);
+    const was = o[k];
+    o[k] = r.pick([-1, -was - 1, was + 0.5, 1e15 + 1, 2 ** 53, 1e16, 101, 10001, 366, 841, 100000, 36501, 0]);
+    return `${JSON.stringify(k)}: ${was} -> ${o[k]}`;
+  }
+  if (kind === 2) {  // an unknown key in some object
+    const objs = [p, ...all.map(([o, k]) => o[k])].filter((v) => v && typeof v === "object" && !Array.isArray(v));
+    const o = r.pick(objs);
+    o[r.pick(["colour", "extra", "Points", "note_", "id2"])] = r.pick([1, "x", true]);
+    return "unknown key";
+  }
+  if (kind === 3) {  // a field removed
+    const fields = all.filter(([o]) => !Array.isArray(o));
+    const [o, k] = r.pick(fields);
+    delete o[k];
+    return `${JSON.stringify(k)} removed`;
+  }
+  // a string emptied, lengthened or given a control character
+  const strs = all.filter(([o, k]) => typeof o[k] === "string");
+  if (!strs.length) return mutate(p);
+  const [o, k] = r.pick(strs);
+  const was = o[k];
+  o[k] = r.pick(["", "x".repeat(129), "x".repeat(201), was + "\n", was.toUpperCase(), was.toLowerCase(), " " + was]);
+  return `${JSON.stringify(k)}: ${JSON.stringify(was)} -> ${JSON.stringify(o[k])}`;
+}
+const cases = [];
+for (let i = 0; i < COUNT; i++) {
+  const p = generatedProgram(r, i);
+  const defect = r.chance(0.8) ? mutate(p) : "none";
+  cases.push({ p, defect });
+}
+const input = cases.map(({ p }) => JSON.stringify({ program: p, customer: { id: "c" }, now: "2026-06-01T00:00:00Z" })).join("\n") + "\n";
+const verdicts = execFileSync(cli, ["state-batch"], { input, encoding: "utf8", maxBuffer: 1 << 28 }).split("\n").filter(Boolean);
+// The rules the schema's $comment lists as beyond JSON Schema, by the engine's message.
+const ENGINE_ONLY = [/^duplicates an earlier /, /^must be greater than \/tiers\//, /^no tier with id /, /^must be after \//,
+  /^must be at least \/.*\/(per_day|min_points)$/, /^must be a multiple of \//];
+const engineOnlyRule = (errors) => errors.every((e) => ENGINE_ONLY.some((re) => re.test(e.message)));
+let disagreements = 0, validBoth = 0, brokenBoth = 0, byEngineOnly = 0;
+for (let i = 0; i < cases.length; i++) {
+  checks++;
+  const out = JSON.parse(verdicts[i]);
+  const byEngine = !out.errors;
+  const bySchema = validate(cases[i].p);
+  if (byEngine === bySchema) { byEngine ? validBoth++ : brokenBoth++; continue; }
+  if (bySchema && engineOnlyRule(out.errors)) { byEngineOnly++; continue; }
+  disagreements++;
+  const what = byEngine ? `the schema refuses it: ${schemaErrors()}` : `the engine refuses it: ${JSON.stringify(out.errors)}`;
+  if (disagreements <= 20) fail(`generated program ${i} (${cases[i].defect}): ${what}`);
+  else failures++;
+  if (disagreements <= 3) {
+    const file = path.join(root, `artifacts/schema-disagreement-${i}.json`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(cases[i].p, null, 1));
+  }
+}
+console.log(`schema: ${cases.length} generated programs (seed ${SEED}): ${validBoth} valid for both, ${brokenBoth} refused by both, ${byEngineOnly} by a rule only the engine can check, ${disagreements} disagreements`);
+if (validBoth < cases.length / 10 || brokenBoth < cases.length / 2) fail(`the generator proves little: ${validBoth} valid, ${brokenBoth} broken`);
+
 fs.rmSync(tmp, { recursive: true, force: true });
-console.log(`schema: ${checks} checks (${valid.length} valid, ${broken.length} broken, ${engineOnly.length} engine-only, field names), ${failures} failed`);
+console.log(`schema: ${checks} checks (${valid.length} valid, ${broken.length} broken, ${engineOnly.length} engine-only, field names, ${cases.length} generated), ${failures} failed`);
 process.exit(failures ? 1 : 0);
