@@ -22,43 +22,33 @@ nlohmann::json read_json_object(const std::string& body, const char* what, std::
   return j;
 }
 
-nlohmann::json to_nlohmann(const loyalty::json& j) {
+namespace {
+
+// Both JSON types share this much of an interface: one function converts either way.
+template <class To, class From>
+To convert(const From& j) {
   if (j.is_object()) {
-    nlohmann::json out = nlohmann::json::object();
-    for (auto it = j.begin(); it != j.end(); ++it) out[it.key()] = to_nlohmann(it.value());
+    To out = To::object();
+    for (auto it = j.begin(); it != j.end(); ++it) out[it.key()] = convert<To>(it.value());
     return out;
   }
   if (j.is_array()) {
-    nlohmann::json out = nlohmann::json::array();
-    for (std::size_t i = 0; i < j.size(); ++i) out.push_back(to_nlohmann(j[i]));
+    To out = To::array();
+    for (std::size_t i = 0; i < j.size(); ++i) out.push_back(convert<To>(j[i]));
     return out;
   }
-  if (j.is_string()) return j.get<std::string>();
-  if (j.is_boolean()) return j.get<bool>();
-  if (j.is_number_unsigned()) return j.get<std::uint64_t>();
-  if (j.is_number_integer()) return j.get<std::int64_t>();
-  if (j.is_number_float()) return nlohmann::json::parse(j.dump(), nullptr, false);
-  return nullptr;
+  if (j.is_string()) return To(j.template get<std::string>());
+  if (j.is_boolean()) return To(j.template get<bool>());
+  if (j.is_number_unsigned()) return To(static_cast<unsigned long long>(j.template get<std::uint64_t>()));
+  if (j.is_number_integer()) return To(static_cast<long long>(j.template get<std::int64_t>()));
+  if (j.is_number_float()) return To::parse(j.dump(), nullptr, false);  // through its text, as either reads it
+  return To(nullptr);
 }
 
-loyalty::json to_core(const nlohmann::json& j) {
-  if (j.is_object()) {
-    loyalty::json out = loyalty::json::object();
-    for (auto it = j.begin(); it != j.end(); ++it) out[it.key()] = to_core(it.value());
-    return out;
-  }
-  if (j.is_array()) {
-    loyalty::json out = loyalty::json::array();
-    for (const auto& v : j) out.push_back(to_core(v));
-    return out;
-  }
-  if (j.is_string()) return j.get<std::string>();
-  if (j.is_boolean()) return j.get<bool>();
-  if (j.is_number_unsigned()) return static_cast<unsigned long long>(j.get<std::uint64_t>());
-  if (j.is_number_integer()) return static_cast<long long>(j.get<std::int64_t>());
-  if (j.is_number_float()) return loyalty::json::parse(dump(j));
-  return nullptr;
-}
+}  // namespace
+
+nlohmann::json to_nlohmann(const loyalty::json& j) { return convert<nlohmann::json>(j); }
+loyalty::json to_core(const nlohmann::json& j) { return convert<loyalty::json>(j); }
 
 std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
