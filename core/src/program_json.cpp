@@ -399,11 +399,11 @@ void read_time_zone(JsonReader& r, const json& root, Program& p) {
   p.zone.name = name;
 }
 
-Result<Program> program_from_json(const json& root) {
-  Errors errors;
-  JsonReader r(errors, JsonReader::Null::Refused);
-  Program p;
-  if (!r.is_object(root, "")) return Result<Program>::failure(errors);
+namespace {
+
+// The top-level fields; false when the root is not an object.
+bool read_head(JsonReader& r, const json& root, Program& p) {
+  if (!r.is_object(root, "")) return false;
   r.only_keys(root, "", {"$schema", "shop", "name", "version", "currency", "minor_digits", "utc_offset_minutes", "time_zone",
                          "time_zone_rule", "earn",
                          "multipliers", "campaigns", "actions", "rewards", "tier_rules", "tiers", "referral", "lifecycle",
@@ -414,6 +414,21 @@ Result<Program> program_from_json(const json& root) {
   p.currency = r.text(root, "", "currency", true, "USD", 3);
   if (!p.currency.empty() && !valid_currency(p.currency)) r.fail("/currency", "must be an ISO 4217 code like USD");
   p.minor_digits = static_cast<int>(r.integer(root, "", "minor_digits", false, 2, 0, 4));
+  return true;
+}
+
+Result<Program> finish(const Errors& errors, Program&& p) {
+  if (!errors.empty()) return Result<Program>::failure(errors);
+  return Result<Program>::success(std::move(p));
+}
+
+}  // namespace
+
+Result<Program> program_from_json(const json& root) {
+  Errors errors;
+  JsonReader r(errors, JsonReader::Null::Refused);
+  Program p;
+  if (!read_head(r, root, p)) return Result<Program>::failure(errors);
   read_time_zone(r, root, p);
   read_earn(r, root, p);
   read_multipliers(r, root, p);
@@ -428,14 +443,36 @@ Result<Program> program_from_json(const json& root) {
   p.free_shipping_threshold = r.integer(root, "", "free_shipping_threshold", false, 0, 0, kMaxAmount);
   p.churn_days = r.integer(root, "", "churn_days", false, 0, 0, kMaxDays);
   read_translations(r, root);
-  if (!errors.empty()) return Result<Program>::failure(errors);
-  return Result<Program>::success(std::move(p));
+  return finish(errors, std::move(p));
+}
+
+// The same reads in the same order, without the parts no quote looks at.
+Result<Program> quoting_program_from_json(const json& root) {
+  Errors errors;
+  JsonReader r(errors, JsonReader::Null::Refused);
+  Program p;
+  if (!read_head(r, root, p)) return Result<Program>::failure(errors);
+  read_time_zone(r, root, p);
+  read_earn(r, root, p);
+  read_multipliers(r, root, p);
+  read_campaigns(r, root, p);
+  read_rewards(r, root, p);
+  read_tiers(r, root, p);
+  read_memberships(r, root, p);
+  p.free_shipping_threshold = r.integer(root, "", "free_shipping_threshold", false, 0, 0, kMaxAmount);
+  return finish(errors, std::move(p));
 }
 
 Result<Program> parse_program(const std::string& text) {
   auto j = parse_json(text, "program");
   if (!j.ok()) return Result<Program>::failure(j.errors);
   return program_from_json(j.value);
+}
+
+Result<Program> parse_program_for_quotes(const std::string& text) {
+  auto j = parse_json(text, "program");
+  if (!j.ok()) return Result<Program>::failure(j.errors);
+  return quoting_program_from_json(j.value);
 }
 
 }  // namespace loyalty

@@ -40,7 +40,10 @@ test('bindings: translations of the shop\'s names by language and JSON Pointer; 
     EN_us: { '/name': 'a' },
     'zh-Hant': { '/tiers/2/perks/2': '免費修改', '/campaigns/1/name': '週末加碼' },
   };
-  const r = core.validateProgram(p);
+  // The full check is the server's (and the ledger build's); the widget's
+  // build reads only what quoting needs and leaves translations to the JS.
+  assert.equal(core.validateProgram(p).ok, true);
+  const r = ledgerCore.validateProgram(p);
   assert.equal(r.ok, false);
   const byPointer = Object.fromEntries(r.errors.map((e) => [e.pointer, e.message]));
   assert.deepEqual(Object.keys(byPointer).sort(), ['/translations/EN_us', '/translations/ro/name', '/translations/ro/~1currency',
@@ -50,6 +53,21 @@ test('bindings: translations of the shop\'s names by language and JSON Pointer; 
   assert.match(byPointer['/translations/ro/~1currency'], /name or a perk/);
   assert.match(byPointer['/translations/ro/~1name'], /must not be empty/);
   assert.match(byPointer['/translations/ro/~1tiers~10~1perks~10'], /must be a string/);
+});
+
+test("bindings: the widget's build checks what quoting reads as the server does, and no more", () => {
+  const bad = JSON.parse(fashion);
+  bad.earn.points = -5;
+  bad.campaigns[0].ends_at = bad.campaigns[0].starts_at;
+  bad.actions[0].type = 'dance';
+  bad.referral.referrer = 'x';
+  const full = ledgerCore.validateProgram(bad).errors.map((e) => e.pointer);
+  const store = core.validateProgram(bad).errors.map((e) => e.pointer);
+  assert.deepEqual(store, ['/earn/points', '/campaigns/0/ends_at']);
+  assert.deepEqual(full, ['/earn/points', '/campaigns/0/ends_at', '/actions/0/type', '/referral/referrer']);
+  // Same messages for what both check; unknown top-level fields are refused by both.
+  assert.equal(core.validateProgram(bad).error, ledgerCore.validateProgram({ ...bad, actions: [], referral: undefined, translations: undefined }).error);
+  assert.equal(core.validateProgram({ ...JSON.parse(fashion), bogus: 1 }).errors[0].pointer, '/bogus');
 });
 
 test('bindings: hostile input comes back as an error value, never a throw', () => {

@@ -63,7 +63,9 @@ test('parity: the ledger build quotes byte-identically to native quote-batch on 
 // The widget's build never sees a ledger: it quotes from the state the server
 // computes natively. Same cases: where the native state exists, the quote from
 // it must equal native quote-batch from the ledger, byte for byte; where the
-// program is invalid, both must report the same errors.
+// program is invalid in what quoting reads, both must report the same errors
+// (the widget's build leaves actions, referral, lifecycle, partners and
+// translations to the server, which checks them before any program is served).
 test("parity: the widget's build, quoting from the server's state, is byte-identical to native quote-batch", async () => {
   const core = await loadCore('store');
   const r = rng(SEED);

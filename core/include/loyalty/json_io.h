@@ -16,6 +16,13 @@ Result<json> parse_json(const std::string& text, const std::string& what);
 
 Result<Program> parse_program(const std::string& text);
 Result<Program> program_from_json(const json& j);
+// What a quote reads of a program (shop, currency, time zone, earn,
+// multipliers, campaigns, rewards, tiers, memberships, free shipping), checked
+// exactly as parse_program checks it; actions, referral, lifecycle, partners,
+// churn_days and translations are left unread (default). For the storefront's
+// wasm, which quotes programs the server has validated in full and so never
+// ships the rest of the checks.
+Result<Program> parse_program_for_quotes(const std::string& text);
 Result<Cart> parse_cart(const std::string& text);
 Result<Cart> cart_from_json(const json& j, const std::string& at = "");
 Result<CustomerProfile> profile_from_json(const json& j, const std::string& at = "");
