@@ -9,7 +9,9 @@ EMSCRIPTEN_BINDINGS(loyalty) {
   function("_validateProgram", &loyalty_wasm::ValidateProgram);
   function("_quoteCart", &loyalty_wasm::QuoteCart);
   function("_quoteProduct", &loyalty_wasm::QuoteProduct);
-  function("_customerSummary", &loyalty_wasm::CustomerSummary);
+#ifndef LOYALTY_WASM_STATE_ONLY
+  function("_customerSummary", &loyalty_wasm::CustomerSummary);  // the widget never calls it
+#endif
   function("_normalizeReferralCode", &loyalty_wasm::NormalizeReferralCode);
   function("_parseTime", &loyalty_wasm::ParseTime);
 #ifdef LOYALTY_WASM_SIMULATE

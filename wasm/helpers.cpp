@@ -1,8 +1,8 @@
 // Conversions only: JSON text in, core structs, JSON text out.
 #include "helpers.h"
 
-#include <algorithm>
 #include <cmath>
+#include <list>
 #include <utility>
 #include <vector>
 
@@ -30,19 +30,20 @@ CallResult Fail(const std::string& pointer, const std::string& message) {
 CallResult Ok(const json& value) { return "1" + loyalty::dump(value); }
 
 // Parsed programs by their exact text, most recently used first: the widget
-// quotes the same program on every render, so it is parsed once.
+// quotes the same program on every render, so it is parsed once. A list, so
+// that reordering moves no Program (its move code is about 1 KB of wasm).
 constexpr size_t kCacheSize = 4;
-std::vector<std::pair<std::string, loyalty::Program>>& Cache() {
-  static std::vector<std::pair<std::string, loyalty::Program>> cache;
+std::list<std::pair<std::string, loyalty::Program>>& Cache() {
+  static std::list<std::pair<std::string, loyalty::Program>> cache;
   return cache;
 }
 
 // The program for this text, from the cache or parsed (and cached when valid).
 const loyalty::Program* Program(const std::string& text, Errors* errors) {
   auto& cache = Cache();
-  for (size_t i = 0; i < cache.size(); ++i) {
-    if (cache[i].first == text) {
-      if (i) std::rotate(cache.begin(), cache.begin() + i, cache.begin() + i + 1);
+  for (auto it = cache.begin(); it != cache.end(); ++it) {
+    if (it->first == text) {
+      cache.splice(cache.begin(), cache, it);
       return &cache.front().second;
     }
   }

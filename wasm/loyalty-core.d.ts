@@ -169,7 +169,11 @@ export interface LoyaltyCore {
   quoteCart(program: JsonInput, who: Who, cart: JsonInput<CartInput>, now: Instant): Result<Quote>;
   /** The quote of one product (as a one-line cart in the program's currency). */
   quoteProduct(program: JsonInput, who: Who, product: JsonInput<ProductInput>, now: Instant): Result<Quote>;
-  /** Balance, pending, tier progress, rewards affordable now and nudges, for a cart or none. */
+  /**
+   * Balance, pending, tier progress, rewards affordable now and nudges, for a cart or none.
+   * Not in the widget's build (loyalty-core-wasm), which never calls it: there it answers
+   * `{ok: false, error: 'customerSummary is not in this build'}`.
+   */
   customerSummary(program: JsonInput, state: Who, cart: JsonInput<CartInput> | null | undefined, now: Instant): Result<Quote>;
   /** Checks a referral code's check character before any request is made. */
   normalizeReferralCode(code: string): Result<NormalizedCode>;

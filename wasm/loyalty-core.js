@@ -42,6 +42,7 @@ export async function createLoyaltyCore(factory, moduleOptions = {}) {
   // an error and load a fresh instance for the next call.
   function call(name, args) {
     if (!module) return { ok: false, error: 'the loyalty engine is restarting', errors: [] };
+    if (typeof module[name] !== 'function') return { ok: false, error: `${name.slice(1)} is not in this build`, errors: [] };
     try {
       return decodeResult(module[name](...args));
     } catch (e) {
