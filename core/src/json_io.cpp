@@ -86,19 +86,19 @@ Result<Cart> cart_from_json(const json& j, const std::string& at) {
       line.tags = r.id_list(l, here, "tags", 100);
       line.gift_card = r.boolean(l, here, "gift_card", false);
       auto total = checked_mul(line.unit_price, line.quantity);
-      if (!total || *total > kMaxAmount) r.fail(pointer_child(here, "quantity"), "unit_price x quantity is too large");
-      else if (line.discount > *total) r.fail(pointer_child(here, "discount"), "must not exceed unit_price x quantity");
+      if (!total || *total > kMaxAmount) r.fail(pointer_child(here, "quantity"), LOYALTY_WHY("unit_price x quantity is too large"));
+      else if (line.discount > *total) r.fail(pointer_child(here, "discount"), LOYALTY_WHY("must not exceed unit_price x quantity"));
       else goods += *total - line.discount;
       if (goods > kMaxAmount) {
-        r.fail(lat, "the lines add up to more than the engine allows");
+        r.fail(lat, LOYALTY_WHY("the lines add up to more than the engine allows"));
         break;
       }
-      if (!line.id.empty() && !ids.insert(line.id).second) r.fail(pointer_child(here, "id"), "duplicates an earlier line id");
+      if (!line.id.empty() && !ids.insert(line.id).second) r.fail(pointer_child(here, "id"), LOYALTY_WHY("duplicates an earlier line id"));
       c.lines.push_back(line);
     }
   }
   if (c.order_discount > goods && errors.empty())
-    r.fail(pointer_child(at, "order_discount"), "must not exceed the lines' total after their discounts");
+    r.fail(pointer_child(at, "order_discount"), LOYALTY_WHY("must not exceed the lines' total after their discounts"));
   if (!errors.empty()) return Result<Cart>::failure(errors);
   return Result<Cart>::success(std::move(c));
 }
@@ -119,7 +119,7 @@ Result<CustomerProfile> profile_from_json(const json& j, const std::string& at) 
   if (r.member(j, at, "birthday", false)) {
     std::string b = r.text(j, at, "birthday", false, "", 10);
     auto d = parse_date(b);
-    if (!d) r.fail(pointer_child(at, "birthday"), "must be a date like 1990-05-14");
+    if (!d) r.fail(pointer_child(at, "birthday"), LOYALTY_WHY("must be a date like 1990-05-14"));
     else p.birthday = d;
   }
   p.created_at = r.instant(j, at, "created_at", false, 0);

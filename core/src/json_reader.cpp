@@ -16,7 +16,7 @@ std::string pointer_child(const std::string& at, const std::string& key) {
 
 std::string pointer_index(const std::string& at, size_t i) { return at + "/" + std::to_string(i); }
 
-static const char* type_name(const json& j) {
+[[maybe_unused]] static const char* type_name(const json& j) {
   if (j.is_null()) return "null";
   if (j.is_boolean()) return "a boolean";
   if (j.is_number_float()) return "a decimal number";
@@ -34,7 +34,7 @@ const json* JsonReader::member(const json& obj, const std::string& at, const cha
     return nullptr;
   }
   if (it == obj.end() || it->is_null()) {
-    if (required) fail(pointer_child(at, key), "is required");
+    if (required) fail(pointer_child(at, key), LOYALTY_WHY("is required"));
     return nullptr;
   }
   return &*it;
@@ -45,23 +45,23 @@ void JsonReader::only_keys(const json& obj, const std::string& at, std::initiali
   for (auto it = obj.begin(); it != obj.end(); ++it) {
     bool ok = false;
     for (const char* k : known) ok = ok || it.key() == k;
-    if (!ok) fail(pointer_child(at, it.key()), "unknown field");
+    if (!ok) fail(pointer_child(at, it.key()), LOYALTY_WHY("unknown field"));
   }
 }
 
 bool JsonReader::is_object(const json& j, const std::string& at) {
   if (j.is_object()) return true;
-  fail(at, std::string("must be an object, not ") + type_name(j));
+  fail(at, LOYALTY_WHY(std::string("must be an object, not ") + type_name(j)));
   return false;
 }
 
 bool JsonReader::is_array(const json& j, const std::string& at, size_t max_items) {
   if (!j.is_array()) {
-    fail(at, std::string("must be an array, not ") + type_name(j));
+    fail(at, LOYALTY_WHY(std::string("must be an array, not ") + type_name(j)));
     return false;
   }
   if (j.size() > max_items) {
-    fail(at, "must have at most " + std::to_string(max_items) + " items");
+    fail(at, LOYALTY_WHY("must have at most " + std::to_string(max_items) + " items"));
     return false;
   }
   return true;
@@ -79,16 +79,16 @@ std::string JsonReader::text(const json& obj, const std::string& at, const char*
   if (!v) return fallback;
   const std::string here = pointer_child(at, key);
   if (!v->is_string()) {
-    fail(here, std::string("must be a string, not ") + type_name(*v));
+    fail(here, LOYALTY_WHY(std::string("must be a string, not ") + type_name(*v)));
     return fallback;
   }
   const std::string& s = v->get_ref<const std::string&>();
   if (s.size() > max_len) {
-    fail(here, "must be at most " + std::to_string(max_len) + " bytes");
+    fail(here, LOYALTY_WHY("must be at most " + std::to_string(max_len) + " bytes"));
     return fallback;
   }
   if (required && s.empty()) {
-    fail(here, "must not be empty");
+    fail(here, LOYALTY_WHY("must not be empty"));
     return fallback;
   }
   return s;
@@ -98,16 +98,16 @@ std::string JsonReader::id_value(const json& v, const std::string& at) {
   if (v.is_number_unsigned()) return std::to_string(v.get<std::uint64_t>());
   if (v.is_number_integer()) return std::to_string(v.get<std::int64_t>());
   if (!v.is_string()) {
-    fail(at, std::string("must be a string or an integer id, not ") + type_name(v));
+    fail(at, LOYALTY_WHY(std::string("must be a string or an integer id, not ") + type_name(v)));
     return "";
   }
   const std::string& s = v.get_ref<const std::string&>();
   if (s.empty() || s.size() > 128) {
-    fail(at, "must be 1 to 128 characters");
+    fail(at, LOYALTY_WHY("must be 1 to 128 characters"));
     return "";
   }
   if (has_control(s)) {
-    fail(at, "must not contain control characters");
+    fail(at, LOYALTY_WHY("must not contain control characters"));
     return "";
   }
   return s;
@@ -121,32 +121,32 @@ std::string JsonReader::id(const json& obj, const std::string& at, const char* k
 
 std::int64_t JsonReader::integer_value(const json& v, const std::string& at, std::int64_t min, std::int64_t max) {
   if (v.is_number_float()) {
-    fail(at, "must be a whole number (amounts are in minor units, points are whole)");
+    fail(at, LOYALTY_WHY("must be a whole number (amounts are in minor units, points are whole)"));
     return min;
   }
   if (v.is_number_unsigned()) {
     std::uint64_t u = v.get<std::uint64_t>();
     if (min > 0 && u < static_cast<std::uint64_t>(min)) {
-      fail(at, "must be at least " + std::to_string(min));
+      fail(at, LOYALTY_WHY("must be at least " + std::to_string(min)));
       return min;
     }
     if (max < 0 || u > static_cast<std::uint64_t>(max)) {
-      fail(at, "must be at most " + std::to_string(max));
+      fail(at, LOYALTY_WHY("must be at most " + std::to_string(max)));
       return min;
     }
     return static_cast<std::int64_t>(u);
   }
   if (!v.is_number_integer()) {
-    fail(at, std::string("must be an integer, not ") + type_name(v));
+    fail(at, LOYALTY_WHY(std::string("must be an integer, not ") + type_name(v)));
     return min;
   }
   std::int64_t x = v.get<std::int64_t>();
   if (x < min) {
-    fail(at, "must be at least " + std::to_string(min));
+    fail(at, LOYALTY_WHY("must be at least " + std::to_string(min)));
     return min;
   }
   if (x > max) {
-    fail(at, "must be at most " + std::to_string(max));
+    fail(at, LOYALTY_WHY("must be at most " + std::to_string(max)));
     return min;
   }
   return x;
@@ -163,7 +163,7 @@ bool JsonReader::boolean(const json& obj, const std::string& at, const char* key
   const json* v = member(obj, at, key, false);
   if (!v) return fallback;
   if (!v->is_boolean()) {
-    fail(pointer_child(at, key), std::string("must be true or false, not ") + type_name(*v));
+    fail(pointer_child(at, key), LOYALTY_WHY(std::string("must be true or false, not ") + type_name(*v)));
     return fallback;
   }
   return v->get<bool>();
@@ -177,12 +177,12 @@ Seconds JsonReader::instant(const json& obj, const std::string& at, const char* 
   constexpr Seconds kMin = -62135596800LL, kMax = 253402300799LL;
   if (v->is_number()) return integer_value(*v, here, kMin, kMax);
   if (!v->is_string()) {
-    fail(here, std::string("must be an ISO 8601 time or epoch seconds, not ") + type_name(*v));
+    fail(here, LOYALTY_WHY(std::string("must be an ISO 8601 time or epoch seconds, not ") + type_name(*v)));
     return fallback;
   }
   auto t = parse_iso8601(v->get_ref<const std::string&>());
   if (!t) {
-    fail(here, "must be an ISO 8601 time with an offset, like 2026-11-28T10:00:00Z");
+    fail(here, LOYALTY_WHY("must be an ISO 8601 time with an offset, like 2026-11-28T10:00:00Z"));
     return fallback;
   }
   return *t;

@@ -49,7 +49,7 @@ Enum read_enum(JsonReader& r, const json& obj, const std::string& at, const char
       if (v->get_ref<const std::string&>() == n.first) return n.second;
   }
   for (const auto& n : names) options += (options.empty() ? "" : ", ") + std::string(n.first);
-  r.fail(pointer_child(at, key), "must be one of: " + options);
+  r.fail(pointer_child(at, key), LOYALTY_WHY("must be one of: " + options));
   return fallback;
 }
 
@@ -97,7 +97,7 @@ void require_unique(JsonReader& r, const std::vector<T>& items, const std::strin
   for (size_t i = 0; i < items.size(); ++i) {
     const std::string& id = get(items[i]);
     if (id.empty()) continue;
-    if (!seen.insert(id).second) r.fail(pointer_child(pointer_index(at, i), field), "duplicates an earlier " + std::string(field) + " '" + id + "'");
+    if (!seen.insert(id).second) r.fail(pointer_child(pointer_index(at, i), field), LOYALTY_WHY("duplicates an earlier " + std::string(field) + " '" + id + "'"));
   }
 }
 
@@ -109,7 +109,7 @@ void read_multipliers(JsonReader& r, const json& root, Program& p) {
     pm.name = r.text(m, at, "name", false, pm.id);
     pm.applies_to = read_selector(r, m, at, "applies_to");
     if (pm.applies_to.empty() && r.member(m, at, "applies_to", false) == nullptr)
-      r.fail(pointer_child(at, "applies_to"), "is required (which products, collections or tags)");
+      r.fail(pointer_child(at, "applies_to"), LOYALTY_WHY("is required (which products, collections or tags)"));
     pm.percent = r.integer(m, at, "percent", true, 100, 0, kMaxPercent);
     p.multipliers.push_back(std::move(pm));
   });
@@ -125,7 +125,7 @@ void read_campaigns(JsonReader& r, const json& root, Program& p) {
     k.starts_at = r.instant(c, at, "starts_at", true);
     k.ends_at = r.instant(c, at, "ends_at", true);
     if (k.ends_at <= k.starts_at && r.member(c, at, "ends_at", false))
-      r.fail(pointer_child(at, "ends_at"), "must be after " + pointer_child(at, "starts_at"));
+      r.fail(pointer_child(at, "ends_at"), LOYALTY_WHY("must be after " + pointer_child(at, "starts_at")));
     if (const json* w = r.member(c, at, "weekdays", false)) {
       const std::string wat = pointer_child(at, "weekdays");
       if (r.is_array(*w, wat, 7))
@@ -136,7 +136,7 @@ void read_campaigns(JsonReader& r, const json& root, Program& p) {
     k.bonus_points = r.integer(c, at, "bonus_points", false, 0, 0, kMaxPoints);
     k.min_spend = r.integer(c, at, "min_spend", false, 0, 0, kMaxAmount);
     if (k.percent == 100 && k.bonus_points == 0)
-      r.fail(at, "does nothing: set percent (other than 100) or bonus_points");
+      r.fail(at, LOYALTY_WHY("does nothing: set percent (other than 100) or bonus_points"));
     p.campaigns.push_back(std::move(k));
   });
   require_unique(r, p.campaigns, "/campaigns", "id", [](const Campaign& c) { return c.id; });
@@ -148,13 +148,13 @@ void read_actions(JsonReader& r, const json& root, Program& p) {
     ActionRule rule;
     rule.type = r.text(a, at, "type", true);
     if (!rule.type.empty() && !known_action_type(rule.type))
-      r.fail(pointer_child(at, "type"), "unknown action type '" + rule.type + "' (custom ones start with custom_)");
+      r.fail(pointer_child(at, "type"), LOYALTY_WHY("unknown action type '" + rule.type + "' (custom ones start with custom_)"));
     rule.name = r.text(a, at, "name", false, rule.type);
     rule.points = r.integer(a, at, "points", true, 0, 0, kMaxPoints);
     rule.self_claimed = r.boolean(a, at, "self_claimed", false);
     if (rule.self_claimed && (rule.type == "signup" || rule.type == "birthday" || rule.type == "review" ||
                               rule.type == "photo_review" || rule.type == "receipt_upload"))
-      r.fail(pointer_child(at, "self_claimed"), "'" + rule.type + "' is verified by the shop, not claimed by the shopper");
+      r.fail(pointer_child(at, "self_claimed"), LOYALTY_WHY("'" + rule.type + "' is verified by the shop, not claimed by the shopper"));
     rule.url = r.text(a, at, "url", false, "", 500);
     if (const json* l = r.member(a, at, "limits", false)) {
       const std::string lat = pointer_child(at, "limits");
@@ -165,11 +165,11 @@ void read_actions(JsonReader& r, const json& root, Program& p) {
         rule.limits.lifetime = r.integer(*l, lat, "lifetime", false, 0, 0, 1000000);
         rule.limits.cooldown = r.integer(*l, lat, "cooldown_hours", false, 0, 0, kMaxDays * 24) * 3600;
         if (rule.limits.per_day && rule.limits.per_month && rule.limits.per_month < rule.limits.per_day)
-          r.fail(pointer_child(lat, "per_month"), "must be at least " + pointer_child(lat, "per_day"));
+          r.fail(pointer_child(lat, "per_month"), LOYALTY_WHY("must be at least " + pointer_child(lat, "per_day")));
       }
     }
     if (rule.self_claimed && !rule.limits.per_day && !rule.limits.per_month && !rule.limits.lifetime && !rule.limits.cooldown)
-      r.fail(pointer_child(at, "limits"), "a self-claimed action needs a limit (per_day, per_month, lifetime or cooldown_hours)");
+      r.fail(pointer_child(at, "limits"), LOYALTY_WHY("a self-claimed action needs a limit (per_day, per_month, lifetime or cooldown_hours)"));
     p.actions.push_back(std::move(rule));
   });
   require_unique(r, p.actions, "/actions", "type", [](const ActionRule& a) { return a.type; });
@@ -212,9 +212,9 @@ void read_rewards(JsonReader& r, const json& root, Program& p) {
         rw.min_points = r.integer(w, at, "min_points", false, 0, 0, kMaxPoints);
         rw.max_points = r.integer(w, at, "max_points", false, 0, 0, kMaxPoints);
         if (rw.max_points && rw.max_points < rw.min_points)
-          r.fail(pointer_child(at, "max_points"), "must be at least " + pointer_child(at, "min_points"));
+          r.fail(pointer_child(at, "max_points"), LOYALTY_WHY("must be at least " + pointer_child(at, "min_points")));
         if (rw.points_step > 0 && rw.min_points % rw.points_step != 0)
-          r.fail(pointer_child(at, "min_points"), "must be a multiple of " + pointer_child(at, "points_step"));
+          r.fail(pointer_child(at, "min_points"), LOYALTY_WHY("must be a multiple of " + pointer_child(at, "points_step")));
         break;
     }
     rw.tiers = r.id_list(w, at, "tiers", 50);
@@ -252,19 +252,19 @@ void read_tiers(JsonReader& r, const json& root, Program& p) {
           if ((*perks)[i].is_string() && (*perks)[i].get_ref<const std::string&>().size() <= 200)
             tier.perks.push_back((*perks)[i].get<std::string>());
           else
-            r.fail(pointer_index(pat, i), "must be a string of at most 200 bytes");
+            r.fail(pointer_index(pat, i), LOYALTY_WHY("must be a string of at most 200 bytes"));
         }
     }
     p.tiers.tiers.push_back(std::move(tier));
   });
   for (size_t i = 1; i < p.tiers.tiers.size(); ++i)
     if (p.tiers.tiers[i].threshold <= p.tiers.tiers[i - 1].threshold)
-      r.fail("/tiers/" + std::to_string(i) + "/threshold", "must be greater than /tiers/" + std::to_string(i - 1) + "/threshold");
+      r.fail("/tiers/" + std::to_string(i) + "/threshold", LOYALTY_WHY("must be greater than /tiers/" + std::to_string(i - 1) + "/threshold"));
   require_unique(r, p.tiers.tiers, "/tiers", "id", [](const Tier& t) { return t.id; });
   for (size_t i = 0; i < p.rewards.size(); ++i)
     for (size_t k = 0; k < p.rewards[i].tiers.size(); ++k)
       if (!p.find_tier(p.rewards[i].tiers[k]))
-        r.fail(pointer_index("/rewards/" + std::to_string(i) + "/tiers", k), "no tier with id '" + p.rewards[i].tiers[k] + "'");
+        r.fail(pointer_index("/rewards/" + std::to_string(i) + "/tiers", k), LOYALTY_WHY("no tier with id '" + p.rewards[i].tiers[k] + "'"));
 }
 
 ReferralSide read_referral_side(JsonReader& r, const json& obj, const std::string& at, const char* key) {
@@ -332,7 +332,7 @@ void read_memberships(JsonReader& r, const json& root, Program& p) {
           if ((*perks)[i].is_string() && (*perks)[i].get_ref<const std::string&>().size() <= 200)
             plan.perks.push_back((*perks)[i].get<std::string>());
           else
-            r.fail(pointer_index(pat, i), "must be a string of at most 200 bytes");
+            r.fail(pointer_index(pat, i), LOYALTY_WHY("must be a string of at most 200 bytes"));
         }
     }
     p.memberships.push_back(std::move(plan));
@@ -351,7 +351,7 @@ void read_partners(JsonReader& r, const json& root, Program& p) {
     pt.allow_in = r.boolean(m, at, "allow_in", true);
     pt.allow_out = r.boolean(m, at, "allow_out", true);
     pt.min_exchange = r.integer(m, at, "min_exchange", false, 0, 0, kMaxPoints);
-    if (!pt.allow_in && !pt.allow_out) r.fail(pointer_child(at, "allow_out"), "a partner must allow exchange in at least one direction");
+    if (!pt.allow_in && !pt.allow_out) r.fail(pointer_child(at, "allow_out"), LOYALTY_WHY("a partner must allow exchange in at least one direction"));
     p.partners.push_back(std::move(pt));
   });
   require_unique(r, p.partners, "/partners", "id", [](const Partner& m) { return m.id; });
@@ -374,7 +374,7 @@ void read_time_zone(JsonReader& r, const json& root, Program& p) {
     return;
   }
   if (r.member(root, "", "utc_offset_minutes", false))
-    r.fail("/utc_offset_minutes", "must not be given with /time_zone (the zone's rule decides the offset)");
+    r.fail("/utc_offset_minutes", LOYALTY_WHY("must not be given with /time_zone (the zone's rule decides the offset)"));
   const size_t before = r.mark();
   const std::string name = r.text(root, "", "time_zone", false, "", 64);
   const bool name_chars = std::all_of(name.begin(), name.end(), [](char c) {
@@ -382,17 +382,17 @@ void read_time_zone(JsonReader& r, const json& root, Program& p) {
   });
   // An empty name is no zone either (the schema's pattern wants 1 to 64 of these characters).
   if (has_name && !r.failed_since(before) && (name.empty() || !name_chars))
-    r.fail("/time_zone", "must be an IANA time zone name like Europe/Bucharest");
+    r.fail("/time_zone", LOYALTY_WHY("must be an IANA time zone name like Europe/Bucharest"));
   if (!has_rule) {
-    r.fail("/time_zone_rule", "is required with /time_zone: the zone's POSIX rule, like EET-2EEST,M3.5.0/3,M10.5.0/4 "
-                              "(loyalty and loyalty-server fill it from the system's tz data)");
+    r.fail("/time_zone_rule", LOYALTY_WHY("is required with /time_zone: the zone's POSIX rule, like EET-2EEST,M3.5.0/3,M10.5.0/4 "
+                              "(loyalty and loyalty-server fill it from the system's tz data)"));
     return;
   }
   const std::string rule = r.text(root, "", "time_zone_rule", true, "", 100);
   std::string why;
   auto zone = parse_tz_rule(rule, &why);
   if (!zone) {
-    if (!rule.empty()) r.fail("/time_zone_rule", why + " (like EET-2EEST,M3.5.0/3,M10.5.0/4)");
+    if (!rule.empty()) r.fail("/time_zone_rule", LOYALTY_WHY(why + " (like EET-2EEST,M3.5.0/3,M10.5.0/4)"));
     return;
   }
   p.zone = *zone;
@@ -412,7 +412,7 @@ bool read_head(JsonReader& r, const json& root, Program& p) {
   p.name = r.text(root, "", "name", true);
   p.version = r.integer(root, "", "version", true, 1, 1, 1000000000);
   p.currency = r.text(root, "", "currency", true, "USD", 3);
-  if (!p.currency.empty() && !valid_currency(p.currency)) r.fail("/currency", "must be an ISO 4217 code like USD");
+  if (!p.currency.empty() && !valid_currency(p.currency)) r.fail("/currency", LOYALTY_WHY("must be an ISO 4217 code like USD"));
   p.minor_digits = static_cast<int>(r.integer(root, "", "minor_digits", false, 2, 0, 4));
   return true;
 }
