@@ -126,8 +126,14 @@ CallResult ValidateProgram(const std::string& program) {
   Errors errors;
   const loyalty::Program* p = Program(program, &errors);
   if (!p) return Fail(errors);
-  return Ok(json{{"shop", p->shop}, {"name", p->name}, {"version", p->version}, {"currency", p->currency},
-                 {"minor_digits", p->minor_digits}});
+  // Field by field: brace lists copy every value (and keep the copy code in the wasm).
+  json info = json::object();
+  info["shop"] = p->shop;
+  info["name"] = p->name;
+  info["version"] = p->version;
+  info["currency"] = p->currency;
+  info["minor_digits"] = p->minor_digits;
+  return Ok(info);
 }
 
 namespace {
@@ -164,7 +170,10 @@ CallResult QuoteProduct(const std::string& program, const std::string& customer_
     if (!line.ok()) return CartResult::failure(line.errors);
     if (!line.value.is_object()) return CartResult::failure("", "product must be an object");
     if (line.value.find("id") == line.value.end()) line.value["id"] = "product";
-    json cart_json = {{"currency", p.currency}, {"lines", json::array({line.value})}};
+    json cart_json = json::object();
+    cart_json["currency"] = p.currency;
+    cart_json["lines"] = json::array();
+    cart_json["lines"].push_back(std::move(line.value));
     auto cart = loyalty::cart_from_json(cart_json);
     // Name the product's own fields, not the synthetic cart's.
     for (auto& e : cart.errors)
@@ -187,7 +196,10 @@ CallResult NormalizeReferralCode(const std::string& code) {
   std::string why;
   auto normalized = loyalty::normalize_code(code, &why);
   if (!normalized) return Fail("", why.empty() ? "not a referral code" : why);
-  return Ok(json{{"code", *normalized}, {"display", loyalty::format_code(*normalized)}});
+  json out = json::object();
+  out["code"] = *normalized;
+  out["display"] = loyalty::format_code(*normalized);
+  return Ok(out);
 }
 
 CallResult ParseTime(const std::string& text) {
