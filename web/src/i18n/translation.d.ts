@@ -78,3 +78,12 @@ export interface Translation {
   nudgeTier(money: string, tier: string): string;
   useReward: string;
 }
+
+/** The panel's own texts (en.panel.js in English): pages without the panel never load them. */
+export type PanelKeys = 'close' | 'balance' | 'pending' | 'tier' | 'noTier' | 'toNextTier' | 'topTier' | 'unlocks' | 'earnMultiplier'
+  | 'freeShipping' | 'earnRate' | 'rewards' | 'noRewards' | 'notEnough' | 'notNow' | 'pointsToUse' | 'pointsRange' | 'tierOnly'
+  | 'share' | 'waysToEarn' | 'limitDay' | 'limitMonth' | 'limitLifetime' | 'doneForNow' | 'availableAgain' | 'claim' | 'claimFor'
+  | 'claimed' | 'visit' | 'referral' | 'referralText' | 'referralCode' | 'referralLink' | 'activity' | 'noActivity' | 'moreActivity'
+  | 'entry' | 'signInPrompt' | 'signIn' | 'sessionExpired' | 'offline';
+export type PanelTranslation = Pick<Translation, PanelKeys>;
+export type PageTranslation = Omit<Translation, PanelKeys>;

@@ -3,6 +3,7 @@ import { sheet } from '../../shared/lazy-element.js';
 import { codeBox, describeReward, failure, pointsFor, redeem } from '../../shared/rewards.js';
 import { stateOf } from '../../shared/runtime.js';
 import { shopZone } from '../../i18n/localize.js';
+import '../../i18n/en.panel.js';  // the panel's English texts (a page without the panel never loads them)
 import css, { panelLayout } from './loyalty-widget.styles.js';
 
 /**
