@@ -5,7 +5,8 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(cmake g++ make pkg-config nlohmann-json3-dev catch2 libcpp-httplib-dev libboost-dev libcli11-dev libsqlite3-dev sqlite3
           libpq-dev postgresql libssl-dev emscripten clang libclang-rt-14-dev libbenchmark-dev
-          hyperfine wrk vmtouch chromium fonts-wqy-microhei nodejs gzip tzdata zopfli php-cli)
+          hyperfine wrk vmtouch chromium fonts-wqy-microhei nodejs gzip tzdata zopfli php-cli
+          default-jre-headless)  # Java: Closure Compiler for the wasm glue (wasm/closure-compiler.sh)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -36,6 +36,21 @@ const common = {
   charset: 'utf8',  // Chinese text as UTF-8, not \u escapes (fewer bytes)
   logLevel: 'warning',
 };
+// The CSS in `*.styles.js` (template literals without interpolation) minified
+// as CSS: esbuild leaves the text of a template literal as it is.
+const minifiedStyles = {
+  name: 'minified-styles',
+  setup(b) {
+    b.onLoad({ filter: /\.styles\.js$/ }, async (args) => {
+      let source = await fs.promises.readFile(args.path, 'utf8');
+      for (const [literal, css] of [...source.matchAll(/`([^`$\\]*)`/g)]) {
+        const min = (await esbuild.transform(css, { loader: 'css', minify: true, charset: 'utf8' })).code.trim().replace(/[\\`]/g, (c) => '\\' + c);
+        source = source.replace(literal, '`' + min + '`');
+      }
+      return { contents: source, loader: 'js' };
+    });
+  },
+};
 // The two workers first: the page names them by their hashed file names, so
 // a page chunk's own hash changes whenever a worker (or the wasm) does.
 const workers = await esbuild.build({
@@ -54,7 +69,7 @@ const result = await esbuild.build({
   splitting: true,
   entryNames: '[name]',
   chunkNames: '[name]-[hash]',
-  plugins: [{
+  plugins: [minifiedStyles, {
     name: 'worker-names',
     setup(b) {
       b.onResolve({ filter: /^loyalty:workers$/ }, () => ({ path: 'workers', namespace: 'loyalty' }));
