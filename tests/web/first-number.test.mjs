@@ -50,3 +50,29 @@ test('first number: a second view uses the cached program at once and revalidate
   assert.ok(asked.length >= 1 && asked.every((r) => r.headers['if-none-match']), 'revalidated with the ETag');
   await page.close();
 });
+
+test("first number: the core's worker (and so the wasm) loads while the element's own chunk is still on its way", async () => {
+  // The product points' component chunk is held until the core's worker script
+  // is asked for (or 5 s pass): the loader must not wait for the chunk to start the core.
+  const page = await env.context.newPage();
+  let workerAsked;
+  const asked = new Promise((resolve) => { workerAsked = resolve; });
+  const onRequest = (r) => { if (/\/loyalty-core-worker-[A-Z0-9]+\.js$/.test(new URL(r.url()).pathname)) workerAsked(true); };
+  env.context.on('request', onRequest);
+  let heldUntilWorker = null;
+  await page.route(/loyalty-product-points\.component-[A-Z0-9]+\.js$/, async (route) => {
+    heldUntilWorker = await Promise.race([asked, new Promise((r) => setTimeout(() => r(false), 5000))]);
+    await route.continue();
+  });
+  try {
+    await page.goto(env.fixture.url + '/pages/product.html?customer=anon');
+    const earn = page.locator('loyalty-product-points .earn[data-points]');
+    await earn.waitFor({ timeout: 15000 });
+    assert.equal(heldUntilWorker, true, 'the worker was asked for only after the component chunk had loaded');
+    assert.equal(Number(await earn.getAttribute('data-points')), nativeQuote(env.fixture, 'atelier-nord', null, COAT).points);
+  } finally {
+    env.context.off('request', onRequest);
+    await page.close();
+  }
+});
+

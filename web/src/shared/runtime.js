@@ -2,8 +2,7 @@
 // program per shop, one session per signed customer, and listeners so that a
 // redemption in the panel updates the cart at once.
 import { Api, newKey } from './api.js';
-// The workers' content-hashed file names (web/build.mjs).
-import { coreWorker } from 'loyalty:workers';
+import { startCoreWorker } from './core-start.js';
 
 let corePromise = null;
 /**
@@ -22,7 +21,9 @@ export function core() {
 
 function workerCore() {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL(coreWorker, import.meta.url), { type: 'module' });
+    const started = startCoreWorker();  // usually already running: the loader started it
+    if (!started) throw new Error('no worker here');
+    const { worker, early } = started;
     const pending = new Map();
     let next = 0;
     const stopped = (why) => {
@@ -45,6 +46,7 @@ function workerCore() {
       if (answer) answer(msg.result);
     };
     worker.onerror = (e) => { e.preventDefault?.(); clearTimeout(timer); worker.terminate(); stopped('the worker failed to start'); };
+    for (const e of early.splice(0)) (e.type === 'error' ? worker.onerror : worker.onmessage)(e);
   });
 }
 
