@@ -1,20 +1,20 @@
 // embind's start-up registration of the builtin C++ types, for this build
 // without RTTI (-fno-rtti: embind then names a type by a per-type address,
-// emscripten's LightTypeID, instead of its std::type_info). It replaces the
-// one file of emscripten's libembind (system/lib/embind/bind.cpp): this file
-// defines both symbols that one exports, so the linker never pulls it in.
-// Why: bind.cpp registers every builtin type (wide strings, memory views,
-// val, 64-bit integers) and, without RTTI, names an unbound type with
-// sprintf, which links printf (about 1.5 KB gzip); here only the types the
-// bindings take and return are registered, and the name is written by hand.
-// A binding that starts using another type fails at load with embind's
-// "unbound type" error: register it below.
+// emscripten's LightTypeID, instead of its std::type_info). It stands in for
+// the one C++ file of emscripten's libembind (system/lib/embind/bind.cpp),
+// which this build does not link (wasm/CMakeLists.txt links embind's JS
+// without `--bind`). Why: bind.cpp registers every builtin type (wide
+// strings, memory views, val, 64-bit integers: their JS stays in the glue)
+// and, without RTTI, names an unbound type with sprintf, which links printf;
+// here only the types the bindings take and return are registered, and the
+// name is written by hand. A binding that starts using another type fails at
+// load with embind's "unbound type" error: register it below.
 #include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
 
-#include <limits>
 #include <cstdint>
 #include <cstdlib>
+#include <limits>
 #include <string>
 
 namespace {
