@@ -81,8 +81,8 @@ std::string PointsReason::rule_name(const Program& p) const {
 
 Result<Earning> compute_earning(const Program& p, const CustomerState& s, const Cart& cart, Seconds now) {
   if (cart.currency != p.currency)
-    return Result<Earning>::failure("/currency", "must be the shop currency " + p.currency +
-                                                     " (points come from shop-currency amounts; the shopper's currency is display only)");
+    return Result<Earning>::failure("/currency", LOYALTY_WHY("must be the shop currency " + p.currency +
+                                                     " (points come from shop-currency amounts; the shopper's currency is display only)"));
   const EarnBasis& basis = p.earn.basis;
   Earning out;
 
@@ -194,7 +194,7 @@ Result<Earning> compute_earning(const Program& p, const CustomerState& s, const 
     }
     running += part.numerator;
     auto rounded = divide_rounded(running, denominator, p.earn.rounding);
-    if (!rounded || *rounded > kMaxAmount) return Result<Earning>::failure("/lines", "earns more points than the engine allows");
+    if (!rounded || *rounded > kMaxAmount) return Result<Earning>::failure("/lines", LOYALTY_WHY("earns more points than the engine allows"));
     const Points share = *rounded - rounded_before;
     rounded_before = *rounded;
     if (share == 0) continue;
@@ -211,7 +211,7 @@ Result<Earning> compute_earning(const Program& p, const CustomerState& s, const 
       out.reasons.push_back({RuleKind::Campaign, static_cast<int>(k), -1, c.bonus_points});
     }
   }
-  if (out.points > kMaxAmount) return Result<Earning>::failure("/lines", "earns more points than the engine allows");
+  if (out.points > kMaxAmount) return Result<Earning>::failure("/lines", LOYALTY_WHY("earns more points than the engine allows"));
   return Result<Earning>::success(std::move(out));
 }
 

@@ -10,17 +10,6 @@
 #include "loyalty/result.h"
 #include "loyalty/time.h"
 
-// Why a field is refused, in words: what the server answers and the CLI
-// prints. The storefront's wasm is built with LOYALTY_TERSE_ERRORS: it quotes
-// programs the server has already validated, so a refused field there keeps
-// its JSON Pointer with the code "invalid", without the words or the code
-// that builds them (about 1.5 KB gzip of the widget's budget).
-#ifdef LOYALTY_TERSE_ERRORS
-#define LOYALTY_WHY(...) std::string("invalid")
-#else
-#define LOYALTY_WHY(...) (__VA_ARGS__)
-#endif
-
 namespace loyalty {
 
 std::string pointer_child(const std::string& at, const std::string& key);

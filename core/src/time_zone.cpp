@@ -2,6 +2,7 @@
 // the browser): "EET-2EEST,M3.5.0/3,M10.5.0/4", "<+1030>-10:30<+11>-11,M10.1.0,M4.1.0".
 #include <algorithm>
 
+#include "loyalty/result.h"
 #include "loyalty/time.h"
 
 namespace loyalty {
@@ -100,21 +101,21 @@ std::optional<TimeZone> parse_tz_rule(const std::string& rule, std::string* why)
   z.rule = rule;
   RuleReader r(rule);
   Seconds west = 0;
-  auto fail = [&](const char* what) -> std::optional<TimeZone> {
-    *why = what;
+  auto fail = [&](std::string what) -> std::optional<TimeZone> {
+    *why = std::move(what);
     return std::nullopt;
   };
-  if (rule.size() > 100) return fail("is too long for a POSIX TZ rule");
-  if (!r.name()) return fail("must start with a zone abbreviation (3+ letters, or <+0330> style)");
-  if (!r.duration(&west, 24)) return fail("needs the standard offset after the abbreviation, like EST5 or CET-1");
+  if (rule.size() > 100) return fail(LOYALTY_WHY("is too long for a POSIX TZ rule"));
+  if (!r.name()) return fail(LOYALTY_WHY("must start with a zone abbreviation (3+ letters, or <+0330> style)"));
+  if (!r.duration(&west, 24)) return fail(LOYALTY_WHY("needs the standard offset after the abbreviation, like EST5 or CET-1"));
   z.std_offset = -west;  // POSIX counts hours west of Greenwich
   z.dst_offset = z.std_offset;
   if (r.done()) return z;
-  if (!r.at_name_start() || !r.name()) return fail("has something other than a daylight-saving abbreviation after the offset");
+  if (!r.at_name_start() || !r.name()) return fail(LOYALTY_WHY("has something other than a daylight-saving abbreviation after the offset"));
   z.has_dst = true;
   z.dst_offset = z.std_offset + 3600;  // an hour ahead unless it says otherwise
   if (!r.done() && !r.peek(',')) {
-    if (!r.duration(&west, 24)) return fail("has a daylight-saving offset that is not [+-]hh[:mm[:ss]]");
+    if (!r.duration(&west, 24)) return fail(LOYALTY_WHY("has a daylight-saving offset that is not [+-]hh[:mm[:ss]]"));
     z.dst_offset = -west;
   }
   if (r.done()) {
@@ -123,8 +124,8 @@ std::optional<TimeZone> parse_tz_rule(const std::string& rule, std::string* why)
     return z;
   }
   if (!r.eat(',') || !r.change(&z.start) || !r.eat(',') || !r.change(&z.end))
-    return fail("has a change date that is not Jn, n or Mm.w.d[/time]");
-  if (!r.done()) return fail("has text after the end of daylight saving");
+    return fail(LOYALTY_WHY("has a change date that is not Jn, n or Mm.w.d[/time]"));
+  if (!r.done()) return fail(LOYALTY_WHY("has text after the end of daylight saving"));
   return z;
 }
 
