@@ -30,7 +30,7 @@ const json* JsonReader::member(const json& obj, const std::string& at, const cha
   if (!obj.is_object()) return nullptr;
   auto it = obj.find(key);
   if (it != obj.end() && it->is_null() && null_ == Null::Refused) {
-    fail(pointer_child(at, key), "must not be null (leave the field out instead)");
+    fail(pointer_child(at, key), LOYALTY_WHY("must not be null (leave the field out instead)"));
     return nullptr;
   }
   if (it == obj.end() || it->is_null()) {
