@@ -27,7 +27,7 @@
 #include "routes/routes.h"
 #include "service/errors.h"
 #include "service/json_body.h"
-#include "service/service.h"
+#include "service/services.h"
 #include "storage/store.h"
 
 using namespace loyalty::server;
@@ -138,14 +138,13 @@ int shop_create(Store& store, const Options& o, bool secret_given) {
   store.shops().upsert_shop(s);
   std::cout << loyalty::dump({{"shop", s.id}, {"created", true}}) << "\n";
   if (!o.program.empty()) {
-    ServiceOptions so;
-    Service service(store, so);
+    Services services(store);
     auto shop = store.shops().shop(s.id);
     // The operator names the shop on the command line: it wins over the file's "shop".
     auto doc = loyalty::parse_json(read_file(o.program), "program");
     if (!doc.ok()) throw std::runtime_error(doc.error_text());
     if (doc.value.is_object()) doc.value["shop"] = s.id;
-    Outcome out = service.merchant().put_program(*shop, loyalty::dump(doc.value), std::time(nullptr));
+    Outcome out = services.merchants.put_program(*shop, loyalty::dump(doc.value), std::time(nullptr));
     std::cout << loyalty::server::dump(out.body) << "\n";
   }
   return 0;
@@ -201,10 +200,10 @@ int main(int argc, char** argv) {
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
     signal(SIGPIPE, SIG_IGN);
 
-    ServiceOptions so;
-    so.redemptions_per_minute = o.redemptions_per_minute;
-    so.actions_per_minute = o.actions_per_minute;
-    Service service(store, so);
+    ShopperLimits limits;
+    limits.redemptions_per_minute = o.redemptions_per_minute;
+    limits.actions_per_minute = o.actions_per_minute;
+    Services services(store, limits);
     HttpOptions ho;
     ho.bind = o.bind;
     ho.port = o.port;
@@ -215,7 +214,7 @@ int main(int argc, char** argv) {
     ho.request_seconds = o.request_timeout;
     ho.log_requests = !o.quiet;
     ho.clock_offset = o.clock_offset;
-    HttpServer http(service, ho);
+    HttpServer http(services, ho);
 
     std::mutex mu;
     std::condition_variable cv;
@@ -227,11 +226,7 @@ int main(int argc, char** argv) {
       while (!cv.wait_for(lock, std::chrono::seconds(interval), [&] { return stopping; })) {
         lock.unlock();
         try {
-          for (const auto& shop : store.shops().shop_ids())
-            for (int round = 0; round < 100; ++round) {
-              auto r = service.tick(shop, http.now(), 1000);
-              if (r["due"].get<std::int64_t>() < 1000) break;
-            }
+          services.timer.tick_all(http.now());
         } catch (const std::exception& e) {
           std::cerr << loyalty::dump({{"level", "error"}, {"msg", std::string("tick: ") + e.what()}}) << std::endl;
         }

@@ -39,8 +39,8 @@ void stream_csv(MerchantService& service, const ShopRecord& shop, HttpResponse& 
 }  // namespace
 
 void install_merchant_routes(Router& r, const RouteContext& ctx) {
-  Service& service = ctx.service;
-  MerchantService& merchant = ctx.service.merchant();
+  MerchantService& merchant = ctx.services.merchants;
+  TimerService& timer = ctx.services.timer;
   auto now = ctx.now;
   const auto route = [&](const char* method, const char* pattern, const char* name,
                          std::function<void(const HttpRequest&, HttpResponse&, const ShopRecord&)> handler) {
@@ -60,14 +60,14 @@ void install_merchant_routes(Router& r, const RouteContext& ctx) {
     Outcome o = merchant.rotate_secret(shop, req.body, now());
     render_json(res, o.status, o.body);
   });
-  route("GET", R"(/api/v1/admin/shops/([^/]+)/customers/([^/]+))", "admin_customer", [&service, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
-    render_json(res, 200, service.me(shop, customer_in_path(req), now()));
+  route("GET", R"(/api/v1/admin/shops/([^/]+)/customers/([^/]+))", "admin_customer", [&merchant, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
+    render_json(res, 200, merchant.view.state(shop, customer_in_path(req), now()));
   });
-  route("GET", R"(/api/v1/admin/shops/([^/]+)/customers/([^/]+)/ledger)", "admin_ledger", [&service](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
-    render_json(res, 200, service.activity(shop, customer_in_path(req), req.param("cursor"), parse_limit(req, 50)));
+  route("GET", R"(/api/v1/admin/shops/([^/]+)/customers/([^/]+)/ledger)", "admin_ledger", [&merchant](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
+    render_json(res, 200, merchant.view.activity(shop, customer_in_path(req), req.param("cursor"), parse_limit(req, 50)));
   });
-  route("POST", R"(/api/v1/admin/shops/([^/]+)/customers/([^/]+)/adjustments)", "admin_adjust", [&service, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
-    Outcome o = service.adjust(shop, customer_in_path(req), req.header("Idempotency-Key"), req.body, now());
+  route("POST", R"(/api/v1/admin/shops/([^/]+)/customers/([^/]+)/adjustments)", "admin_adjust", [&merchant, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
+    Outcome o = merchant.adjust(shop, customer_in_path(req), req.header("Idempotency-Key"), req.body, now());
     render_json(res, o.status, o.body);
   });
   route("GET", R"(/api/v1/admin/shops/([^/]+)/ledger\.csv)", "admin_csv", [&merchant](const HttpRequest&, HttpResponse& res, const ShopRecord& shop) {
@@ -76,15 +76,9 @@ void install_merchant_routes(Router& r, const RouteContext& ctx) {
   route("GET", R"(/api/v1/admin/shops/([^/]+)/analytics)", "admin_analytics", [&merchant, now](const HttpRequest&, HttpResponse& res, const ShopRecord& shop) {
     render_json(res, 200, merchant.analytics(shop, now()));
   });
-  route("POST", R"(/api/v1/admin/shops/([^/]+)/tick)", "admin_tick", [&service, now](const HttpRequest&, HttpResponse& res, const ShopRecord& shop) {
-    std::int64_t customers = 0, entries = 0;
-    for (int round = 0; round < 100; ++round) {
-      nlohmann::json r = service.tick(shop.id, now(), 1000);
-      customers += r["customers"].get<std::int64_t>();
-      entries += r["entries"].get<std::int64_t>();
-      if (r["due"].get<std::int64_t>() < 1000) break;
-    }
-    render_json(res, 200, {{"customers", customers}, {"entries", entries}});
+  route("POST", R"(/api/v1/admin/shops/([^/]+)/tick)", "admin_tick", [&timer, now](const HttpRequest&, HttpResponse& res, const ShopRecord& shop) {
+    const TimerService::Totals t = timer.tick(shop.id, now());
+    render_json(res, 200, {{"customers", t.customers}, {"entries", t.entries}});
   });
 }
 

@@ -7,7 +7,7 @@
 #include <mutex>
 #include <string>
 
-#include "service/service.h"
+#include "service/counters.h"
 
 namespace loyalty::server {
 

@@ -5,7 +5,7 @@
 namespace loyalty::server {
 
 void install_ops_routes(Router& r, const RouteContext& ctx) {
-  Service& service = ctx.service;
+  Services& service = ctx.services;
   r.add("GET", "/healthz", "healthz", [&service](const HttpRequest&, HttpResponse& res) {
     render_json(res, 200, {{"ok", true}, {"store", service.check_store()}});
   });

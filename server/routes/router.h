@@ -12,7 +12,7 @@
 
 #include "loyalty/result.h"
 #include "routes/http_message.h"
-#include "service/service.h"
+#include "service/services.h"
 
 namespace loyalty::server {
 
@@ -42,7 +42,7 @@ void render_json(HttpResponse& res, int status, const nlohmann::json& body);
 
 // What the route installers need from the server.
 struct RouteContext {
-  Service& service;
+  Services& services;
   std::function<std::int64_t()> now;
   std::function<std::string()> metrics_text;
   // The shop a path names, for the auth step (auth/guard.h); notes it for the log line.

@@ -49,7 +49,7 @@ const Router::Route* Router::find(HttpRequest& req) const {
   return nullptr;
 }
 
-HttpServer::HttpServer(Service& service, HttpOptions o) : service_(service), opts_(std::move(o)) {
+HttpServer::HttpServer(Services& service, HttpOptions o) : service_(service), opts_(std::move(o)) {
   ConnectionLimits limits;
   limits.max_body = opts_.max_body;
   limits.keep_alive_ms = opts_.keep_alive_seconds * 1000;

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "routes/metrics.h"
-#include "service/service.h"
+#include "service/services.h"
 
 namespace loyalty::server {
 
@@ -29,7 +29,7 @@ struct HttpOptions {
 
 class HttpServer {
  public:
-  HttpServer(Service& service, HttpOptions o);
+  HttpServer(Services& services, HttpOptions o);
   ~HttpServer();
   // Blocks until stop(); false if the port could not be bound.
   bool run();
@@ -40,7 +40,7 @@ class HttpServer {
  private:
   void dispatch(HttpRequest& req, HttpResponse& res);
   bool serve_static(const HttpRequest& req, HttpResponse& res) const;
-  Service& service_;
+  Services& service_;
   HttpOptions opts_;
   Metrics metrics_;
   std::unique_ptr<Router> router_;

@@ -15,7 +15,7 @@ int parse_limit(const HttpRequest& req, int fallback) {
 }
 
 void install_shopper_routes(Router& r, const RouteContext& ctx) {
-  Service& service = ctx.service;
+  ShopperService& service = ctx.services.shoppers;
   auto now = ctx.now;
   r.add("OPTIONS", R"(/api/v1/shops/([^/]+)/.*)", "preflight", for_visitor(ctx.find_shop, [](const HttpRequest& req, HttpResponse& res, const ShopRecord&) {
     if (req.header("Origin").empty()) throw ApiError(403, "origin not allowed for this shop", "");
@@ -38,10 +38,10 @@ void install_shopper_routes(Router& r, const RouteContext& ctx) {
   }));
   r.add("GET", R"(/api/v1/shops/([^/]+)/me)", "me", for_shopper(ctx.find_shop, now, [&service, now](const HttpRequest&, HttpResponse& res, const Shopper& who) {
     res.set_header("Cache-Control", "no-store");
-    render_json(res, 200, service.me(who.shop, who.customer, now()));
+    render_json(res, 200, service.view.state(who.shop, who.customer, now()));
   }));
   r.add("GET", R"(/api/v1/shops/([^/]+)/me/activity)", "me_activity", for_shopper(ctx.find_shop, now, [&service](const HttpRequest& req, HttpResponse& res, const Shopper& who) {
-    render_json(res, 200, service.activity(who.shop, who.customer, req.param("cursor"), parse_limit(req, 20)));
+    render_json(res, 200, service.view.activity(who.shop, who.customer, req.param("cursor"), parse_limit(req, 20)));
   }));
   r.add("POST", R"(/api/v1/shops/([^/]+)/me/redemptions)", "me_redeem", for_shopper(ctx.find_shop, now, [&service, now](const HttpRequest& req, HttpResponse& res, const Shopper& who) {
     Outcome o = service.redeem(who.shop, who.customer, req.header("Idempotency-Key"), req.body, now());

@@ -8,7 +8,7 @@
 namespace loyalty::server {
 
 void install_webhook_routes(Router& r, const RouteContext& ctx) {
-  Service& service = ctx.service;
+  WebhookService& service = ctx.services.webhooks;
   auto now = ctx.now;
   r.add("POST", R"(/webhooks/shopify/([^/]+))", "webhook_shopify",
         for_webhook(ctx.find_shop, now, WebhookSigner::Shopify, [&service, now](const HttpRequest& req, HttpResponse& res, const SignedWebhook& hook) {

@@ -134,4 +134,27 @@ json MerchantService::analytics(const ShopRecord& shop, std::int64_t now) {
           {"churn_risk", churn}};
 }
 
+Outcome MerchantService::adjust(const ShopRecord& shop, const std::string& customer, const std::string& key,
+                                const std::string& body, std::int64_t now) {
+  check_key(key);
+  const json req = read_json_object(body, "request", {"points", "note"});
+  const std::string fingerprint = request_hash("adjust", req);
+  json ev = {{"id", "adjust-" + (key.empty() ? unique_suffix() : key)}, {"type", "adjust"}, {"at", now}};
+  for (const char* k : {"points", "note"})
+    if (req.contains(k)) ev[k] = req[k];
+  const loyalty::Event e = event_or_throw(ev);
+  const ProgramRecord prog = require_program(store_, shop.id);
+  return writes_.in_customer_tx(shop, customer, prog, now, [&](CustomerTx& tx) -> Outcome {
+    if (!key.empty())
+      if (auto done = writes_.stored_answer(tx.conn, shop, customer, "adjust:" + key, fingerprint)) return *done;
+    Applied a = writes_.apply(tx, shop, customer, e, std::nullopt, now);
+    const auto s = loyalty::state_at(*tx.program.program, a.profile, a.ledger(), now);
+    json entries = json::array();
+    for (const auto& en : a.entries) entries.push_back(to_nlohmann(loyalty::to_json(en)));
+    const Outcome out{a.duplicate ? 200 : 201, {{"duplicate", a.duplicate}, {"entries", entries}, {"balance", s.balance}}};
+    if (!key.empty()) writes_.save_answer(tx.conn, shop, customer, "adjust:" + key, out, fingerprint, now);
+    return out;
+  });
+}
+
 }  // namespace loyalty::server

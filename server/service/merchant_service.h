@@ -1,5 +1,6 @@
-// The merchant's service (the API-key caller): the program, the secrets, the
-// ledger export and the analytics. No HTTP, no SQL (the repositories have it).
+// The merchant's service (the API-key caller): the program, the secrets, a
+// customer's state, ledger and adjustments, the ledger export and the
+// analytics. No HTTP, no SQL (the repositories have it).
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -7,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "service/customer_view.h"
+#include "service/customer_writes.h"
 #include "service/outcome.h"
 #include "storage/analytics_repo.h"
 #include "storage/store.h"
@@ -15,7 +18,14 @@ namespace loyalty::server {
 
 class MerchantService {
  public:
-  explicit MerchantService(Store& store) : store_(store) {}
+  MerchantService(Store& store, CustomerWrites& writes) : store_(store), view(store), writes_(writes) {}
+
+ private:
+  Store& store_;
+
+ public:
+  // A customer as the shopper sees themself (/me), and their ledger's pages.
+  const CustomerView view;
 
   // Validates the document (the core's errors, 422) and stores it as the next version.
   Outcome put_program(const ShopRecord& shop, const std::string& body, std::int64_t now);
@@ -28,13 +38,13 @@ class MerchantService {
   std::string ledger_csv_page(const ShopRecord& shop, std::int64_t* after, int rows = 5000);
   static const char* csv_header();
   nlohmann::json analytics(const ShopRecord& shop, std::int64_t now);
+  // {"points", "note"?}: never below zero; an optional Idempotency-Key.
+  Outcome adjust(const ShopRecord& shop, const std::string& customer, const std::string& idempotency_key,
+                 const std::string& body, std::int64_t now);
 
  private:
-  Store& store_;
+  CustomerWrites& writes_;
   AnalyticsRepo analytics_;
 };
-
-// The shop's current program (cached for a second); 409 when it has none yet.
-ProgramRecord require_program(Store& store, const std::string& shop);
 
 }  // namespace loyalty::server

@@ -1,6 +1,6 @@
 // Per-key fixed-window counters, per process: they turn away a flood of attempts
 // at self-claimed actions and redemptions (keyed by shop and customer) before a
-// transaction opens. The limits themselves are counted in the ledger (Service).
+// transaction opens. The limits themselves are counted in the ledger (ShopperService).
 #pragma once
 #include <cstdint>
 #include <map>

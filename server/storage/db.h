@@ -1,6 +1,6 @@
 // The one connection interface both stores implement: SQL with `?`
 // placeholders, parameters and cells as text or integers. Queries above this
-// line (store.cpp) are written once for SQLite and PostgreSQL.
+// line (the repositories) are written once for SQLite and PostgreSQL.
 #pragma once
 #include <cstdint>
 #include <functional>

@@ -29,7 +29,7 @@
 #include "auth/identity.h"
 #include "loyalty/json_io.h"
 #include "service/json_body.h"
-#include "service/service.h"
+#include "service/services.h"
 #include "storage/store.h"
 
 using namespace loyalty::server;
@@ -174,7 +174,7 @@ int main(int argc, char** argv) {
     return 0;
   }
 
-  Service service(store);
+  Services services(store);
   auto shop = store.shops().shop(o["shop"]);
   if (!shop) {
     std::cerr << "no shop " << o["shop"] << "\n";
@@ -202,7 +202,7 @@ int main(int argc, char** argv) {
             bad_signature = true;
             return;
           }
-          auto r = service.webhook(*shop, WebhookSource::Generic, "event", "", items[i].second, now);
+          auto r = services.webhooks.webhook(*shop, WebhookSource::Generic, "event", "", items[i].second, now);
           applied += r.body["status"] == "applied";
         }
       });
@@ -220,7 +220,7 @@ int main(int argc, char** argv) {
     const auto t0 = Clock::now();
     for (long long i = 0; i < n; ++i) {
       const auto a = Clock::now();
-      auto j = service.me(*shop, cid(static_cast<long long>(rng() % static_cast<unsigned long long>(customers)) + 1), now);
+      auto j = services.shoppers.view.state(*shop, cid(static_cast<long long>(rng() % static_cast<unsigned long long>(customers)) + 1), now);
       (void)loyalty::server::dump(j);
       ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - a).count());
     }
@@ -269,7 +269,7 @@ int main(int argc, char** argv) {
       std::vector<double> ms;
       for (long long i = 0; i < n; ++i) {
         const auto a = Clock::now();
-        auto j = service.me(*shop, who, now);
+        auto j = services.shoppers.view.state(*shop, who, now);
         (void)loyalty::server::dump(j);
         ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - a).count());
       }

@@ -1,0 +1,129 @@
+#include "service/customer_writes.h"
+
+#include <algorithm>
+
+#include "auth/crypto.h"
+#include "loyalty/json_io.h"
+#include "loyalty/referral_code.h"
+#include "service/errors.h"
+#include "service/json_body.h"
+
+namespace loyalty::server {
+
+using nlohmann::json;
+
+ProgramRecord require_program(Store& store, const std::string& shop) {
+  auto p = store.shops().program(shop);
+  if (!p) throw ApiError(409, "the shop has no program yet (PUT /api/v1/admin/shops/" + shop + "/program)", "");
+  return *p;
+}
+
+loyalty::Event event_or_throw(const json& j) {
+  auto e = loyalty::event_from_json(to_core(j));
+  if (!e.ok()) throw ApiError::from(422, e.errors);
+  return std::move(e.value);
+}
+
+std::string request_hash(const char* route, const json& req) { return to_hex(sha256(std::string(route) + "\n" + req.dump())); }
+
+void check_key(const std::string& key) {
+  if (key.size() > 200) throw ApiError(400, "Idempotency-Key must be at most 200 characters", "");
+  for (char ch : key)
+    if (static_cast<unsigned char>(ch) < 0x20) throw ApiError(400, "Idempotency-Key must not contain control characters", "");
+}
+
+std::string unique_suffix() { return std::to_string(now_ms()) + "-" + random_hex(6); }
+
+std::int64_t next_check_at(const loyalty::Program& p, const loyalty::CustomerProfile& who, const loyalty::LedgerView& ledger,
+                           std::int64_t now) {
+  std::int64_t t = now + loyalty::kDay;
+  std::int64_t last = 0;
+  for (const loyalty::LedgerEntry* e : ledger) {
+    if (e->matures_at > now) t = std::min(t, e->matures_at);
+    if (e->expires_at > now) t = std::min(t, e->expires_at);
+    last = std::max(last, e->at);
+  }
+  if (p.lifecycle.expiry == loyalty::ExpiryMode::AfterInactivity && last) {
+    const std::int64_t due = last + p.lifecycle.expiry_days * loyalty::kDay;
+    if (due > now) t = std::min(t, due);
+  }
+  if (who.birthday) {
+    const auto today = loyalty::local_date(now, p.zone);
+    for (int y = today.year; y <= today.year + 1; ++y) {
+      loyalty::CivilDate d{y, who.birthday->month, std::min(who.birthday->day, loyalty::days_in_month(y, who.birthday->month))};
+      const std::int64_t start = loyalty::local_day_start(d, p.zone);
+      if (start > now) {
+        t = std::min(t, start);
+        break;
+      }
+    }
+  }
+  return t;
+}
+
+loyalty::LedgerView Applied::ledger() const {
+  loyalty::LedgerView v = before.view();
+  for (const auto& e : entries) v.push_back(&e);
+  return v;
+}
+
+void CustomerWrites::lock(Conn& c, const ShopRecord& shop, const std::string& customer, std::int64_t now) {
+  store_.customers().lock(c, shop.id, customer, loyalty::make_referral_code(shop.code_seed, customer), now);
+}
+
+Applied CustomerWrites::apply(CustomerTx& tx, const ShopRecord& shop, const std::string& customer, const loyalty::Event& e,
+                              const std::optional<json>& profile, std::int64_t now) {
+  Conn& c = tx.conn;
+  const ProgramRecord& prog = tx.program;
+  lock(c, shop, customer, now);
+  Applied out;
+  // Through the parsed-ledger cache: a long history is not parsed again.
+  out.before = store_.ledgers().read(c, shop.id, customer);
+  out.profile = out.before.profile;
+  if (profile) {
+    json merged = to_nlohmann(loyalty::to_json(out.profile));
+    for (auto it = profile->begin(); it != profile->end(); ++it)
+      if (it.key() != "id") merged[it.key()] = it.value();
+    auto p = loyalty::profile_from_json(to_core(merged));
+    if (!p.ok()) throw ApiError::from(422, p.errors, "/profile");
+    out.profile = p.value;
+    store_.customers().save_profile(c, shop.id, out.profile);
+  }
+  auto r = loyalty::apply(*prog.program, out.profile, out.before.view(), e, now);
+  if (!r.ok()) throw ApiError::from(422, r.errors);
+  if (r.value.duplicate) {
+    out.duplicate = true;
+    if (e.kind == loyalty::EventKind::Tick)
+      store_.customers().set_next_check(c, shop.id, customer, next_check_at(*prog.program, out.profile, out.ledger(), now));
+    return out;
+  }
+  out.written = store_.customers().insert_entries(c, shop.id, customer, r.value.entries);
+  out.coupon = r.value.coupon_code;
+  out.entries = std::move(r.value.entries);
+  store_.customers().set_next_check(c, shop.id, customer, next_check_at(*prog.program, out.profile, out.ledger(), now));
+  counters_.entries_written += out.written;
+  return out;
+}
+
+std::optional<Outcome> CustomerWrites::stored_answer(Conn& c, const ShopRecord& shop, const std::string& customer,
+                                             const std::string& key, const std::string& fingerprint) {
+  auto done = store_.idempotency().find(c, shop.id, customer, key);
+  if (!done) return std::nullopt;
+  // Same key, another request: refused, never answered with the first one's result (Stripe does the same).
+  if (!done->request_hash.empty() && done->request_hash != fingerprint)
+    throw ApiError(422, "Idempotency-Key was already used with a different request; use a new key for a new request", "");
+  return Outcome{done->status, json::parse(done->response)};
+}
+
+std::optional<Outcome> CustomerWrites::stored_answer(const ShopRecord& shop, const std::string& customer, const std::string& key,
+                                             const std::string& fingerprint) {
+  auto c = store_.conn();
+  return stored_answer(*c, shop, customer, key, fingerprint);
+}
+
+void CustomerWrites::save_answer(Conn& c, const ShopRecord& shop, const std::string& customer, const std::string& key,
+                                 const Outcome& answer, const std::string& fingerprint, std::int64_t now) {
+  store_.idempotency().save(c, shop.id, customer, key, {answer.status, dump(answer.body), fingerprint}, now);
+}
+
+}  // namespace loyalty::server
