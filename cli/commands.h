@@ -22,6 +22,7 @@ int cmd_quote_batch(const Args& a);
 int cmd_state_batch(const Args& a);
 int cmd_apply(const Args& a);
 int cmd_state(const Args& a);
+int cmd_rewards(const Args& a);
 int cmd_simulate(const Args& a);
 int cmd_generate_orders(const Args& a);
 int cmd_referral_code(const Args& a);

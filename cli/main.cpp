@@ -30,6 +30,8 @@ const std::vector<Command>& commands() {
         {"now", "ISO 8601 time"}}},
       {"state", "a customer's state from a ledger", loyalty_cli::cmd_state,
        {{"program", "!program JSON"}, {"ledger", "!ledger JSONL"}, {"customer", "customer profile JSON"}, {"now", "ISO 8601 time"}}},
+      {"rewards", "the rewards a customer can redeem now (the server's /me rewards)", loyalty_cli::cmd_rewards,
+       {{"program", "!program JSON"}, {"ledger", "!ledger JSONL"}, {"customer", "customer profile JSON"}, {"now", "ISO 8601 time"}}},
       {"simulate", "run a program over an orders CSV", loyalty_cli::cmd_simulate,
        {{"program", "!program JSON"}, {"orders", "!orders CSV"}, {"redeeming-percent", "customers who redeem (default 50)"},
         {"end", "ISO 8601 end time"}}},

@@ -272,20 +272,15 @@ Out customer_created(Context& x, std::string* coupon) {
 Out redeem(Context& x, std::string* coupon) {
   const Reward* r = x.p.find_reward(x.e.reward_id);
   if (!r) return Out::failure("/reward_id", "no reward '" + x.e.reward_id + "' in the program");
-  if (!r->tiers.empty() && std::find(r->tiers.begin(), r->tiers.end(), x.s.tier.current) == r->tiers.end())
-    return Out::failure("/reward_id", "is for members of certain tiers only");
+  if (!r->for_tier(x.s.tier.current)) return Out::failure("/reward_id", "is for members of certain tiers only");
   Points cost = r->cost;
   Minor value = r->kind == RewardKind::FreeProduct ? r->product_value : r->amount;
   if (r->kind == RewardKind::PercentDiscount) value = 0;  // known only against a cart
   if (r->kind == RewardKind::Variable) {
     cost = x.e.points;
-    if (cost <= 0) return Out::failure("/points", "is required for a variable reward");
-    if (cost % r->points_step != 0) return Out::failure("/points", "must be a multiple of " + std::to_string(r->points_step));
-    if (cost < r->min_points) return Out::failure("/points", "must be at least " + std::to_string(r->min_points));
-    if (r->max_points && cost > r->max_points) return Out::failure("/points", "must be at most " + std::to_string(r->max_points));
-    const auto worth = checked_mul(cost / r->points_step, r->amount_per_step);
-    if (!worth || *worth > kMaxAmount) return Out::failure("/points", "is worth more than the engine allows");
-    value = *worth;
+    const auto worth = variable_value(*r, cost);
+    if (!worth.ok()) return Out::failure(worth.errors);
+    value = worth.value;
   }
   if (x.s.balance < cost)
     return Out::failure("/reward_id", "needs " + std::to_string(cost) + " points; the balance is " + std::to_string(x.s.balance));
@@ -419,6 +414,29 @@ Result<Applied> apply(const Program& p, const CustomerProfile& who, const Ledger
   return book.apply(e, now);
 }
 
+// The referee's first order (the only earn entry in the ledger) completes the
+// referral; the referrer's own rules (fraud checks, caps) decide when it is applied.
+void Book::referral_follow_up(Applied& applied, Seconds now) const {
+  if (!p_.referral.enabled || who_.referred_by.empty()) return;
+  const auto is_earn = [](const LedgerEntry* x) { return x->type == EntryType::Earn; };
+  const LedgerEntry* earn = nullptr;
+  for (const auto& n : applied.entries)
+    if (n.type == EntryType::Earn) earn = &n;
+  if (!earn || std::count_if(view_.begin(), view_.end(), is_earn) != 1) return;
+  auto code = normalize_code(who_.referred_by);
+  if (!code) return;
+  Event& f = applied.referrer_event;
+  f.id = "referral:" + who_.id;
+  f.kind = EventKind::ReferralCompleted;
+  f.at = now;
+  f.referee_id = who_.id;
+  f.referee_email = who_.email;
+  f.referee_order_id = earn->order_id;
+  f.referee_order_eligible = earn->order_eligible;
+  f.referee_first_order = true;
+  applied.referrer_code = *code;
+}
+
 Result<Applied> Book::apply(const Event& e, Seconds now) {
   using R = Result<Applied>;
   if (e.at > now + kFutureSlack) return R::failure("/at", "is in the future");
@@ -503,6 +521,8 @@ Result<Applied> Book::apply(const Event& e, Seconds now) {
   if (written > 0) events_.insert(e.id);
   kept_ = view_.size();
   dirty_ = false;
+  applied.next_due = replay_->next_due_after();
+  if (e.kind == EventKind::OrderPaid) referral_follow_up(applied, now);
   return R::success(applied);
 }
 

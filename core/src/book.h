@@ -39,6 +39,7 @@ class Book {
  private:
   void add(const LedgerEntry& e);       // into the view and every index
   void reset();                         // back to the kept entries (after a refusal)
+  void referral_follow_up(Applied& applied, Seconds now) const;
 
   const Program& p_;
   const CustomerProfile& who_;

@@ -79,6 +79,30 @@ json to_json(const Quote& q, const Program& p) {
   return out;
 }
 
+json to_json(const std::vector<RewardOption>& options, const Program& p) {
+  json out = json::array();
+  for (size_t i = 0; i < options.size() && i < p.rewards.size(); ++i) {
+    const RewardOption& o = options[i];
+    const Reward& r = p.rewards[i];
+    json j = json::object();
+    j["id"] = o.reward_id;
+    j["name"] = r.name;
+    j["kind"] = reward_kind_name(r.kind);
+    j["points"] = o.points;
+    j["value"] = o.value;
+    j["affordable"] = o.affordable;
+    j["tier_ok"] = o.tier_ok;
+    if (!o.reason.empty()) j["reason"] = o.reason;
+    if (r.kind == RewardKind::Variable) {
+      j["least"] = o.least;
+      j["most"] = o.most;
+      j["step"] = o.step;
+    }
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
 json to_json(const CustomerState& s, const Program& p) {
   json actions = json::array();
   for (const auto& a : s.actions) {

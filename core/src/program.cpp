@@ -1,5 +1,7 @@
 #include "loyalty/program.h"
 
+#include <algorithm>
+
 #include "loyalty/event.h"
 #include "loyalty/ledger.h"
 
@@ -26,6 +28,10 @@ const MembershipPlan* Program::find_membership(const std::string& id) const {
 }
 const Partner* Program::find_partner(const std::string& id) const {
   return find_by(partners, id, [](const Partner& m) { return m.id; });
+}
+
+bool Reward::for_tier(const std::string& tier) const {
+  return tiers.empty() || std::find(tiers.begin(), tiers.end(), tier) != tiers.end();
 }
 
 const char* reward_kind_name(RewardKind k) {

@@ -6,7 +6,7 @@
 namespace loyalty {
 
 namespace {
-constexpr Seconds kNever = std::numeric_limits<Seconds>::max();
+constexpr Seconds kNever = kNoDueTime;
 constexpr Seconds kBirthdayGrace = 30 * kDay;  // a late timer still grants a birthday
 
 // An order delivered after its pending window matures when it is booked.
@@ -171,6 +171,19 @@ Seconds Replay::next_due_time() const {
     t = std::min(t, lots_.front().expires_at);
   if (Seconds inactive = inactivity_expiry()) t = std::min(t, inactive);
   t = std::min(t, next_birthday_due());
+  return t;
+}
+
+Seconds Replay::next_due_after() const {
+  Seconds t = next_due_time();
+  if (!birthday_ || !who_.birthday) return t;
+  // next_birthday_due() sees only a birthday already due: the timer also needs the next one to come.
+  const int year = local_date(now_, p_.zone).year;
+  for (int y : {year, year + 1}) {
+    CivilDate d{y, who_.birthday->month, std::min(who_.birthday->day, days_in_month(y, who_.birthday->month))};
+    const Seconds start = local_day_start(d, p_.zone);
+    if (start > now_ && start >= who_.created_at) return std::min(t, start);
+  }
   return t;
 }
 

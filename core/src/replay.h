@@ -49,6 +49,8 @@ class Replay {
   const std::deque<Lot>& lots() const { return lots_; }
   // When the remaining balance expires for inactivity (0: it does not).
   Seconds inactivity_expiry() const;
+  // The next time something is due after the replayed `now`, a birthday to come included.
+  Seconds next_due_after() const;
 
  private:
   void process(const LedgerEntry& e);

@@ -70,9 +70,8 @@ bool has_fixed_value(const Reward& r) {
 // the cheapest with a money value that anyone can use.
 const Reward* cheapest_reward(const Program& p) {
   const Reward* best = nullptr;
-  auto cost = [](const Reward& r) { return r.kind == RewardKind::Variable ? std::max(r.min_points, r.points_step) : r.cost; };
   for (const auto& r : p.rewards)
-    if (r.tiers.empty() && has_fixed_value(r) && (!best || cost(r) < cost(*best))) best = &r;
+    if (r.tiers.empty() && has_fixed_value(r) && (!best || least_points(r) < least_points(*best))) best = &r;
   return best;
 }
 
@@ -246,8 +245,7 @@ Result<SimulationReport> simulate(const Program& p, const std::vector<Historical
     std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.at < b.at; });
     std::int64_t n = 0;
     Points balance = 0;  // after each apply the ledger's sum is the balance at that moment
-    const Points target_cost =
-        !target ? 0 : target->kind == RewardKind::Variable ? std::max(target->min_points, target->points_step) : target->cost;
+    const Points target_cost = target ? least_points(*target) : 0;
     for (const auto& e : events) {
       auto r = book.apply(e, e.at);
       if (!r.ok()) return Result<SimulationReport>::failure(r.errors);
@@ -259,7 +257,7 @@ Result<SimulationReport> simulate(const Program& p, const std::vector<Historical
         w.kind = EventKind::Redeem;
         w.at = e.at;
         w.reward_id = target->id;
-        if (target->kind == RewardKind::Variable) w.points = std::max(target->min_points, target->points_step);
+        if (target->kind == RewardKind::Variable) w.points = target_cost;
         auto red = book.apply(w, e.at);
         if (!red.ok()) continue;  // e.g. a pending shortfall: not this time
         ++report.redemptions;

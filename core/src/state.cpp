@@ -129,6 +129,13 @@ Result<CustomerState> checked_state_at(const Program& p, const CustomerProfile& 
   return Result<CustomerState>::success(state_of(p, r, now));
 }
 
+Seconds next_due_at(const Program& p, const CustomerProfile& who, const LedgerView& ledger, Seconds now) {
+  Replay r(p, who, ledger, now);
+  r.run();
+  if (r.due_count() > 0) return r.due_entry(0).at;  // owed already and not written: due now
+  return r.next_due_after();
+}
+
 CustomerState state_at(const Program& p, const Customer& c, Seconds now) {
   return state_at(p, c.profile, view_of(c.ledger), now);
 }

@@ -32,17 +32,6 @@ json CustomerView::state(const ShopRecord& shop, const std::string& customer, st
     cu = store_.ledgers().read(*c, shop.id, customer);  // one statement, one snapshot
   }
   const loyalty::CustomerState s = loyalty::state_at(p, cu.profile, cu.view(), now);
-  json rewards = json::array();
-  for (const auto& r : p.rewards) {
-    const bool tier_ok = r.tiers.empty() || std::find(r.tiers.begin(), r.tiers.end(), s.tier.current) != r.tiers.end();
-    const loyalty::Points need = r.kind == loyalty::RewardKind::Variable ? std::max(r.min_points, r.points_step) : r.cost;
-    json j = {{"id", r.id}, {"name", r.name}, {"kind", loyalty::reward_kind_name(r.kind)}, {"cost", r.cost},
-              {"affordable", tier_ok && s.balance >= need}, {"tier_ok", tier_ok}};
-    if (r.kind == loyalty::RewardKind::Variable)
-      j["variable"] = {{"points_step", r.points_step}, {"amount_per_step", r.amount_per_step}, {"min_points", r.min_points},
-                       {"max_points", r.max_points}};
-    rewards.push_back(j);
-  }
   json activity = json::array();
   const int page = 20;
   const size_t n = cu.size();
@@ -55,7 +44,7 @@ json CustomerView::state(const ShopRecord& shop, const std::string& customer, st
   return {{"customer_id", customer},
           {"state", to_nlohmann(loyalty::to_json(s, p))},
           {"referral", {{"code", code}, {"link", base + "?ref=" + code}}},
-          {"rewards", rewards},
+          {"rewards", to_nlohmann(loyalty::to_json(loyalty::redeem_options(p, s), p))},
           {"activity", activity},
           {"next_cursor", next}};
 }

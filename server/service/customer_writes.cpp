@@ -34,32 +34,9 @@ void check_key(const std::string& key) {
 
 std::string unique_suffix() { return std::to_string(now_ms()) + "-" + random_hex(6); }
 
-std::int64_t next_check_at(const loyalty::Program& p, const loyalty::CustomerProfile& who, const loyalty::LedgerView& ledger,
-                           std::int64_t now) {
-  std::int64_t t = now + loyalty::kDay;
-  std::int64_t last = 0;
-  for (const loyalty::LedgerEntry* e : ledger) {
-    if (e->matures_at > now) t = std::min(t, e->matures_at);
-    if (e->expires_at > now) t = std::min(t, e->expires_at);
-    last = std::max(last, e->at);
-  }
-  if (p.lifecycle.expiry == loyalty::ExpiryMode::AfterInactivity && last) {
-    const std::int64_t due = last + p.lifecycle.expiry_days * loyalty::kDay;
-    if (due > now) t = std::min(t, due);
-  }
-  if (who.birthday) {
-    const auto today = loyalty::local_date(now, p.zone);
-    for (int y = today.year; y <= today.year + 1; ++y) {
-      loyalty::CivilDate d{y, who.birthday->month, std::min(who.birthday->day, loyalty::days_in_month(y, who.birthday->month))};
-      const std::int64_t start = loyalty::local_day_start(d, p.zone);
-      if (start > now) {
-        t = std::min(t, start);
-        break;
-      }
-    }
-  }
-  return t;
-}
+// The core says when the customer is next due; the timer looks at least daily
+// anyway, so a program changed since (a birthday reward added) is seen within a day.
+std::int64_t next_check(std::int64_t due, std::int64_t now) { return std::min(due, now + loyalty::kDay); }
 
 loyalty::LedgerView Applied::ledger() const {
   loyalty::LedgerView v = before.view();
@@ -93,14 +70,18 @@ Applied CustomerWrites::apply(CustomerTx& tx, const ShopRecord& shop, const std:
   if (!r.ok()) throw ApiError::from(422, r.errors);
   if (r.value.duplicate) {
     out.duplicate = true;
-    if (e.kind == loyalty::EventKind::Tick)
-      store_.customers().set_next_check(c, shop.id, customer, next_check_at(*prog.program, out.profile, out.ledger(), now));
+    if (e.kind == loyalty::EventKind::Tick) {
+      const std::int64_t due = loyalty::next_due_at(*prog.program, out.profile, out.ledger(), now);
+      store_.customers().set_next_check(c, shop.id, customer, next_check(due, now));
+    }
     return out;
   }
   out.written = store_.customers().insert_entries(c, shop.id, customer, r.value.entries);
   out.coupon = r.value.coupon_code;
+  out.referrer_code = std::move(r.value.referrer_code);
+  out.referrer_event = std::move(r.value.referrer_event);
   out.entries = std::move(r.value.entries);
-  store_.customers().set_next_check(c, shop.id, customer, next_check_at(*prog.program, out.profile, out.ledger(), now));
+  store_.customers().set_next_check(c, shop.id, customer, next_check(r.value.next_due, now));
   counters_.entries_written += out.written;
   return out;
 }

@@ -27,6 +27,8 @@ struct Applied {
   bool duplicate = false;
   int written = 0;
   std::string coupon;
+  std::string referrer_code;                 // the core's referral follow-up (see loyalty::Applied)
+  loyalty::Event referrer_event;
   std::vector<loyalty::LedgerEntry> entries;  // this event's new entries
   loyalty::CustomerProfile profile;          // after the event
   CustomerLedger before;                     // the stored ledger before the event
@@ -97,10 +99,5 @@ bool over_limit(const CustomerLedger& before, int per_minute, std::int64_t now, 
   for (const loyalty::LedgerEntry* e : before.view()) recent += e->at > now - 60 && counts(*e);
   return recent >= per_minute;
 }
-
-// When the customer next needs a look from the timer (maturing, expiry,
-// birthday), at most a day away.
-std::int64_t next_check_at(const loyalty::Program& p, const loyalty::CustomerProfile& who, const loyalty::LedgerView& ledger,
-                           std::int64_t now);
 
 }  // namespace loyalty::server

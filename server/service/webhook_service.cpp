@@ -69,7 +69,7 @@ Outcome WebhookService::webhook(const ShopRecord& shop, WebhookSource src, const
       Applied a = writes_.apply(tx, shop, m.events[i].customer_id, events[i], m.events[i].profile, now);
       r.duplicate = r.duplicate && a.duplicate;
       r.entries.insert(r.entries.end(), a.entries.begin(), a.entries.end());
-      if (!a.duplicate) reward_referrer_of_first_order(tx, shop, a, now);
+      if (!a.duplicate) reward_referrer(tx, shop, a, now);
     }
     if (!delivery.empty()) store_.deliveries().record(tx.conn, shop.id, source, delivery, now, r.duplicate ? "duplicate" : "applied");
     return r;
@@ -90,26 +90,12 @@ Outcome WebhookService::webhook(const ShopRecord& shop, WebhookSource src, const
 // then referrer; on PostgreSQL, two referees who referred each other ordering
 // at the same moment deadlock, PostgreSQL aborts one, and its delivery gets a
 // 5xx and is retried by the platform.
-void WebhookService::reward_referrer_of_first_order(CustomerTx& tx, const ShopRecord& shop, const Applied& referee, std::int64_t now) {
-  const loyalty::CustomerProfile& who = referee.profile;
-  if (who.referred_by.empty()) return;
-  const auto is_earn = [](const loyalty::LedgerEntry& e) { return e.type == loyalty::EntryType::Earn; };
-  auto earn = std::find_if(referee.entries.begin(), referee.entries.end(), is_earn);
-  if (earn == referee.entries.end()) return;
-  const loyalty::LedgerView all = referee.ledger();
-  if (std::count_if(all.begin(), all.end(), [&](const loyalty::LedgerEntry* e) { return is_earn(*e); }) != 1) return;
-  auto code = loyalty::normalize_code(who.referred_by);
-  if (!code) return;
-  auto referrer = store_.customers().by_referral_code(tx.conn, shop.id, *code);
-  if (!referrer || *referrer == who.id) return;
-  json ev = {{"id", "referral:" + who.id}, {"type", "referral_completed"}, {"at", now},
-             {"referee", {{"id", who.id}, {"order_id", earn->order_id}, {"order_eligible", earn->order_eligible},
-                          {"first_order", true}}}};
-  if (!who.email.empty()) ev["referee"]["email"] = who.email;
-  auto e = loyalty::event_from_json(to_core(ev));
-  if (!e.ok()) return;
+void WebhookService::reward_referrer(CustomerTx& tx, const ShopRecord& shop, const Applied& referee, std::int64_t now) {
+  if (referee.referrer_code.empty()) return;  // the core's apply() returns the follow-up of a referee's first order
+  auto referrer = store_.customers().by_referral_code(tx.conn, shop.id, referee.referrer_code);
+  if (!referrer || *referrer == referee.profile.id) return;  // nobody holds the code, or the same customer (already locked)
   try {
-    writes_.apply(tx, shop, *referrer, e.value, std::nullopt, now);
+    writes_.apply(tx, shop, *referrer, referee.referrer_event, std::nullopt, now);
   } catch (const ApiError&) {
     // Fraud rules or caps refused it (before anything was written): the
     // referrer gets nothing, by design, and the order stands.

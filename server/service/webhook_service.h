@@ -22,7 +22,7 @@ class WebhookService {
 
  private:
   // Inside the referee's order transaction.
-  void reward_referrer_of_first_order(CustomerTx& tx, const ShopRecord& shop, const Applied& referee, std::int64_t now);
+  void reward_referrer(CustomerTx& tx, const ShopRecord& shop, const Applied& referee, std::int64_t now);
 
   Store& store_;
   CustomerWrites& writes_;

@@ -80,3 +80,32 @@ TEST_CASE("referral: own code and mistyped codes are refused at signup", "[refer
   typo.c.profile.referred_by = code;
   CHECK(has_error(typo.apply_fails(created), "/referred_by", "check character"));
 }
+
+TEST_CASE("referral: the referee's first order returns the referrer's follow-up event; later orders do not", "[referral]") {
+  const std::uint64_t seed = 5;
+  Shopper friend_(referral_program(), "friend");
+  friend_.c.profile.referred_by = format_code(make_referral_code(seed, "ann"));
+  friend_.c.profile.email = "friend@example.com";
+  const Applied first = friend_.apply_ok(order_event("o1", cart({line("a", 6000)}), 1000), 1500);
+  CHECK(first.referrer_code == make_referral_code(seed, "ann"));
+  const Event& f = first.referrer_event;
+  CHECK(f.kind == EventKind::ReferralCompleted);
+  CHECK(f.id == "referral:friend");
+  CHECK(f.at == 1500);
+  CHECK(f.referee_id == "friend");
+  CHECK(f.referee_email == "friend@example.com");
+  CHECK(f.referee_order_id == "o1");
+  CHECK(f.referee_order_eligible == 6000);
+  CHECK(f.referee_first_order);
+  // The referrer's own rules decide: applied to ann it rewards her, once.
+  Shopper ann(referral_program(), "ann");
+  CHECK(ann.apply_ok(f, 1500).entries.at(0).points == 1000);
+  CHECK(ann.apply_ok(f, 1600).duplicate);
+
+  CHECK(friend_.apply_ok(order_event("o2", cart({line("a", 6000)}), 1700)).referrer_code.empty());
+  Shopper plain(referral_program(), "plain");  // not referred: nothing to follow up
+  CHECK(plain.apply_ok(order_event("o1", cart({line("a", 6000)}), 1000)).referrer_code.empty());
+  Shopper off(referral_program(R"({"referral": {"enabled": false}})"), "off");
+  off.c.profile.referred_by = friend_.c.profile.referred_by;
+  CHECK(off.apply_ok(order_event("o1", cart({line("a", 6000)}), 1000)).referrer_code.empty());
+}

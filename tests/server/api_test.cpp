@@ -184,6 +184,40 @@ TEST_CASE("merchant: a program naming only its time zone is stored with the zone
   CHECK(escape->status == 422);
 }
 
+TEST_CASE("shopper: /me offers the core's redeem options, and redeeming what it offers succeeds", "[shopper][rewards]") {
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "offers");
+  test::Server srv(db);
+  auto c = srv.client();
+  give_points(c, shop, "ann", 250, "O-1");  // 250 points
+  auto me = json::parse(c.Get(me_path(shop).c_str(), test::shopper_headers(shop, "ann"))->body);
+  const json& fixed = me["rewards"][0];
+  CHECK(fixed["id"] == "five-off");
+  CHECK(fixed["points"] == 100);
+  CHECK(fixed["value"] == 500);
+  CHECK(fixed["affordable"] == true);
+  const json& var = me["rewards"][1];
+  CHECK(var["id"] == "dollars");
+  CHECK(var["least"] == 100);
+  CHECK(var["step"] == 100);
+  CHECK(var["most"] == 200);  // whole steps of the balance
+  CHECK(var["points"] == 200);
+  CHECK(var["value"] == 200);
+  auto h = test::shopper_headers(shop, "ann");
+  h.emplace("Idempotency-Key", "most");
+  auto r = c.Post(("/api/v1/shops/" + shop.id + "/me/redemptions").c_str(), h,
+                  R"({"reward_id":"dollars","points":)" + var["points"].dump() + "}", "application/json");
+  REQUIRE(r);
+  CHECK(r->status == 201);
+  CHECK(json::parse(r->body)["value"] == var["value"]);
+  // 50 points left: below either reward, and /me says why.
+  me = json::parse(c.Get(me_path(shop).c_str(), test::shopper_headers(shop, "ann"))->body);
+  CHECK(me["rewards"][0]["affordable"] == false);
+  CHECK(me["rewards"][0]["reason"] == "balance");
+  CHECK(me["rewards"][1]["most"] == 0);
+  CHECK(me["rewards"][1]["points"] == 100);
+}
+
 TEST_CASE("shopper: 64 concurrent redemptions against a balance for 10 give exactly 10 codes", "[shopper][concurrency]") {
   const std::string db = test::fresh_db();
   auto shop = test::create_shop(db, "race");

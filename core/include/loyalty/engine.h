@@ -43,6 +43,27 @@ struct Earning {
 
 Result<Earning> compute_earning(const Program& p, const CustomerState& s, const Cart& cart, Seconds now);
 
+// A reward as this customer may redeem it now, whatever the cart: decided
+// here once for quote(), the server's /me and the widget, which only renders it.
+struct RewardOption {
+  std::string reward_id;
+  Points points = 0;             // what a redemption takes now: the cost; variable: `most`, or `least` when none is usable
+  Minor value = 0;               // money `points` are worth (0 where the cart decides: percent off, free shipping)
+  Points least = 0;              // variable: the fewest points (a whole number of steps, at least one)
+  Points most = 0;               // variable: the most the balance and max_points allow, in whole steps (0: none)
+  Points step = 0;               // variable: points_step
+  bool tier_ok = true;           // the customer's tier may use it
+  bool affordable = false;       // tier_ok, and the balance covers `points`
+  std::string reason;            // why not affordable: "tier" or "balance"; "" when affordable
+};
+
+std::vector<RewardOption> redeem_options(const Program& p, const CustomerState& s);
+// The fewest points one redemption of `r` takes (variable: min_points, at least one step).
+Points least_points(const Reward& r);
+// What `points` of a variable reward are worth, exactly (minor units): whole
+// steps only, between its min and max points, so no rounding happens; errors at /points.
+Result<Minor> variable_value(const Reward& r, Points points);
+
 struct RedeemOption {
   std::string reward_id;
   Points cost = 0;
@@ -76,6 +97,11 @@ struct Applied {
   std::vector<LedgerEntry> entries;   // new entries, in order, for this customer
   bool duplicate = false;             // the event was applied before: nothing new
   std::string coupon_code;            // Redeem / referee reward
+  Seconds next_due = 0;               // next_due_at() after the new entries (not set for a duplicate)
+  // A referred customer's first order completes the referral: apply `referrer_event`
+  // to the customer holding `referrer_code` (normalised), in the same transaction.
+  std::string referrer_code;          // "" when there is nothing to follow up
+  Event referrer_event;
 };
 
 // New ledger entries for the event; rejections (e.g. not enough points) come

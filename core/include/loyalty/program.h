@@ -96,6 +96,7 @@ struct Reward {
   Points max_points = 0;         // 0 = no cap beyond the cart
   Minor min_order = 0;           // eligible cart subtotal needed
   std::vector<std::string> tiers;  // empty = every tier (and no tier)
+  bool for_tier(const std::string& tier) const;
 };
 
 enum class TierBasis { PointsEarned, AmountSpent };

@@ -1,5 +1,6 @@
 // The customer's state at an instant, derived from the ledger alone.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,12 @@ LedgerView view_of(const std::vector<LedgerEntry>& ledger);
 // virtually so a preview never waits for the timer.
 std::vector<LedgerEntry> due_entries(const Program& p, const Customer& c, Seconds now);
 std::vector<LedgerEntry> due_entries(const Program& p, const CustomerProfile& who, const LedgerView& ledger, Seconds now);
+
+// When the passage of time next owes the customer something after `now` (a
+// maturing, an expiry, a birthday), or kNoDueTime when nothing ever will; at or
+// before `now` when something is owed already. What the server's timer waits for.
+constexpr Seconds kNoDueTime = INT64_MAX;
+Seconds next_due_at(const Program& p, const CustomerProfile& who, const LedgerView& ledger, Seconds now);
 
 // Sum of the ledger plus what is due, as seen at `now`.
 CustomerState state_at(const Program& p, const Customer& c, Seconds now);

@@ -1,0 +1,54 @@
+// Which rewards a customer can redeem now, and for how many points: the one
+// place that decides it (quote, apply, the server's /me and the widget ask here).
+#include <algorithm>
+
+#include "loyalty/engine.h"
+
+namespace loyalty {
+
+Result<Minor> variable_value(const Reward& r, Points points) {
+  if (points <= 0) return Result<Minor>::failure("/points", "is required for a variable reward");
+  if (points % r.points_step != 0) return Result<Minor>::failure("/points", "must be a multiple of " + std::to_string(r.points_step));
+  if (points < r.min_points) return Result<Minor>::failure("/points", "must be at least " + std::to_string(r.min_points));
+  if (r.max_points && points > r.max_points)
+    return Result<Minor>::failure("/points", "must be at most " + std::to_string(r.max_points));
+  const auto worth = checked_mul(points / r.points_step, r.amount_per_step);
+  if (!worth || *worth > kMaxAmount) return Result<Minor>::failure("/points", "is worth more than the engine allows");
+  return Result<Minor>::success(*worth);
+}
+
+Points least_points(const Reward& r) {
+  // min_points is a whole number of steps (the parser checks).
+  return r.kind == RewardKind::Variable ? std::max(r.min_points, r.points_step) : r.cost;
+}
+
+std::vector<RewardOption> redeem_options(const Program& p, const CustomerState& s) {
+  std::vector<RewardOption> out;
+  const Points balance = std::max<Points>(s.balance, 0);
+  for (const Reward& r : p.rewards) {
+    RewardOption o;
+    o.reward_id = r.id;
+    o.tier_ok = r.for_tier(s.tier.current);
+    if (r.kind == RewardKind::Variable) {
+      o.step = r.points_step;
+      o.least = least_points(r);
+      Points most = balance / r.points_step;
+      if (r.max_points) most = std::min(most, r.max_points / r.points_step);
+      most *= r.points_step;
+      o.most = most >= o.least ? most : 0;
+      o.points = o.most ? o.most : o.least;
+      const auto worth = variable_value(r, o.points);
+      o.value = worth.ok() ? worth.value : 0;
+    } else {
+      o.points = r.cost;
+      if (r.kind == RewardKind::FixedDiscount || r.kind == RewardKind::Cashback) o.value = r.amount;
+      if (r.kind == RewardKind::FreeProduct) o.value = r.product_value;
+    }
+    o.affordable = o.tier_ok && o.points > 0 && balance >= o.points;
+    o.reason = o.affordable ? "" : !o.tier_ok ? "tier" : "balance";
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+}  // namespace loyalty

@@ -1,0 +1,109 @@
+// redeem_options(): which rewards a customer can redeem now, and for how many
+// points; variable_value(): what a chosen number of points is worth.
+#include "helpers.h"
+
+using namespace loyalty;
+using namespace test;
+
+namespace {
+
+Program options_program() {
+  return program(nlohmann::json::parse(R"({
+    "rewards": [
+      {"id": "fixed", "name": "5 off", "kind": "fixed_discount", "cost": 500, "amount": 500},
+      {"id": "pct", "name": "10% off", "kind": "percent_discount", "cost": 800, "percent": 10},
+      {"id": "socks", "name": "Free socks", "kind": "free_product", "cost": 900, "product_id": "socks", "product_value": 1200},
+      {"id": "var", "name": "Points off", "kind": "variable", "points_step": 100, "amount_per_step": 75, "min_points": 200, "max_points": 1050},
+      {"id": "credit", "name": "Store credit", "kind": "cashback", "cost": 1000, "amount": 800},
+      {"id": "vip", "name": "VIP", "kind": "fixed_discount", "cost": 100, "amount": 1000, "tiers": ["gold"]}],
+    "tiers": [{"id": "gold", "name": "Gold", "threshold": 100000}]})"));
+}
+
+const RewardOption& find(const std::vector<RewardOption>& os, const std::string& id) {
+  for (const auto& o : os)
+    if (o.reward_id == id) return o;
+  FAIL("no option " << id);
+  return os.front();
+}
+
+}  // namespace
+
+TEST_CASE("redeem options: cost, value, tier and balance decided once", "[redeem_options]") {
+  const Program p = options_program();
+  CustomerState s;
+  s.balance = 950;
+  const auto os = redeem_options(p, s);
+  REQUIRE(os.size() == p.rewards.size());
+  CHECK(find(os, "fixed").points == 500);
+  CHECK(find(os, "fixed").value == 500);
+  CHECK(find(os, "fixed").affordable);
+  CHECK(find(os, "fixed").reason.empty());
+  CHECK(find(os, "pct").value == 0);  // the cart decides
+  CHECK(find(os, "socks").value == 1200);
+  CHECK(find(os, "credit").reason == "balance");
+  CHECK_FALSE(find(os, "credit").affordable);
+  CHECK(find(os, "vip").reason == "tier");
+  CHECK_FALSE(find(os, "vip").tier_ok);
+  const RewardOption& v = find(os, "var");
+  CHECK(v.least == 200);
+  CHECK(v.step == 100);
+  CHECK(v.most == 900);   // whole steps of the balance
+  CHECK(v.points == 900);
+  CHECK(v.value == 675);  // 9 steps of 0.75
+  CHECK(v.affordable);
+
+  s.tier.current = "gold";
+  s.balance = 5000;
+  const auto rich = redeem_options(p, s);
+  CHECK(find(rich, "vip").affordable);
+  CHECK(find(rich, "var").most == 1000);  // max_points 1050 is not a whole number of steps: 1000
+}
+
+TEST_CASE("redeem options: a variable reward below its least is not affordable, and says what it would take", "[redeem_options]") {
+  const Program p = options_program();
+  CustomerState s;
+  s.balance = 199;
+  const RewardOption v = find(redeem_options(p, s), "var");
+  CHECK_FALSE(v.affordable);
+  CHECK(v.reason == "balance");
+  CHECK(v.most == 0);
+  CHECK(v.points == 200);
+  CHECK(v.value == 150);
+  s.balance = -40;  // a debt: nothing is affordable, nothing is negative
+  for (const auto& o : redeem_options(p, s)) CHECK_FALSE(o.affordable);
+}
+
+TEST_CASE("redeem options: variable_value is exact, whole steps within the bounds", "[redeem_options]") {
+  const Reward& r = *options_program().find_reward("var");
+  CHECK(variable_value(r, 300).value == 225);
+  CHECK(has_error(variable_value(r, 250).errors, "/points", "multiple of 100"));
+  CHECK(has_error(variable_value(r, 100).errors, "/points", "at least 200"));
+  CHECK(has_error(variable_value(r, 1100).errors, "/points", "at most 1050"));
+  CHECK(has_error(variable_value(r, 0).errors, "/points", "required"));
+}
+
+TEST_CASE("redeem options: affordable exactly when apply() accepts the redemption", "[redeem_options]") {
+  const Program p = options_program();
+  Rng rng{14};
+  for (int i = 0; i < 300; ++i) {
+    Shopper s(p);
+    const Minor spend = rng.in(0, 3000) * 100;
+    if (spend) s.apply_ok(order_event("o", cart({line("a", spend)}), 1000));
+    if (rng.in(0, 3) == 0) s.apply_ok([&] {
+      Event e = simple_event(EventKind::Adjust, "adj", 1000);
+      e.points = rng.in(1, 400);
+      return e;
+    }());
+    const CustomerState st = s.state(2000);
+    for (const auto& o : redeem_options(p, st)) {
+      Event w = simple_event(EventKind::Redeem, "w-" + o.reward_id, 2000);
+      w.reward_id = o.reward_id;
+      w.seed = 7;
+      w.points = o.points;
+      auto r = loyalty::apply(p, s.c, w, 2000);
+      INFO(o.reward_id << " balance " << st.balance << " points " << o.points << ": " << r.error_text());
+      CHECK(r.ok() == o.affordable);
+      if (r.ok() && p.find_reward(o.reward_id)->kind == RewardKind::Variable) CHECK(r.value.entries.back().value == o.value);
+    }
+  }
+}
