@@ -446,7 +446,8 @@ Result<Program> program_from_json(const json& root) {
   return finish(errors, std::move(p));
 }
 
-// The same reads in the same order, without the parts no quote looks at.
+// The same reads in the same order, without the parts no quote looks at: a
+// separate function, not a flag, so the widget's wasm links none of the others.
 Result<Program> quoting_program_from_json(const json& root) {
   Errors errors;
   JsonReader r(errors, JsonReader::Null::Refused);
