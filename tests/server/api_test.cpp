@@ -258,29 +258,21 @@ TEST_CASE("shopper: redemption idempotency, variable rewards, rate limit", "[sho
   CHECK(first->body == second->body);
   CHECK(json::parse(first->body)["balance"] == 900);
   CHECK(json::parse(first->body)["value"] == 500);
-  auto hv = test::shopper_headers(shop, "r1");
-  hv.emplace("Idempotency-Key", "var");
-  auto var = c.Post(path.c_str(), hv, R"({"reward_id":"dollars","points":300})", "application/json");
+  auto var = test::redeem(c, shop, "r1", "var", R"({"reward_id":"dollars","points":300})");
   REQUIRE(var);
   CHECK(var->status == 201);
   CHECK(json::parse(var->body)["value"] == 300);
   CHECK(json::parse(var->body)["balance"] == 600);
-  auto hb = test::shopper_headers(shop, "r1");
-  hb.emplace("Idempotency-Key", "bad");
-  auto bad = c.Post(path.c_str(), hb, R"({"reward_id":"dollars","points":150})", "application/json");
+  auto bad = test::redeem(c, shop, "r1", "bad", R"({"reward_id":"dollars","points":150})");
   REQUIRE(bad);
   CHECK(bad->status == 422);
   CHECK(json::parse(bad->body)["field"] == "/points");
-  auto he = test::shopper_headers(shop, "r1");
-  he.emplace("Idempotency-Key", "extra");
-  auto extra = c.Post(path.c_str(), he, R"({"reward_id":"five-off"})", "application/json");
+  auto extra = test::redeem(c, shop, "r1", "extra", R"({"reward_id":"five-off"})");
   REQUIRE(extra);
   CHECK(extra->status == 201);
   // The limit (4 a minute) was reached by the calls above (the replay of "same" is not a
   // new attempt); the next is 429.
-  auto hl = test::shopper_headers(shop, "r1");
-  hl.emplace("Idempotency-Key", "limited");
-  auto limited = c.Post(path.c_str(), hl, R"({"reward_id":"five-off"})", "application/json");
+  auto limited = test::redeem(c, shop, "r1", "limited", R"({"reward_id":"five-off"})");
   REQUIRE(limited);
   CHECK(limited->status == 429);
   CHECK(test::balance(c, shop, "r1") == 500);
@@ -292,25 +284,20 @@ TEST_CASE("shopper: a known Idempotency-Key answers the same, before any limit; 
   test::Server srv(db, {"--redemptions-per-minute", "1", "--actions-per-minute", "1"});
   auto c = srv.client();
   give_points(c, shop, "i1", 1000, "O-1");
-  const std::string path = "/api/v1/shops/" + shop.id + "/me/redemptions";
-  auto h = test::shopper_headers(shop, "i1");
-  h.emplace("Idempotency-Key", "k-1");
-  auto first = c.Post(path.c_str(), h, R"({"reward_id":"five-off"})", "application/json");
+  auto first = test::redeem(c, shop, "i1", "k-1", R"({"reward_id":"five-off"})");
   REQUIRE(first);
   REQUIRE(first->status == 201);
   // The limit (1 a minute) is now reached: a new redemption is 429 ...
-  auto h2 = test::shopper_headers(shop, "i1");
-  h2.emplace("Idempotency-Key", "k-2");
-  auto limited = c.Post(path.c_str(), h2, R"({"reward_id":"five-off"})", "application/json");
+  auto limited = test::redeem(c, shop, "i1", "k-2", R"({"reward_id":"five-off"})");
   REQUIRE(limited);
   CHECK(limited->status == 429);
   // ... but the retry of the one that succeeded gets its stored answer, in other whitespace too.
-  auto retry = c.Post(path.c_str(), h, R"({ "reward_id" : "five-off" })", "application/json");
+  auto retry = test::redeem(c, shop, "i1", "k-1", R"({ "reward_id" : "five-off" })");
   REQUIRE(retry);
   CHECK(retry->status == 201);
   CHECK(retry->body == first->body);
   // The same key with another reward: refused, naming the header, nothing spent.
-  auto other = c.Post(path.c_str(), h, R"({"reward_id":"dollars","points":300})", "application/json");
+  auto other = test::redeem(c, shop, "i1", "k-1", R"({"reward_id":"dollars","points":300})");
   REQUIRE(other);
   CHECK(other->status == 422);
   CHECK(json::parse(other->body)["error"].get<std::string>().find("Idempotency-Key") != std::string::npos);

@@ -227,6 +227,13 @@ httplib::Result post_event(httplib::Client& c, const Shop& s, const json& event)
                 "application/json");
 }
 
+httplib::Result redeem(httplib::Client& c, const Shop& s, const std::string& customer,
+                       const std::string& idempotency_key, const std::string& body) {
+  auto headers = shopper_headers(s, customer);
+  headers.emplace("Idempotency-Key", idempotency_key);
+  return c.Post(("/api/v1/shops/" + s.id + "/me/redemptions").c_str(), headers, body, "application/json");
+}
+
 json order_event(const std::string& customer, const std::string& order_id, std::int64_t amount_minor) {
   return {{"customer", customer}, {"id", "order-" + order_id}, {"type", "order_paid"}, {"at", now() - 5},
           {"order", {{"id", order_id}, {"currency", "USD"},
