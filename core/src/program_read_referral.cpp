@@ -1,0 +1,40 @@
+// The program's "referral": what referrer and referee get, and its fraud rules.
+#include "program_read.h"
+
+namespace loyalty {
+
+namespace {
+
+ReferralSide read_referral_side(JsonReader& r, const json& obj, const std::string& at, const char* key) {
+  ReferralSide s;
+  const json* v = r.member(obj, at, key, true);
+  const std::string here = pointer_child(at, key);
+  if (!v || !r.is_object(*v, here)) return s;
+  r.only_keys(*v, here, {"kind", "points", "amount"});
+  s.kind = read_enum(r, *v, here, "kind", ReferralRewardKind::Points, kReferralRewardKindNames);
+  if (s.kind == ReferralRewardKind::Points) s.points = r.integer(*v, here, "points", true, 0, 1, kMaxPoints);
+  else s.amount = r.integer(*v, here, "amount", true, 0, 1, kMaxAmount);
+  return s;
+}
+
+}  // namespace
+
+void read_referral(JsonReader& r, const json& root, Program& p) {
+  const json* v = r.member(root, "", "referral", false);
+  if (!v || !r.is_object(*v, "/referral")) return;
+  const std::string at = "/referral";
+  r.only_keys(*v, at, {"enabled", "referrer", "referee", "min_order", "first_order_only", "max_per_referrer",
+                       "block_self_referral", "block_same_email", "block_same_device"});
+  auto& f = p.referral;
+  f.enabled = r.boolean(*v, at, "enabled", true);
+  f.referrer = read_referral_side(r, *v, at, "referrer");
+  f.referee = read_referral_side(r, *v, at, "referee");
+  f.min_order = r.integer(*v, at, "min_order", false, 0, 0, kMaxAmount);
+  f.first_order_only = r.boolean(*v, at, "first_order_only", true);
+  f.max_per_referrer = r.integer(*v, at, "max_per_referrer", false, 0, 0, 1000000);
+  f.block_self_referral = r.boolean(*v, at, "block_self_referral", true);
+  f.block_same_email = r.boolean(*v, at, "block_same_email", true);
+  f.block_same_device = r.boolean(*v, at, "block_same_device", true);
+}
+
+}  // namespace loyalty
