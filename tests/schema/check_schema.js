@@ -1,5 +1,5 @@
 // Keeps core/schema/program.schema.json and the engine's program parser
-// (core/src/program_json.cpp, run through `loyalty validate --json`) in step:
+// (core/src/program_json.cpp and program_read_*.cpp, run through `loyalty validate --json`) in step:
 //   1. every example program is valid for both;
 //   2. each valid variant below is valid for both;
 //   3. each broken program is rejected by both, and the engine names the field;
@@ -204,7 +204,10 @@ for (const [name, program, pointer] of engineOnly) {
 
 // 5: field names. Each `only_keys(..., {"a", "b"})` list in the parser must be
 // the property set of some closed object in the schema, and vice versa.
-const source = fs.readFileSync(path.join(root, "core/src/program_json.cpp"), "utf8");
+// The parser is core/src/program_json.cpp and one program_read_*.cpp per section.
+const source = fs.readdirSync(path.join(root, "core/src"))
+  .filter((f) => f === "program_json.cpp" || /^program_read_.*\.cpp$/.test(f)).sort()
+  .map((f) => fs.readFileSync(path.join(root, "core/src", f), "utf8")).join("\n");
 const parserSets = [...source.matchAll(/only_keys\([^{]*\{([^}]*)\}/g)]
   .map((m) => [...m[1].matchAll(/"([^"]+)"/g)].map((k) => k[1]).sort().join(","));
 const schemaSets = [];
@@ -215,7 +218,7 @@ const schemaSets = [];
   Object.values(node).forEach(walk);
 })(schema);
 checks++;
-if (parserSets.length < 10) fail(`found only ${parserSets.length} only_keys lists in program_json.cpp: has the parser changed shape?`);
+if (parserSets.length < 10) fail(`found only ${parserSets.length} only_keys lists in the program reader: has the parser changed shape?`);
 for (const s of new Set(parserSets))
   if (!schemaSets.includes(s)) fail(`the parser reads an object with fields {${s}}; no closed object in the schema has exactly these`);
 for (const s of new Set(schemaSets))
