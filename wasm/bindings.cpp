@@ -6,12 +6,13 @@
 
 EMSCRIPTEN_BINDINGS(loyalty) {
   using namespace emscripten;
-  function("_validateProgram", &loyalty_wasm::ValidateProgram);
+  function("_loadProgram", &loyalty_wasm::LoadProgram);
   function("_quoteCart", &loyalty_wasm::QuoteCart);
   function("_quoteProduct", &loyalty_wasm::QuoteProduct);
 #ifndef LOYALTY_WASM_STATE_ONLY
   function("_customerSummary", &loyalty_wasm::CustomerSummary);  // the widget never calls it
 #endif
+  function("_rewardValue", &loyalty_wasm::RewardValue);
   function("_normalizeReferralCode", &loyalty_wasm::NormalizeReferralCode);
   function("_parseTime", &loyalty_wasm::ParseTime);
 #ifdef LOYALTY_WASM_SIMULATE

@@ -29,36 +29,30 @@ CallResult Fail(const std::string& pointer, const std::string& message) {
 
 CallResult Ok(const json& value) { return "1" + loyalty::dump(value); }
 
-// Parsed programs by their exact text, most recently used first: the widget
-// quotes the same program on every render, so it is parsed once. A list, so
-// that reordering moves no Program (its move code is about 1 KB of wasm).
+// The envelope's third answer: no program is loaded under that key (never
+// loaded, evicted, or the engine restarted); the JS face loads it again.
+const char kNotLoaded[] = "2";
+
+// Parsed programs by the key the JS face gave them (LoadProgram), most
+// recently used first: a program is parsed once and every quote names it by
+// its key instead of carrying its text. A list, so that reordering moves no
+// Program (its move code is about 1 KB of wasm).
 constexpr size_t kCacheSize = 4;
-std::list<std::pair<std::string, loyalty::Program>>& Cache() {
-  static std::list<std::pair<std::string, loyalty::Program>> cache;
+std::list<std::pair<int, loyalty::Program>>& Cache() {
+  static std::list<std::pair<int, loyalty::Program>> cache;
   return cache;
 }
 
-// The program for this text, from the cache or parsed (and cached when valid).
-const loyalty::Program* Program(const std::string& text, Errors* errors) {
+// The program loaded under `key`, or null.
+const loyalty::Program* Loaded(int key) {
   auto& cache = Cache();
   for (auto it = cache.begin(); it != cache.end(); ++it) {
-    if (it->first == text) {
+    if (it->first == key) {
       cache.splice(cache.begin(), cache, it);
       return &cache.front().second;
     }
   }
-#if defined(LOYALTY_WASM_STATE_ONLY) && !defined(LOYALTY_WASM_SIMULATE)
-  auto p = loyalty::parse_program_for_quotes(text);  // what quoting reads (the server checked the rest)
-#else
-  auto p = loyalty::parse_program(text);
-#endif
-  if (!p.ok()) {
-    *errors = p.errors;
-    return nullptr;
-  }
-  if (cache.size() >= kCacheSize) cache.pop_back();
-  cache.emplace(cache.begin(), text, std::move(p.value));
-  return &cache.front().second;
+  return nullptr;
 }
 
 bool Seconds(double now, loyalty::Seconds* out) {
@@ -122,17 +116,29 @@ CallResult Quote(const loyalty::Program& p, const Who& who, const loyalty::Cart&
 
 }  // namespace
 
-CallResult ValidateProgram(const std::string& program) {
-  Errors errors;
-  const loyalty::Program* p = Program(program, &errors);
-  if (!p) return Fail(errors);
+CallResult LoadProgram(int key, const std::string& text) {
+#if defined(LOYALTY_WASM_STATE_ONLY) && !defined(LOYALTY_WASM_SIMULATE)
+  auto p = loyalty::parse_program_for_quotes(text);  // what quoting reads (the server checked the rest)
+#else
+  auto p = loyalty::parse_program(text);
+#endif
+  if (!p.ok()) return Fail(p.errors);
   // Field by field: brace lists copy every value (and keep the copy code in the wasm).
   json info = json::object();
-  info["shop"] = p->shop;
-  info["name"] = p->name;
-  info["version"] = p->version;
-  info["currency"] = p->currency;
-  info["minor_digits"] = p->minor_digits;
+  info["shop"] = p.value.shop;
+  info["name"] = p.value.name;
+  info["version"] = p.value.version;
+  info["currency"] = p.value.currency;
+  info["minor_digits"] = p.value.minor_digits;
+  auto& cache = Cache();
+  for (auto it = cache.begin(); it != cache.end(); ++it) {
+    if (it->first == key) {  // a key names one text: the face never reuses one, but a reload replaces it
+      cache.erase(it);
+      break;
+    }
+  }
+  if (cache.size() >= kCacheSize) cache.pop_back();
+  cache.emplace(cache.begin(), key, std::move(p.value));
   return Ok(info);
 }
 
@@ -141,10 +147,10 @@ namespace {
 // The program, then who, then the cart, then the time: every quoting call
 // checks its inputs in this order and reports the first that fails.
 template <class MakeCart>
-CallResult QuoteWith(const std::string& program, const std::string& who_text, double now, MakeCart make_cart) {
+CallResult QuoteWith(int program, const std::string& who_text, double now, MakeCart make_cart) {
+  const loyalty::Program* p = Loaded(program);
+  if (!p) return kNotLoaded;
   Errors errors;
-  const loyalty::Program* p = Program(program, &errors);
-  if (!p) return Fail(errors);
   Who who;
   if (!ReadWho(who_text, &who, &errors)) return Fail(errors);
   loyalty::Result<loyalty::Cart> cart = make_cart(*p);
@@ -156,12 +162,12 @@ CallResult QuoteWith(const std::string& program, const std::string& who_text, do
 
 }  // namespace
 
-CallResult QuoteCart(const std::string& program, const std::string& customer_or_state, const std::string& cart_text,
+CallResult QuoteCart(int program, const std::string& customer_or_state, const std::string& cart_text,
                      double now) {
   return QuoteWith(program, customer_or_state, now, [&](const loyalty::Program&) { return loyalty::parse_cart(cart_text); });
 }
 
-CallResult QuoteProduct(const std::string& program, const std::string& customer_or_state, const std::string& product,
+CallResult QuoteProduct(int program, const std::string& customer_or_state, const std::string& product,
                         double now) {
   return QuoteWith(program, customer_or_state, now, [&](const loyalty::Program& p) {
     using CartResult = loyalty::Result<loyalty::Cart>;
@@ -182,7 +188,7 @@ CallResult QuoteProduct(const std::string& program, const std::string& customer_
   });
 }
 
-CallResult CustomerSummary(const std::string& program, const std::string& state, const std::string& cart_text,
+CallResult CustomerSummary(int program, const std::string& state, const std::string& cart_text,
                            double now) {
   return QuoteWith(program, state, now, [&](const loyalty::Program& p) {
     if (!Blank(cart_text)) return loyalty::parse_cart(cart_text);
@@ -190,6 +196,18 @@ CallResult CustomerSummary(const std::string& program, const std::string& state,
     empty.currency = p.currency;
     return loyalty::Result<loyalty::Cart>::success(empty);
   });
+}
+
+CallResult RewardValue(int program, const std::string& reward_id, double points) {
+  const loyalty::Program* p = Loaded(program);
+  if (!p) return kNotLoaded;
+  const loyalty::Reward* r = p->find_reward(reward_id);
+  if (!r || r->kind != loyalty::RewardKind::Variable) return Fail("/reward_id", "is not a variable reward");
+  if (!std::isfinite(points) || points != std::floor(points) || std::fabs(points) > 9e15) return Fail("/points", "must be whole");
+  // The value alone (minor units): the caller knows which points it asked about.
+  auto value = loyalty::variable_value(*r, static_cast<loyalty::Points>(points));
+  if (!value.ok()) return Fail(value.errors);
+  return Ok(json(value.value));
 }
 
 CallResult NormalizeReferralCode(const std::string& code) {
@@ -209,10 +227,9 @@ CallResult ParseTime(const std::string& text) {
 }
 
 #ifdef LOYALTY_WASM_SIMULATE
-CallResult Simulate(const std::string& program, const std::string& orders_csv, int redeeming_percent, double end) {
-  Errors errors;
-  const loyalty::Program* p = Program(program, &errors);
-  if (!p) return Fail(errors);
+CallResult Simulate(int program, const std::string& orders_csv, int redeeming_percent, double end) {
+  const loyalty::Program* p = Loaded(program);
+  if (!p) return kNotLoaded;
   auto orders = loyalty::parse_orders_csv(orders_csv);
   if (!orders.ok()) return Fail(orders.errors);
   if (redeeming_percent < 0 || redeeming_percent > 100) return Fail("/redeeming_percent", "must be 0..100");

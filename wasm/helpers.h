@@ -7,17 +7,25 @@
 namespace loyalty_wasm {
 
 // What every entry point returns to JS, one string so the binding needs no
-// value object: "1" + the value's JSON text (as the core serialises it,
-// byte-identical to native), or "0" + a JSON array of {pointer,message}.
-// wasm/loyalty-core.js decodes it (decodeResult).
+// value object (the envelope; wasm/loyalty-core.js, the one JS face of the
+// core, is the only reader and documents it for JS):
+//   "1" + the value's JSON text (as the core serialises it, byte-identical to native)
+//   "0" + a JSON array of {pointer, message}: the inputs' errors
+//   "2": no program is loaded under the key given (the face loads it again)
+// Nothing throws: the wasm is built with -fno-exceptions and every input is
+// checked before it is read.
 using CallResult = std::string;
 
-CallResult ValidateProgram(const std::string& program);
-CallResult QuoteCart(const std::string& program, const std::string& customer_or_state, const std::string& cart,
-                     double now);
-CallResult QuoteProduct(const std::string& program, const std::string& customer_or_state, const std::string& product,
-                        double now);
-CallResult CustomerSummary(const std::string& program, const std::string& state, const std::string& cart, double now);
+// Parses a program and keeps it under `key` (chosen by the JS face, one per
+// program text; the last 4 are kept): later calls name the key, not the text.
+// The value: {shop, name, version, currency, minor_digits}.
+CallResult LoadProgram(int key, const std::string& text);
+CallResult QuoteCart(int program, const std::string& customer_or_state, const std::string& cart, double now);
+CallResult QuoteProduct(int program, const std::string& customer_or_state, const std::string& product, double now);
+CallResult CustomerSummary(int program, const std::string& state, const std::string& cart, double now);
+// What `points` of a variable reward are worth (minor units, the core's
+// variable_value): the panel's slider shows it as it moves.
+CallResult RewardValue(int program, const std::string& reward_id, double points);
 CallResult NormalizeReferralCode(const std::string& code);
 // An ISO 8601 time as the CLI reads --now (the core's parser): epoch seconds.
 CallResult ParseTime(const std::string& text);
@@ -25,7 +33,7 @@ CallResult ParseTime(const std::string& text);
 // The program over a CSV order history (the CLI's `simulate`), as of `end`
 // (epoch seconds, 0: the last order + 1 day). Only in the demo's build
 // (-DLOYALTY_WASM_SIMULATE): it adds about 16 KB gzip that shoppers never need.
-CallResult Simulate(const std::string& program, const std::string& orders_csv, int redeeming_percent, double end);
+CallResult Simulate(int program, const std::string& orders_csv, int redeeming_percent, double end);
 #endif
 // How many parsed programs the cache holds (for tests).
 int CachedPrograms();

@@ -96,12 +96,20 @@ export interface Quote {
 
 /** The summary of a valid program. */
 export interface ProgramInfo {
+  /** What later calls name the loaded program by (instead of its text): one key per program text. */
+  key: ProgramKey;
   shop: string;
   name: string;
   version: number;
   currency: string;
   minor_digits: number;
 }
+
+/** A program loaded by {@link LoyaltyCore.loadProgram}. */
+export type ProgramKey = number;
+
+/** A loaded program's key, or a program (JSON text or object), loaded first. */
+export type ProgramRef = ProgramKey | JsonInput;
 
 /** A product as one cart line: the currency is the program's. */
 export interface ProductInput {
@@ -163,21 +171,37 @@ export interface NormalizedCode {
 
 /** The API returned by {@link createLoyaltyCore}. */
 export interface LoyaltyCore {
-  /** Parses and validates a program; errors point at the field. The parsed program is cached by its text. */
+  /**
+   * Parses and checks a program once per text and keeps it: later calls name it by
+   * `value.key` instead of sending its text again. Errors point at the field.
+   */
+  loadProgram(program: JsonInput): Result<ProgramInfo>;
+  /** The same as loadProgram (the demo's and tests' name for it). */
   validateProgram(program: JsonInput): Result<ProgramInfo>;
   /** Points a cart earns, what the shopper can spend on it, tier progress and nudges. */
-  quoteCart(program: JsonInput, who: Who, cart: JsonInput<CartInput>, now: Instant): Result<Quote>;
+  quoteCart(program: ProgramRef, who: Who, cart: JsonInput<CartInput>, now: Instant): Result<Quote>;
   /** The quote of one product (as a one-line cart in the program's currency). */
-  quoteProduct(program: JsonInput, who: Who, product: JsonInput<ProductInput>, now: Instant): Result<Quote>;
+  quoteProduct(program: ProgramRef, who: Who, product: JsonInput<ProductInput>, now: Instant): Result<Quote>;
   /**
    * Balance, pending, tier progress, rewards affordable now and nudges, for a cart or none.
    * Not in the widget's build (loyalty-core-wasm), which never calls it: there it answers
    * `{ok: false, error: 'customerSummary is not in this build'}`.
    */
-  customerSummary(program: JsonInput, state: Who, cart: JsonInput<CartInput> | null | undefined, now: Instant): Result<Quote>;
+  customerSummary(program: ProgramRef, state: Who, cart: JsonInput<CartInput> | null | undefined, now: Instant): Result<Quote>;
+  /**
+   * What `points` of a variable reward are worth, in minor units of the shop currency
+   * (the core's variable_value: whole steps only, exact); errors at /reward_id or /points.
+   */
+  rewardValue(program: ProgramRef, rewardId: string, points: number): Result<number>;
+  /**
+   * The program over a CSV order history (the CLI's `simulate`), as of `end` (epoch
+   * seconds, 0: the last order + 1 day). Only in the demo's build; elsewhere
+   * `{ok: false, error: 'simulate is not in this build'}`.
+   */
+  simulate(program: ProgramRef, ordersCsv: string, redeemingPercent: number, end?: number): Result<unknown>;
   /** Checks a referral code's check character before any request is made. */
   normalizeReferralCode(code: string): Result<NormalizedCode>;
-  /** How many parsed programs the binding layer keeps (at most 4). */
+  /** How many parsed programs the wasm keeps (at most 4; one dropped is loaded again from its text when named). */
   cachedPrograms(): number;
   /** Resolves when a restart after a trap has finished (at once otherwise). */
   ready(): Promise<void>;
@@ -204,5 +228,3 @@ export function createLoyaltyCore(factory: CoreFactory, moduleOptions?: ModuleOp
 /** Epoch seconds from a Date or a number of seconds (now when absent); a string gives NaN: the API reads strings with the core's parser. */
 export function toSeconds(now?: Date | number | string): number;
 
-/** A raw entry point's string ("1" + JSON, or "0" + a JSON array of errors) as a {@link Result}. */
-export function decodeResult<T = unknown>(raw: string): Result<T>;

@@ -1,7 +1,17 @@
-// The JS face of the wasm core: wraps the raw embind entry points
+// The one JS face of the wasm core, used by the widget (in its worker, or on
+// the page), the demo and the tests: it wraps the raw embind entry points
 // (`_quoteCart`...) so that every call takes objects or JSON text, returns
 // `{ok, value, json}` or `{ok:false, error, errors}`, and never throws.
 // Types and docs: loyalty-core.d.ts.
+//
+// The envelope: every raw entry point returns one string (wasm/helpers.h),
+// read only here (decode):
+//   "1" + JSON   the value (the JSON text as the core wrote it, byte-identical to native)
+//   "0" + JSON   [{pointer, message}]: the inputs' errors
+//   "2"          no program is loaded under that key: load it again and ask again
+//
+// A program is parsed once (loadProgram) and kept under a key; quotes name the
+// key instead of sending and comparing the program's text every time.
 
 /**
  * Seconds since the epoch from a Date or a number of seconds (now when
@@ -16,12 +26,11 @@ export function toSeconds(now) {
 }
 
 const text = (v) => (v == null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
+const failed = (error) => ({ ok: false, error, errors: [] });
+const NOT_LOADED = '2';
 
-/**
- * A raw entry point's answer as a Result: "1" + the value's JSON text, or
- * "0" + a JSON array of {pointer, message} (wasm/helpers.h).
- */
-export function decodeResult(raw) {
+/** An envelope as a Result (NOT_LOADED is the caller's to handle). */
+function decode(raw) {
   if (raw[0] === '1') {
     const json = raw.slice(1);
     return { ok: true, value: JSON.parse(json), json };
@@ -30,6 +39,9 @@ export function decodeResult(raw) {
   return { ok: false, error: errors.map((e) => (e.pointer || '/') + ': ' + e.message).join('\n'), errors };
 }
 
+/** How many program texts the face remembers by key (the wasm keeps the last 4 parsed). */
+const KEPT = 16;
+
 /**
  * Loads the wasm module through its emscripten factory and returns the API.
  * `moduleOptions` goes to the factory (wasmBinary, locateFile, instantiateWasm).
@@ -37,33 +49,85 @@ export function decodeResult(raw) {
 export async function createLoyaltyCore(factory, moduleOptions = {}) {
   let module = await factory({ ...moduleOptions });
   let reloading = null;
+  // Program text -> {key, result}, and key -> text: a text is parsed once, and
+  // loaded again (from here) when the wasm dropped it or restarted.
+  const byText = new Map();
+  const byKey = new Map();
+  let nextKey = 1;
 
   // A trap (abort, out of memory) leaves the instance unusable: answer with
   // an error and load a fresh instance for the next call.
-  function call(name, args) {
-    if (!module) return { ok: false, error: 'the loyalty engine is restarting', errors: [] };
-    if (typeof module[name] !== 'function') return { ok: false, error: `${name.slice(1)} is not in this build`, errors: [] };
+  function raw(name, args) {
+    if (!module) return failed('the loyalty engine is restarting');
+    if (typeof module[name] !== 'function') return failed(`${name.slice(1)} is not in this build`);
     try {
-      return decodeResult(module[name](...args));
+      return module[name](...args);
     } catch (e) {
       module = null;
       reloading ||= factory({ ...moduleOptions }).then((m) => { module = m; reloading = null; }, () => { reloading = null; });
-      return { ok: false, error: 'the loyalty engine stopped: ' + (e && e.message ? e.message : String(e)), errors: [] };
+      return failed('the loyalty engine stopped: ' + (e && e.message ? e.message : String(e)));
     }
+  }
+  const call = (name, args) => {
+    const r = raw(name, args);
+    return typeof r === 'string' ? decode(r) : r;
+  };
+
+  /** Parses a program once per text: {ok, value: {key, shop, name, version, currency, minor_digits}} or its errors. */
+  function loadProgram(program) {
+    const t = text(program);
+    const known = byText.get(t);
+    if (known) return known;
+    const key = nextKey++;
+    const r = call('_loadProgram', [key, t]);
+    const result = r.ok ? { ...r, value: { key, ...r.value } } : r;
+    if (!r.ok && !r.errors.length) return result;  // the engine stopped: not the program's fault, ask again later
+    byText.set(t, result);
+    if (r.ok) byKey.set(key, t);
+    if (byText.size > KEPT) {
+      const [oldText, old] = byText.entries().next().value;
+      byText.delete(oldText);
+      if (old.ok) byKey.delete(old.value.key);
+    }
+    return result;
+  }
+
+  // A call on a loaded program: `program` is a key from loadProgram, or a
+  // program (text or object), loaded first. Loaded again when the wasm has
+  // dropped it (evicted, or a restart after a trap).
+  function onProgram(name, program, args) {
+    let key = program;
+    if (typeof program !== 'number') {
+      const loaded = loadProgram(program);
+      if (!loaded.ok) return loaded;
+      key = loaded.value.key;
+    }
+    if (!byKey.has(key)) return { ok: false, error: '/program: not loaded', errors: [{ pointer: '/program', message: 'not loaded' }] };
+    let r = raw(name, [key, ...args]);
+    if (r === NOT_LOADED) {
+      const again = call('_loadProgram', [key, byKey.get(key)]);
+      if (!again.ok) return again;
+      r = raw(name, [key, ...args]);
+    }
+    return typeof r === 'string' ? decode(r) : r;
   }
 
   // `now` in seconds, a string read by the core's ISO 8601 parser; its error as a Result.
-  function timed(name, args, now) {
-    if (typeof now !== 'string') return call(name, [...args, toSeconds(now)]);
+  function timed(name, program, args, now) {
+    if (typeof now !== 'string') return onProgram(name, program, [...args, toSeconds(now)]);
     const t = call('_parseTime', [now]);
-    return t.ok ? call(name, [...args, t.value]) : t;
+    return t.ok ? onProgram(name, program, [...args, t.value]) : t;
   }
 
   return {
-    validateProgram: (program) => call('_validateProgram', [text(program)]),
-    quoteCart: (program, who, cart, now) => timed('_quoteCart', [text(program), text(who), text(cart)], now),
-    quoteProduct: (program, who, product, now) => timed('_quoteProduct', [text(program), text(who), text(product)], now),
-    customerSummary: (program, state, cart, now) => timed('_customerSummary', [text(program), text(state), text(cart)], now),
+    loadProgram,
+    validateProgram: loadProgram,
+    quoteCart: (program, who, cart, now) => timed('_quoteCart', program, [text(who), text(cart)], now),
+    quoteProduct: (program, who, product, now) => timed('_quoteProduct', program, [text(who), text(product)], now),
+    customerSummary: (program, state, cart, now) => timed('_customerSummary', program, [text(state), text(cart)], now),
+    rewardValue: (program, rewardId, points) => onProgram('_rewardValue', program, [String(rewardId ?? ''), Number(points)]),
+    simulate: (program, ordersCsv, redeemingPercent, end = 0) =>
+      onProgram('_simulate', program, [String(ordersCsv ?? ''), redeemingPercent, end]),
     normalizeReferralCode: (code) => call('_normalizeReferralCode', [String(code ?? '')]),
     cachedPrograms: () => (module ? module._cachedPrograms() : 0),
     ready: () => reloading || Promise.resolve(),

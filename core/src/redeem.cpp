@@ -7,13 +7,16 @@
 namespace loyalty {
 
 Result<Minor> variable_value(const Reward& r, Points points) {
-  if (points <= 0) return Result<Minor>::failure("/points", "is required for a variable reward");
-  if (points % r.points_step != 0) return Result<Minor>::failure("/points", "must be a multiple of " + std::to_string(r.points_step));
-  if (points < r.min_points) return Result<Minor>::failure("/points", "must be at least " + std::to_string(r.min_points));
+  if (points <= 0) return Result<Minor>::failure("/points", LOYALTY_WHY("is required for a variable reward"));
+  if (points % r.points_step != 0)
+    return Result<Minor>::failure("/points", LOYALTY_WHY("must be a multiple of " + std::to_string(r.points_step)));
+  if (points < r.min_points)
+    return Result<Minor>::failure("/points", LOYALTY_WHY("must be at least " + std::to_string(r.min_points)));
   if (r.max_points && points > r.max_points)
-    return Result<Minor>::failure("/points", "must be at most " + std::to_string(r.max_points));
+    return Result<Minor>::failure("/points", LOYALTY_WHY("must be at most " + std::to_string(r.max_points)));
   const auto worth = checked_mul(points / r.points_step, r.amount_per_step);
-  if (!worth || *worth > kMaxAmount) return Result<Minor>::failure("/points", "is worth more than the engine allows");
+  if (!worth || *worth > kMaxAmount)
+    return Result<Minor>::failure("/points", LOYALTY_WHY("is worth more than the engine allows"));
   return Result<Minor>::success(*worth);
 }
 

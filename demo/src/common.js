@@ -1,7 +1,7 @@
 // Shared by every demo page: the language switcher, the page's own text, the
 // demo configuration written by scripts/demo.sh, and the wasm core.
 import createFactory from 'loyalty-core-wasm';
-import { decodeResult } from '../../wasm/loyalty-core.js';
+import { createLoyaltyCore } from '../../wasm/loyalty-core.js';
 import { LOCALES, STRINGS } from './i18n.js';
 
 const STORE_KEY = 'loyalty-demo:locale';
@@ -73,16 +73,12 @@ export async function session(cfg) {
 }
 
 let corePromise = null;
-/** The core in wasm: validateProgram and simulate, results as values (never a throw). */
+/**
+ * The core in wasm through its one JS face (wasm/loyalty-core.js, as the
+ * widget uses it): validateProgram and simulate, results as values (never a throw).
+ */
 export function core() {
-  corePromise ||= createFactory({ locateFile: (f) => new URL(f, import.meta.url).href }).then((m) => ({
-    validateProgram: (text) => decodeResult(m._validateProgram(text)),
-    hasSimulate: typeof m._simulate === 'function',
-    simulate: (program, csv, redeemingPercent, end = 0) =>
-      (typeof m._simulate === 'function'
-        ? decodeResult(m._simulate(program, csv, redeemingPercent, end))
-        : { ok: false, error: 'this wasm build has no simulate binding', errors: [] }),
-  }));
+  corePromise ||= createLoyaltyCore(createFactory, { locateFile: (f) => new URL(f, import.meta.url).href });
   return corePromise;
 }
 

@@ -6,9 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 
 import { makeCase, rng } from './generate.mjs';
-import { loadCore, root } from './load-core.mjs';
+import { loadCore, root, wasmDir } from './load-core.mjs';
 
 let core;        // the widget's build: quotes from the server's state
 let ledgerCore;  // the build that also replays a customer's ledger
@@ -173,6 +174,19 @@ test('bindings: referral codes are checked before any request', () => {
   if (typo[1] !== typo[2]) assert.equal(core.normalizeReferralCode(typo.join('')).ok, false);
 });
 
+test('bindings: rewardValue is the core\'s exact value of a variable reward\'s points, and names a bad input', () => {
+  const p = JSON.parse(fashion);
+  p.rewards.push({ id: 'slide', name: 'Slide', kind: 'variable', points_step: 50, amount_per_step: 33, min_points: 100, max_points: 1000 });
+  assert.equal(core.rewardValue(p, 'slide', 350).value, 231);  // 7 steps of 33
+  assert.equal(core.rewardValue(p, 'slide', 375).errors[0].pointer, '/points');   // not a whole step
+  assert.equal(core.rewardValue(p, 'slide', 50).errors[0].pointer, '/points');    // below min_points
+  assert.equal(core.rewardValue(p, 'slide', 1050).errors[0].pointer, '/points');  // above max_points
+  assert.equal(core.rewardValue(p, 'slide', 1.5).errors[0].pointer, '/points');
+  assert.equal(core.rewardValue(p, 'slide', NaN).errors[0].pointer, '/points');
+  assert.equal(core.rewardValue(p, p.rewards[0].id, 100).errors[0].pointer, '/reward_id');
+  assert.equal(core.rewardValue(p, 'nope', 100).errors[0].pointer, '/reward_id');
+});
+
 test('bindings: a quote from the server state equals the native quote from the ledger', () => {
   // The widget quotes with the state the server sends (to_json(CustomerState));
   // the server awards from the ledger. Both must agree on points.
@@ -218,7 +232,7 @@ test('bindings: a trap in the module becomes an error value and a fresh instance
   const factory = async () => {
     const n = ++instances;
     return {
-      _validateProgram: () => {
+      _loadProgram: () => {
         if (n === 1) throw new WebAssembly.RuntimeError('unreachable');
         return '1{"shop":"x"}';
       },
@@ -230,5 +244,44 @@ test('bindings: a trap in the module becomes an error value and a fresh instance
   assert.match(r.error, /stopped: unreachable/);
   await c.ready();
   assert.equal(instances, 2);
-  assert.deepEqual(c.validateProgram('{}'), { ok: true, value: { shop: 'x' }, json: '{"shop":"x"}' });
+  assert.deepEqual(c.validateProgram('{}'), { ok: true, value: { key: 2, shop: 'x' }, json: '{"shop":"x"}' });
+});
+
+test('bindings: a program is loaded once and quoted by its key; the wasm never sees its text again, and a dropped one is loaded again', async () => {
+  // The real widget build, with every raw call's arguments recorded on the way in.
+  const { createLoyaltyCore } = await import('../../wasm/loyalty-core.js');
+  const { default: realFactory } = await import(pathToFileURL(path.join(wasmDir, 'loyalty-core-wasm.js')).href);
+  const sent = [];
+  let instances = 0;
+  const factory = async (o) => {
+    const m = await realFactory({ ...o, wasmBinary: fs.readFileSync(path.join(wasmDir, 'loyalty-core-wasm.wasm')) });
+    instances++;
+    return new Proxy(m, { get: (t, k) => (typeof t[k] === 'function' && String(k).startsWith('_')
+      ? (...args) => { sent.push([k, ...args]); return t[k](...args); } : t[k]) });
+  };
+  const c = await createLoyaltyCore(factory);
+  const product = { product_id: 'p', unit_price: 18900 };
+  const loaded = c.loadProgram(fashion);
+  assert.equal(loaded.ok, true);
+  assert.equal(loaded.value.shop, 'atelier-nord');
+  assert.deepEqual(c.loadProgram(fashion), loaded, 'the same text is the same key, parsed once');
+  const byKey = c.quoteProduct(loaded.value.key, null, product, NOW);
+  assert.equal(byKey.ok, true);
+  assert.equal(byKey.json, c.quoteProduct(fashion, null, product, NOW).json, 'by key or by text: the same quote');
+  for (let i = 0; i < 20; i++) c.quoteProduct(loaded.value.key, null, { ...product, unit_price: 1000 + i }, NOW);
+  const withText = sent.filter((args) => args.includes(fashion));
+  assert.deepEqual(withText.map((args) => args[0]), ['_loadProgram'], 'the text crossed once');
+  // Four other programs push it out of the wasm's cache: naming its key loads it again from the face.
+  for (let v = 1; v <= 4; v++) assert.equal(c.loadProgram({ ...JSON.parse(fashion), version: 100 + v }).ok, true);
+  assert.equal(c.cachedPrograms(), 4);
+  assert.equal(c.quoteProduct(loaded.value.key, null, product, NOW).json, byKey.json);
+  assert.equal(sent.filter((args) => args.includes(fashion)).length, 2);
+  // A key nobody loaded is an error naming the program, not a quote of another one.
+  assert.deepEqual(c.quoteProduct(999, null, product, NOW).errors, [{ pointer: '/program', message: 'not loaded' }]);
+  assert.equal(c.rewardValue(999, 'x', 100).ok, false);
+  // A bad program is refused by field and gets no key.
+  const bad = c.loadProgram({ ...JSON.parse(fashion), currency: 'euro' });
+  assert.equal(bad.ok, false);
+  assert.equal(bad.errors[0].pointer, '/currency');
+  assert.equal(instances, 1);
 });

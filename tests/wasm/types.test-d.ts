@@ -31,6 +31,8 @@ async function use(): Promise<void> {
   core.quoteCart('{}', null, '{}', {});
   const v = core.validateProgram('{}');
   if (!v.ok) v.errors.forEach((e) => e.message.toUpperCase());
+  const loaded = core.loadProgram('{}');
+  if (loaded.ok) core.rewardValue(loaded.value.key, 'slide', 100);
   const s: number = toSeconds(new Date());
   void s;
   await core.ready();

@@ -60,7 +60,8 @@ export class Api {
     this.shop = shop;
     this.options = options;
     this.prefix = `${this.base}/api/v1/shops/${encodeURIComponent(shop)}`;
-    this.cacheKey = `loyalty:v1:${this.base}|${shop}`;
+    // v2: /me lists the core's redeem options; an older cached answer is not read.
+    this.cacheKey = `loyalty:v2:${this.base}|${shop}`;
   }
 
   /** The program cached from an earlier view ({text}), or null. */

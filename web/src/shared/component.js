@@ -67,8 +67,9 @@ export class LoyaltyComponent {
   }
 
   /**
-   * Has the core parse the shop's program (its first call: the engine's
-   * warm-up), again whenever a newer text arrives, then renders.
+   * Has the core load the shop's program (its first call: the engine's
+   * warm-up), again whenever a newer text arrives, then renders. Quotes
+   * name the loaded program by its key (`programKey`), not by its text.
    */
   async check(c) {
     const shop = this.shop;
@@ -77,12 +78,13 @@ export class LoyaltyComponent {
       const text = shop.programText;
       this.checking = text;  // one parse per text, however many events ask
       const t = performance.now();
-      const valid = await c.validateProgram(text);
+      const loaded = await shop.loadedIn(c);
       measure('loyalty:program-parse', t);
       this.checking = null;
       if (text !== shop.programText) return;  // a newer text came meanwhile: its own check renders
       this.checked = text;
-      this.invalid = valid.ok ? null : valid.error;
+      this.invalid = loaded.ok ? null : loaded.error;
+      this.programKey = loaded.ok ? loaded.value.key : 0;
     }
     this.core = c;
     this.schedule();
@@ -106,13 +108,13 @@ export class LoyaltyComponent {
   }
 
   /**
-   * Calls the core (every method returns a Promise); resolves to null when a
+   * The answer of a call to the core (`asked`: its Promise), or null when a
    * newer call from this element started meanwhile, so a slow answer never
    * overwrites a newer one.
    */
-  async ask(method, ...args) {
+  async ask(asked) {
     const call = (this.calls = (this.calls || 0) + 1);
-    const result = await this.core[method](...args);
+    const result = await asked;
     return call === this.calls ? result : null;
   }
 

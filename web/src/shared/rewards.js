@@ -17,15 +17,6 @@ export function describeReward(l10n, reward, program) {
   }
 }
 
-/** Points to spend on a reward: its cost, or for a variable one the most the balance allows. */
-export function pointsFor(reward, balance) {
-  if (reward.kind !== 'variable') return reward.cost;
-  const step = reward.points_step || 1;
-  let most = Math.floor(balance / step) * step;
-  if (reward.max_points) most = Math.min(most, reward.max_points);
-  return most >= Math.max(reward.min_points || 0, step) ? most : 0;
-}
-
 /**
  * What the shopper reads when a request failed: the translation for its
  * status and field. The server's own (English) text goes to the console.

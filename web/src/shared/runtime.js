@@ -1,6 +1,7 @@
 // The lazy runtime shared by every element on the page: one wasm core, one
 // program per shop, one session per signed customer, and listeners so that a
 // redemption in the panel updates the cart at once.
+import { callsOver, WORKER_CALLS } from '../../../wasm/worker-calls.js';
 import { Api, newKey } from './api.js';
 import { startCoreWorker } from './core-start.js';
 
@@ -10,7 +11,8 @@ let corePromise = null;
  * cart, a referral code check): the panel itself works from the server's
  * answers and never downloads it. It runs in a worker where one can start
  * (the bundle served from the page's own origin), else on the page. Either
- * way every method returns a Promise of the core's result.
+ * way it offers the face's named functions (wasm/worker-calls.js), each
+ * returning a Promise of the core's result.
  */
 export function core() {
   const start = performance.now();
@@ -32,14 +34,14 @@ function workerCore() {
       pending.clear();
     };
     const timer = setTimeout(() => { worker.terminate(); stopped('no answer from the worker'); }, 15000);
-    const call = (method) => (...args) => new Promise((answer) => {
+    const calls = callsOver((call, args) => new Promise((answer) => {
       const id = ++next;
       pending.set(id, answer);
-      worker.postMessage({ id, method, args });
-    });
+      worker.postMessage({ id, call, args });
+    }));
     worker.onmessage = (e) => {
       const msg = e.data || {};
-      if (msg.ready) { clearTimeout(timer); resolve(Object.fromEntries(msg.methods.map((m) => [m, call(m)]))); return; }
+      if (msg.ready) { clearTimeout(timer); resolve(calls); return; }
       if (msg.failed) { clearTimeout(timer); worker.terminate(); stopped(msg.failed); return; }
       const answer = pending.get(msg.id);
       pending.delete(msg.id);
@@ -54,8 +56,7 @@ function workerCore() {
 function pageCore() {
   return Promise.all([import('loyalty-core-wasm'), import('../../../wasm/loyalty-core.js'), import('loyalty-core-wasm-binary')])
     .then(([glue, api, wasm]) => api.createLoyaltyCore(glue.default, { locateFile: () => new URL(wasm.default, import.meta.url).href }))
-    .then((c) => Object.fromEntries(Object.entries(c).filter(([, f]) => typeof f === 'function')
-      .map(([m, f]) => [m, async (...args) => f(...args)])));
+    .then((c) => callsOver(async (call, args) => c[WORKER_CALLS[call]](...args)));
 }
 
 /** User Timing entries (DevTools, RUM) for the widget's own work. */
@@ -92,6 +93,17 @@ class Shop extends Emitter {
     this.whenLoaded = early && this.use(early.text, false) ? Promise.resolve() : null;
     const fetched = this.load();
     this.whenLoaded ||= fetched;
+  }
+  /**
+   * The program loaded into the core `c`, once per text (a Promise of
+   * loadProgram's Result, whose `value.key` the quotes name).
+   */
+  loadedIn(c) {
+    if (this.loadedText !== this.programText) {
+      this.loadedText = this.programText;
+      this.loaded = c.loadProgram(this.programText);
+    }
+    return this.loaded;
   }
   /** Takes a program text; false when it is not JSON (then the server's copy decides). */
   use(text, stale) {

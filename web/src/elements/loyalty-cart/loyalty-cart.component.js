@@ -1,6 +1,5 @@
 import { h } from '../../shared/dom.js';
 import { LoyaltyComponent } from '../../shared/component.js';
-import { describeReward, pointsFor, redeem } from '../../shared/rewards.js';
 import { nowSeconds, stateOf } from '../../shared/runtime.js';
 import css from './loyalty-cart.styles.js';
 
@@ -56,7 +55,7 @@ export default class LoyaltyCart extends LoyaltyComponent {
     }
     const program = this.shop.program;
     const state = stateOf(this.session);
-    const q = await this.ask('quoteCart', this.shop.programText, state, cart, nowSeconds());
+    const q = await this.ask(this.core.quoteCart(this.programKey, state, cart, nowSeconds()));
     if (!q) return;  // a newer render answers instead
     if (!q.ok) {
       this.body.replaceChildren(h('p', { class: 'muted', text: t.unavailable }));
@@ -83,10 +82,13 @@ export default class LoyaltyCart extends LoyaltyComponent {
         parts.push(h('ul', { class: 'rewards', part: 'rewards', attrs: { 'aria-label': t.useReward } }, usable.map((opt) => {
           const reward = program.rewards.find((r) => r.id === opt.reward_id);
           if (!reward) return null;
-          const points = pointsFor(reward, state.balance);
+          const points = opt.cost;  // the core's: for a variable reward, the most this cart and balance can use
           const button = h('button', { type: 'button', part: 'redeem-button', text: t.redeem,
             attrs: { 'aria-label': t.redeemFor(this.l10n.nameOf(program, 'rewards', reward)), 'data-reward': reward.id } });
-          button.addEventListener('click', () => redeem(this, reward, points, button, this.status, this.codeSlot));
+          // The redeeming code (request, code box, errors) loads on the first click: it is not
+          // part of the cart page's first view (web/README.md, page weight).
+          button.addEventListener('click', () => import('../../shared/rewards.js')
+            .then((m) => m.redeem(this, reward, points, button, this.status, this.codeSlot), () => { this.status.textContent = t.networkRetry; }));
           return h('li', { class: 'reward', part: 'reward' },
             h('span', {}, this.l10n.nameOf(program, 'rewards', reward), h('span', { class: 'muted', text: ` · ${this.l10n.points(points)} · ${money(opt.saves)}` })),
             button);

@@ -62,7 +62,7 @@ export default class LoyaltyProductPoints extends LoyaltyComponent {
       return;
     }
     const started = performance.now();
-    const q = await this.ask('quoteProduct', this.shop.programText, stateOf(this.session), product, nowSeconds());
+    const q = await this.ask(this.core.quoteProduct(this.programKey, stateOf(this.session), product, nowSeconds()));
     if (!q) return;  // a newer render answers instead
     measure('loyalty:quote-product', started);
     if (!q.ok) {

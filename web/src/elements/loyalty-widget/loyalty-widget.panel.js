@@ -1,7 +1,7 @@
 import { copyText, focusables, h, safeUrl } from '../../shared/dom.js';
 import { sheet } from '../../shared/lazy-element.js';
-import { codeBox, describeReward, failure, pointsFor, redeem } from '../../shared/rewards.js';
-import { stateOf } from '../../shared/runtime.js';
+import { codeBox, describeReward, failure, redeem } from '../../shared/rewards.js';
+import { core, stateOf } from '../../shared/runtime.js';
 import { shopZone } from '../../i18n/localize.js';
 import '../../i18n/en.panel.js';  // the panel's English texts (a page without the panel never loads them)
 import css, { panelLayout } from './loyalty-widget.styles.js';
@@ -167,33 +167,35 @@ export default class Panel {
 
   rewardsSection(program, state) {
     const { t } = this.l10n;
-    const fromServer = new Map(((this.session && this.session.data && this.session.data.rewards) || []).map((r) => [r.id, r]));
+    // Which rewards the shopper can redeem, for how many points, is the core's answer
+    // (redeem_options, in /me's `rewards`): this only renders it.
+    const options = new Map(((this.session && this.session.data && this.session.data.rewards) || []).map((r) => [r.id, r]));
     const tiers = program.tiers || [];
     const items = (program.rewards || []).map((reward) => {
-      const server = fromServer.get(reward.id);
-      const points = state ? pointsFor(reward, state.balance) : reward.cost || reward.min_points || reward.points_step;
+      const option = state ? options.get(reward.id) : null;
       // What it is, unless its name already says so ("Free shipping" is not repeated).
       const what = describeReward(this.l10n, reward, program);
       const rewardName = this.l10n.nameOf(program, 'rewards', reward);
       const detail = what && !rewardName.toLocaleLowerCase().includes(what.toLocaleLowerCase()) ? [what] : [];
-      if (reward.kind !== 'variable' || state) detail.push(this.l10n.points(points || reward.min_points || reward.points_step));
+      if (option) detail.push(this.l10n.points(option.points));
+      else if (reward.kind !== 'variable') detail.push(this.l10n.points(reward.cost));
       const side = [];
       const codeSlot = h('div', { hidden: !this.codes.has(reward.id) });
       if (this.codes.has(reward.id)) codeSlot.append(codeBox(this.l10n, this.codes.get(reward.id), this.status, 'code:' + reward.id));
       const stale = state && this.session.status === 'stale';
-      const usable = state && !stale && (server ? server.affordable : state.balance >= (reward.cost || 0)) && points > 0;
+      const usable = !!option && !stale && option.affordable;
       // A variable reward: the shopper picks how many points (the most the balance allows by default).
-      const picker = usable && reward.kind === 'variable' ? this.pointsPicker(reward, points, program) : null;
+      const picker = usable && reward.kind === 'variable' ? this.pointsPicker(reward, option, program) : null;
       if (state) {
         const button = h('button', { type: 'button', part: 'redeem-button', text: t.redeem, disabled: !usable,
           attrs: { 'aria-label': t.redeemFor(rewardName), 'data-key': 'redeem:' + reward.id, 'data-reward': reward.id } });
         button.addEventListener('click', () => {
-          const chosen = picker ? picker.chosen() : points;
+          const chosen = picker ? picker.chosen() : option.points;
           if (!chosen) { this.status.textContent = picker.hint; return; }
           redeem(this, reward, chosen, button, this.status, codeSlot, (code) => this.codes.set(reward.id, code));
         });
         side.push(button);
-        if (!usable && server && server.tier_ok === false && reward.tiers && reward.tiers.length) {
+        if (!usable && option && option.reason === 'tier' && reward.tiers && reward.tiers.length) {
           detail.push(t.tierOnly(this.l10n.list(reward.tiers.map((id) => this.l10n.nameOf(program, 'tiers', tiers.find((x) => x.id === id)) || id))));
         } else if (stale) detail.push(t.notNow);  // the balance may cover it: the server cannot be asked
         else if (!usable) detail.push(t.notEnough);
@@ -211,14 +213,16 @@ export default class Panel {
   }
 
   /**
-   * A number field and a slider for a variable reward: points in steps, from its minimum up
-   * to `most`, with what they are worth. `chosen()` is the valid choice or 0
-   * (then `hint` says what is allowed). The server checks the same rules.
+   * A number field and a slider for a variable reward, within the bounds the
+   * core gave (`option`: least, most, step), with what the points are worth:
+   * the core's value, from /me for the default and from the wasm core as the
+   * shopper moves. `chosen()` is the valid choice or 0 (then `hint` says what
+   * is allowed). The server checks the same rules.
    */
-  pointsPicker(reward, most, program) {
+  pointsPicker(reward, option, program) {
     const { t } = this.l10n;
-    const step = reward.points_step || 1;
-    const least = Math.max(reward.min_points || 0, step);
+    const { least, most, step } = option;
+    const money = (m) => this.l10n.money(m, program.currency, program.minor_digits ?? 2);
     const id = 'pick-' + String(reward.id).replace(/[^A-Za-z0-9_-]/g, '_');
     const hint = t.pointsRange(this.l10n.number.format(least), this.l10n.number.format(most), this.l10n.number.format(step));
     const start = this.picks.get(reward.id);
@@ -229,11 +233,19 @@ export default class Panel {
       const n = Number(input.value);
       return Number.isSafeInteger(n) && n >= least && n <= most && n % step === 0 ? n : 0;
     };
+    let asked = 0;
     const show = () => {
       const n = chosen();
+      const ask = ++asked;
       if (n) this.picks.set(reward.id, n);
-      // Whole steps times the amount per step: integers, as the server computes it.
-      worth.textContent = n ? t.rewardKind.fixed_discount(this.l10n.money((n / step) * reward.amount_per_step, program.currency, program.minor_digits ?? 2)) : hint;
+      if (!n) { worth.textContent = hint; return; }
+      if (n === option.points) { worth.textContent = t.rewardKind.fixed_discount(money(option.value)); return; }
+      core().then(async (c) => {
+        const loaded = await this.shop.loadedIn(c);
+        return loaded.ok ? c.rewardValue(loaded.value.key, reward.id, n) : loaded;
+      }).then((r) => {
+        if (ask === asked) worth.textContent = r.ok ? t.rewardKind.fixed_discount(money(r.value)) : hint;
+      }, () => { if (ask === asked) worth.textContent = ''; });
     };
     // A slider beside the field, in the same steps: dragging it sets the field, typing moves it.
     const slider = h('input', { type: 'range', class: 'slider', part: 'points-slider', value: input.value,
