@@ -6,14 +6,11 @@
 
 namespace loyalty_wasm {
 
-// What every entry point returns to JS, one string so the binding needs no
-// value object (the envelope; wasm/loyalty-core.js, the one JS face of the
-// core, is the only reader and documents it for JS):
-//   "1" + the value's JSON text (as the core serialises it, byte-identical to native)
-//   "0" + a JSON array of {pointer, message}: the inputs' errors
-//   "2": no program is loaded under the key given (the face loads it again)
-// Nothing throws: the wasm is built with -fno-exceptions and every input is
-// checked before it is read.
+// What every entry point returns to JS: one string (so the binding needs no
+// value object), the envelope documented in wasm/loyalty-core.js, its only
+// reader: "1" + value JSON, "0" + errors JSON, or "2" (kNotLoaded). Nothing
+// throws: the wasm is built with -fno-exceptions and every input is checked
+// before it is read.
 using CallResult = std::string;
 
 // Parses a program and keeps it under `key` (chosen by the JS face, one per

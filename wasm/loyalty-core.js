@@ -4,11 +4,12 @@
 // `{ok, value, json}` or `{ok:false, error, errors}`, and never throws.
 // Types and docs: loyalty-core.d.ts.
 //
-// The envelope: every raw entry point returns one string (wasm/helpers.h),
-// read only here (decode):
+// The envelope: every raw entry point (wasm/helpers.h, CallResult) returns
+// one string, read only here (decode, onProgram):
 //   "1" + JSON   the value (the JSON text as the core wrote it, byte-identical to native)
 //   "0" + JSON   [{pointer, message}]: the inputs' errors
-//   "2"          no program is loaded under that key: load it again and ask again
+//   "2"          no program is loaded under that key (never loaded, evicted, or the
+//                engine restarted): load it again from its text and ask again
 //
 // A program is parsed once (loadProgram) and kept under a key; quotes name the
 // key instead of sending and comparing the program's text every time.
