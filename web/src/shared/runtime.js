@@ -8,8 +8,8 @@ import { startCoreWorker } from './core-start.js';
 let corePromise = null;
 /**
  * The wasm core, loaded once per page and only by what quotes (product points,
- * cart, a referral code check): the panel itself works from the server's
- * answers and never downloads it. It runs in a worker where one can start
+ * cart, a referral code check, a variable reward's slider valuing the chosen
+ * points): the rest of the panel works from the server's answers. It runs in a worker where one can start
  * (the bundle served from the page's own origin), else on the page. Either
  * way it offers the face's named functions (wasm/worker-calls.js), each
  * returning a Promise of the core's result.
