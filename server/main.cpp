@@ -47,7 +47,7 @@ struct Options {
   std::int64_t max_body = 1 << 20;
   int keep_alive = 5, request_timeout = 30;
   std::int64_t tick_interval = 60;
-  int redemptions_per_minute = 20, actions_per_minute = 10;
+  int redemptions_per_minute = 20, actions_per_minute = 10, exposures_per_minute = 60;
   bool quiet = false;
   std::int64_t clock_offset = 0;
   // shop-create, shop-rotate, sign
@@ -80,6 +80,7 @@ Commands define(CLI::App& app, Options& o) {
   app.add_option("--request-timeout", o.request_timeout, "seconds a request's headers and body may take to arrive")->check(CLI::Range(1, 3600))->capture_default_str();
   app.add_option("--tick-interval", o.tick_interval, "seconds between runs of the time-driven work; 0: off")->check(CLI::NonNegativeNumber)->capture_default_str();
   app.add_option("--redemptions-per-minute", o.redemptions_per_minute, "per shop and customer; 0: off")->check(CLI::NonNegativeNumber)->capture_default_str();
+  app.add_option("--exposures-per-minute", o.exposures_per_minute, "experiment beacons per shop and client address; 0: off")->check(CLI::NonNegativeNumber)->capture_default_str();
   app.add_option("--actions-per-minute", o.actions_per_minute, "self-claimed actions per shop and customer; 0: off")->check(CLI::NonNegativeNumber)->capture_default_str();
   app.add_flag("--quiet", o.quiet, "no access log");
   app.add_option("--clock-offset", o.clock_offset, "tests and demos only: seconds added to the server's clock");
@@ -203,6 +204,7 @@ int main(int argc, char** argv) {
     ShopperLimits limits;
     limits.redemptions_per_minute = o.redemptions_per_minute;
     limits.actions_per_minute = o.actions_per_minute;
+    limits.exposures_per_minute = o.exposures_per_minute;
     Services services(store, limits);
     HttpOptions ho;
     ho.bind = o.bind;

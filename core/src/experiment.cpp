@@ -1,5 +1,6 @@
 #include "loyalty/experiment.h"
 
+#include "loyalty/money.h"
 #include "loyalty/referral_code.h"
 
 namespace loyalty {
@@ -21,6 +22,21 @@ int visitor_bucket(const std::string& experiment_id, const std::string& visitor_
 
 Variant assign_variant(const std::string& experiment_id, const std::string& visitor_id, int shown_basis_points) {
   return visitor_bucket(experiment_id, visitor_id) < shown_basis_points ? Variant::shown : Variant::hidden;
+}
+
+std::optional<Minor> order_value(const Cart& cart) {
+  Minor goods = 0;
+  for (const auto& l : cart.lines) {
+    auto gross = checked_mul(l.unit_price, l.quantity);
+    if (!gross) return std::nullopt;
+    auto net = checked_sub(*gross, l.discount);
+    auto sum = net ? checked_add(goods, *net) : std::nullopt;
+    if (!sum) return std::nullopt;
+    goods = *sum;
+  }
+  auto after = checked_sub(goods, cart.order_discount);
+  if (!after) return std::nullopt;
+  return *after < 0 ? 0 : *after;
 }
 
 Errors check_experiment(const std::string& experiment_id, int shown_basis_points) {

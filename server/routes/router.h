@@ -59,5 +59,6 @@ void install_webhook_routes(Router& r, const RouteContext& ctx);
 void install_shopper_routes(Router& r, const RouteContext& ctx);
 void install_merchant_routes(Router& r, const RouteContext& ctx);
 void install_ops_routes(Router& r, const RouteContext& ctx);
+void install_experiment_routes(Router& r, const RouteContext& ctx);
 
 }  // namespace loyalty::server

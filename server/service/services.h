@@ -6,6 +6,7 @@
 
 #include "service/counters.h"
 #include "service/customer_writes.h"
+#include "service/experiment_service.h"
 #include "service/merchant_service.h"
 #include "service/shopper_service.h"
 #include "service/timer_service.h"
@@ -21,9 +22,10 @@ class Services {
 
  public:
   explicit Services(Store& store, ShopperLimits limits = {})
-      : store_(store), webhooks(store, writes_, counters_), shoppers(store, writes_, counters_, limits),
-        merchants(store, writes_), timer(store, writes_, counters_) {}
+      : store_(store), experiments(store, limits.exposures_per_minute), webhooks(store, writes_, counters_, experiments),
+        shoppers(store, writes_, counters_, limits), merchants(store, writes_), timer(store, writes_, counters_) {}
 
+  ExperimentService experiments;
   WebhookService webhooks;
   ShopperService shoppers;
   MerchantService merchants;

@@ -17,6 +17,7 @@ namespace loyalty::server {
 struct ShopperLimits {
   int redemptions_per_minute = 20;  // per shop and customer; 0 = off
   int actions_per_minute = 10;
+  int exposures_per_minute = 60;  // experiment beacons per shop and client address
 };
 
 class ShopperService {

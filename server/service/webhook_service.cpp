@@ -69,7 +69,9 @@ Outcome WebhookService::webhook(const ShopRecord& shop, WebhookSource src, const
       Applied a = writes_.apply(tx, shop, m.events[i].customer_id, events[i], m.events[i].profile, now);
       r.duplicate = r.duplicate && a.duplicate;
       r.entries.insert(r.entries.end(), a.entries.begin(), a.entries.end());
-      if (!a.duplicate) reward_referrer(tx, shop, a, now);
+      if (a.duplicate) continue;
+      reward_referrer(tx, shop, a, now);
+      experiments_.attribute_order(tx.conn, shop, m.events[i].customer_id, events[i]);
     }
     if (!delivery.empty()) store_.deliveries().record(tx.conn, shop.id, source, delivery, now, r.duplicate ? "duplicate" : "applied");
     return r;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "service/customer_writes.h"
+#include "service/experiment_service.h"
 
 namespace loyalty::server {
 
@@ -14,7 +15,8 @@ const char* source_name(WebhookSource s);
 
 class WebhookService {
  public:
-  WebhookService(Store& store, CustomerWrites& writes, Counters& counters) : store_(store), writes_(writes), counters_(counters) {}
+  WebhookService(Store& store, CustomerWrites& writes, Counters& counters, ExperimentService& experiments)
+      : store_(store), writes_(writes), counters_(counters), experiments_(experiments) {}
 
   // The body's signature has been verified by the auth step.
   Outcome webhook(const ShopRecord& shop, WebhookSource src, const std::string& topic, const std::string& delivery_id,
@@ -27,6 +29,7 @@ class WebhookService {
   Store& store_;
   CustomerWrites& writes_;
   Counters& counters_;
+  ExperimentService& experiments_;  // orders attributed to experiment variants
 };
 
 }  // namespace loyalty::server

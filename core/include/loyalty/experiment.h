@@ -3,8 +3,10 @@
 // the variant the server attributes their orders to.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 
+#include "loyalty/cart.h"
 #include "loyalty/result.h"
 
 namespace loyalty {
@@ -21,6 +23,11 @@ constexpr int kSplitScale = 10000;
 // raising the split only moves visitors from hidden to shown, never back.
 int visitor_bucket(const std::string& experiment_id, const std::string& visitor_id);
 Variant assign_variant(const std::string& experiment_id, const std::string& visitor_id, int shown_basis_points);
+
+// What an order attributed to a variant is worth: its goods after line and
+// order discounts, in minor units (shipping and tax are not what showing points
+// could sell), 0 when discounts exceed the goods; nullopt when it overflows.
+std::optional<Minor> order_value(const Cart& cart);
 
 // Checks an experiment's identity and split before it is stored or used.
 Errors check_experiment(const std::string& experiment_id, int shown_basis_points);

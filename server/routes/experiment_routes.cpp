@@ -1,0 +1,57 @@
+// A/B tests of showing points: the merchant's (API key) and the widget's
+// (public, the shop's origins only) routes.
+#include "auth/guard.h"
+#include "routes/router.h"
+#include "service/errors.h"
+
+namespace loyalty::server {
+
+namespace {
+
+std::string experiment_in_path(const HttpRequest& req) {
+  const std::string& id = req.matches[2];
+  if (!valid_id(id)) throw ApiError(400, "bad experiment id", "");
+  return id;
+}
+
+}  // namespace
+
+void install_experiment_routes(Router& r, const RouteContext& ctx) {
+  ExperimentService& experiments = ctx.services.experiments;
+  auto now = ctx.now;
+  const auto merchant = [&](const char* method, const char* pattern, const char* name,
+                            std::function<void(const HttpRequest&, HttpResponse&, const ShopRecord&)> handler) {
+    r.add(method, pattern, name, for_merchant(ctx.find_shop, std::move(handler)));
+  };
+  merchant("POST", R"(/api/v1/admin/shops/([^/]+)/experiments)", "admin_experiment_create", [&experiments, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
+    Outcome o = experiments.create(shop, req.body, now());
+    render_json(res, o.status, o.body);
+  });
+  merchant("GET", R"(/api/v1/admin/shops/([^/]+)/experiments)", "admin_experiments", [&experiments, now](const HttpRequest&, HttpResponse& res, const ShopRecord& shop) {
+    render_json(res, 200, experiments.list(shop, now()));
+  });
+  merchant("POST", R"(/api/v1/admin/shops/([^/]+)/experiments/([^/]+)/start)", "admin_experiment_start", [&experiments, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
+    Outcome o = experiments.start(shop, experiment_in_path(req), now());
+    render_json(res, o.status, o.body);
+  });
+  merchant("POST", R"(/api/v1/admin/shops/([^/]+)/experiments/([^/]+)/end)", "admin_experiment_end", [&experiments, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
+    Outcome o = experiments.end(shop, experiment_in_path(req), now());
+    render_json(res, o.status, o.body);
+  });
+  merchant("GET", R"(/api/v1/admin/shops/([^/]+)/experiments/([^/]+)/analytics)", "admin_experiment_analytics", [&experiments, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
+    render_json(res, 200, experiments.analytics(shop, experiment_in_path(req), now()));
+  });
+
+  r.add("GET", R"(/api/v1/shops/([^/]+)/experiments)", "experiments", for_visitor(ctx.find_shop, [&experiments, now](const HttpRequest&, HttpResponse& res, const ShopRecord& shop) {
+    res.set_header("Cache-Control", "public, max-age=60");
+    render_json(res, 200, experiments.running(shop, now()));
+  }));
+  // navigator.sendBeacon: no custom headers, and cross-origin only a
+  // CORS-safelisted type, so the body is JSON sent as text/plain (any type is read as JSON).
+  r.add("POST", R"(/api/v1/shops/([^/]+)/experiments/exposures)", "experiment_exposures", for_visitor(ctx.find_shop, [&experiments, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
+    Outcome o = experiments.expose(shop, req.body, req.remote_ip, now());
+    render_json(res, o.status, o.body);
+  }));
+}
+
+}  // namespace loyalty::server
