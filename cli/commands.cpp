@@ -124,7 +124,18 @@ int cmd_validate(const Args& a) {
     return kInvalid;
   }
   auto r = read_program(*text);
-  if (a.has("json")) {
+  if (a.has("normalised") && r.ok()) {
+    // What is printed must read back as this very program; a writer that lost
+    // or changed a field is refused here rather than handed to a merchant.
+    const json normal = to_json(r.value);
+    auto back = program_from_json(normal);
+    if (!back.ok() || !(back.value == r.value)) {
+      std::fprintf(stderr, "loyalty: the normalised program does not read back as the same program: %s\n",
+                   back.ok() ? "a field differs" : back.error_text().c_str());
+      return kInvalid;
+    }
+    print_line(dump(normal));
+  } else if (a.has("json")) {
     print_line(dump(r.ok() ? json{{"valid", true}, {"version", r.value.version}}
                            : json{{"valid", false}, {"errors", errors_json(r.errors)}}));
   } else if (r.ok()) {

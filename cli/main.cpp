@@ -54,6 +54,7 @@ int main(int argc, char** argv) {
   std::map<std::string, loyalty_cli::Args> args;
   std::map<std::string, std::map<std::string, std::string>> values;
   bool json_output = false;
+  bool normalised = false;
   for (const auto& c : commands()) {
     CLI::App* sub = app.add_subcommand(c.name, c.help);
     auto& v = values[c.name];
@@ -65,6 +66,7 @@ int main(int argc, char** argv) {
     if (std::string(c.name) == "validate") {
       sub->add_option("program", args[c.name].positional, "program JSON file")->required()->expected(1);
       sub->add_flag("--json", json_output, "errors as JSON");
+      sub->add_flag("--normalised", normalised, "print a valid program as the core writes it back (every default filled)");
     }
   }
   try {
@@ -79,6 +81,7 @@ int main(int argc, char** argv) {
     for (const auto& [name, help] : c.options)
       if (sub->count(std::string("--") + name) > 0) a.options[name] = values[c.name][name];
     if (json_output) a.options["json"] = "";
+    if (normalised) a.options["normalised"] = "";
     return c.run(a);
   }
   return 2;

@@ -70,52 +70,47 @@ bool read_head(JsonReader& r, const json& root, Program& p) {
   return true;
 }
 
-Result<Program> finish(const Errors& errors, Program&& p) {
+// Which sections a read covers: every one, or only what a quote looks at
+// (actions, referral, lifecycle, partners, churn_days and translations left
+// at their defaults).
+enum class Sections { All, Quoting };
+
+// The sections in document order. A template rather than a flag: the Quoting
+// instance names none of the other readers, so the widget's wasm links none.
+template <Sections kSections>
+Result<Program> read_program(const json& root) {
+  constexpr bool all = kSections == Sections::All;
+  Errors errors;
+  JsonReader r(errors, JsonReader::Null::Refused);
+  Program p;
+  if (!read_head(r, root, p)) return Result<Program>::failure(errors);
+  read_time_zone(r, root, p);
+  read_earn(r, root, p);
+  read_multipliers(r, root, p);
+  read_campaigns(r, root, p);
+  if constexpr (all) read_actions(r, root, p);
+  read_rewards(r, root, p);
+  read_tiers(r, root, p);
+  if constexpr (all) {
+    read_referral(r, root, p);
+    read_lifecycle(r, root, p);
+  }
+  read_memberships(r, root, p);
+  if constexpr (all) read_partners(r, root, p);
+  p.free_shipping_threshold = r.integer(root, "", "free_shipping_threshold", false, 0, 0, kMaxAmount);
+  if constexpr (all) {
+    p.churn_days = r.integer(root, "", "churn_days", false, 0, 0, kMaxDays);
+    read_translations(r, root, &p.translations);
+  }
   if (!errors.empty()) return Result<Program>::failure(errors);
   return Result<Program>::success(std::move(p));
 }
 
 }  // namespace
 
-Result<Program> program_from_json(const json& root) {
-  Errors errors;
-  JsonReader r(errors, JsonReader::Null::Refused);
-  Program p;
-  if (!read_head(r, root, p)) return Result<Program>::failure(errors);
-  read_time_zone(r, root, p);
-  read_earn(r, root, p);
-  read_multipliers(r, root, p);
-  read_campaigns(r, root, p);
-  read_actions(r, root, p);
-  read_rewards(r, root, p);
-  read_tiers(r, root, p);
-  read_referral(r, root, p);
-  read_lifecycle(r, root, p);
-  read_memberships(r, root, p);
-  read_partners(r, root, p);
-  p.free_shipping_threshold = r.integer(root, "", "free_shipping_threshold", false, 0, 0, kMaxAmount);
-  p.churn_days = r.integer(root, "", "churn_days", false, 0, 0, kMaxDays);
-  read_translations(r, root);
-  return finish(errors, std::move(p));
-}
+Result<Program> program_from_json(const json& root) { return read_program<Sections::All>(root); }
 
-// The same reads in the same order, without the parts no quote looks at: a
-// separate function, not a flag, so the widget's wasm links none of the others.
-Result<Program> quoting_program_from_json(const json& root) {
-  Errors errors;
-  JsonReader r(errors, JsonReader::Null::Refused);
-  Program p;
-  if (!read_head(r, root, p)) return Result<Program>::failure(errors);
-  read_time_zone(r, root, p);
-  read_earn(r, root, p);
-  read_multipliers(r, root, p);
-  read_campaigns(r, root, p);
-  read_rewards(r, root, p);
-  read_tiers(r, root, p);
-  read_memberships(r, root, p);
-  p.free_shipping_threshold = r.integer(root, "", "free_shipping_threshold", false, 0, 0, kMaxAmount);
-  return finish(errors, std::move(p));
-}
+Result<Program> quoting_program_from_json(const json& root) { return read_program<Sections::Quoting>(root); }
 
 Result<Program> parse_program(const std::string& text) {
   auto j = parse_json(text, "program");

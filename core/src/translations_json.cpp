@@ -82,7 +82,7 @@ bool translatable(const json& root, const std::string& pointer) {
 
 }  // namespace
 
-void read_translations(JsonReader& r, const json& root) {
+void read_translations(JsonReader& r, const json& root, Translations* out) {
   const json* t = r.member(root, "", "translations", false);
   if (!t || !r.is_object(*t, "/translations")) return;
   if (t->size() > kMaxLanguages) r.fail("/translations", "must have at most 20 languages");
@@ -99,7 +99,9 @@ void read_translations(JsonReader& r, const json& root) {
         r.fail(pointer_child(at, text.key()), "must point at a name or a perk of this program, like /rewards/0/name");
         continue;
       }
-      r.text(lang.value(), at, text.key().c_str(), true);  // a string of 1 to 200 bytes
+      const size_t before = r.mark();
+      std::string translated = r.text(lang.value(), at, text.key().c_str(), true);  // a string of 1 to 200 bytes
+      if (!r.failed_since(before)) (*out)[lang.key()][text.key()] = std::move(translated);
     }
   }
 }

@@ -7,9 +7,11 @@
 // text; a pointer must name a string that is a name or a perk.
 #pragma once
 #include "json_reader.h"
+#include "loyalty/program.h"
 
 namespace loyalty {
 
-void read_translations(JsonReader& r, const json& root);
+// The valid texts go into *out.
+void read_translations(JsonReader& r, const json& root, Translations* out);
 
 }  // namespace loyalty

@@ -151,3 +151,18 @@ TEST_CASE("property: the ledger's sums are the derived state", "[property]") {
     CHECK(st.balance >= 0);
   }
 }
+
+TEST_CASE("property: a program written back by to_json reads as the same program", "[property]") {
+  Rng r{20261203};
+  for (int i = 0; i < 500; ++i) {
+    const nlohmann::json pj = random_program(r);
+    auto parsed = program_from_json(core_json(pj));
+    INFO(pj.dump());
+    REQUIRE(parsed.ok());
+    auto back = program_from_json(to_json(parsed.value));
+    INFO(dump(to_json(parsed.value)));
+    INFO(back.error_text());
+    REQUIRE(back.ok());
+    CHECK(back.value == parsed.value);
+  }
+}

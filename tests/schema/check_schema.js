@@ -7,7 +7,10 @@
 //   5. every object the parser reads has the same field names in the schema;
 //   6. both give the same verdict on 1,200 programs the parity test's generator
 //      draws, most of them broken by one mutation (a wrong type, a number out of
-//      range or a decimal, an unknown key, a field removed).
+//      range or a decimal, an unknown key, a field removed);
+//   7. every valid program of 1, 2 and 6, written back by the core (validate
+//      --normalised), reads back as the same program, is valid for the schema
+//      and is unchanged by a second pass.
 // Usage: node tests/schema/check_schema.js [path/to/loyalty]  (no network)
 import { createRequire } from "node:module";
 import { execFileSync } from "node:child_process";
@@ -296,7 +299,11 @@ for (let i = 0; i < cases.length; i++) {
   const out = JSON.parse(verdicts[i]);
   const byEngine = !out.errors;
   const bySchema = validate(cases[i].p);
-  if (byEngine === bySchema) { byEngine ? validBoth++ : brokenBoth++; continue; }
+  if (byEngine === bySchema) {
+    byEngine ? validBoth++ : brokenBoth++;
+    Object.assign(cases[i], { valid: byEngine, index: i });
+    continue;
+  }
   if (bySchema && engineOnlyRule(out.errors)) { byEngineOnly++; continue; }
   disagreements++;
   const what = byEngine ? `the schema refuses it: ${schemaErrors()}` : `the engine refuses it: ${JSON.stringify(out.errors)}`;
@@ -311,6 +318,31 @@ for (let i = 0; i < cases.length; i++) {
 console.log(`schema: ${cases.length} generated programs (seed ${SEED}): ${validBoth} valid for both, ${brokenBoth} refused by both, ${byEngineOnly} by a rule only the engine can check, ${disagreements} disagreements`);
 if (validBoth < cases.length / 10 || brokenBoth < cases.length / 2) fail(`the generator proves little: ${validBoth} valid, ${brokenBoth} broken`);
 
+// 7: the program as the core writes it back (to_json(Program), what the server
+// serves the widget): for every valid program above, `validate --normalised`
+// (which itself refuses output that does not read back as the same program)
+// gives a document the schema accepts, and normalising it again changes nothing.
+const normalise = (program, name) => {
+  const file = path.join(tmp, `normalise-${name}.json`);
+  fs.writeFileSync(file, typeof program === "string" ? program : JSON.stringify(program));
+  return execFileSync(cli, ["validate", "--normalised", file], { encoding: "utf8" }).trim();
+};
+const normalisable = [...valid, ...cases.filter((c, i) => c.valid).map((c) => [`generated ${c.index}`, c.p])];
+for (const [name, program] of normalisable) {
+  checks++;
+  let once, twice;
+  try {
+    once = normalise(program, "once");
+    twice = normalise(once, "twice");
+  } catch (e) {
+    fail(`${name}: validate --normalised failed: ${e.stderr || e.message}`);
+    continue;
+  }
+  if (!validate(JSON.parse(once))) fail(`${name}: the schema refuses the normalised program: ${schemaErrors()}`);
+  if (twice !== once) fail(`${name}: normalising the normalised program changes it:\n${once}\n${twice}`);
+}
+console.log(`schema: ${normalisable.length} programs normalised, valid for the schema and unchanged by a second pass`);
+
 fs.rmSync(tmp, { recursive: true, force: true });
-console.log(`schema: ${checks} checks (${valid.length} valid, ${broken.length} broken, ${engineOnly.length} engine-only, field names, ${cases.length} generated), ${failures} failed`);
+console.log(`schema: ${checks} checks (${valid.length} valid, ${broken.length} broken, ${engineOnly.length} engine-only, field names, ${cases.length} generated, ${normalisable.length} normalised), ${failures} failed`);
 process.exit(failures ? 1 : 0);

@@ -39,6 +39,10 @@ Result<std::vector<LedgerEntry>> parse_ledger_jsonl(const std::string& text);
 // (balance, pending, tier, membership) is read back, the rest is display.
 Result<CustomerState> state_from_json(const json& j);
 
+// The program written back out, normalised: every field, defaults filled,
+// instants in UTC; program_from_json reads it as the same Program. What the
+// server serves the storefront.
+json to_json(const Program& p);
 // The profile as profile_from_json reads it back.
 json to_json(const CustomerProfile& p);
 json to_json(const LedgerEntry& e);

@@ -2,6 +2,7 @@
 // validated into these plain structs (see program_json.h).
 #pragma once
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -176,6 +177,10 @@ struct Partner {
   Points min_exchange = 0;
 };
 
+// The shop's own texts in other languages: language tag -> JSON Pointer into
+// the program (a name or a perk) -> text. Display only.
+using Translations = std::map<std::string, std::map<std::string, std::string>>;
+
 struct Program {
   std::string shop;
   std::string name;
@@ -195,6 +200,7 @@ struct Program {
   std::vector<Partner> partners;
   Minor free_shipping_threshold = 0;  // 0 = none
   std::int64_t churn_days = 0;        // no order in N days: at risk (0 = off)
+  Translations translations;          // not read for quotes (parse_program_for_quotes)
 
   const ActionRule* find_action(const std::string& type) const;
   const Reward* find_reward(const std::string& id) const;
@@ -202,5 +208,23 @@ struct Program {
   const MembershipPlan* find_membership(const std::string& id) const;
   const Partner* find_partner(const std::string& id) const;
 };
+
+// Field by field (program_equal.cpp): parse(to_json(p)) == p.
+bool operator==(const ProductSelector& a, const ProductSelector& b);
+bool operator==(const EarnBasis& a, const EarnBasis& b);
+bool operator==(const EarnRule& a, const EarnRule& b);
+bool operator==(const ProductMultiplier& a, const ProductMultiplier& b);
+bool operator==(const Campaign& a, const Campaign& b);
+bool operator==(const ActionLimits& a, const ActionLimits& b);
+bool operator==(const ActionRule& a, const ActionRule& b);
+bool operator==(const Reward& a, const Reward& b);
+bool operator==(const Tier& a, const Tier& b);
+bool operator==(const TierProgram& a, const TierProgram& b);
+bool operator==(const ReferralSide& a, const ReferralSide& b);
+bool operator==(const ReferralProgram& a, const ReferralProgram& b);
+bool operator==(const Lifecycle& a, const Lifecycle& b);
+bool operator==(const MembershipPlan& a, const MembershipPlan& b);
+bool operator==(const Partner& a, const Partner& b);
+bool operator==(const Program& a, const Program& b);
 
 }  // namespace loyalty

@@ -1,0 +1,156 @@
+// Program -> its JSON document, normalised: every field written, defaults
+// filled, instants in UTC ISO 8601, object keys sorted. What the server serves
+// the storefront, so the widget restates no default of the reader's. Reading
+// the result back gives the same Program (tests/core/program_write_test.cpp,
+// and `loyalty validate --normalised` refuses to print one that does not).
+#include "program_names.h"
+#include "loyalty/json_io.h"
+
+namespace loyalty {
+
+namespace {
+
+json selector(const ProductSelector& s) {
+  return {{"products", s.products}, {"collections", s.collections}, {"tags", s.tags}};
+}
+
+template <class T, class Fn>
+json list(const std::vector<T>& items, Fn write) {
+  json a = json::array();
+  for (const auto& item : items) a.push_back(write(item));
+  return a;
+}
+
+json earn_json(const EarnRule& e) {
+  const EarnBasis& b = e.basis;
+  return {{"points", e.points}, {"per_amount", e.per_amount}, {"rounding", name_of(kRoundingNames, e.rounding)},
+          {"round_per_line", e.round_per_line},
+          {"basis", {{"after_discounts", b.after_discounts}, {"exclude_tax", b.exclude_tax}, {"exclude_shipping", b.exclude_shipping},
+                     {"exclude_gift_cards", b.exclude_gift_cards}, {"include_test_orders", b.include_test_orders},
+                     {"excluded", selector(b.excluded)}}}};
+}
+
+json multiplier_json(const ProductMultiplier& m) {
+  return {{"id", m.id}, {"name", m.name}, {"applies_to", selector(m.applies_to)}, {"percent", m.percent}};
+}
+
+json campaign_json(const Campaign& c) {
+  json weekdays = json::array();
+  for (int d : c.weekdays) weekdays.push_back(d);
+  return {{"id", c.id}, {"name", c.name}, {"starts_at", format_iso8601(c.starts_at)}, {"ends_at", format_iso8601(c.ends_at)},
+          {"weekdays", std::move(weekdays)}, {"applies_to", selector(c.applies_to)}, {"percent", c.percent},
+          {"bonus_points", c.bonus_points}, {"min_spend", c.min_spend}};
+}
+
+json action_json(const ActionRule& a) {
+  const ActionLimits& l = a.limits;
+  return {{"type", a.type}, {"name", a.name}, {"points", a.points}, {"self_claimed", a.self_claimed}, {"url", a.url},
+          {"limits", {{"per_day", l.per_day}, {"per_month", l.per_month}, {"lifetime", l.lifetime},
+                      {"cooldown_hours", l.cooldown / 3600}}}};  // read as whole hours
+}
+
+// Only the fields of the reward's kind: the others are not part of it.
+json reward_json(const Reward& w) {
+  json j = {{"id", w.id}, {"name", w.name}, {"kind", name_of(kRewardKindNames, w.kind)}, {"cost", w.cost},
+            {"min_order", w.min_order}, {"tiers", w.tiers}};
+  switch (w.kind) {
+    case RewardKind::FixedDiscount:
+    case RewardKind::Cashback:
+      j["amount"] = w.amount;
+      break;
+    case RewardKind::PercentDiscount:
+      j["percent"] = w.percent;
+      j["max_amount"] = w.max_amount;
+      break;
+    case RewardKind::FreeShipping:
+      j["max_amount"] = w.max_amount;
+      break;
+    case RewardKind::FreeProduct:
+      j["product_id"] = w.product_id;
+      j["product_value"] = w.product_value;
+      break;
+    case RewardKind::Variable:
+      j["points_step"] = w.points_step;
+      j["amount_per_step"] = w.amount_per_step;
+      j["min_points"] = w.min_points;
+      j["max_points"] = w.max_points;
+      break;
+  }
+  return j;
+}
+
+json tier_json(const Tier& t) {
+  json j = {{"id", t.id}, {"name", t.name}, {"threshold", t.threshold}, {"multiplier_percent", t.multiplier_percent},
+            {"entry_reward", t.entry_reward}, {"perks", t.perks}};
+  if (t.free_shipping_threshold >= 0) j["free_shipping_threshold"] = t.free_shipping_threshold;  // -1: the program's
+  return j;
+}
+
+json referral_side_json(const ReferralSide& s) {
+  const char* kind = name_of(kReferralRewardKindNames, s.kind);
+  if (s.kind == ReferralRewardKind::Points) return {{"kind", kind}, {"points", s.points}};
+  return {{"kind", kind}, {"amount", s.amount}};
+}
+
+json referral_json(const ReferralProgram& f) {
+  return {{"enabled", f.enabled}, {"referrer", referral_side_json(f.referrer)}, {"referee", referral_side_json(f.referee)},
+          {"min_order", f.min_order}, {"first_order_only", f.first_order_only}, {"max_per_referrer", f.max_per_referrer},
+          {"block_self_referral", f.block_self_referral}, {"block_same_email", f.block_same_email},
+          {"block_same_device", f.block_same_device}};
+}
+
+json membership_json(const MembershipPlan& m) {
+  return {{"id", m.id}, {"name", m.name}, {"fee", m.fee}, {"interval", name_of(kFeeIntervalNames, m.interval)},
+          {"multiplier_percent", m.multiplier_percent}, {"join_bonus", m.join_bonus}, {"free_shipping", m.free_shipping},
+          {"perks", m.perks}};
+}
+
+json partner_json(const Partner& m) {
+  return {{"id", m.id}, {"name", m.name}, {"partner_points", m.partner_points}, {"our_points", m.our_points},
+          {"allow_in", m.allow_in}, {"allow_out", m.allow_out}, {"min_exchange", m.min_exchange}};
+}
+
+json translations_json(const Translations& t) {
+  json j = json::object();
+  for (const auto& lang : t) {
+    json texts = json::object();
+    for (const auto& text : lang.second) texts[text.first] = text.second;
+    j[lang.first] = std::move(texts);
+  }
+  return j;
+}
+
+}  // namespace
+
+json to_json(const Program& p) {
+  json j = {{"shop", p.shop}, {"name", p.name}, {"version", p.version}, {"currency", p.currency},
+            {"minor_digits", p.minor_digits}};
+  if (p.zone.rule.empty()) {
+    j["utc_offset_minutes"] = p.zone.std_offset / 60;
+  } else {
+    if (!p.zone.name.empty()) j["time_zone"] = p.zone.name;
+    j["time_zone_rule"] = p.zone.rule;
+  }
+  j["earn"] = earn_json(p.earn);
+  j["multipliers"] = list(p.multipliers, multiplier_json);
+  j["campaigns"] = list(p.campaigns, campaign_json);
+  j["actions"] = list(p.actions, action_json);
+  j["rewards"] = list(p.rewards, reward_json);
+  j["tier_rules"] = {{"basis", name_of(kTierBasisNames, p.tiers.basis)}, {"window", name_of(kTierWindowNames, p.tiers.window)},
+                     {"retention_days", p.tiers.retention_days}};
+  j["tiers"] = list(p.tiers.tiers, tier_json);
+  // A program without a referral section reads as a disabled one with no
+  // rewards, which is not a section the reader accepts: leave it out.
+  if (!(p.referral == ReferralProgram{})) j["referral"] = referral_json(p.referral);
+  const Lifecycle& l = p.lifecycle;
+  j["lifecycle"] = {{"pending_days", l.pending_days}, {"expiry", name_of(kExpiryNames, l.expiry)}, {"expiry_days", l.expiry_days},
+                    {"negative_balance", name_of(kNegativeBalanceNames, l.negative_balance)}};
+  j["memberships"] = list(p.memberships, membership_json);
+  j["partners"] = list(p.partners, partner_json);
+  j["free_shipping_threshold"] = p.free_shipping_threshold;
+  j["churn_days"] = p.churn_days;
+  j["translations"] = translations_json(p.translations);
+  return j;
+}
+
+}  // namespace loyalty
