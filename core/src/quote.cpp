@@ -15,14 +15,12 @@ Minor merchandise(const Cart& cart) {
   return std::max<Minor>(sum - cart.order_discount, 0);
 }
 
-// Largest Variable redemption usable on this cart with `balance` points.
-Points variable_points(const Reward& r, const Cart& cart, Points balance) {
-  const Minor subtotal = merchandise(cart);
-  Points steps_by_cart = subtotal / r.amount_per_step;
-  Points steps = std::min(balance / r.points_step, steps_by_cart);
-  if (r.max_points) steps = std::min(steps, r.max_points / r.points_step);
-  Points points = steps * r.points_step;
-  return points >= std::max<Points>(r.min_points, r.points_step) ? points : 0;
+// Of the points the customer can put into a Variable reward (`most`, from
+// redeem_options), the most this cart can use: 0 when below the least.
+Points variable_points(const Reward& r, const Cart& cart, const RewardOption& option) {
+  // In whole steps, so no product overflows (most is a whole number of steps).
+  const Points points = std::min(option.most / r.points_step, merchandise(cart) / r.amount_per_step) * r.points_step;
+  return points >= option.least ? points : 0;
 }
 
 }  // namespace
@@ -63,21 +61,27 @@ Result<Quote> quote(const Program& p, const CustomerState& s, const Cart& cart, 
   q.tier = s.tier;
   const Minor subtotal = merchandise(cart);
 
-  for (const auto& r : p.rewards) {
+  // Which rewards the customer may redeem, and for how many points, is
+  // redeem_options' decision; the cart only adds its own limits.
+  const std::vector<RewardOption> options = redeem_options(p, s);
+  for (size_t i = 0; i < p.rewards.size(); ++i) {
+    const Reward& r = p.rewards[i];
+    const RewardOption& option = options[i];
     RedeemOption o;
     o.reward_id = r.id;
-    o.cost = r.kind == RewardKind::Variable ? variable_points(r, cart, std::max<Points>(s.balance, 0)) : r.cost;
+    o.cost = r.kind == RewardKind::Variable ? variable_points(r, cart, option) : option.points;
     o.saves = reward_saves(p, r, cart, o.cost);
-    if (!r.tiers.empty() && std::find(r.tiers.begin(), r.tiers.end(), s.tier.current) == r.tiers.end())
-      o.blocked = "tier";
+    if (!option.tier_ok)
+      o.blocked = option.reason;
     else if (subtotal < r.min_order)
       o.blocked = "min_order";
     else if (r.kind == RewardKind::FreeShipping && cart.shipping == 0)
       o.blocked = "no_shipping";
     else if (r.kind == RewardKind::Variable && o.cost == 0)
-      o.blocked = s.balance < std::max(r.min_points, r.points_step) ? "balance" : "cart_too_small";
-    o.affordable = o.blocked.empty() && o.cost > 0 && s.balance >= o.cost;
-    if (o.blocked.empty() && !o.affordable) o.blocked = "balance";
+      o.blocked = s.balance < option.least ? "balance" : "cart_too_small";
+    else if (!option.affordable)
+      o.blocked = option.reason;
+    o.affordable = o.blocked.empty();
     // Cashback is credit for later, not money off this cart.
     if (o.affordable && r.kind != RewardKind::Cashback && o.saves > q.spendable_saves) {
       q.spendable = o.cost;

@@ -25,30 +25,38 @@ Points least_points(const Reward& r) {
   return r.kind == RewardKind::Variable ? std::max(r.min_points, r.points_step) : r.cost;
 }
 
+RewardOption redeem_option(const Reward& r, Points balance, const std::string& tier) {
+  RewardOption o;
+  o.reward_id = r.id;
+  o.tier_ok = r.for_tier(tier);
+  balance = std::max<Points>(balance, 0);
+  if (r.kind == RewardKind::Variable) {
+    o.step = r.points_step;
+    o.least = least_points(r);
+    Points most = balance / r.points_step;
+    if (r.max_points) most = std::min(most, r.max_points / r.points_step);
+    most *= r.points_step;
+    o.most = most >= o.least ? most : 0;
+    o.points = o.most ? o.most : o.least;
+  } else {
+    o.points = r.cost;
+  }
+  o.affordable = o.tier_ok && o.points > 0 && balance >= o.points;
+  o.reason = o.affordable ? "" : !o.tier_ok ? "tier" : "balance";
+  return o;
+}
+
 std::vector<RewardOption> redeem_options(const Program& p, const CustomerState& s) {
   std::vector<RewardOption> out;
-  const Points balance = std::max<Points>(s.balance, 0);
+  out.reserve(p.rewards.size());
   for (const Reward& r : p.rewards) {
-    RewardOption o;
-    o.reward_id = r.id;
-    o.tier_ok = r.for_tier(s.tier.current);
+    RewardOption o = redeem_option(r, s.balance, s.tier.current);
     if (r.kind == RewardKind::Variable) {
-      o.step = r.points_step;
-      o.least = least_points(r);
-      Points most = balance / r.points_step;
-      if (r.max_points) most = std::min(most, r.max_points / r.points_step);
-      most *= r.points_step;
-      o.most = most >= o.least ? most : 0;
-      o.points = o.most ? o.most : o.least;
       const auto worth = variable_value(r, o.points);
       o.value = worth.ok() ? worth.value : 0;
-    } else {
-      o.points = r.cost;
-      if (r.kind == RewardKind::FixedDiscount || r.kind == RewardKind::Cashback) o.value = r.amount;
-      if (r.kind == RewardKind::FreeProduct) o.value = r.product_value;
     }
-    o.affordable = o.tier_ok && o.points > 0 && balance >= o.points;
-    o.reason = o.affordable ? "" : !o.tier_ok ? "tier" : "balance";
+    if (r.kind == RewardKind::FixedDiscount || r.kind == RewardKind::Cashback) o.value = r.amount;
+    if (r.kind == RewardKind::FreeProduct) o.value = r.product_value;
     out.push_back(std::move(o));
   }
   return out;

@@ -251,7 +251,8 @@ Result<SimulationReport> simulate(const Program& p, const std::vector<Historical
       if (!r.ok()) return Result<SimulationReport>::failure(r.errors);
       for (const auto& entry : r.value.entries) balance += entry.points;
       // One redemption per visit: bounded work however large a balance grows.
-      if (redeems && target && balance >= target_cost) {
+      // The core's redeem decision (the target is open to every tier, so no tier is needed).
+      if (redeems && target && redeem_option(*target, balance, "").affordable) {
         Event w;
         w.id = "w" + std::to_string(++n);
         w.kind = EventKind::Redeem;

@@ -57,7 +57,13 @@ struct RewardOption {
   std::string reason;            // why not affordable: "tier" or "balance"; "" when affordable
 };
 
+// For each program reward, in program order: may the customer redeem it now,
+// and for how many points. The one decision: quote, simulate, the server's
+// /me and the widget all take it from here.
 std::vector<RewardOption> redeem_options(const Program& p, const CustomerState& s);
+// The same decision for one reward, from the balance and the tier alone
+// (`value` left 0: redeem_options fills it).
+RewardOption redeem_option(const Reward& r, Points balance, const std::string& tier);
 // The fewest points one redemption of `r` takes (variable: min_points, at least one step).
 Points least_points(const Reward& r);
 // What `points` of a variable reward are worth, exactly (minor units): whole
