@@ -16,7 +16,7 @@ Minor merchandise(const Cart& cart) {
 }
 
 // Of the points the customer can put into a Variable reward (`most`, from
-// redeem_options), the most this cart can use: 0 when below the least.
+// redeem_option), the most this cart can use: 0 when below the least.
 Points variable_points(const Reward& r, const Cart& cart, const RewardOption& option) {
   // In whole steps, so no product overflows (most is a whole number of steps).
   const Points points = std::min(option.most / r.points_step, merchandise(cart) / r.amount_per_step) * r.points_step;
@@ -61,12 +61,10 @@ Result<Quote> quote(const Program& p, const CustomerState& s, const Cart& cart, 
   q.tier = s.tier;
   const Minor subtotal = merchandise(cart);
 
-  // Which rewards the customer may redeem, and for how many points, is
-  // redeem_options' decision; the cart only adds its own limits.
-  const std::vector<RewardOption> options = redeem_options(p, s);
-  for (size_t i = 0; i < p.rewards.size(); ++i) {
-    const Reward& r = p.rewards[i];
-    const RewardOption& option = options[i];
+  for (const Reward& r : p.rewards) {
+    // Whether the customer may redeem it, and for how many points, is the
+    // core's one decision (redeem_option); the cart only adds its own limits.
+    const RewardOption option = redeem_option(r, s.balance, s.tier.current);
     RedeemOption o;
     o.reward_id = r.id;
     o.cost = r.kind == RewardKind::Variable ? variable_points(r, cart, option) : option.points;
