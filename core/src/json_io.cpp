@@ -99,14 +99,11 @@ Result<Cart> cart_from_json(const json& j, const std::string& at) {
   }
   if (c.order_discount > goods && errors.empty())
     r.fail(pointer_child(at, "order_discount"), LOYALTY_WHY("must not exceed the lines' total after their discounts"));
-  if (!errors.empty()) return Result<Cart>::failure(errors);
-  return Result<Cart>::success(std::move(c));
+  return collected(std::move(errors), std::move(c));
 }
 
 Result<Cart> parse_cart(const std::string& text) {
-  auto j = parse_json(text, "cart");
-  if (!j.ok()) return Result<Cart>::failure(j.errors);
-  return cart_from_json(j.value);
+  return parse_json_as<Cart>(text, "cart", [](const json& j) { return cart_from_json(j); });
 }
 
 Result<CustomerProfile> profile_from_json(const json& j, const std::string& at) {
@@ -125,8 +122,7 @@ Result<CustomerProfile> profile_from_json(const json& j, const std::string& at) 
   p.created_at = r.instant(j, at, "created_at", false, 0);
   p.referred_by = r.text(j, at, "referred_by", false, "", 40);
   p.devices = r.id_list(j, at, "devices", 100);
-  if (!errors.empty()) return Result<CustomerProfile>::failure(errors);
-  return Result<CustomerProfile>::success(std::move(p));
+  return collected(std::move(errors), std::move(p));
 }
 
 json to_json(const CustomerProfile& p) {
@@ -158,14 +154,11 @@ Result<Customer> customer_from_json(const json& j) {
         if (errors.size() > 50) break;
       }
   }
-  if (!errors.empty()) return Result<Customer>::failure(errors);
-  return Result<Customer>::success(std::move(c));
+  return collected(std::move(errors), std::move(c));
 }
 
 Result<Customer> parse_customer(const std::string& text) {
-  auto j = parse_json(text, "customer");
-  if (!j.ok()) return Result<Customer>::failure(j.errors);
-  return customer_from_json(j.value);
+  return parse_json_as<Customer>(text, "customer", [](const json& j) { return customer_from_json(j); });
 }
 
 Result<CustomerState> state_from_json(const json& j) {
@@ -186,8 +179,7 @@ Result<CustomerState> state_from_json(const json& j) {
       s.tier.remaining = r.integer(*t, "/tier", "remaining", false, 0, -big, big);
     }
   }
-  if (!errors.empty()) return Result<CustomerState>::failure(errors);
-  return Result<CustomerState>::success(std::move(s));
+  return collected(std::move(errors), std::move(s));
 }
 
 json errors_json(const Errors& errors) {

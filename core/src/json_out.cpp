@@ -1,6 +1,8 @@
 // Engine results as JSON: the same bytes natively and in wasm.
 #include "loyalty/json_io.h"
 
+#include "json_list.h"
+
 namespace loyalty {
 
 namespace {
@@ -26,41 +28,37 @@ json money(Minor amount, const Program& p) {
 }  // namespace
 
 json to_json(const Quote& q, const Program& p) {
-  json lines = json::array();
-  for (const auto& l : q.earn.lines) {
+  json lines = json_array_of(q.earn.lines, [](const LineEarn& l) {
     json line = json::object();
     line["line_id"] = l.line_id;
     line["eligible"] = l.eligible;
     line["points"] = l.points;
     if (!l.excluded.empty()) line["excluded"] = l.excluded;
-    lines.push_back(std::move(line));
-  }
-  json reasons = json::array();
-  for (const auto& r : q.earn.reasons) {
+    return line;
+  });
+  json reasons = json_array_of(q.earn.reasons, [&](const PointsReason& r) {
     json reason = json::object();
     reason["rule"] = r.rule_name(p);
     reason["line_id"] = r.line >= 0 ? q.earn.lines[static_cast<size_t>(r.line)].line_id : std::string();
     reason["points"] = r.points;
-    reasons.push_back(std::move(reason));
-  }
-  json rewards = json::array();
-  for (const auto& o : q.rewards) {
+    return reason;
+  });
+  json rewards = json_array_of(q.rewards, [](const RedeemOption& o) {
     json r = json::object();
     r["reward_id"] = o.reward_id;
     r["cost"] = o.cost;
     r["saves"] = o.saves;
     r["affordable"] = o.affordable;
     if (!o.blocked.empty()) r["blocked"] = o.blocked;
-    rewards.push_back(std::move(r));
-  }
-  json nudges = json::array();
-  for (const auto& n : q.nudges) {
+    return r;
+  });
+  json nudges = json_array_of(q.nudges, [&](const Nudge& n) {
     json j = json::object();
     j["kind"] = n.kind;
     j["amount"] = money(n.amount, p);
     if (!n.target.empty()) j["target"] = n.target;
-    nudges.push_back(std::move(j));
-  }
+    return j;
+  });
   json spendable = json::object();
   spendable["points"] = q.spendable;
   spendable["saves"] = money(q.spendable_saves, p);

@@ -15,6 +15,22 @@ namespace loyalty {
 std::string pointer_child(const std::string& at, const std::string& key);
 std::string pointer_index(const std::string& at, size_t i);
 
+// Text -> JSON (parse_json's errors as they are) -> from_json(value): the one
+// path from text to a checked struct.
+Result<json> parse_json(const std::string& text, const std::string& what);
+template <class T, class FromJson>
+Result<T> parse_json_as(const std::string& text, const std::string& what, FromJson from_json) {
+  auto j = parse_json(text, what);
+  if (!j.ok()) return Result<T>::failure(j.errors);
+  return from_json(j.value);
+}
+
+// What a reader made: the value, or the errors it collected.
+template <class T>
+Result<T> collected(Errors&& errors, T&& value) {
+  return errors.empty() ? Result<T>::success(std::move(value)) : Result<T>::failure(std::move(errors));
+}
+
 class JsonReader {
  public:
   // What a member whose value is null means: absent (carts, events, ledgers:

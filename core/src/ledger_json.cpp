@@ -53,8 +53,7 @@ Result<LedgerEntry> entry_from_json(const json& j, const std::string& at) {
         e.lines.push_back(l);
       }
   }
-  if (!errors.empty()) return Result<LedgerEntry>::failure(errors);
-  return Result<LedgerEntry>::success(std::move(e));
+  return collected(std::move(errors), std::move(e));
 }
 
 
@@ -129,8 +128,7 @@ Result<std::vector<LedgerEntry>> parse_ledger_jsonl(const std::string& text) {
     if (errors.size() > 50) break;
     if (end == text.size()) break;
   }
-  if (!errors.empty()) return Result<std::vector<LedgerEntry>>::failure(errors);
-  return Result<std::vector<LedgerEntry>>::success(std::move(out));
+  return collected(std::move(errors), std::move(out));
 }
 
 

@@ -102,8 +102,7 @@ Result<Program> read_program(const json& root) {
     p.churn_days = r.integer(root, "", "churn_days", false, 0, 0, kMaxDays);
     read_translations(r, root, &p.translations);
   }
-  if (!errors.empty()) return Result<Program>::failure(errors);
-  return Result<Program>::success(std::move(p));
+  return collected(std::move(errors), std::move(p));
 }
 
 }  // namespace
@@ -113,15 +112,11 @@ Result<Program> program_from_json(const json& root) { return read_program<Sectio
 Result<Program> quoting_program_from_json(const json& root) { return read_program<Sections::Quoting>(root); }
 
 Result<Program> parse_program(const std::string& text) {
-  auto j = parse_json(text, "program");
-  if (!j.ok()) return Result<Program>::failure(j.errors);
-  return program_from_json(j.value);
+  return parse_json_as<Program>(text, "program", [](const json& j) { return program_from_json(j); });
 }
 
 Result<Program> parse_program_for_quotes(const std::string& text) {
-  auto j = parse_json(text, "program");
-  if (!j.ok()) return Result<Program>::failure(j.errors);
-  return quoting_program_from_json(j.value);
+  return parse_json_as<Program>(text, "program", [](const json& j) { return quoting_program_from_json(j); });
 }
 
 }  // namespace loyalty

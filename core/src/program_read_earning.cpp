@@ -7,14 +7,11 @@ namespace loyalty {
 namespace {
 
 ProductSelector read_selector(JsonReader& r, const json& obj, const std::string& at, const char* key) {
-  ProductSelector s;
   std::string here;
   const json* v = member_only_keys(r, obj, at, key, false, {"products", "collections", "tags"}, &here);
-  if (!v) return s;
-  s.products = r.id_list(*v, here, "products");
-  s.collections = r.id_list(*v, here, "collections");
-  s.tags = r.id_list(*v, here, "tags");
-  return s;
+  if (!v) return {};
+  // Braced: read in this order, as the errors list them.
+  return {r.id_list(*v, here, "products"), r.id_list(*v, here, "collections"), r.id_list(*v, here, "tags")};
 }
 
 }  // namespace

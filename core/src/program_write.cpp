@@ -3,6 +3,7 @@
 // the storefront, so the widget restates no default of the reader's. Reading
 // the result back gives the same Program (tests/core/program_write_test.cpp,
 // and `loyalty validate --normalised` refuses to print one that does not).
+#include "json_list.h"
 #include "program_names.h"
 #include "loyalty/json_io.h"
 
@@ -12,13 +13,6 @@ namespace {
 
 json selector(const ProductSelector& s) {
   return {{"products", s.products}, {"collections", s.collections}, {"tags", s.tags}};
-}
-
-template <class T, class Fn>
-json list(const std::vector<T>& items, Fn write) {
-  json a = json::array();
-  for (const auto& item : items) a.push_back(write(item));
-  return a;
 }
 
 json earn_json(const EarnRule& e) {
@@ -49,33 +43,29 @@ json action_json(const ActionRule& a) {
                       {"cooldown_hours", l.cooldown / 3600}}}};  // read as whole hours
 }
 
-// Only the fields of the reward's kind: the others are not part of it.
-json reward_json(const Reward& w) {
-  json j = {{"id", w.id}, {"name", w.name}, {"kind", name_of(kRewardKindNames, w.kind)}, {"cost", w.cost},
-            {"min_order", w.min_order}, {"tiers", w.tiers}};
+// The fields of the reward's kind only: the others are not part of it.
+json reward_kind_fields(const Reward& w) {
   switch (w.kind) {
     case RewardKind::FixedDiscount:
-    case RewardKind::Cashback:
-      j["amount"] = w.amount;
-      break;
-    case RewardKind::PercentDiscount:
-      j["percent"] = w.percent;
-      j["max_amount"] = w.max_amount;
-      break;
-    case RewardKind::FreeShipping:
-      j["max_amount"] = w.max_amount;
-      break;
-    case RewardKind::FreeProduct:
-      j["product_id"] = w.product_id;
-      j["product_value"] = w.product_value;
-      break;
+    case RewardKind::Cashback: return {{"amount", w.amount}};
+    case RewardKind::PercentDiscount: return {{"percent", w.percent}, {"max_amount", w.max_amount}};
+    case RewardKind::FreeShipping: return {{"max_amount", w.max_amount}};
+    case RewardKind::FreeProduct: return {{"product_id", w.product_id}, {"product_value", w.product_value}};
     case RewardKind::Variable:
-      j["points_step"] = w.points_step;
-      j["amount_per_step"] = w.amount_per_step;
-      j["min_points"] = w.min_points;
-      j["max_points"] = w.max_points;
-      break;
+      return {{"points_step", w.points_step}, {"amount_per_step", w.amount_per_step}, {"min_points", w.min_points},
+              {"max_points", w.max_points}};
   }
+  return json::object();
+}
+
+json reward_json(const Reward& w) {
+  json j = reward_kind_fields(w);
+  j["id"] = w.id;
+  j["name"] = w.name;
+  j["kind"] = name_of(kRewardKindNames, w.kind);
+  j["cost"] = w.cost;
+  j["min_order"] = w.min_order;
+  j["tiers"] = w.tiers;
   return j;
 }
 
@@ -132,21 +122,21 @@ json to_json(const Program& p) {
     j["time_zone_rule"] = p.zone.rule;
   }
   j["earn"] = earn_json(p.earn);
-  j["multipliers"] = list(p.multipliers, multiplier_json);
-  j["campaigns"] = list(p.campaigns, campaign_json);
-  j["actions"] = list(p.actions, action_json);
-  j["rewards"] = list(p.rewards, reward_json);
+  j["multipliers"] = json_array_of(p.multipliers, multiplier_json);
+  j["campaigns"] = json_array_of(p.campaigns, campaign_json);
+  j["actions"] = json_array_of(p.actions, action_json);
+  j["rewards"] = json_array_of(p.rewards, reward_json);
   j["tier_rules"] = {{"basis", name_of(kTierBasisNames, p.tiers.basis)}, {"window", name_of(kTierWindowNames, p.tiers.window)},
                      {"retention_days", p.tiers.retention_days}};
-  j["tiers"] = list(p.tiers.tiers, tier_json);
+  j["tiers"] = json_array_of(p.tiers.tiers, tier_json);
   // A program without a referral section reads as a disabled one with no
   // rewards, which is not a section the reader accepts: leave it out.
   if (!(p.referral == ReferralProgram{})) j["referral"] = referral_json(p.referral);
   const Lifecycle& l = p.lifecycle;
   j["lifecycle"] = {{"pending_days", l.pending_days}, {"expiry", name_of(kExpiryNames, l.expiry)}, {"expiry_days", l.expiry_days},
                     {"negative_balance", name_of(kNegativeBalanceNames, l.negative_balance)}};
-  j["memberships"] = list(p.memberships, membership_json);
-  j["partners"] = list(p.partners, partner_json);
+  j["memberships"] = json_array_of(p.memberships, membership_json);
+  j["partners"] = json_array_of(p.partners, partner_json);
   j["free_shipping_threshold"] = p.free_shipping_threshold;
   j["churn_days"] = p.churn_days;
   j["translations"] = translations_json(p.translations);
