@@ -187,6 +187,75 @@ void point_value(const Program& p, std::int64_t* num, std::int64_t* den) {
   }
 }
 
+namespace {
+
+// A customer's timeline: orders, and refunds a week later (those before `end`), in time order.
+std::vector<Event> timeline(const Program& p, const std::vector<const HistoricalOrder*>& list, Seconds end) {
+  std::vector<Event> events;
+  for (const auto* o : list) {
+    Event e;
+    e.id = "o" + o->order_id;
+    e.kind = EventKind::OrderPaid;
+    e.at = o->placed_at;
+    e.order.id = o->order_id;
+    e.order.cart.currency = p.currency;
+    CartLine line;
+    line.id = "1";
+    line.product_id = "merchandise";
+    line.unit_price = o->subtotal;
+    e.order.cart.lines.push_back(line);
+    e.order.cart.order_discount = o->discount;
+    e.order.cart.shipping = o->shipping;
+    e.order.cart.tax = o->tax;
+    events.push_back(e);
+    if (o->refunded > 0 && o->placed_at + kRefundDelay < end) {
+      Event f;
+      f.id = "r" + o->order_id;
+      f.kind = EventKind::Refund;
+      f.at = o->placed_at + kRefundDelay;
+      f.refund.id = f.id;
+      f.refund.order_id = o->order_id;
+      f.refund.amount = o->refunded;
+      events.push_back(f);
+    }
+  }
+  std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.at < b.at; });
+  return events;
+}
+
+// Applies the customer's events to their book; a redeeming customer redeems
+// the target reward after an event whenever the core says it can. The errors
+// of an event the core refuses (none when all apply).
+Errors run_customer(Book& book, const std::vector<Event>& events, const Reward* target, bool redeems,
+                    SimulationReport& report) {
+  std::int64_t n = 0;
+  Points balance = 0;  // after each apply the ledger's sum is the balance at that moment
+  const Points target_cost = target ? least_points(*target) : 0;
+  for (const auto& e : events) {
+    auto r = book.apply(e, e.at);
+    if (!r.ok()) return r.errors;
+    for (const auto& entry : r.value.entries) balance += entry.points;
+    // One redemption per visit: bounded work however large a balance grows.
+    // The core's redeem decision (the target is open to every tier, so no tier is needed).
+    if (redeems && target && redeem_option(*target, balance, "").affordable) {
+      Event w;
+      w.id = "w" + std::to_string(++n);
+      w.kind = EventKind::Redeem;
+      w.at = e.at;
+      w.reward_id = target->id;
+      if (target->kind == RewardKind::Variable) w.points = target_cost;
+      auto red = book.apply(w, e.at);
+      if (!red.ok()) continue;  // e.g. a pending shortfall: not this time
+      ++report.redemptions;
+      report.redeemed_value += red.value.entries.back().value;
+      for (const auto& entry : red.value.entries) balance += entry.points;
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<SimulationReport> simulate(const Program& p, const std::vector<HistoricalOrder>& orders, const SimulationOptions& options) {
   SimulationReport report;
   report.redeeming_percent = options.redeeming_percent;
@@ -212,60 +281,10 @@ Result<SimulationReport> simulate(const Program& p, const std::vector<Historical
     // One book per customer: each event applied as apply() would, without replaying the whole history.
     Book book(p, who, {});
     const bool redeems = static_cast<std::int64_t>(hash64(id) % 100) < options.redeeming_percent;
-    // The customer's timeline: orders, and refunds a week later.
-    std::vector<Event> events;
-    for (const auto* o : list) {
-      Event e;
-      e.id = "o" + o->order_id;
-      e.kind = EventKind::OrderPaid;
-      e.at = o->placed_at;
-      e.order.id = o->order_id;
-      e.order.cart.currency = p.currency;
-      CartLine line;
-      line.id = "1";
-      line.product_id = "merchandise";
-      line.unit_price = o->subtotal;
-      e.order.cart.lines.push_back(line);
-      e.order.cart.order_discount = o->discount;
-      e.order.cart.shipping = o->shipping;
-      e.order.cart.tax = o->tax;
-      events.push_back(e);
-      if (o->refunded > 0 && o->placed_at + kRefundDelay < end) {
-        Event f;
-        f.id = "r" + o->order_id;
-        f.kind = EventKind::Refund;
-        f.at = o->placed_at + kRefundDelay;
-        f.refund.id = f.id;
-        f.refund.order_id = o->order_id;
-        f.refund.amount = o->refunded;
-        events.push_back(f);
-      }
-      ++report.orders;
-    }
-    std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.at < b.at; });
-    std::int64_t n = 0;
-    Points balance = 0;  // after each apply the ledger's sum is the balance at that moment
-    const Points target_cost = target ? least_points(*target) : 0;
-    for (const auto& e : events) {
-      auto r = book.apply(e, e.at);
-      if (!r.ok()) return Result<SimulationReport>::failure(r.errors);
-      for (const auto& entry : r.value.entries) balance += entry.points;
-      // One redemption per visit: bounded work however large a balance grows.
-      // The core's redeem decision (the target is open to every tier, so no tier is needed).
-      if (redeems && target && redeem_option(*target, balance, "").affordable) {
-        Event w;
-        w.id = "w" + std::to_string(++n);
-        w.kind = EventKind::Redeem;
-        w.at = e.at;
-        w.reward_id = target->id;
-        if (target->kind == RewardKind::Variable) w.points = target_cost;
-        auto red = book.apply(w, e.at);
-        if (!red.ok()) continue;  // e.g. a pending shortfall: not this time
-        ++report.redemptions;
-        report.redeemed_value += red.value.entries.back().value;
-        for (const auto& entry : red.value.entries) balance += entry.points;
-      }
-    }
+    const std::vector<Event> events = timeline(p, list, end);
+    report.orders += static_cast<std::int64_t>(list.size());
+    const Errors errors = run_customer(book, events, target, redeems, report);
+    if (!errors.empty()) return Result<SimulationReport>::failure(errors);
     const CustomerState s = state_at(p, who, book.entries(), end);
     report.issued += s.earned;
     report.redeemed += s.redeemed;
