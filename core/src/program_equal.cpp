@@ -2,6 +2,7 @@
 // (parse(to_json(p)) == p) and for telling a changed program from the same one.
 #include <tuple>
 
+#include "loyalty/json_io.h"
 #include "loyalty/program.h"
 
 namespace loyalty {
@@ -76,13 +77,13 @@ bool operator==(const Partner& a, const Partner& b) {
          std::tie(b.id, b.name, b.partner_points, b.our_points, b.allow_in, b.allow_out, b.min_exchange);
 }
 bool operator==(const Program& a, const Program& b) {
-  return same_zone(a.zone, b.zone) &&
+  return same_zone(a.zone, b.zone) && dump(a.translations) == dump(b.translations) &&
          std::tie(a.shop, a.name, a.version, a.currency, a.minor_digits, a.earn, a.multipliers, a.campaigns, a.actions,
                   a.rewards, a.tiers, a.referral, a.lifecycle, a.memberships, a.partners, a.free_shipping_threshold,
-                  a.churn_days, a.translations) ==
+                  a.churn_days) ==
              std::tie(b.shop, b.name, b.version, b.currency, b.minor_digits, b.earn, b.multipliers, b.campaigns, b.actions,
                       b.rewards, b.tiers, b.referral, b.lifecycle, b.memberships, b.partners, b.free_shipping_threshold,
-                      b.churn_days, b.translations);
+                      b.churn_days);
 }
 
 }  // namespace loyalty

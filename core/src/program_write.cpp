@@ -100,16 +100,6 @@ json partner_json(const Partner& m) {
           {"allow_in", m.allow_in}, {"allow_out", m.allow_out}, {"min_exchange", m.min_exchange}};
 }
 
-json translations_json(const Translations& t) {
-  json j = json::object();
-  for (const auto& lang : t) {
-    json texts = json::object();
-    for (const auto& text : lang.second) texts[text.first] = text.second;
-    j[lang.first] = std::move(texts);
-  }
-  return j;
-}
-
 }  // namespace
 
 json to_json(const Program& p) {
@@ -139,7 +129,7 @@ json to_json(const Program& p) {
   j["partners"] = json_array_of(p.partners, partner_json);
   j["free_shipping_threshold"] = p.free_shipping_threshold;
   j["churn_days"] = p.churn_days;
-  j["translations"] = translations_json(p.translations);
+  j["translations"] = p.translations.is_object() ? p.translations : json::object();
   return j;
 }
 

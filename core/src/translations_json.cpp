@@ -82,7 +82,8 @@ bool translatable(const json& root, const std::string& pointer) {
 
 }  // namespace
 
-void read_translations(JsonReader& r, const json& root, Translations* out) {
+void read_translations(JsonReader& r, const json& root, json* out) {
+  *out = json::object();
   const json* t = r.member(root, "", "translations", false);
   if (!t || !r.is_object(*t, "/translations")) return;
   if (t->size() > kMaxLanguages) r.fail("/translations", "must have at most 20 languages");
@@ -94,6 +95,7 @@ void read_translations(JsonReader& r, const json& root, Translations* out) {
     }
     if (!r.is_object(lang.value(), at)) continue;
     if (lang.value().size() > kMaxTexts) r.fail(at, "must have at most 2000 texts");
+    json texts = json::object();
     for (auto text = lang.value().begin(); text != lang.value().end(); ++text) {
       if (!translatable(root, text.key())) {
         r.fail(pointer_child(at, text.key()), "must point at a name or a perk of this program, like /rewards/0/name");
@@ -101,8 +103,9 @@ void read_translations(JsonReader& r, const json& root, Translations* out) {
       }
       const size_t before = r.mark();
       std::string translated = r.text(lang.value(), at, text.key().c_str(), true);  // a string of 1 to 200 bytes
-      if (!r.failed_since(before)) (*out)[lang.key()][text.key()] = std::move(translated);
+      if (!r.failed_since(before)) texts[text.key()] = std::move(translated);
     }
+    if (texts.size() > 0) (*out)[lang.key()] = std::move(texts);
   }
 }
 

@@ -7,11 +7,10 @@
 // text; a pointer must name a string that is a name or a perk.
 #pragma once
 #include "json_reader.h"
-#include "loyalty/program.h"
 
 namespace loyalty {
 
-// The valid texts go into *out.
-void read_translations(JsonReader& r, const json& root, Translations* out);
+// The valid texts go into *out, an object of languages (those with any).
+void read_translations(JsonReader& r, const json& root, json* out);
 
 }  // namespace loyalty

@@ -2,10 +2,10 @@
 // validated into these plain structs (see program_json.h).
 #pragma once
 #include <cstdint>
-#include <map>
 #include <string>
 #include <vector>
 
+#include "loyalty/json.h"
 #include "loyalty/money.h"
 #include "loyalty/time.h"
 
@@ -177,10 +177,6 @@ struct Partner {
   Points min_exchange = 0;
 };
 
-// The shop's own texts in other languages: language tag -> JSON Pointer into
-// the program (a name or a perk) -> text. Display only.
-using Translations = std::map<std::string, std::map<std::string, std::string>>;
-
 struct Program {
   std::string shop;
   std::string name;
@@ -200,7 +196,11 @@ struct Program {
   std::vector<Partner> partners;
   Minor free_shipping_threshold = 0;  // 0 = none
   std::int64_t churn_days = 0;        // no order in N days: at risk (0 = off)
-  Translations translations;          // not read for quotes (parse_program_for_quotes)
+  // The shop's own texts in other languages, the program's checked
+  // "translations": {language tag: {JSON Pointer to a name or perk: text}}.
+  // Display only, and not read for quotes (parse_program_for_quotes): kept as
+  // the core's JSON value, whose code the widget's wasm has anyway.
+  json translations;
 
   const ActionRule* find_action(const std::string& type) const;
   const Reward* find_reward(const std::string& id) const;
