@@ -66,138 +66,6 @@ struct Part {
   __int128 numerator;
 };
 
-// What earns: the cart's lines by pointer (no copy), plus tax and shipping as
-// pseudo-lines of their own when the program says they earn.
-struct EarningLines {
-  std::vector<CartLine> pseudo;      // reserved for two: stable addresses
-  std::vector<const CartLine*> lines;
-  std::vector<Minor> eligible;       // per line: the spend it earns on
-};
-
-// Fills `lines` and out.lines: each line's eligible spend after discounts
-// (the order discount spread over the lines) and exclusions.
-void eligible_lines(const Program& p, const Cart& cart, EarningLines& lines, Earning& out) {
-  const EarnBasis& basis = p.earn.basis;
-  // Order discount spread over the lines it applies to (not gift cards).
-  std::vector<Minor> weights;
-  weights.reserve(cart.lines.size());
-  for (const auto& l : cart.lines) weights.push_back(l.gift_card ? 0 : l.unit_price * l.quantity - l.discount);
-  const std::vector<Minor> order_discount = spread(cart.order_discount, weights);
-
-  lines.pseudo.reserve(2);
-  lines.lines.reserve(cart.lines.size() + 2);
-  lines.eligible.reserve(cart.lines.size() + 2);
-  out.lines.reserve(cart.lines.size() + 2);
-  for (size_t i = 0; i < cart.lines.size(); ++i) {
-    const CartLine& l = cart.lines[i];
-    lines.lines.push_back(&l);
-    LineEarn le;
-    le.line_id = l.id;
-    Minor amount = l.unit_price * l.quantity;
-    if (basis.after_discounts) amount -= l.discount + order_discount[i];
-    if (l.gift_card && basis.exclude_gift_cards) le.excluded = "gift_card";
-    else if (!basis.excluded.empty() && selects(basis.excluded, l)) le.excluded = "excluded_product";
-    le.eligible = le.excluded.empty() ? std::max<Minor>(amount, 0) : 0;
-    lines.eligible.push_back(le.eligible);
-    out.lines.push_back(le);
-  }
-  // Tax and shipping earn only when the program says so, as lines of their own.
-  auto add_pseudo = [&](const char* id, Minor amount) {
-    lines.pseudo.emplace_back();
-    lines.pseudo.back().id = id;
-    lines.lines.push_back(&lines.pseudo.back());
-    LineEarn le;
-    le.line_id = id;
-    le.eligible = amount;
-    lines.eligible.push_back(amount);
-    out.lines.push_back(le);
-  };
-  if (!basis.exclude_shipping && cart.shipping > 0) add_pseudo("shipping", cart.shipping);
-  if (!basis.exclude_tax && cart.tax > 0) add_pseudo("tax", cart.tax);
-}
-
-// The highest-percent rule among `rules` that selects the line (and is live):
-// its percent (100 when none) and index (-1 when none).
-template <class Rule, class Live>
-std::pair<std::int64_t, int> best_rule(const std::vector<Rule>& rules, const CartLine& l, Live live) {
-  std::int64_t pct = 100;
-  int rule = -1;
-  for (size_t k = 0; k < rules.size(); ++k)
-    if (live(k) && selects(rules[k].applies_to, l) && (rule < 0 || rules[k].percent > pct)) {
-      pct = rules[k].percent;
-      rule = static_cast<int>(k);
-    }
-  return {pct, rule};
-}
-
-// Each line's points split into parts that telescope to the whole: base, then
-// each multiplier's extra on top of the ones before it (product, campaign,
-// tier, membership). Numerators over per_amount * 100^4.
-std::vector<Part> earning_parts(const Program& p, const CustomerState& s, const EarningLines& lines, Seconds now,
-                                Earning& out) {
-  const Tier* tier = p.find_tier(s.tier.current);
-  const MembershipPlan* plan = p.find_membership(s.membership);
-  const std::int64_t tier_pct = tier ? tier->multiplier_percent : 100;
-  const std::int64_t member_pct = plan ? plan->multiplier_percent : 100;
-  const int tier_index = tier ? static_cast<int>(tier - p.tiers.tiers.data()) : -1;
-  const int member_index = plan ? static_cast<int>(plan - p.memberships.data()) : -1;
-  // Live campaigns, once per call rather than once per line.
-  // (chars, not vector<bool>: the bit-packed specialisation costs 1.6 KB of wasm)
-  std::vector<char> campaign_on(p.campaigns.size());
-  for (size_t k = 0; k < p.campaigns.size(); ++k)
-    campaign_on[k] = p.campaigns[k].percent != 100 && campaign_live(p, p.campaigns[k], now);
-
-  std::vector<Part> parts;
-  parts.reserve(lines.lines.size() * 5);  // base + up to four multipliers per line
-  for (size_t i = 0; i < lines.lines.size(); ++i) {
-    out.eligible += lines.eligible[i];
-    if (lines.eligible[i] == 0) continue;
-    const CartLine& l = *lines.lines[i];
-    const auto [product_pct, product_rule] = best_rule(p.multipliers, l, [](size_t) { return true; });
-    const auto [campaign_pct, campaign_rule] = best_rule(p.campaigns, l, [&](size_t k) { return campaign_on[k] != 0; });
-    const int li = static_cast<int>(i);
-    const __int128 base = static_cast<__int128>(lines.eligible[i]) * p.earn.points;
-    const __int128 h = 100;
-    parts.push_back({RuleKind::Base, -1, li, base * h * h * h * h});
-    if (product_pct != 100) parts.push_back({RuleKind::Multiplier, product_rule, li, base * (product_pct - 100) * h * h * h});
-    if (campaign_pct != 100)
-      parts.push_back({RuleKind::Campaign, campaign_rule, li, base * product_pct * (campaign_pct - 100) * h * h});
-    if (tier_pct != 100)
-      parts.push_back({RuleKind::Tier, tier_index, li, base * product_pct * campaign_pct * (tier_pct - 100) * h});
-    if (member_pct != 100)
-      parts.push_back({RuleKind::Membership, member_index, li, base * product_pct * campaign_pct * tier_pct * (member_pct - 100)});
-  }
-  return parts;
-}
-
-// Rounding: once per order (default) or once per line; each part's share is
-// the difference of rounded running sums, so the reasons add up exactly.
-// False when the points pass what the engine allows.
-bool round_parts(const Program& p, const std::vector<Part>& parts, Earning& out) {
-  const __int128 denominator = static_cast<__int128>(p.earn.per_amount) * 100000000;
-  __int128 running = 0;
-  Points rounded_before = 0;
-  int current_line = -1;
-  out.reasons.reserve(parts.size() + p.campaigns.size());
-  for (const Part& part : parts) {
-    if (p.earn.round_per_line && part.line != current_line) {
-      running = 0;
-      rounded_before = 0;
-      current_line = part.line;
-    }
-    running += part.numerator;
-    auto rounded = divide_rounded(running, denominator, p.earn.rounding);
-    if (!rounded || *rounded > kMaxAmount) return false;
-    const Points share = *rounded - rounded_before;
-    rounded_before = *rounded;
-    if (share == 0) continue;
-    out.lines[part.line].points += share;
-    out.points += share;
-    out.reasons.push_back({part.kind, part.rule, part.line, share});
-  }
-  return true;
-}
-
 }  // namespace
 
 std::string PointsReason::rule_name(const Program& p) const {
@@ -211,15 +79,132 @@ std::string PointsReason::rule_name(const Program& p) const {
   return "base";
 }
 
+// One function of about 130 lines, on purpose: split into eligible lines, parts
+// and rounding (commit 8b049ca) it cost the widget's wasm 64 B gzip, which the
+// storefront's 50 KB page budget does not have; its steps are marked below.
 Result<Earning> compute_earning(const Program& p, const CustomerState& s, const Cart& cart, Seconds now) {
   if (cart.currency != p.currency)
     return Result<Earning>::failure("/currency", LOYALTY_WHY("must be the shop currency " + p.currency +
                                                      " (points come from shop-currency amounts; the shopper's currency is display only)"));
+  const EarnBasis& basis = p.earn.basis;
   Earning out;
-  EarningLines lines;
-  eligible_lines(p, cart, lines, out);
-  if (!round_parts(p, earning_parts(p, s, lines, now, out), out))
-    return Result<Earning>::failure("/lines", LOYALTY_WHY("earns more points than the engine allows"));
+
+  // Order discount spread over the lines it applies to (not gift cards).
+  std::vector<Minor> weights;
+  weights.reserve(cart.lines.size());
+  for (const auto& l : cart.lines) weights.push_back(l.gift_card ? 0 : l.unit_price * l.quantity - l.discount);
+  const std::vector<Minor> order_discount = spread(cart.order_discount, weights);
+
+  // The cart's lines by pointer (no copy), plus up to two pseudo-lines.
+  std::vector<CartLine> pseudo;
+  pseudo.reserve(2);  // stable addresses
+  std::vector<const CartLine*> lines;
+  lines.reserve(cart.lines.size() + 2);
+  for (const auto& l : cart.lines) lines.push_back(&l);
+  std::vector<Minor> eligible;
+  eligible.reserve(cart.lines.size() + 2);
+  out.lines.reserve(cart.lines.size() + 2);
+  for (size_t i = 0; i < cart.lines.size(); ++i) {
+    const CartLine& l = *lines[i];
+    LineEarn le;
+    le.line_id = l.id;
+    Minor amount = l.unit_price * l.quantity;
+    if (basis.after_discounts) amount -= l.discount + order_discount[i];
+    if (l.gift_card && basis.exclude_gift_cards) le.excluded = "gift_card";
+    else if (!basis.excluded.empty() && selects(basis.excluded, l)) le.excluded = "excluded_product";
+    le.eligible = le.excluded.empty() ? std::max<Minor>(amount, 0) : 0;
+    eligible.push_back(le.eligible);
+    out.lines.push_back(le);
+  }
+  // Tax and shipping earn only when the program says so, as lines of their own.
+  auto add_pseudo = [&](const char* id, Minor amount) {
+    pseudo.emplace_back();
+    pseudo.back().id = id;
+    lines.push_back(&pseudo.back());
+    LineEarn le;
+    le.line_id = id;
+    le.eligible = amount;
+    eligible.push_back(amount);
+    out.lines.push_back(le);
+  };
+  if (!basis.exclude_shipping && cart.shipping > 0) add_pseudo("shipping", cart.shipping);
+  if (!basis.exclude_tax && cart.tax > 0) add_pseudo("tax", cart.tax);
+
+  const Tier* tier = p.find_tier(s.tier.current);
+  const MembershipPlan* plan = p.find_membership(s.membership);
+  const std::int64_t tier_pct = tier ? tier->multiplier_percent : 100;
+  const std::int64_t member_pct = plan ? plan->multiplier_percent : 100;
+
+  const int tier_index = tier ? static_cast<int>(tier - p.tiers.tiers.data()) : -1;
+  const int member_index = plan ? static_cast<int>(plan - p.memberships.data()) : -1;
+  // Live campaigns, once per call rather than once per line.
+  // (chars, not vector<bool>: the bit-packed specialisation costs 1.6 KB of wasm)
+  std::vector<char> campaign_on(p.campaigns.size());
+  for (size_t k = 0; k < p.campaigns.size(); ++k)
+    campaign_on[k] = p.campaigns[k].percent != 100 && campaign_live(p, p.campaigns[k], now);
+
+  // Each line's points split into parts that telescope to the whole:
+  // base, then each multiplier's extra on top of the ones before it.
+  std::vector<Part> parts;
+  parts.reserve(lines.size() * 5);  // base + up to four multipliers per line
+  for (size_t i = 0; i < lines.size(); ++i) {
+    out.eligible += eligible[i];
+    if (eligible[i] == 0) continue;
+    const CartLine& l = *lines[i];
+    std::int64_t product_pct = 100;
+    int product_rule = -1;
+    for (size_t k = 0; k < p.multipliers.size(); ++k) {
+      const auto& m = p.multipliers[k];
+      if (selects(m.applies_to, l) && (product_rule < 0 || m.percent > product_pct)) {
+        product_pct = m.percent;
+        product_rule = static_cast<int>(k);
+      }
+    }
+    std::int64_t campaign_pct = 100;
+    int campaign_rule = -1;
+    for (size_t k = 0; k < p.campaigns.size(); ++k) {
+      const auto& c = p.campaigns[k];
+      if (campaign_on[k] && selects(c.applies_to, l) && (campaign_rule < 0 || c.percent > campaign_pct)) {
+        campaign_pct = c.percent;
+        campaign_rule = static_cast<int>(k);
+      }
+    }
+    const int li = static_cast<int>(i);
+    const __int128 base = static_cast<__int128>(eligible[i]) * p.earn.points;
+    const __int128 h = 100;
+    parts.push_back({RuleKind::Base, -1, li, base * h * h * h * h});
+    if (product_pct != 100) parts.push_back({RuleKind::Multiplier, product_rule, li, base * (product_pct - 100) * h * h * h});
+    if (campaign_pct != 100)
+      parts.push_back({RuleKind::Campaign, campaign_rule, li, base * product_pct * (campaign_pct - 100) * h * h});
+    if (tier_pct != 100)
+      parts.push_back({RuleKind::Tier, tier_index, li, base * product_pct * campaign_pct * (tier_pct - 100) * h});
+    if (member_pct != 100)
+      parts.push_back({RuleKind::Membership, member_index, li, base * product_pct * campaign_pct * tier_pct * (member_pct - 100)});
+  }
+
+  // Rounding: once per order (default) or once per line; each part's share is
+  // the difference of rounded running sums, so the reasons add up exactly.
+  const __int128 denominator = static_cast<__int128>(p.earn.per_amount) * 100000000;
+  __int128 running = 0;
+  Points rounded_before = 0;
+  int current_line = -1;
+  out.reasons.reserve(parts.size() + p.campaigns.size());
+  for (const Part& part : parts) {
+    if (p.earn.round_per_line && part.line != current_line) {
+      running = 0;
+      rounded_before = 0;
+      current_line = part.line;
+    }
+    running += part.numerator;
+    auto rounded = divide_rounded(running, denominator, p.earn.rounding);
+    if (!rounded || *rounded > kMaxAmount) return Result<Earning>::failure("/lines", LOYALTY_WHY("earns more points than the engine allows"));
+    const Points share = *rounded - rounded_before;
+    rounded_before = *rounded;
+    if (share == 0) continue;
+    out.lines[part.line].points += share;
+    out.points += share;
+    out.reasons.push_back({part.kind, part.rule, part.line, share});
+  }
 
   // Fixed campaign bonuses, per order.
   for (size_t k = 0; k < p.campaigns.size(); ++k) {

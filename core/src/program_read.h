@@ -48,17 +48,6 @@ inline void each_object(JsonReader& r, const json& root, const std::string& at, 
   }
 }
 
-// The object at obj[key], its keys limited to `known`; null when absent (an
-// error when required) or not an object. *here: its JSON Pointer.
-inline const json* member_only_keys(JsonReader& r, const json& obj, const std::string& at, const char* key, bool required,
-                                    std::initializer_list<const char*> known, std::string* here) {
-  const json* v = r.member(obj, at, key, required);
-  *here = pointer_child(at, key);
-  if (!v || !r.is_object(*v, *here)) return nullptr;
-  r.only_keys(*v, *here, known);
-  return v;
-}
-
 // A later item repeating an earlier item's id (or type) is an error at the later one.
 template <class T, class GetId>
 inline void require_unique(JsonReader& r, const std::vector<T>& items, const std::string& at, const char* field, GetId get) {
