@@ -151,6 +151,82 @@ int shop_create(Store& store, const Options& o, bool secret_given) {
   return 0;
 }
 
+int shop_rotate(Store& store, const Options& o) {
+  const std::int64_t until = std::time(nullptr) + o.grace_seconds;
+  SecretPurpose purpose;
+  if (purpose_from_name(o.purpose, &purpose)) store.shops().rotate_secret(o.shop, purpose, o.secret, until);
+  else store.shops().rotate_secret(o.shop, o.secret, until);
+  std::cout << loyalty::dump({{"shop", o.shop}, {"rotated", true}, {"purpose", o.purpose.empty() ? "all" : o.purpose}}) << "\n";
+  return 0;
+}
+
+// Serves until SIGTERM or SIGINT: the HTTP workers, the --tick-interval timer
+// and one thread that waits for the signal; requests in flight finish.
+int serve(Store& store, const Options& o) {
+  // SIGTERM/SIGINT are handled by one thread with sigwait; block them everywhere else.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  ShopperLimits limits;
+  limits.redemptions_per_minute = o.redemptions_per_minute;
+  limits.actions_per_minute = o.actions_per_minute;
+  limits.exposures_per_minute = o.exposures_per_minute;
+  Services services(store, limits);
+  HttpOptions ho;
+  ho.bind = o.bind;
+  ho.port = o.port;
+  ho.static_dir = o.static_dir;
+  ho.threads = o.threads;
+  ho.max_body = static_cast<size_t>(o.max_body);
+  ho.keep_alive_seconds = o.keep_alive;
+  ho.request_seconds = o.request_timeout;
+  ho.log_requests = !o.quiet;
+  ho.clock_offset = o.clock_offset;
+  HttpServer http(services, ho);
+
+  std::mutex mu;
+  std::condition_variable cv;
+  bool stopping = false;
+  const long long interval = o.tick_interval;
+  std::thread timer([&] {
+    if (interval <= 0) return;
+    std::unique_lock<std::mutex> lock(mu);
+    while (!cv.wait_for(lock, std::chrono::seconds(interval), [&] { return stopping; })) {
+      lock.unlock();
+      try {
+        services.timer.tick_all(http.now());
+      } catch (const std::exception& e) {
+        std::cerr << loyalty::dump({{"level", "error"}, {"msg", std::string("tick: ") + e.what()}}) << std::endl;
+      }
+      lock.lock();
+    }
+  });
+  std::thread signals([&] {
+    int sig = 0;
+    sigwait(&set, &sig);
+    std::cerr << loyalty::dump({{"msg", "shutting down"}, {"signal", sig}}) << std::endl;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      stopping = true;
+    }
+    cv.notify_all();
+    http.stop();  // stops accepting; workers finish the requests in flight
+  });
+  const bool ok = http.run();
+  if (!ok) {
+    std::cerr << loyalty::dump({{"level", "error"}, {"msg", "cannot listen"}, {"port", ho.port}}) << std::endl;
+    kill(getpid(), SIGTERM);
+  }
+  signals.join();
+  timer.join();
+  std::cerr << loyalty::dump({{"msg", "stopped"}}) << std::endl;
+  return ok ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -184,77 +260,8 @@ int main(int argc, char** argv) {
     store.migrate();
     if (cmd.migrate->parsed()) return 0;
     if (cmd.create->parsed()) return shop_create(store, o, cmd.create->count("--secret") > 0);
-    if (cmd.rotate->parsed()) {
-      const std::int64_t until = std::time(nullptr) + o.grace_seconds;
-      SecretPurpose purpose;
-      if (purpose_from_name(o.purpose, &purpose)) store.shops().rotate_secret(o.shop, purpose, o.secret, until);
-      else store.shops().rotate_secret(o.shop, o.secret, until);
-      std::cout << loyalty::dump({{"shop", o.shop}, {"rotated", true}, {"purpose", o.purpose.empty() ? "all" : o.purpose}}) << "\n";
-      return 0;
-    }
-
-    // SIGTERM/SIGINT are handled by one thread with sigwait; block them everywhere else.
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGTERM);
-    sigaddset(&set, SIGINT);
-    pthread_sigmask(SIG_BLOCK, &set, nullptr);
-    signal(SIGPIPE, SIG_IGN);
-
-    ShopperLimits limits;
-    limits.redemptions_per_minute = o.redemptions_per_minute;
-    limits.actions_per_minute = o.actions_per_minute;
-    limits.exposures_per_minute = o.exposures_per_minute;
-    Services services(store, limits);
-    HttpOptions ho;
-    ho.bind = o.bind;
-    ho.port = o.port;
-    ho.static_dir = o.static_dir;
-    ho.threads = threads;
-    ho.max_body = static_cast<size_t>(o.max_body);
-    ho.keep_alive_seconds = o.keep_alive;
-    ho.request_seconds = o.request_timeout;
-    ho.log_requests = !o.quiet;
-    ho.clock_offset = o.clock_offset;
-    HttpServer http(services, ho);
-
-    std::mutex mu;
-    std::condition_variable cv;
-    bool stopping = false;
-    const long long interval = o.tick_interval;
-    std::thread timer([&] {
-      if (interval <= 0) return;
-      std::unique_lock<std::mutex> lock(mu);
-      while (!cv.wait_for(lock, std::chrono::seconds(interval), [&] { return stopping; })) {
-        lock.unlock();
-        try {
-          services.timer.tick_all(http.now());
-        } catch (const std::exception& e) {
-          std::cerr << loyalty::dump({{"level", "error"}, {"msg", std::string("tick: ") + e.what()}}) << std::endl;
-        }
-        lock.lock();
-      }
-    });
-    std::thread signals([&] {
-      int sig = 0;
-      sigwait(&set, &sig);
-      std::cerr << loyalty::dump({{"msg", "shutting down"}, {"signal", sig}}) << std::endl;
-      {
-        std::lock_guard<std::mutex> lock(mu);
-        stopping = true;
-      }
-      cv.notify_all();
-      http.stop();  // stops accepting; workers finish the requests in flight
-    });
-    const bool ok = http.run();
-    if (!ok) {
-      std::cerr << loyalty::dump({{"level", "error"}, {"msg", "cannot listen"}, {"port", ho.port}}) << std::endl;
-      kill(getpid(), SIGTERM);
-    }
-    signals.join();
-    timer.join();
-    std::cerr << loyalty::dump({{"msg", "stopped"}}) << std::endl;
-    return ok ? 0 : 1;
+    if (cmd.rotate->parsed()) return shop_rotate(store, o);
+    return serve(store, o);
   } catch (const ApiError& e) {
     std::cerr << loyalty::dump({{"error", e.what()}, {"field", e.field}, {"errors", loyalty::errors_json(e.details)}}) << "\n";
     return 2;

@@ -19,26 +19,22 @@ std::string experiment_in_path(const HttpRequest& req) {
 void install_experiment_routes(Router& r, const RouteContext& ctx) {
   ExperimentService& experiments = ctx.services.experiments;
   auto now = ctx.now;
-  const auto merchant = [&](const char* method, const char* pattern, const char* name,
-                            std::function<void(const HttpRequest&, HttpResponse&, const ShopRecord&)> handler) {
-    r.add(method, pattern, name, for_merchant(ctx.find_shop, std::move(handler)));
-  };
-  merchant("POST", R"(/api/v1/admin/shops/([^/]+)/experiments)", "admin_experiment_create", [&experiments, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
+  add_merchant_route(r, ctx, "POST", R"(/api/v1/admin/shops/([^/]+)/experiments)", "admin_experiment_create", [&experiments, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
     Outcome o = experiments.create(shop, req.body, now());
     render_json(res, o.status, o.body);
   });
-  merchant("GET", R"(/api/v1/admin/shops/([^/]+)/experiments)", "admin_experiments", [&experiments, now](const HttpRequest&, HttpResponse& res, const ShopRecord& shop) {
+  add_merchant_route(r, ctx, "GET", R"(/api/v1/admin/shops/([^/]+)/experiments)", "admin_experiments", [&experiments, now](const HttpRequest&, HttpResponse& res, const ShopRecord& shop) {
     render_json(res, 200, experiments.list(shop, now()));
   });
-  merchant("POST", R"(/api/v1/admin/shops/([^/]+)/experiments/([^/]+)/start)", "admin_experiment_start", [&experiments, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
+  add_merchant_route(r, ctx, "POST", R"(/api/v1/admin/shops/([^/]+)/experiments/([^/]+)/start)", "admin_experiment_start", [&experiments, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
     Outcome o = experiments.start(shop, experiment_in_path(req), now());
     render_json(res, o.status, o.body);
   });
-  merchant("POST", R"(/api/v1/admin/shops/([^/]+)/experiments/([^/]+)/end)", "admin_experiment_end", [&experiments, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
+  add_merchant_route(r, ctx, "POST", R"(/api/v1/admin/shops/([^/]+)/experiments/([^/]+)/end)", "admin_experiment_end", [&experiments, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
     Outcome o = experiments.end(shop, experiment_in_path(req), now());
     render_json(res, o.status, o.body);
   });
-  merchant("GET", R"(/api/v1/admin/shops/([^/]+)/experiments/([^/]+)/analytics)", "admin_experiment_analytics", [&experiments, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
+  add_merchant_route(r, ctx, "GET", R"(/api/v1/admin/shops/([^/]+)/experiments/([^/]+)/analytics)", "admin_experiment_analytics", [&experiments, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
     render_json(res, 200, experiments.analytics(shop, experiment_in_path(req), now()));
   });
 

@@ -42,41 +42,37 @@ void install_merchant_routes(Router& r, const RouteContext& ctx) {
   MerchantService& merchant = ctx.services.merchants;
   TimerService& timer = ctx.services.timer;
   auto now = ctx.now;
-  const auto route = [&](const char* method, const char* pattern, const char* name,
-                         std::function<void(const HttpRequest&, HttpResponse&, const ShopRecord&)> handler) {
-    r.add(method, pattern, name, for_merchant(ctx.find_shop, std::move(handler)));
-  };
-  route("PUT", R"(/api/v1/admin/shops/([^/]+)/program)", "admin_put_program", [&merchant, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
+  add_merchant_route(r, ctx, "PUT", R"(/api/v1/admin/shops/([^/]+)/program)", "admin_put_program", [&merchant, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
     Outcome o = merchant.put_program(shop, req.body, now());
     render_json(res, o.status, o.body);
   });
-  route("GET", R"(/api/v1/admin/shops/([^/]+)/program)", "admin_get_program", [&merchant](const HttpRequest&, HttpResponse& res, const ShopRecord& shop) {
+  add_merchant_route(r, ctx, "GET", R"(/api/v1/admin/shops/([^/]+)/program)", "admin_get_program", [&merchant](const HttpRequest&, HttpResponse& res, const ShopRecord& shop) {
     auto p = merchant.program(shop.id);
     if (!p) throw ApiError(404, "the shop has no program yet", "");
     res.set_header("ETag", p->etag);
     res.set_content(p->body, "application/json");
   });
-  route("PUT", R"(/api/v1/admin/shops/([^/]+)/secret)", "admin_rotate_secret", [&merchant, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
+  add_merchant_route(r, ctx, "PUT", R"(/api/v1/admin/shops/([^/]+)/secret)", "admin_rotate_secret", [&merchant, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
     Outcome o = merchant.rotate_secret(shop, req.body, now());
     render_json(res, o.status, o.body);
   });
-  route("GET", R"(/api/v1/admin/shops/([^/]+)/customers/([^/]+))", "admin_customer", [&merchant, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
+  add_merchant_route(r, ctx, "GET", R"(/api/v1/admin/shops/([^/]+)/customers/([^/]+))", "admin_customer", [&merchant, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
     render_json(res, 200, merchant.view.state(shop, customer_in_path(req), now()));
   });
-  route("GET", R"(/api/v1/admin/shops/([^/]+)/customers/([^/]+)/ledger)", "admin_ledger", [&merchant](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
+  add_merchant_route(r, ctx, "GET", R"(/api/v1/admin/shops/([^/]+)/customers/([^/]+)/ledger)", "admin_ledger", [&merchant](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
     render_json(res, 200, merchant.view.activity(shop, customer_in_path(req), req.param("cursor"), parse_limit(req, 50)));
   });
-  route("POST", R"(/api/v1/admin/shops/([^/]+)/customers/([^/]+)/adjustments)", "admin_adjust", [&merchant, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
+  add_merchant_route(r, ctx, "POST", R"(/api/v1/admin/shops/([^/]+)/customers/([^/]+)/adjustments)", "admin_adjust", [&merchant, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
     Outcome o = merchant.adjust(shop, customer_in_path(req), req.header("Idempotency-Key"), req.body, now());
     render_json(res, o.status, o.body);
   });
-  route("GET", R"(/api/v1/admin/shops/([^/]+)/ledger\.csv)", "admin_csv", [&merchant](const HttpRequest&, HttpResponse& res, const ShopRecord& shop) {
+  add_merchant_route(r, ctx, "GET", R"(/api/v1/admin/shops/([^/]+)/ledger\.csv)", "admin_csv", [&merchant](const HttpRequest&, HttpResponse& res, const ShopRecord& shop) {
     stream_csv(merchant, shop, res);
   });
-  route("GET", R"(/api/v1/admin/shops/([^/]+)/analytics)", "admin_analytics", [&merchant, now](const HttpRequest&, HttpResponse& res, const ShopRecord& shop) {
+  add_merchant_route(r, ctx, "GET", R"(/api/v1/admin/shops/([^/]+)/analytics)", "admin_analytics", [&merchant, now](const HttpRequest&, HttpResponse& res, const ShopRecord& shop) {
     render_json(res, 200, merchant.analytics(shop, now()));
   });
-  route("POST", R"(/api/v1/admin/shops/([^/]+)/tick)", "admin_tick", [&timer, now](const HttpRequest&, HttpResponse& res, const ShopRecord& shop) {
+  add_merchant_route(r, ctx, "POST", R"(/api/v1/admin/shops/([^/]+)/tick)", "admin_tick", [&timer, now](const HttpRequest&, HttpResponse& res, const ShopRecord& shop) {
     const TimerService::Totals t = timer.tick(shop.id, now());
     render_json(res, 200, {{"customers", t.customers}, {"entries", t.entries}});
   });

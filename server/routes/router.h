@@ -49,6 +49,11 @@ struct RouteContext {
   std::function<std::optional<ShopRecord>(const std::string&)> find_shop;
 };
 
+// Adds a merchant route: the API-key step (auth/guard.h's for_merchant), then
+// `handler` with the caller's shop.
+void add_merchant_route(Router& r, const RouteContext& ctx, const char* method, const char* pattern, const char* name,
+                        std::function<void(const HttpRequest&, HttpResponse&, const ShopRecord&)> handler);
+
 // The shop a request is about, for its log line (per thread, per request).
 void note_shop(const std::string& id);
 // ?limit=N for paged reads (fallback when absent); 400 when not a whole number.

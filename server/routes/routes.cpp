@@ -4,6 +4,7 @@
 #include <ctime>
 #include <iostream>
 
+#include "auth/guard.h"
 #include "loyalty/json_io.h"
 #include "routes/connection_server.h"
 #include "routes/router.h"
@@ -37,6 +38,11 @@ void render_json(HttpResponse& res, int status, const json& body) {
 
 void Router::add(const char* method, const char* pattern, const char* name, RouteFn fn) {
   routes_.push_back({method, std::regex(pattern), name, std::move(fn)});
+}
+
+void add_merchant_route(Router& r, const RouteContext& ctx, const char* method, const char* pattern, const char* name,
+                        std::function<void(const HttpRequest&, HttpResponse&, const ShopRecord&)> handler) {
+  r.add(method, pattern, name, for_merchant(ctx.find_shop, std::move(handler)));
 }
 
 const Router::Route* Router::find(HttpRequest& req) const {

@@ -34,7 +34,7 @@ void install_shopper_routes(Router& r, const RouteContext& ctx) {
       res.status = 304;
       return;
     }
-    res.set_content(p->body, "application/json");
+    res.set_content(p->served, "application/json");
   }));
   r.add("GET", R"(/api/v1/shops/([^/]+)/me)", "me", for_shopper(ctx.find_shop, now, [&service, now](const HttpRequest&, HttpResponse& res, const Shopper& who) {
     res.set_header("Cache-Control", "no-store");

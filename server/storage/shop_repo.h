@@ -29,8 +29,9 @@ struct ShopRecord {
 
 struct ProgramRecord {
   std::int64_t version = 0;
-  std::string body;      // the stored JSON document, as served
-  std::string etag;
+  std::string body;      // the stored JSON document, as the merchant wrote it
+  std::string served;    // to_json(program): what shoppers get, every default filled
+  std::string etag;      // of `served`
   std::shared_ptr<const loyalty::Program> program;
 };
 

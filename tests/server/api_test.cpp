@@ -490,6 +490,42 @@ TEST_CASE("bad input: clear 4xx and nothing written", "[badinput]") {
   CHECK(test::balance(c, shop, "b1") == 300);
 }
 
+TEST_CASE("shopper: the program is served as the core writes it back, every default filled; the merchant gets the stored document", "[shopper]") {
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "normal");
+  test::Server srv(db);
+  auto c = srv.client();
+  auto prog = test::fixture_program();
+  prog.erase("minor_digits");
+  prog["earn"].erase("per_amount");
+  prog["$schema"] = "../core/schema/program.schema.json";
+  prog["translations"] = {{"ro", {{"/rewards/0/name", "5 lei reducere"}}}};
+  auto put = test::put_program(c, shop, prog);
+  REQUIRE(put);
+  REQUIRE(put->status == 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // past the program cache's second
+  auto r = c.Get(("/api/v1/shops/" + shop.id + "/program").c_str(), {{"Origin", shop.origin}});
+  REQUIRE(r);
+  REQUIRE(r->status == 200);
+  const json served = json::parse(r->body);
+  CHECK(served["minor_digits"] == 2);
+  CHECK(served["earn"]["per_amount"] == 100);
+  CHECK(served["earn"]["rounding"] == "floor");
+  CHECK(served["actions"][0]["name"] == "signup");  // the name the reader gives an unnamed action
+  CHECK(served["translations"]["ro"]["/rewards/0/name"] == "5 lei reducere");
+  CHECK_FALSE(served.contains("$schema"));
+  // The ETag is the served document's: a 304 for it, and the merchant's own document unchanged.
+  auto again = c.Get(("/api/v1/shops/" + shop.id + "/program").c_str(), {{"If-None-Match", r->get_header_value("ETag")}});
+  REQUIRE(again);
+  CHECK(again->status == 304);
+  auto mine = c.Get(("/api/v1/admin/shops/" + shop.id + "/program").c_str(), test::admin_headers(shop));
+  REQUIRE(mine);
+  const json stored = json::parse(mine->body);
+  CHECK_FALSE(stored.contains("minor_digits"));
+  CHECK_FALSE(stored["earn"].contains("per_amount"));
+  CHECK(stored["$schema"] == "../core/schema/program.schema.json");
+}
+
 TEST_CASE("merchant: program versions, validation errors field by field", "[merchant]") {
   const std::string db = test::fresh_db();
   auto shop = test::create_shop(db, "prog");
