@@ -130,6 +130,8 @@ export async function createLoyaltyCore(factory, moduleOptions = {}) {
     simulate: (program, ordersCsv, redeemingPercent, end = 0) =>
       onProgram('_simulate', program, [String(ordersCsv ?? ''), redeemingPercent, end]),
     normalizeReferralCode: (code) => call('_normalizeReferralCode', [String(code ?? '')]),
+    assignVariant: (experimentId, visitorId, shownBasisPoints) =>
+      call('_assignVariant', [String(experimentId ?? ''), String(visitorId ?? ''), Number(shownBasisPoints)]),
     cachedPrograms: () => (module ? module._cachedPrograms() : 0),
     ready: () => reloading || Promise.resolve(),
   };
