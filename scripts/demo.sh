@@ -64,7 +64,8 @@ JSON
 
 [ "${DEMO_NO_SERVE:-0}" = 1 ] && exit 0
 
-"$SERVER" --db "sqlite:$DB" --port "$PORT" --static demo --quiet >"$DATA/server.log" 2>&1 &
+# --exposures-per-minute 0: the seed sends the experiment's 900 exposure beacons from one address.
+"$SERVER" --db "sqlite:$DB" --port "$PORT" --static demo --quiet --exposures-per-minute 0 >"$DATA/server.log" 2>&1 &
 echo $! >"$DATA/server.pid"
 node demo/server/shop-backend.mjs --api "http://127.0.0.1:$PORT" --port "$BACKEND_PORT" --shop "$SHOP" \
   --secret "$SECRET" --customer "$CUSTOMER" "${ORIGINS[@]}" >"$DATA/backend.log" 2>&1 &
