@@ -76,3 +76,84 @@ test("first number: the core's worker (and so the wasm) loads while the element'
   }
 });
 
+
+/**
+ * Opens `url` with the core's worker script held until `release()`: the page's
+ * own figure is all there is to show meanwhile. Returns {page, release, figure, earn}.
+ */
+async function withCoreHeld(url) {
+  const page = await env.context.newPage();
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(/\/loyalty-core-worker-[A-Z0-9]+\.js$/, async (route) => { await held; await route.continue(); });
+  await page.goto(env.fixture.url + url);
+  return {
+    page, release,
+    earn: page.locator('loyalty-product-points .earn[data-points]'),
+    /** The page's own figure's points while it is on screen (a box of its own), else null. */
+    figure: () => page.evaluate(() => {
+      const f = document.querySelector('loyalty-product-points > [data-points]');
+      return f && f.getClientRects().length ? f.getAttribute('data-points') : null;
+    }),
+  };
+}
+
+const shownFromThePage = (page) => page.waitForFunction(() => {
+  const f = document.querySelector('loyalty-product-points > [data-points]');
+  // Defined: the loader has run and the element has its shadow root, and still shows the figure.
+  return customElements.get('loyalty-product-points') && f && f.getClientRects().length > 0;
+}, null, { timeout: 10000 });
+
+test('first number: a figure the page carries shows before the core has loaded (strict CSP), and the core confirms it', async () => {
+  const native = nativeQuote(env.fixture, 'atelier-nord', null, COAT).points;
+  const { page, release, earn, figure } = await withCoreHeld(`/csp/product.html?customer=anon&figure=${native}`);
+  try {
+    await shownFromThePage(page);
+    await page.waitForTimeout(300);
+    assert.equal(await figure(), String(native), "the page's figure is on screen");
+    assert.equal(await earn.count(), 0, 'the core has not answered yet');
+    release();
+    await earn.waitFor({ timeout: 15000 });
+    assert.equal(Number(await earn.getAttribute('data-points')), native);
+    assert.equal(await figure(), null, "the core's line replaces the page's figure");
+  } finally {
+    release();
+    await page.close();
+  }
+});
+
+test("first number: a wrong figure the page carries is corrected by the core", async () => {
+  const native = nativeQuote(env.fixture, 'atelier-nord', null, COAT).points;
+  const { page, release, earn, figure } = await withCoreHeld('/pages/product.html?customer=anon&figure=999999');
+  try {
+    await shownFromThePage(page);
+    assert.equal(await figure(), '999999');
+    release();
+    await earn.waitFor({ timeout: 15000 });
+    assert.equal(Number(await earn.getAttribute('data-points')), native);
+    assert.equal(await figure(), null, 'the wrong figure is gone');
+    assert.doesNotMatch(await page.locator('loyalty-product-points').evaluate((e) => e.shadowRoot.textContent), /999/);
+  } finally {
+    release();
+    await page.close();
+  }
+});
+
+test("first number: the page's figure is dropped when the product changes before the core answers", async () => {
+  const camel = { ...COAT, lines: [{ ...COAT.lines[0], variant_id: 'coat-camel', unit_price: 21900 }] };
+  const native = nativeQuote(env.fixture, 'atelier-nord', null, COAT).points;
+  const { page, release, earn, figure } = await withCoreHeld(`/pages/product.html?customer=anon&figure=${native}`);
+  try {
+    await shownFromThePage(page);
+    await page.selectOption('#variant', 'coat-camel');
+    await page.waitForFunction(() => !document.querySelector('loyalty-product-points > [data-points]').getClientRects().length,
+      null, { timeout: 5000 });
+    assert.equal(await figure(), null, "the coat's figure no longer stands for the camel variant");
+    release();
+    await earn.waitFor({ timeout: 15000 });
+    assert.equal(Number(await earn.getAttribute('data-points')), nativeQuote(env.fixture, 'atelier-nord', null, camel).points);
+  } finally {
+    release();
+    await page.close();
+  }
+});
