@@ -58,7 +58,8 @@ export default class LoyaltyProductPoints extends LoyaltyComponent {
   async render() {
     const product = this.product();
     if (!this.ready || !product) {
-      if (!this.ready && this.line.querySelector('slot')) return;  // the page's figure stands meanwhile
+      // The page's figure stands while the core loads (and if it cannot), not once it refuses the program.
+      if (!this.ready && !this.invalid && this.line.querySelector('slot')) return;
       this.line.textContent = '';
       this.line.removeAttribute('data-points');
       return;
