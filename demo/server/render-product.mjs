@@ -1,5 +1,5 @@
 // DEMO ONLY. Plays the shop's page renderer for the sample product page: it
-// puts the first figure ("Earn 236 points") into <loyalty-product-points>, as
+// puts the first figure ("Earn 472 points") into <loyalty-product-points>, as
 // a shop's server renders it, so the number shows with the page's first paint
 // instead of after the widget's chunks, the wasm and the program have loaded.
 // The figure is the native core's (`loyalty quote`, the same C++ the wasm
@@ -47,14 +47,21 @@ export async function renderProductPage({ api, shop, apiKey, customer, cli = pat
     return r.json();
   };
   const program = await get(`/api/v1/shops/${encodeURIComponent(shop)}/program`);
-  const ledger = await get(`/api/v1/admin/shops/${encodeURIComponent(shop)}/customers/${encodeURIComponent(customer)}/ledger`,
-    { Authorization: `Bearer ${apiKey}` });
+  // The whole ledger: the merchant API pages it (next_cursor).
+  const entries = [];
+  for (let cursor = ''; ;) {
+    const page = await get(`/api/v1/admin/shops/${encodeURIComponent(shop)}/customers/${encodeURIComponent(customer)}/ledger` +
+      (cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''), { Authorization: `Bearer ${apiKey}` });
+    entries.push(...page.entries);
+    if (!page.next_cursor) break;
+    cursor = page.next_cursor;
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loyalty-render-'));
   let quote;
   try {
     const file = (name, value) => { fs.writeFileSync(path.join(dir, name), JSON.stringify(value)); return path.join(dir, name); };
     const out = execFileSync(cli, ['quote', '--program', file('program.json', program),
-      '--customer', file('customer.json', { id: customer, ledger: ledger.entries }),
+      '--customer', file('customer.json', { id: customer, ledger: entries }),
       '--cart', file('cart.json', { currency: program.currency, lines: [productOf(html)] }),
       '--now', now.toISOString().replace(/\.\d+Z$/, 'Z')], { encoding: 'utf8' });
     quote = JSON.parse(out);

@@ -6,7 +6,6 @@ import launcherCss from './loyalty-widget.launcher.styles.js';
 
 const LABELS = { en: 'Rewards', 'zh-Hant': '會員獎勵', 'zh-Hans': '会员奖励', ro: 'Recompense' };
 
-
 defineLazy('loyalty-widget', () => import('./loyalty-widget.component.js'), {
   observed: ['signin-url'],
   reserve: hostReset('block') + launcherCss,
