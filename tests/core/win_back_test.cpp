@@ -73,3 +73,37 @@ TEST_CASE("win-back: a churned customer is offered win-back once per lapse", "[w
   REQUIRE(second.size() == 1);
   CHECK(keys.count(second[0].key) == 0);
 }
+
+TEST_CASE("win-back: the program's offer and the expiry notice are read, every mistake named", "[win_back][program]") {
+  Program p = program(nlohmann::json::parse(R"({"churn_days": 60, "win_back": {"valid_days": 14, "bonus_points": 200},
+      "lifecycle": {"expiry": "after_earning", "expiry_days": 30, "expiry_notice_days": 7}})"));
+  CHECK(p.win_back.valid_days == 14);
+  CHECK(p.win_back.bonus_points == 200);
+  CHECK(p.lifecycle.expiry_notice_days == 7);
+  const auto rewards = nlohmann::json::parse(R"({"rewards": [{"id": "five-off", "name": "$5 off", "kind": "fixed_discount", "cost": 100, "amount": 500},
+      {"id": "dollars", "name": "D", "kind": "variable", "points_step": 100, "amount_per_step": 100}], "churn_days": 60})");
+  nlohmann::json with_reward = rewards;
+  with_reward["win_back"] = {{"valid_days", 7}, {"reward_id", "five-off"}, {"reward_cost", 50}};
+  Program q = program(with_reward);
+  CHECK(q.win_back.reward_id == "five-off");
+  CHECK(q.win_back.reward_cost == 50);
+
+  auto errors = [&](const nlohmann::json& win_back, std::int64_t churn_days = 60) {
+    nlohmann::json patch = rewards;
+    patch["churn_days"] = churn_days;
+    patch["win_back"] = win_back;
+    return program_errors(patch);
+  };
+  CHECK(has_error(errors({{"bonus_points", 10}}), "/win_back/valid_days", "required"));
+  CHECK(has_error(errors({{"valid_days", 0}, {"bonus_points", 10}}), "/win_back/valid_days"));
+  CHECK(has_error(errors({{"valid_days", 7}}), "/win_back", "either"));
+  CHECK(has_error(errors({{"valid_days", 7}, {"bonus_points", 10}, {"reward_id", "five-off"}, {"reward_cost", 5}}), "/win_back", "not both"));
+  CHECK(has_error(errors({{"valid_days", 7}, {"reward_id", "five-off"}}), "/win_back/reward_cost", "required"));
+  CHECK(has_error(errors({{"valid_days", 7}, {"bonus_points", 10}, {"reward_cost", 5}}), "/win_back/reward_cost", "needs reward_id"));
+  CHECK(has_error(errors({{"valid_days", 7}, {"reward_id", "nope"}, {"reward_cost", 5}}), "/win_back/reward_id", "no reward"));
+  CHECK(has_error(errors({{"valid_days", 7}, {"reward_id", "dollars"}, {"reward_cost", 5}}), "/win_back/reward_id", "variable"));
+  CHECK(has_error(errors({{"valid_days", 7}, {"reward_id", "five-off"}, {"reward_cost", 100}}), "/win_back/reward_cost", "below"));
+  CHECK(has_error(errors({{"valid_days", 7}, {"bonus_points", 10}}, 0), "/win_back", "churn_days"));
+  CHECK(has_error(errors({{"valid_days", 7}, {"bonus_points", 10}, {"extra", 1}}), "/win_back/extra"));
+  CHECK(has_error(program_errors(nlohmann::json::parse(R"({"lifecycle": {"expiry_notice_days": -1}})")), "/lifecycle/expiry_notice_days"));
+}
