@@ -4,10 +4,14 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <cstdlib>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <set>
 #include <thread>
+
+#include <unistd.h>
 
 #include "auth/outgoing_signature.h"
 #include "harness.h"
@@ -339,4 +343,56 @@ TEST_CASE("notifications: a churned customer is offered win-back once per lapse"
   REQUIRE(rx.wait_for([&](const auto&) { return offers().size() >= 2; }));
   CHECK(offers().size() == 2);
   CHECK(offers()[0]["id"] != offers()[1]["id"]);
+}
+
+namespace {
+// The ```js block of server/README.md that starts with "// verify-notification.mjs".
+std::string readme_verifier() {
+  const std::string readme = test::read_file(std::string(LOYALTY_SOURCE_DIR) + "/server/README.md");
+  const std::string open = "```js\n// verify-notification.mjs\n";
+  const size_t start = readme.find(open);
+  REQUIRE(start != std::string::npos);
+  const size_t end = readme.find("```", start + open.size());
+  REQUIRE(end != std::string::npos);
+  return readme.substr(start + 6, end - start - 6);
+}
+
+void write(const std::string& path, const std::string& text) {
+  std::ofstream f(path, std::ios::binary);
+  f << text;
+}
+}  // namespace
+
+TEST_CASE("notifications: the README's verification example accepts a real delivery and refuses a changed one", "[notifications]") {
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "notify-verify");
+  test::Receiver rx;
+  test::Server srv(db, kFastRetries);
+  auto c = srv.client();
+  const Registered reg = add_receiver(c, shop, rx.url());
+  REQUIRE(test::post_event(c, shop, test::order_event("vic", "V-1", 6000))->status == 200);
+  REQUIRE(rx.wait_for([](const auto& got) { return !got.empty(); }));
+  const test::Received got = rx.accepted()[0];
+
+  const std::string dir = "/tmp/loyalty-verify-" + std::to_string(::getpid());
+  REQUIRE(std::system(("mkdir -p " + dir).c_str()) == 0);
+  write(dir + "/verify-notification.mjs", readme_verifier());
+  write(dir + "/run.mjs",
+        "import fs from 'node:fs';\n"
+        "import { verifyNotification } from './verify-notification.mjs';\n"
+        "const [secret, ts, sig, bodyFile] = process.argv.slice(2);\n"
+        "const ok = verifyNotification(secret, {'x-loyalty-timestamp': ts, 'x-loyalty-signature': sig}, fs.readFileSync(bodyFile));\n"
+        "process.exit(ok ? 0 : 1);\n");
+  auto verify = [&](const std::string& secret, const std::string& ts, const std::string& body) {
+    write(dir + "/body", body);
+    const std::string cmd = "node " + dir + "/run.mjs '" + secret + "' '" + ts + "' '" + got.header("X-Loyalty-Signature") + "' " +
+                            dir + "/body";
+    return std::system(cmd.c_str()) == 0;
+  };
+  CHECK(verify(reg.secret, got.header("X-Loyalty-Timestamp"), got.body));
+  CHECK_FALSE(verify(reg.secret, got.header("X-Loyalty-Timestamp"), got.body + " "));
+  CHECK_FALSE(verify("0000000000000000", got.header("X-Loyalty-Timestamp"), got.body));
+  CHECK_FALSE(verify(reg.secret, std::to_string(std::stoll(got.header("X-Loyalty-Timestamp")) - 1), got.body));
+  CHECK_FALSE(verify(reg.secret, std::to_string(std::stoll(got.header("X-Loyalty-Timestamp")) - 600), got.body));
+  std::system(("rm -rf " + dir).c_str());
 }
