@@ -2,8 +2,10 @@
 
 #include <cstdio>
 #include <ctime>
+#include <iostream>
 
 #include "files.h"
+#include "loyalty/experiment.h"
 #include "loyalty/json_io.h"
 #include "loyalty/referral_code.h"
 #include "tz_rule.h"
@@ -333,6 +335,25 @@ int cmd_referral_code(const Args& a) {
   unsigned long long seed = std::strtoull(seed_text.c_str(), &end, 10);
   if (*end) return usage("--seed must be a whole number");
   print_line(format_code(make_referral_code(seed, a.get("make"))));
+  return kOk;
+}
+
+// One visitor id per line on stdin, its variant per line on stdout: what the
+// server computes for an exposure (the wasm parity test compares the widget's).
+int cmd_variant(const Args& a) {
+  if (!a.has("experiment")) return usage("variant needs --experiment ID --split BASIS_POINTS");
+  char* end = nullptr;
+  const std::string split_text = a.get("split", "5000");
+  const long split = std::strtol(split_text.c_str(), &end, 10);
+  if (split_text.empty() || *end || split < 0 || split > kSplitScale) return usage("--split must be 0 to 10000 basis points");
+  const std::string experiment = a.get("experiment");
+  if (auto errors = check_experiment(experiment, static_cast<int>(split)); !errors.empty()) return fail(errors, "experiment");
+  std::string visitor, out;
+  while (std::getline(std::cin, visitor)) {
+    out += variant_name(assign_variant(experiment, visitor, static_cast<int>(split)));
+    out += '\n';
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
   return kOk;
 }
 

@@ -26,5 +26,6 @@ int cmd_rewards(const Args& a);
 int cmd_simulate(const Args& a);
 int cmd_generate_orders(const Args& a);
 int cmd_referral_code(const Args& a);
+int cmd_variant(const Args& a);
 
 }  // namespace loyalty_cli

@@ -39,6 +39,8 @@ const std::vector<Command>& commands() {
        {{"count", "orders (default 1000)"}, {"seed", "seed (default 1)"}, {"from", "ISO 8601 start"}, {"to", "ISO 8601 end"}}},
       {"referral-code", "make (--make ID --seed S) or check (--check CODE) a referral code", loyalty_cli::cmd_referral_code,
        {{"make", "customer id"}, {"seed", "the shop's code seed"}, {"check", "a code to check"}}},
+      {"variant", "each visitor id on stdin: its variant (shown or hidden) in an experiment", loyalty_cli::cmd_variant,
+       {{"experiment", "!experiment id"}, {"split", "basis points of visitors who see points (default 5000)"}}},
   };
   return all;
 }

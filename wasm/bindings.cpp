@@ -15,6 +15,9 @@ EMSCRIPTEN_BINDINGS(loyalty) {
   function("_rewardValue", &loyalty_wasm::RewardValue);
   function("_normalizeReferralCode", &loyalty_wasm::NormalizeReferralCode);
   function("_parseTime", &loyalty_wasm::ParseTime);
+#ifndef LOYALTY_WASM_STATE_ONLY
+  function("_assignVariant", &loyalty_wasm::AssignVariant);  // not in the widget's build yet (helpers.h)
+#endif
 #ifdef LOYALTY_WASM_SIMULATE
   function("_simulate", &loyalty_wasm::Simulate);  // demo build only (see helpers.h)
 #endif

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "loyalty/engine.h"
+#include "loyalty/experiment.h"
 #include "loyalty/json_io.h"
 #include "loyalty/referral_code.h"
 #ifdef LOYALTY_WASM_SIMULATE
@@ -197,6 +198,17 @@ CallResult CustomerSummary(int program, const std::string& state, const std::str
     return loyalty::Result<loyalty::Cart>::success(empty);
   });
 }
+
+#ifndef LOYALTY_WASM_STATE_ONLY
+CallResult AssignVariant(const std::string& experiment, const std::string& visitor, double shown_basis_points) {
+  // Checked as a double first: a fraction or NaN must not be truncated into a split.
+  const bool whole = std::isfinite(shown_basis_points) && shown_basis_points == std::floor(shown_basis_points) &&
+                     std::fabs(shown_basis_points) <= loyalty::kSplitScale;
+  const int split = whole ? static_cast<int>(shown_basis_points) : -1;
+  if (auto errors = loyalty::check_experiment(experiment, split); !errors.empty()) return Fail(errors);
+  return Ok(json(loyalty::variant_name(loyalty::assign_variant(experiment, visitor, split))));
+}
+#endif
 
 CallResult RewardValue(int program, const std::string& reward_id, double points) {
   const loyalty::Program* p = Loaded(program);

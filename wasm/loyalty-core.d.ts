@@ -201,6 +201,13 @@ export interface LoyaltyCore {
   simulate(program: ProgramRef, ordersCsv: string, redeemingPercent: number, end?: number): Result<unknown>;
   /** Checks a referral code's check character before any request is made. */
   normalizeReferralCode(code: string): Result<NormalizedCode>;
+  /**
+   * The experiment's variant for a visitor (the customer id, or the anonymous id
+   * the widget keeps): the core's assign_variant, as the server computes it.
+   * `shownBasisPoints`: 0 to 10000, the share of visitors who see points.
+   * Not in the widget's build yet (its page budget): the ledger and demo builds have it.
+   */
+  assignVariant(experimentId: string, visitorId: string, shownBasisPoints: number): Result<'shown' | 'hidden'>;
   /** How many parsed programs the wasm keeps (at most 4; one dropped is loaded again from its text when named). */
   cachedPrograms(): number;
   /** Resolves when a restart after a trap has finished (at once otherwise). */

@@ -50,8 +50,9 @@ const KEPT = 16;
 export async function createLoyaltyCore(factory, moduleOptions = {}) {
   let module = await factory({ ...moduleOptions });
   let reloading = null;
-  // Program text -> {key, result}, and key -> text: a text is parsed once, and
-  // loaded again (from here) when the wasm dropped it or restarted.
+  // Program text -> loadProgram's Result (its value holds the key), and key ->
+  // text: a text is parsed once, and loaded again (from here) when the wasm
+  // dropped it or restarted. The last KEPT texts are remembered.
   const byText = new Map();
   const byKey = new Map();
   let nextKey = 1;
@@ -130,6 +131,8 @@ export async function createLoyaltyCore(factory, moduleOptions = {}) {
     simulate: (program, ordersCsv, redeemingPercent, end = 0) =>
       onProgram('_simulate', program, [String(ordersCsv ?? ''), redeemingPercent, end]),
     normalizeReferralCode: (code) => call('_normalizeReferralCode', [String(code ?? '')]),
+    assignVariant: (experimentId, visitorId, shownBasisPoints) =>
+      call('_assignVariant', [String(experimentId ?? ''), String(visitorId ?? ''), Number(shownBasisPoints)]),
     cachedPrograms: () => (module ? module._cachedPrograms() : 0),
     ready: () => reloading || Promise.resolve(),
   };

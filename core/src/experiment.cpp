@@ -14,8 +14,16 @@ constexpr std::size_t kMaxIdLength = 200;
 const char* variant_name(Variant v) { return v == Variant::shown ? "shown" : "hidden"; }
 
 int visitor_bucket(const std::string& experiment_id, const std::string& visitor_id) {
-  // Length-prefixed so ("ab", "c") and ("a", "bc") are different inputs.
-  const std::string key = std::to_string(experiment_id.size()) + ":" + experiment_id + visitor_id;
+  // Length-prefixed so ("ab", "c") and ("a", "bc") are different inputs. The
+  // length's digits by hand: std::to_string would link printf into the widget's wasm.
+  char digits[20];
+  char* first = digits + sizeof digits;
+  std::size_t n = experiment_id.size();
+  do *--first = static_cast<char>('0' + n % 10); while (n /= 10);
+  std::string key(first, digits + sizeof digits);
+  key += ':';
+  key += experiment_id;
+  key += visitor_id;
   // 2^64 is not a multiple of 10,000; the bias is below 1e-15 per bucket.
   return static_cast<int>(hash64(key, kExperimentSeed) % kSplitScale);
 }
@@ -42,9 +50,9 @@ std::optional<Minor> order_value(const Cart& cart) {
 Errors check_experiment(const std::string& experiment_id, int shown_basis_points) {
   Errors errors;
   if (experiment_id.empty() || experiment_id.size() > kMaxIdLength)
-    errors.push_back({"/id", "must be 1 to 200 characters"});
+    errors.push_back({"/id", LOYALTY_WHY("must be 1 to 200 characters")});
   if (shown_basis_points < 0 || shown_basis_points > kSplitScale)
-    errors.push_back({"/shown_basis_points", "must be 0 to 10000 (basis points of visitors who see points)"});
+    errors.push_back({"/shown_basis_points", LOYALTY_WHY("must be 0 to 10000 (basis points of visitors who see points)")});
   return errors;
 }
 

@@ -82,14 +82,13 @@ json to_json(const std::vector<RewardOption>& options, const Program& p) {
   for (size_t i = 0; i < options.size() && i < p.rewards.size(); ++i) {
     const RewardOption& o = options[i];
     const Reward& r = p.rewards[i];
+    // The decision only: what the reward is (name, kind...) is the program's, read
+    // there by id; a tier that does not allow it is `reason` "tier".
     json j = json::object();
     j["id"] = o.reward_id;
-    j["name"] = r.name;
-    j["kind"] = reward_kind_name(r.kind);
     j["points"] = o.points;
     j["value"] = o.value;
     j["affordable"] = o.affordable;
-    j["tier_ok"] = o.tier_ok;
     if (!o.reason.empty()) j["reason"] = o.reason;
     if (r.kind == RewardKind::Variable) {
       j["least"] = o.least;

@@ -65,8 +65,12 @@ bool operator==(const ReferralProgram& a, const ReferralProgram& b) {
                   b.block_self_referral, b.block_same_email, b.block_same_device);
 }
 bool operator==(const Lifecycle& a, const Lifecycle& b) {
-  return std::tie(a.pending_days, a.expiry, a.expiry_days, a.negative_balance) ==
-         std::tie(b.pending_days, b.expiry, b.expiry_days, b.negative_balance);
+  return std::tie(a.pending_days, a.expiry, a.expiry_days, a.negative_balance, a.expiry_notice_days) ==
+         std::tie(b.pending_days, b.expiry, b.expiry_days, b.negative_balance, b.expiry_notice_days);
+}
+bool operator==(const WinBackOffer& a, const WinBackOffer& b) {
+  return std::tie(a.valid_days, a.bonus_points, a.reward_id, a.reward_cost) ==
+         std::tie(b.valid_days, b.bonus_points, b.reward_id, b.reward_cost);
 }
 bool operator==(const MembershipPlan& a, const MembershipPlan& b) {
   return std::tie(a.id, a.name, a.fee, a.interval, a.multiplier_percent, a.join_bonus, a.free_shipping, a.perks) ==
@@ -80,10 +84,10 @@ bool operator==(const Program& a, const Program& b) {
   return same_zone(a.zone, b.zone) && dump(a.translations) == dump(b.translations) &&
          std::tie(a.shop, a.name, a.version, a.currency, a.minor_digits, a.earn, a.multipliers, a.campaigns, a.actions,
                   a.rewards, a.tiers, a.referral, a.lifecycle, a.memberships, a.partners, a.free_shipping_threshold,
-                  a.churn_days) ==
+                  a.churn_days, a.win_back) ==
              std::tie(b.shop, b.name, b.version, b.currency, b.minor_digits, b.earn, b.multipliers, b.campaigns, b.actions,
                       b.rewards, b.tiers, b.referral, b.lifecycle, b.memberships, b.partners, b.free_shipping_threshold,
-                      b.churn_days);
+                      b.churn_days, b.win_back);
 }
 
 }  // namespace loyalty

@@ -124,11 +124,18 @@ json to_json(const Program& p) {
   if (!(p.referral == ReferralProgram{})) j["referral"] = referral_json(p.referral);
   const Lifecycle& l = p.lifecycle;
   j["lifecycle"] = {{"pending_days", l.pending_days}, {"expiry", name_of(kExpiryNames, l.expiry)}, {"expiry_days", l.expiry_days},
-                    {"negative_balance", name_of(kNegativeBalanceNames, l.negative_balance)}};
+                    {"negative_balance", name_of(kNegativeBalanceNames, l.negative_balance)},
+                    {"expiry_notice_days", l.expiry_notice_days}};
   j["memberships"] = json_array_of(p.memberships, membership_json);
   j["partners"] = json_array_of(p.partners, partner_json);
   j["free_shipping_threshold"] = p.free_shipping_threshold;
   j["churn_days"] = p.churn_days;
+  // No offer (valid_days 0) is no section: the reader wants at least a day.
+  if (p.win_back.enabled()) {
+    const WinBackOffer& w = p.win_back;
+    j["win_back"] = w.reward_id.empty() ? json{{"valid_days", w.valid_days}, {"bonus_points", w.bonus_points}}
+                                        : json{{"valid_days", w.valid_days}, {"reward_id", w.reward_id}, {"reward_cost", w.reward_cost}};
+  }
   j["translations"] = p.translations.is_object() ? p.translations : json::object();
   return j;
 }

@@ -4,6 +4,7 @@
 // it again writes nothing twice: the server answers "duplicate".
 //
 //   node demo/server/seed.mjs --api http://127.0.0.1:8080 --shop demo --secret S --api-key K --customer demo-shopper
+import { seedExperiment } from './seed-experiment.mjs';
 import { signCustomer, signedWebhook } from './sign.mjs';
 import { CATALOG } from '../src/catalog.js';
 
@@ -92,5 +93,6 @@ async function redeem(cust, reward, key) {
 }
 const redeemed = [await redeem(customer, 'free-shipping', `seed-${customer}-r1`)];
 for (const c of others.slice(0, 12)) redeemed.push(await redeem(c, 'free-shipping', `seed-${c}-r1`));
+const experiment = await seedExperiment({ api, shop, secret, apiKey, webhook, rand });
 await fetch(`${api}/api/v1/admin/shops/${shop}/tick`, { method: 'POST', headers: { Authorization: `Bearer ${apiKey}` } });
-console.log(JSON.stringify({ msg: 'seeded', webhooks: counts, redemptions: redeemed.filter((s) => s === 201).length, referral_code: code }));
+console.log(JSON.stringify({ msg: 'seeded', webhooks: counts, redemptions: redeemed.filter((s) => s === 201).length, referral_code: code, experiment }));

@@ -101,6 +101,41 @@ async function loadShop() {
   document.body.dataset.charts = 'ready';
 }
 
+// ---- A/B test of showing points ----------------------------------------------
+// The server's report is the core's (report_experiment): per variant visitors,
+// conversion and average order; the differences with their 95% intervals; the
+// sample size still needed for the experiment's minimum effect.
+async function loadExperiment() {
+  const { experiments } = await fetch(`${admin}/experiments`, { headers: auth }).then((r) => r.json());
+  const status = document.getElementById('exp-status');
+  if (!experiments.length) { status.textContent = t('expNone'); return; }
+  const x = experiments[0];
+  const a = await fetch(`${admin}/experiments/${encodeURIComponent(x.id)}/analytics`, { headers: auth }).then((r) => r.json());
+  const pct = (v, digits = 1) => new Intl.NumberFormat(getLocale(), { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(v);
+  const pts = (v) => (v >= 0 ? '+' : '') + new Intl.NumberFormat(getLocale(), { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(v * 100);
+  const eur = (minor) => money(Math.round(minor), 'EUR');
+  status.textContent = t('expStatus', x.id, t('exp_' + x.status), pct(x.shown_basis_points / 10000, 0),
+    new Date(x.starts_at * 1000).toLocaleDateString(getLocale()), new Date(x.ends_at * 1000).toLocaleDateString(getLocale()));
+  const row = (label, f) => h('tr', {}, h('th', { scope: 'row', text: t(label) }), h('td', { text: f(a.hidden) }), h('td', { text: f(a.shown) }));
+  document.getElementById('exp-table').replaceChildren(
+    h('thead', {}, h('tr', {}, h('th', {}), h('th', { scope: 'col', text: t('expHidden') }), h('th', { scope: 'col', text: t('expShown') }))),
+    h('tbody', {}, row('expVisitors', (v) => number(v.visitors)), row('expConverted', (v) => number(v.converted)),
+      row('expRate', (v) => pct(v.conversion_rate)), row('expOrders', (v) => number(v.orders)),
+      row('expAov', (v) => eur(v.average_order))));
+  const items = [];
+  if (a.conversion) items.push(h('li', { dataset: { result: 'conversion' } }, t('expConversion', pts(a.conversion.difference),
+    pts(a.conversion.low), pts(a.conversion.high), a.conversion.p_value.toFixed(3))));
+  if (a.order_value) items.push(h('li', { dataset: { result: 'order-value' } }, t('expOrderValue', eur(a.order_value.difference),
+    eur(a.order_value.low), eur(a.order_value.high), a.order_value.p_value.toFixed(3))));
+  const needed = a.sample_size.needed_per_variant;
+  if (needed != null) items.push(h('li', { dataset: { result: 'sample-size' } }, a.sample_size.still_needed > 0
+    ? t('expNeeded', number(needed), pts(x.minimum_effect_basis_points / 10000), number(a.sample_size.still_needed))
+    : t('expEnough', number(needed))));
+  for (const why of a.not_yet) items.push(h('li', { class: 'muted', text: `${why.pointer}: ${why.message}` }));
+  document.getElementById('exp-results').replaceChildren(...items);
+  document.body.dataset.experiment = 'ready';
+}
+
 // ---- simulator --------------------------------------------------------------
 async function historyText() {
   const file = document.getElementById('sim-file').files[0];
@@ -152,5 +187,6 @@ async function simulate() {
   }
 }
 document.getElementById('sim-run').addEventListener('click', simulate);
-onLocale(() => loadShop());
+onLocale(() => { loadShop(); loadExperiment(); });
+loadExperiment().catch((e) => { document.getElementById('exp-status').textContent = String(e.message || e); });
 await loadShop().catch((e) => { document.getElementById('load-status').textContent = String(e.message || e); });

@@ -41,12 +41,13 @@ const char* const kEverything = R"({
   "referral": {"enabled": false, "referrer": {"points": 500}, "referee": {"kind": "fixed_discount", "amount": 1000},
                "min_order": 5000, "first_order_only": false, "max_per_referrer": 20, "block_self_referral": false,
                "block_same_email": false, "block_same_device": false},
-  "lifecycle": {"pending_days": 30, "expiry": "after_inactivity", "expiry_days": 365, "negative_balance": "allow_debt"},
+  "lifecycle": {"pending_days": 30, "expiry": "after_inactivity", "expiry_days": 365, "negative_balance": "allow_debt",
+                "expiry_notice_days": 14},
   "memberships": [{"id": "plus", "name": "Plus", "fee": 999, "interval": "year", "multiplier_percent": 200, "join_bonus": 500,
                    "free_shipping": true, "perks": ["2x"]}],
   "partners": [{"id": "air", "name": "Air miles", "partner_points": 3, "our_points": 2, "allow_in": true, "allow_out": false,
                 "min_exchange": 300}],
-  "free_shipping_threshold": 7500, "churn_days": 90,
+  "free_shipping_threshold": 7500, "churn_days": 90, "win_back": {"valid_days": 30, "reward_id": "a", "reward_cost": 0},
   "translations": {"ro": {"/name": "Recompense", "/tiers/0/perks/0": "Acces devreme"}, "de": {"/rewards/0/name": "A"}}
 })";
 

@@ -193,6 +193,9 @@ TEST_CASE("shopper: /me offers the core's redeem options, and redeeming what it 
   auto me = json::parse(c.Get(me_path(shop).c_str(), test::shopper_headers(shop, "ann"))->body);
   const json& fixed = me["rewards"][0];
   CHECK(fixed["id"] == "five-off");
+  // The core's decision only: what a reward is (name, kind) is the program's, and
+  // whether the tier allows it is `reason` "tier".
+  for (const char* copy : {"name", "kind", "tier_ok"}) CHECK_FALSE(fixed.contains(copy));
   CHECK(fixed["points"] == 100);
   CHECK(fixed["value"] == 500);
   CHECK(fixed["affordable"] == true);

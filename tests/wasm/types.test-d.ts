@@ -33,6 +33,13 @@ async function use(): Promise<void> {
   if (!v.ok) v.errors.forEach((e) => e.message.toUpperCase());
   const loaded = core.loadProgram('{}');
   if (loaded.ok) core.rewardValue(loaded.value.key, 'slide', 100);
+  const variant = core.assignVariant('points-on-pages', 'v-1', 5000);
+  if (variant.ok) {
+    const shown: 'shown' | 'hidden' = variant.value;
+    void shown;
+  }
+  // @ts-expect-error the split is a number of basis points
+  core.assignVariant('points-on-pages', 'v-1', '50%');
   const s: number = toSeconds(new Date());
   void s;
   await core.ready();
