@@ -6,16 +6,6 @@
 
 namespace loyalty::server {
 
-namespace {
-
-std::string experiment_in_path(const HttpRequest& req) {
-  const std::string& id = req.matches[2];
-  if (!valid_id(id)) throw ApiError(400, "bad experiment id", "");
-  return id;
-}
-
-}  // namespace
-
 void install_experiment_routes(Router& r, const RouteContext& ctx) {
   ExperimentService& experiments = ctx.services.experiments;
   auto now = ctx.now;
@@ -27,15 +17,15 @@ void install_experiment_routes(Router& r, const RouteContext& ctx) {
     render_json(res, 200, experiments.list(shop, now()));
   });
   add_merchant_route(r, ctx, "POST", R"(/api/v1/admin/shops/([^/]+)/experiments/([^/]+)/start)", "admin_experiment_start", [&experiments, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
-    Outcome o = experiments.start(shop, experiment_in_path(req), now());
+    Outcome o = experiments.start(shop, id_in_path(req, "experiment"), now());
     render_json(res, o.status, o.body);
   });
   add_merchant_route(r, ctx, "POST", R"(/api/v1/admin/shops/([^/]+)/experiments/([^/]+)/end)", "admin_experiment_end", [&experiments, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
-    Outcome o = experiments.end(shop, experiment_in_path(req), now());
+    Outcome o = experiments.end(shop, id_in_path(req, "experiment"), now());
     render_json(res, o.status, o.body);
   });
   add_merchant_route(r, ctx, "GET", R"(/api/v1/admin/shops/([^/]+)/experiments/([^/]+)/analytics)", "admin_experiment_analytics", [&experiments, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
-    render_json(res, 200, experiments.analytics(shop, experiment_in_path(req), now()));
+    render_json(res, 200, experiments.analytics(shop, id_in_path(req, "experiment"), now()));
   });
 
   r.add("GET", R"(/api/v1/shops/([^/]+)/experiments)", "experiments", for_visitor(ctx.find_shop, [&experiments, now](const HttpRequest&, HttpResponse& res, const ShopRecord& shop) {

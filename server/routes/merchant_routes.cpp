@@ -9,12 +9,6 @@ namespace loyalty::server {
 
 namespace {
 
-std::string customer_in_path(const HttpRequest& req) {
-  const std::string& id = req.matches[2];
-  if (!valid_id(id)) throw ApiError(400, "bad customer id", "");
-  return id;
-}
-
 // The shop's ledger as CSV, streamed page by page (chunked), so a large ledger never sits in memory.
 void stream_csv(MerchantService& service, const ShopRecord& shop, HttpResponse& res) {
   res.set_header("Content-Type", "text/csv");
@@ -57,13 +51,13 @@ void install_merchant_routes(Router& r, const RouteContext& ctx) {
     render_json(res, o.status, o.body);
   });
   add_merchant_route(r, ctx, "GET", R"(/api/v1/admin/shops/([^/]+)/customers/([^/]+))", "admin_customer", [&merchant, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
-    render_json(res, 200, merchant.view.state(shop, customer_in_path(req), now()));
+    render_json(res, 200, merchant.view.state(shop, id_in_path(req, "customer"), now()));
   });
   add_merchant_route(r, ctx, "GET", R"(/api/v1/admin/shops/([^/]+)/customers/([^/]+)/ledger)", "admin_ledger", [&merchant](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
-    render_json(res, 200, merchant.view.activity(shop, customer_in_path(req), req.param("cursor"), parse_limit(req, 50)));
+    render_json(res, 200, merchant.view.activity(shop, id_in_path(req, "customer"), req.param("cursor"), parse_limit(req, 50)));
   });
   add_merchant_route(r, ctx, "POST", R"(/api/v1/admin/shops/([^/]+)/customers/([^/]+)/adjustments)", "admin_adjust", [&merchant, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
-    Outcome o = merchant.adjust(shop, customer_in_path(req), req.header("Idempotency-Key"), req.body, now());
+    Outcome o = merchant.adjust(shop, id_in_path(req, "customer"), req.header("Idempotency-Key"), req.body, now());
     render_json(res, o.status, o.body);
   });
   add_merchant_route(r, ctx, "GET", R"(/api/v1/admin/shops/([^/]+)/ledger\.csv)", "admin_csv", [&merchant](const HttpRequest&, HttpResponse& res, const ShopRecord& shop) {

@@ -49,6 +49,9 @@ struct RouteContext {
   std::function<std::optional<ShopRecord>(const std::string&)> find_shop;
 };
 
+// The id in the path's second group (after the shop), or 400 "bad <what> id".
+std::string id_in_path(const HttpRequest& req, const char* what);
+
 // Adds a merchant route: the API-key step (auth/guard.h's for_merchant), then
 // `handler` with the caller's shop.
 void add_merchant_route(Router& r, const RouteContext& ctx, const char* method, const char* pattern, const char* name,

@@ -40,6 +40,12 @@ void Router::add(const char* method, const char* pattern, const char* name, Rout
   routes_.push_back({method, std::regex(pattern), name, std::move(fn)});
 }
 
+std::string id_in_path(const HttpRequest& req, const char* what) {
+  const std::string& id = req.matches[2];
+  if (!valid_id(id)) throw ApiError(400, std::string("bad ") + what + " id", "");
+  return id;
+}
+
 void add_merchant_route(Router& r, const RouteContext& ctx, const char* method, const char* pattern, const char* name,
                         std::function<void(const HttpRequest&, HttpResponse&, const ShopRecord&)> handler) {
   r.add(method, pattern, name, for_merchant(ctx.find_shop, std::move(handler)));
