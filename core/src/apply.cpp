@@ -1,5 +1,6 @@
 // apply(): an event becomes new ledger entries. Same event twice: nothing new.
 #include <algorithm>
+#include <variant>
 
 #include "loyalty/engine.h"
 #include "loyalty/referral_code.h"
@@ -64,8 +65,8 @@ std::string normalized_email(const std::string& email) {
 
 using Out = Result<Entries>;
 
-Out order_paid(Context& x) {
-  const Order& o = x.e.order;
+Out order_paid(Context& x, const OrderPaid& paid) {
+  const Order& o = paid.order;
   const std::string key = "earn:" + o.id;
   // Campaigns, tier and membership as they were when the shopper paid.
   CustomerState then = x.s;
@@ -104,8 +105,7 @@ Out order_paid(Context& x) {
 // Clawback in proportion to the eligible spend refunded so far, using the
 // numbers recorded when the order earned (not today's rules); redeemed points
 // that paid for the order come back the same way. Cumulative, so never twice.
-Out refund(Context& x) {
-  const Refund& f = x.e.refund;
+Out refund(Context& x, const Refund& f) {
   const LedgerEntry* earn = find_key(x, "earn:" + f.order_id);
   if (!earn) return Out::failure("/refund/order_id", "no points were recorded for order " + f.order_id);
 
@@ -218,9 +218,9 @@ Out refund(Context& x) {
   return Out::success(out);
 }
 
-Out action(Context& x) {
-  const ActionRule* rule = x.p.find_action(x.e.action);
-  if (!rule) return Out::failure("/action", "no action '" + x.e.action + "' in the program");
+Out action(Context& x, const Action& a) {
+  const ActionRule* rule = x.p.find_action(a.action);
+  if (!rule) return Out::failure("/action", "no action '" + a.action + "' in the program");
   if (rule->type == "signup" || rule->type == "birthday")
     return Out::failure("/action", "'" + rule->type + "' is awarded by the program itself");
   const ActionUsage u = action_usage(x.p, *rule, x.ledger, x.placed, x.t);
@@ -234,7 +234,7 @@ Out action(Context& x) {
   return Out::success({n});
 }
 
-Out customer_created(Context& x, std::string* coupon) {
+Out customer_created(Context& x, const CustomerCreated& c, std::string* coupon) {
   Entries out;
   if (const ActionRule* signup = x.p.find_action("signup"); signup && signup->points > 0) {
     LedgerEntry n = entry(x, EntryType::Action, "signup");
@@ -250,7 +250,7 @@ Out customer_created(Context& x, std::string* coupon) {
     std::string why;
     auto code = normalize_code(used, &why);
     if (!code) return Out::failure("/referred_by", "referral code " + why);
-    if (ref.block_self_referral && *code == make_referral_code(x.e.seed, x.who.id))
+    if (ref.block_self_referral && *code == make_referral_code(c.seed, x.who.id))
       return Out::failure("/referred_by", "is the customer's own code");
     LedgerEntry n = entry(x, EntryType::Referral, "referee");
     n.code = *code;
@@ -260,7 +260,7 @@ Out customer_created(Context& x, std::string* coupon) {
       n.expires_at = expiry_for(x.p, x.t);
     } else {
       n.value = ref.referee.amount;
-      *coupon = make_coupon_code(x.e.seed, x.who.id + ":referee");
+      *coupon = make_coupon_code(c.seed, x.who.id + ":referee");
       n.reward_id = "referral";
       n.note = "coupon " + *coupon;
     }
@@ -269,15 +269,15 @@ Out customer_created(Context& x, std::string* coupon) {
   return Out::success(out);
 }
 
-Out redeem(Context& x, std::string* coupon) {
-  const Reward* r = x.p.find_reward(x.e.reward_id);
-  if (!r) return Out::failure("/reward_id", "no reward '" + x.e.reward_id + "' in the program");
+Out redeem(Context& x, const Redeem& w, std::string* coupon) {
+  const Reward* r = x.p.find_reward(w.reward_id);
+  if (!r) return Out::failure("/reward_id", "no reward '" + w.reward_id + "' in the program");
   if (!r->for_tier(x.s.tier.current)) return Out::failure("/reward_id", "is for members of certain tiers only");
   Points cost = r->cost;
   Minor value = r->kind == RewardKind::FreeProduct ? r->product_value : r->amount;
   if (r->kind == RewardKind::PercentDiscount) value = 0;  // known only against a cart
   if (r->kind == RewardKind::Variable) {
-    cost = x.e.points;
+    cost = w.points;
     const auto worth = variable_value(*r, cost);
     if (!worth.ok()) return Out::failure(worth.errors);
     value = worth.value;
@@ -288,24 +288,25 @@ Out redeem(Context& x, std::string* coupon) {
   n.points = -cost;
   n.reward_id = r->id;
   n.value = value;
-  n.code = make_coupon_code(x.e.seed, x.who.id + ":" + x.e.id);
+  n.code = make_coupon_code(w.seed, x.who.id + ":" + x.e.id);
   *coupon = n.code;
   return Out::success({n});
 }
 
-Out adjust(Context& x) {
-  if (x.e.points < 0 && x.s.balance + x.e.points < 0)
+Out adjust(Context& x, const Adjust& a) {
+  if (a.points < 0 && x.s.balance + a.points < 0)
     return Out::failure("/points", "would take the balance below zero (balance " + std::to_string(x.s.balance) + ")");
   LedgerEntry n = entry(x, EntryType::Adjust, "adjust:" + x.e.id);
-  n.points = x.e.points;
-  n.note = x.e.note;
+  n.points = a.points;
+  n.note = a.note;
   if (n.points > 0) n.expires_at = expiry_for(x.p, x.t);
   return Out::success({n});
 }
 
-Out referral_completed(Context& x) {
+// The event carries no seed (it never has): the referrer's coupon code is made
+// with seed 0, as every code already issued was.
+Out referral_completed(Context& x, const ReferralCompleted& e) {
   const ReferralProgram& ref = x.p.referral;
-  const Event& e = x.e;
   if (!ref.enabled) return Out::failure("/type", "the program has no referral reward");
   if (ref.block_self_referral && e.referee_id == x.who.id) return Out::failure("/referee/id", "self-referral");
   if (ref.block_same_email && !e.referee_email.empty() && !x.who.email.empty() &&
@@ -327,29 +328,26 @@ Out referral_completed(Context& x) {
     n.expires_at = expiry_for(x.p, x.t);
   } else {
     n.value = ref.referrer.amount;
-    n.code = make_coupon_code(e.seed, x.who.id + ":" + n.key);
+    n.code = make_coupon_code(0, x.who.id + ":" + n.key);
   }
   return Out::success({n});
 }
 
-Out membership(Context& x) {
-  const MembershipPlan* plan = x.p.find_membership(x.e.plan_id);
-  if (!plan) return Out::failure("/plan_id", "no membership plan '" + x.e.plan_id + "'");
+
+
+Out membership_started(Context& x, const MembershipStarted& m) {
+  const MembershipPlan* plan = x.p.find_membership(m.plan_id);
+  if (!plan) return Out::failure("/plan_id", "no membership plan '" + m.plan_id + "'");
   Entries out;
   LedgerEntry n = entry(x, EntryType::Membership, "membership:" + x.e.id);
   n.tier = plan->id;
-  if (x.e.kind == EventKind::MembershipEnded) {
-    if (x.s.membership != plan->id) return Out::failure("/plan_id", "the customer is not a member of '" + plan->id + "'");
-    n.until = x.t;
-    return Out::success({n});
-  }
-  n.until = x.e.period_end;
+  n.until = m.period_end;
   n.value = plan->fee;
   out.push_back(n);
   if (plan->join_bonus > 0 && !find_key(x, "membership-bonus:" + plan->id)) {
     LedgerEntry b = entry(x, EntryType::Membership, "membership-bonus:" + plan->id);
     b.tier = plan->id;
-    b.until = x.e.period_end;
+    b.until = m.period_end;
     b.points = plan->join_bonus;
     b.expires_at = expiry_for(x.p, x.t);
     out.push_back(b);
@@ -357,24 +355,34 @@ Out membership(Context& x) {
   return Out::success(out);
 }
 
-Out partner_exchange(Context& x) {
-  const Partner* partner = x.p.find_partner(x.e.partner_id);
-  if (!partner) return Out::failure("/partner_id", "no partner '" + x.e.partner_id + "'");
-  if (x.e.inbound ? !partner->allow_in : !partner->allow_out)
+Out membership_ended(Context& x, const MembershipEnded& m) {
+  const MembershipPlan* plan = x.p.find_membership(m.plan_id);
+  if (!plan) return Out::failure("/plan_id", "no membership plan '" + m.plan_id + "'");
+  if (x.s.membership != plan->id) return Out::failure("/plan_id", "the customer is not a member of '" + plan->id + "'");
+  LedgerEntry n = entry(x, EntryType::Membership, "membership:" + x.e.id);
+  n.tier = plan->id;
+  n.until = x.t;
+  return Out::success({n});
+}
+
+Out partner_exchange(Context& x, const PartnerExchange& px) {
+  const Partner* partner = x.p.find_partner(px.partner_id);
+  if (!partner) return Out::failure("/partner_id", "no partner '" + px.partner_id + "'");
+  if (px.inbound ? !partner->allow_in : !partner->allow_out)
     return Out::failure("/direction", "this partner does not exchange in that direction");
-  if (x.e.points < partner->min_exchange) return Out::failure("/points", "must be at least " + std::to_string(partner->min_exchange));
+  if (px.points < partner->min_exchange) return Out::failure("/points", "must be at least " + std::to_string(partner->min_exchange));
   LedgerEntry n = entry(x, EntryType::Exchange, "exchange:" + x.e.id);
   n.partner = partner->id;
-  if (x.e.inbound) {
-    n.points = mul_div(x.e.points, partner->our_points, partner->partner_points, Rounding::Floor).value_or(0);
+  if (px.inbound) {
+    n.points = mul_div(px.points, partner->our_points, partner->partner_points, Rounding::Floor).value_or(0);
     if (n.points <= 0) return Out::failure("/points", "is worth less than one of our points");
-    n.value = x.e.points;
+    n.value = px.points;
     n.expires_at = expiry_for(x.p, x.t);
   } else {
-    if (x.s.balance < x.e.points) return Out::failure("/points", "is more than the balance of " + std::to_string(x.s.balance));
-    n.value = mul_div(x.e.points, partner->partner_points, partner->our_points, Rounding::Floor).value_or(0);
+    if (x.s.balance < px.points) return Out::failure("/points", "is more than the balance of " + std::to_string(x.s.balance));
+    n.value = mul_div(px.points, partner->partner_points, partner->our_points, Rounding::Floor).value_or(0);
     if (n.value <= 0) return Out::failure("/points", "is worth less than one partner point");
-    n.points = -x.e.points;
+    n.points = -px.points;
   }
   return Out::success({n});
 }
@@ -403,6 +411,23 @@ Entries tier_changes(const Context& x) {
   return out;
 }
 
+// Each kind of event to its own function (std::visit: a kind without one does not compile).
+struct Handler {
+  Context& x;
+  std::string* coupon;
+  Out operator()(const OrderPaid& b) const { return order_paid(x, b); }
+  Out operator()(const Refund& b) const { return refund(x, b); }
+  Out operator()(const Action& b) const { return action(x, b); }
+  Out operator()(const CustomerCreated& b) const { return customer_created(x, b, coupon); }
+  Out operator()(const Redeem& b) const { return redeem(x, b, coupon); }
+  Out operator()(const Adjust& b) const { return adjust(x, b); }
+  Out operator()(const Tick&) const { return Out::success({}); }
+  Out operator()(const ReferralCompleted& b) const { return referral_completed(x, b); }
+  Out operator()(const MembershipStarted& b) const { return membership_started(x, b); }
+  Out operator()(const MembershipEnded& b) const { return membership_ended(x, b); }
+  Out operator()(const PartnerExchange& b) const { return partner_exchange(x, b); }
+};
+
 }  // namespace
 
 Result<Applied> apply(const Program& p, const Customer& c, const Event& e, Seconds now) {
@@ -425,15 +450,13 @@ void Book::referral_follow_up(Applied& applied, Seconds now) const {
   if (!earn || std::count_if(view_.begin(), view_.end(), is_earn) != 1) return;
   auto code = normalize_code(who_.referred_by);
   if (!code) return;
-  Event& f = applied.referrer_event;
-  f.id = "referral:" + who_.id;
-  f.kind = EventKind::ReferralCompleted;
-  f.at = now;
+  ReferralCompleted f;
   f.referee_id = who_.id;
   f.referee_email = who_.email;
   f.referee_order_id = earn->order_id;
   f.referee_order_eligible = earn->order_eligible;
   f.referee_first_order = true;
+  applied.referrer_event = Event{"referral:" + who_.id, now, f};
   applied.referrer_code = *code;
 }
 
@@ -466,20 +489,7 @@ Result<Applied> Book::apply(const Event& e, Seconds now) {
   x.s.membership = membership_at(memberships_, t);
   x.s.referrals = referrals_;
 
-  Out made = Out::success({});
-  switch (e.kind) {
-    case EventKind::OrderPaid: made = order_paid(x); break;
-    case EventKind::Refund: made = refund(x); break;
-    case EventKind::Action: made = action(x); break;
-    case EventKind::CustomerCreated: made = customer_created(x, &applied.coupon_code); break;
-    case EventKind::Redeem: made = redeem(x, &applied.coupon_code); break;
-    case EventKind::Adjust: made = adjust(x); break;
-    case EventKind::Tick: break;
-    case EventKind::ReferralCompleted: made = referral_completed(x); break;
-    case EventKind::MembershipStarted:
-    case EventKind::MembershipEnded: made = membership(x); break;
-    case EventKind::PartnerExchange: made = partner_exchange(x); break;
-  }
+  Out made = std::visit(Handler{x, &applied.coupon_code}, e.body);
   if (!made.ok()) return R::failure(made.errors);
   for (size_t i = 0; i < made.value.size(); ++i) {
     const LedgerEntry& n = made.value[i];
@@ -522,7 +532,7 @@ Result<Applied> Book::apply(const Event& e, Seconds now) {
   kept_ = view_.size();
   dirty_ = false;
   applied.next_due = replay_->next_due_after();
-  if (e.kind == EventKind::OrderPaid) referral_follow_up(applied, now);
+  if (e.as<OrderPaid>()) referral_follow_up(applied, now);
   return R::success(applied);
 }
 

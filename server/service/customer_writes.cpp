@@ -70,7 +70,7 @@ Applied CustomerWrites::apply(CustomerTx& tx, const ShopRecord& shop, const std:
   if (!r.ok()) throw ApiError::from(422, r.errors);
   if (r.value.duplicate) {
     out.duplicate = true;
-    if (e.kind == loyalty::EventKind::Tick) {
+    if (e.as<loyalty::Tick>()) {
       const std::int64_t due = loyalty::next_due_at(*prog.program, out.profile, out.ledger(), now);
       store_.customers().set_next_check(c, shop.id, customer, next_check(due, now));
     }
