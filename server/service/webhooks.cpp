@@ -37,6 +37,14 @@ MappedEvent customer_created(const std::string& source, const std::string& id, c
   return {id, loyalty::Event{source + ":customer:" + id, when, loyalty::CustomerCreated{seed & 0x7fffffffffffffffULL}}, profile};
 }
 
+// Each of the payload's line_items, with its pointer and index.
+template <class F>
+void each_line_item(const json& o, const F& f) {
+  const json& items = at(o, "line_items");
+  if (!items.is_array()) throw ApiError(422, "line_items must be an array", "/line_items");
+  for (size_t i = 0; i < items.size(); ++i) f(items[i], "/line_items/" + std::to_string(i), i);
+}
+
 // A line's discount: its discount_allocations when the payload has them,
 // else (older payloads) its total_discount; never both, they are the same money.
 std::int64_t shopify_line_discount(const json& li, int digits, const std::string& here) {
@@ -87,14 +95,10 @@ Mapping shopify_order_paid(const json& o, const loyalty::Program& p, std::int64_
   if (const json& sm = shop_money(at(o, "current_subtotal_price_set")); sm.is_object()) currency = text(sm, "currency_code");
   check_currency(currency, p, "/current_subtotal_price_set/shop_money/currency_code");
   OrderBuilder order(order_id, p, "/line_items");
-  const json& items = at(o, "line_items");
-  if (!items.is_array()) throw ApiError(422, "line_items must be an array", "/line_items");
-  for (size_t i = 0; i < items.size(); ++i) {
-    const json& li = items[i];
-    const std::string here = "/line_items/" + std::to_string(i);
+  each_line_item(o, [&](const json& li, const std::string& here, size_t i) {
     const std::int64_t ordered = quantity(li, "quantity", 0, here);
     const std::int64_t qty = quantity(li, "current_quantity", ordered, here);
-    if (qty == 0) continue;  // removed by an order edit
+    if (qty == 0) return;  // removed by an order edit
     loyalty::CartLine line;
     const json& price_set = shop_money(at(li, "price_set"));
     line.unit_price = price_set.is_object() ? money(at(price_set, "amount"), digits, here + "/price_set/shop_money/amount")
@@ -107,7 +111,7 @@ Mapping shopify_order_paid(const json& o, const loyalty::Program& p, std::int64_
     line.variant_id = platform_id(li, "variant_id", here);
     line.gift_card = at(li, "gift_card").is_boolean() && at(li, "gift_card").get<bool>();
     order.add_line(std::move(line), here);
-  }
+  });
   order.add_coupons(at(o, "discount_codes"), "/discount_codes");
   if (const json& ship = shop_money(at(o, "total_shipping_price_set")); ship.is_object())
     order.set_shipping(at(ship, "amount"), "/total_shipping_price_set/shop_money/amount");
@@ -150,6 +154,33 @@ Mapping shopify_refund(const json& o, std::int64_t now) {
   return m;
 }
 
+// A paid order's lines. Whole-unit prices that cover each line's subtotal; the
+// rounding goes into the discount, so what earns is exactly the line's total.
+loyalty::Order woocommerce_order(const json& o, const std::string& order_id, const loyalty::Program& p) {
+  const int digits = p.minor_digits;
+  OrderBuilder order(order_id, p, "/line_items");
+  each_line_item(o, [&](const json& li, const std::string& here, size_t i) {
+    const std::int64_t qty = quantity(li, "quantity", 0, here);
+    if (qty == 0) return;
+    const std::int64_t subtotal = money(at(li, "subtotal"), digits, here + "/subtotal");  // before discounts
+    const std::int64_t total = money(at(li, "total"), digits, here + "/total");           // after discounts
+    if (subtotal < 0 || total < 0) throw ApiError(422, "negative amount", here);
+    loyalty::CartLine line;
+    line.quantity = qty;
+    line.unit_price = (subtotal + qty - 1) / qty;
+    line.discount = line.unit_price * qty - std::min(total, line.unit_price * qty);  // at most subtotal + qty: no overflow
+    const std::string line_id = platform_id(li, "id", here), product = platform_id(li, "product_id", here);
+    line.id = line_id.empty() ? std::to_string(i + 1) : line_id;
+    line.product_id = product.empty() || product == "0" ? "custom" : product;
+    if (std::string v = platform_id(li, "variation_id", here); v != "0") line.variant_id = v;
+    order.add_line(std::move(line), here);
+  });
+  order.set_shipping(at(o, "shipping_total"), "/shipping_total");
+  order.set_tax(at(o, "total_tax"), "/total_tax");
+  order.add_coupons(at(o, "coupon_lines"), "/coupon_lines");
+  return order.order();
+}
+
 }  // namespace
 
 Mapping map_shopify(const std::string& topic, const json& o, const loyalty::Program& p, std::uint64_t seed, std::int64_t now) {
@@ -172,41 +203,6 @@ Mapping map_shopify(const std::string& topic, const json& o, const loyalty::Prog
   m.ignored = "topic '" + topic + "' is not used";
   return m;
 }
-
-namespace {
-
-// A paid order's lines. Whole-unit prices that cover each line's subtotal; the
-// rounding goes into the discount, so what earns is exactly the line's total.
-loyalty::Order woocommerce_order(const json& o, const std::string& order_id, const loyalty::Program& p) {
-  const int digits = p.minor_digits;
-  OrderBuilder order(order_id, p, "/line_items");
-  const json& items = at(o, "line_items");
-  if (!items.is_array()) throw ApiError(422, "line_items must be an array", "/line_items");
-  for (size_t i = 0; i < items.size(); ++i) {
-    const json& li = items[i];
-    const std::string here = "/line_items/" + std::to_string(i);
-    const std::int64_t qty = quantity(li, "quantity", 0, here);
-    if (qty == 0) continue;
-    const std::int64_t subtotal = money(at(li, "subtotal"), digits, here + "/subtotal");  // before discounts
-    const std::int64_t total = money(at(li, "total"), digits, here + "/total");           // after discounts
-    if (subtotal < 0 || total < 0) throw ApiError(422, "negative amount", here);
-    loyalty::CartLine line;
-    line.quantity = qty;
-    line.unit_price = (subtotal + qty - 1) / qty;
-    line.discount = line.unit_price * qty - std::min(total, line.unit_price * qty);  // at most subtotal + qty: no overflow
-    const std::string line_id = platform_id(li, "id", here), product = platform_id(li, "product_id", here);
-    line.id = line_id.empty() ? std::to_string(i + 1) : line_id;
-    line.product_id = product.empty() || product == "0" ? "custom" : product;
-    if (std::string v = platform_id(li, "variation_id", here); v != "0") line.variant_id = v;
-    order.add_line(std::move(line), here);
-  }
-  order.set_shipping(at(o, "shipping_total"), "/shipping_total");
-  order.set_tax(at(o, "total_tax"), "/total_tax");
-  order.add_coupons(at(o, "coupon_lines"), "/coupon_lines");
-  return order.order();
-}
-
-}  // namespace
 
 Mapping map_woocommerce(const std::string& topic, const json& o, const loyalty::Program& p, std::uint64_t seed, std::int64_t now) {
   Mapping m;
