@@ -2,7 +2,8 @@
 # The README's first command: installs what is missing, builds native + wasm,
 # creates demo-data/loyalty.db with a demo shop (the fashion-store program and
 # a signed-in demo shopper with history, seeded through the real server API),
-# starts loyalty-server serving demo/ (and the widget) plus the demo shop
+# starts loyalty-server serving demo/ (and the widget; the product page rendered
+# with its first figure, demo/server/render-product.mjs) plus the demo shop
 # backend, and prints the URLs. Safe to run again: it stops the demo it started
 # before, keeps the database, and the seed writes nothing twice.
 # Env: DEMO_PORT (8080; the shop backend uses DEMO_PORT+1), DEMO_RESET=1 (new DB),
@@ -64,8 +65,15 @@ JSON
 
 [ "${DEMO_NO_SERVE:-0}" = 1 ] && exit 0
 
+# What the server serves: demo/ as it is (links), but the store's product page
+# rendered with its first figure once the shop is seeded (below).
+WWW=$DATA/www
+rm -rf "$WWW" && mkdir -p "$WWW/store"
+for f in demo/*; do [ "$(basename "$f")" = store ] || ln -s "$PWD/$f" "$WWW/"; done
+for f in demo/store/*; do ln -s "$PWD/$f" "$WWW/store/"; done
+
 # --exposures-per-minute 0: the seed sends the experiment's 900 exposure beacons from one address.
-"$SERVER" --db "sqlite:$DB" --port "$PORT" --static demo --quiet --exposures-per-minute 0 >"$DATA/server.log" 2>&1 &
+"$SERVER" --db "sqlite:$DB" --port "$PORT" --static "$WWW" --quiet --exposures-per-minute 0 >"$DATA/server.log" 2>&1 &
 echo $! >"$DATA/server.pid"
 node demo/server/shop-backend.mjs --api "http://127.0.0.1:$PORT" --port "$BACKEND_PORT" --shop "$SHOP" \
   --secret "$SECRET" --customer "$CUSTOMER" "${ORIGINS[@]}" >"$DATA/backend.log" 2>&1 &
@@ -77,6 +85,8 @@ for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>
 curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null || { echo "the server did not start; see $DATA/server.log" >&2; exit 1; }
 echo "== seeding the demo shop through the server API"
 node demo/server/seed.mjs --api "http://127.0.0.1:$PORT" --shop "$SHOP" --secret "$SECRET" --api-key "$API_KEY" --customer "$CUSTOMER"
+node demo/server/render-product.mjs --api "http://127.0.0.1:$PORT" --shop "$SHOP" --api-key "$API_KEY" \
+  --customer "$CUSTOMER" --out "$WWW/store/product.html"
 
 cat <<MSG
 

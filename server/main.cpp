@@ -27,6 +27,7 @@
 #include "routes/routes.h"
 #include "service/errors.h"
 #include "service/json_body.h"
+#include "service/notification_worker.h"
 #include "service/services.h"
 #include "storage/store.h"
 
@@ -48,6 +49,8 @@ struct Options {
   int keep_alive = 5, request_timeout = 30;
   std::int64_t tick_interval = 60;
   int redemptions_per_minute = 20, actions_per_minute = 10, exposures_per_minute = 60;
+  std::int64_t delivery_interval_ms = 1000;
+  DeliveryPolicy delivery;
   bool quiet = false;
   std::int64_t clock_offset = 0;
   // shop-create, shop-rotate, sign
@@ -79,6 +82,11 @@ Commands define(CLI::App& app, Options& o) {
   app.add_option("--keep-alive-timeout", o.keep_alive, "seconds an idle connection stays open")->check(CLI::Range(1, 3600))->capture_default_str();
   app.add_option("--request-timeout", o.request_timeout, "seconds a request's headers and body may take to arrive")->check(CLI::Range(1, 3600))->capture_default_str();
   app.add_option("--tick-interval", o.tick_interval, "seconds between runs of the time-driven work; 0: off")->check(CLI::NonNegativeNumber)->capture_default_str();
+  app.add_option("--delivery-interval-ms", o.delivery_interval_ms, "milliseconds between passes of the notification deliveries; 0: off")->check(CLI::NonNegativeNumber)->capture_default_str();
+  app.add_option("--delivery-backoff-ms", o.delivery.base_ms, "wait after a failed delivery's first attempt, doubling after each further one")->check(CLI::Range(std::int64_t{1}, std::int64_t{86400000}))->capture_default_str();
+  app.add_option("--delivery-backoff-cap-ms", o.delivery.cap_ms, "longest wait between two attempts")->check(CLI::Range(std::int64_t{1}, std::int64_t{86400000}))->capture_default_str();
+  app.add_option("--delivery-max-attempts", o.delivery.max_attempts, "attempts before a delivery is dead (listed for replay)")->check(CLI::Range(1, 1000))->capture_default_str();
+  app.add_option("--delivery-timeout-ms", o.delivery.timeout_ms, "one attempt's limit to connect and to answer")->check(CLI::Range(std::int64_t{100}, std::int64_t{300000}))->capture_default_str();
   app.add_option("--redemptions-per-minute", o.redemptions_per_minute, "per shop and customer; 0: off")->check(CLI::NonNegativeNumber)->capture_default_str();
   app.add_option("--exposures-per-minute", o.exposures_per_minute, "experiment beacons per shop and client address; 0: off")->check(CLI::NonNegativeNumber)->capture_default_str();
   app.add_option("--actions-per-minute", o.actions_per_minute, "self-claimed actions per shop and customer; 0: off")->check(CLI::NonNegativeNumber)->capture_default_str();
@@ -217,6 +225,8 @@ int main(int argc, char** argv) {
     ho.log_requests = !o.quiet;
     ho.clock_offset = o.clock_offset;
     HttpServer http(services, ho);
+    NotificationWorker worker(store, o.delivery);
+    DeliveryLoop deliveries(worker, o.delivery_interval_ms);
 
     std::mutex mu;
     std::condition_variable cv;
@@ -244,6 +254,7 @@ int main(int argc, char** argv) {
         stopping = true;
       }
       cv.notify_all();
+      deliveries.stop();
       http.stop();  // stops accepting; workers finish the requests in flight
     });
     const bool ok = http.run();

@@ -60,7 +60,7 @@ bool read_head(JsonReader& r, const json& root, Program& p) {
   r.only_keys(root, "", {"$schema", "shop", "name", "version", "currency", "minor_digits", "utc_offset_minutes", "time_zone",
                          "time_zone_rule", "earn",
                          "multipliers", "campaigns", "actions", "rewards", "tier_rules", "tiers", "referral", "lifecycle",
-                         "memberships", "partners", "free_shipping_threshold", "churn_days", "translations"});
+                         "memberships", "partners", "free_shipping_threshold", "churn_days", "win_back", "translations"});
   p.shop = r.id(root, "", "shop", true);
   p.name = r.text(root, "", "name", true);
   p.version = r.integer(root, "", "version", true, 1, 1, 1000000000);
@@ -95,6 +95,7 @@ Result<Program> program_from_json(const json& root) {
   read_partners(r, root, p);
   p.free_shipping_threshold = r.integer(root, "", "free_shipping_threshold", false, 0, 0, kMaxAmount);
   p.churn_days = r.integer(root, "", "churn_days", false, 0, 0, kMaxDays);
+  read_win_back(r, root, p);
   read_translations(r, root);
   return finish(errors, std::move(p));
 }

@@ -73,5 +73,6 @@ void read_memberships(JsonReader& r, const json& root, Program& p);  // program_
 void read_referral(JsonReader& r, const json& root, Program& p);     // program_read_referral.cpp
 void read_lifecycle(JsonReader& r, const json& root, Program& p);    // program_read_lifecycle.cpp
 void read_partners(JsonReader& r, const json& root, Program& p);     // program_read_lifecycle.cpp
+void read_win_back(JsonReader& r, const json& root, Program& p);     // program_read_win_back.cpp (after rewards and churn_days)
 
 }  // namespace loyalty

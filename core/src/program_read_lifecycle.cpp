@@ -8,12 +8,14 @@ void read_lifecycle(JsonReader& r, const json& root, Program& p) {
   const json* v = r.member(root, "", "lifecycle", false);
   if (!v || !r.is_object(*v, "/lifecycle")) return;
   const std::string at = "/lifecycle";
-  r.only_keys(*v, at, {"pending_days", "expiry", "expiry_days", "negative_balance"});
+  r.only_keys(*v, at, {"pending_days", "expiry", "expiry_days", "negative_balance", "expiry_notice_days"});
   auto& l = p.lifecycle;
   l.pending_days = r.integer(*v, at, "pending_days", false, 0, 0, 365);
   l.expiry = read_enum(r, *v, at, "expiry", ExpiryMode::Never, kExpiryNames);
   l.expiry_days = r.integer(*v, at, "expiry_days", l.expiry != ExpiryMode::Never, 0, l.expiry != ExpiryMode::Never ? 1 : 0, kMaxDays);
   l.negative_balance = read_enum(r, *v, at, "negative_balance", NegativeBalancePolicy::HoldAsPending, kNegativeBalanceNames);
+  // Days before a batch of points expires that the customer is told (0: not told; no expiry: never).
+  l.expiry_notice_days = r.integer(*v, at, "expiry_notice_days", false, 0, 0, kMaxDays);
 }
 
 void read_partners(JsonReader& r, const json& root, Program& p) {

@@ -58,6 +58,7 @@ int parse_limit(const HttpRequest& req, int fallback);
 void install_webhook_routes(Router& r, const RouteContext& ctx);
 void install_shopper_routes(Router& r, const RouteContext& ctx);
 void install_merchant_routes(Router& r, const RouteContext& ctx);
+void install_notification_routes(Router& r, const RouteContext& ctx);
 void install_ops_routes(Router& r, const RouteContext& ctx);
 void install_experiment_routes(Router& r, const RouteContext& ctx);
 

@@ -73,6 +73,7 @@ HttpServer::HttpServer(Services& service, HttpOptions o) : service_(service), op
   install_shopper_routes(*router_, ctx);
   install_merchant_routes(*router_, ctx);
   install_experiment_routes(*router_, ctx);
+  install_notification_routes(*router_, ctx);
 }
 
 HttpServer::~HttpServer() = default;

@@ -4,9 +4,11 @@
 
 #include "auth/crypto.h"
 #include "loyalty/json_io.h"
+#include "loyalty/notification.h"
 #include "loyalty/referral_code.h"
 #include "service/errors.h"
 #include "service/json_body.h"
+#include "service/notification_outbox.h"
 
 namespace loyalty::server {
 
@@ -71,8 +73,10 @@ Applied CustomerWrites::apply(CustomerTx& tx, const ShopRecord& shop, const std:
   if (r.value.duplicate) {
     out.duplicate = true;
     if (e.as<loyalty::Tick>()) {
+      // Time alone may still owe a notice (points about to expire, a lapse).
+      const std::int64_t notice = store_notices(c, *prog.program, shop.id, customer, out, now);
       const std::int64_t due = loyalty::next_due_at(*prog.program, out.profile, out.ledger(), now);
-      store_.customers().set_next_check(c, shop.id, customer, next_check(due, now));
+      store_.customers().set_next_check(c, shop.id, customer, next_check(std::min(due, notice), now));
     }
     return out;
   }
@@ -81,9 +85,19 @@ Applied CustomerWrites::apply(CustomerTx& tx, const ShopRecord& shop, const std:
   out.referrer_code = std::move(r.value.referrer_code);
   out.referrer_event = std::move(r.value.referrer_event);
   out.entries = std::move(r.value.entries);
-  store_.customers().set_next_check(c, shop.id, customer, next_check(r.value.next_due, now));
+  const std::int64_t notice = store_notices(c, *prog.program, shop.id, customer, out, now);
+  store_.customers().set_next_check(c, shop.id, customer, next_check(std::min(r.value.next_due, notice), now));
   counters_.entries_written += out.written;
   return out;
+}
+
+// What the change tells the customer goes into the outbox in this transaction:
+// committed with the entries or not at all. Returns when time alone next will.
+std::int64_t CustomerWrites::store_notices(Conn& c, const loyalty::Program& p, const std::string& shop, const std::string& customer,
+                                           const Applied& a, std::int64_t now) {
+  const loyalty::Notices n = loyalty::notices_for(p, a.profile, a.before.view(), a.entries, now);
+  for (const auto& x : n.list) write_notification(store_, c, p, shop, customer, x, now);
+  return n.next_at;
 }
 
 std::optional<Outcome> CustomerWrites::stored_answer(Conn& c, const ShopRecord& shop, const std::string& customer,

@@ -73,6 +73,8 @@ class CustomerWrites {
 
  private:
   void lock(Conn& c, const ShopRecord& shop, const std::string& customer, std::int64_t now);
+  std::int64_t store_notices(Conn& c, const loyalty::Program& p, const std::string& shop, const std::string& customer, const Applied& a,
+                             std::int64_t now);
 
   Store& store_;
   Counters& counters_;

@@ -8,6 +8,7 @@
 #include "service/customer_writes.h"
 #include "service/experiment_service.h"
 #include "service/merchant_service.h"
+#include "service/notification_service.h"
 #include "service/shopper_service.h"
 #include "service/timer_service.h"
 #include "service/webhook_service.h"
@@ -23,13 +24,15 @@ class Services {
  public:
   explicit Services(Store& store, ShopperLimits limits = {})
       : store_(store), experiments(store, limits.exposures_per_minute), webhooks(store, writes_, counters_, experiments),
-        shoppers(store, writes_, counters_, limits), merchants(store, writes_), timer(store, writes_, counters_) {}
+        shoppers(store, writes_, counters_, limits), merchants(store, writes_), timer(store, writes_, counters_),
+        notifications(store) {}
 
   ExperimentService experiments;
   WebhookService webhooks;
   ShopperService shoppers;
   MerchantService merchants;
   TimerService timer;
+  NotificationService notifications;
 
   // The shop a request names, for the auth step (cached for a second).
   std::optional<ShopRecord> shop(const std::string& id) { return store_.shops().shop(id); }

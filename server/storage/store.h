@@ -12,6 +12,8 @@
 #include "storage/delivery_repo.h"
 #include "storage/idempotency_repo.h"
 #include "storage/ledger_cache.h"
+#include "storage/outbox_repo.h"
+#include "storage/receiver_repo.h"
 
 namespace loyalty::server {
 
@@ -30,6 +32,8 @@ class Store {
   CachedLedgers& ledgers() { return ledgers_; }  // customers' ledgers through the parsed-ledger cache
   DeliveryRepo& deliveries() { return deliveries_; }
   IdempotencyRepo& idempotency() { return idempotency_; }
+  OutboxRepo& outbox() { return outbox_; }
+  ReceiverRepo& receivers() { return receivers_; }
 
  private:
   Pool pool_;
@@ -38,6 +42,8 @@ class Store {
   CachedLedgers ledgers_{customers_};
   DeliveryRepo deliveries_;
   IdempotencyRepo idempotency_;
+  OutboxRepo outbox_;
+  ReceiverRepo receivers_;
 };
 
 }  // namespace loyalty::server

@@ -198,6 +198,38 @@ test('storefront: a test order raises the shopper\'s points in the open panel by
   await page.context().close();
 });
 
+test('storefront: the product page carries the native core\'s figure for the shopper, on screen before the wasm loads; the wasm shows the same number', async () => {
+  const page = await newPage(demo, { viewport: { width: 390, height: 844 } });
+  // The core's worker (and so the wasm) is held: only the page's own figure can show meanwhile.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(/\/loyalty-core-worker-[A-Z0-9]+\.js$/, async (route) => { await held; await route.continue(); });
+  try {
+    await page.goto(demo.api + '/store/product.html');
+    await page.waitForFunction(() => {
+      const f = document.querySelector('#points > [data-points]');
+      return customElements.get('loyalty-product-points') && f && f.getClientRects().length > 0;
+    }, null, { timeout: 10000 });
+    const carried = Number(await page.getAttribute('#points > [data-points]', 'data-points'));
+    assert.ok(carried > 0, 'a figure in the page');
+    assert.match(await page.locator('#points > [data-points]').textContent(), new RegExp(`Earn ${carried.toLocaleString('en-US')} points`));
+    assert.equal(await page.locator('#points .earn[data-points]').count(), 0, 'the wasm has not answered yet');
+    await shot(page, 'store-first-figure-390');
+    await page.locator('body[data-ready=true]').waitFor({ timeout: 20000 });
+    await page.locator('loyalty-widget .launcher[data-balance]').waitFor({ timeout: 20000 });
+    release();
+    // The wasm's figure for the signed shopper (their tier included) is the one the page carried.
+    await page.waitForFunction((n) => document.querySelector('#points').shadowRoot.querySelector('.earn[data-points]')
+      ?.getAttribute('data-points') === String(n), carried, { timeout: 20000 });
+    assert.equal(await page.evaluate(() => document.querySelector('#points > [data-points]').getClientRects().length), 0,
+      "the core's line stands in its place");
+    assert.deepEqual(page.errors, []);
+  } finally {
+    release();
+    await page.context().close();
+  }
+});
+
 test('simulator: runs the shop\'s program over the sample history in wasm and charts the cost (equal to native simulate)', async () => {
   const page = await newPage(demo);
   await page.goto(demo.api + '/analytics.html');

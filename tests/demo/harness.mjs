@@ -1,6 +1,7 @@
 // Starts what the demo runs, on free loopback ports with a temporary SQLite
 // database: loyalty-server (static files: a temp folder linking demo/'s pages,
-// with its own demo-config.json), the demo shop backend, the seed; and Debian's
+// with its own demo-config.json and the product page rendered with its first
+// figure by demo/server/render-product.mjs), the demo shop backend, the seed; and Debian's
 // Chromium through playwright-core. Everything is stopped by stop().
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -41,9 +42,12 @@ export async function startDemo({ extraOrigins = [] } = {}) {
   const www = path.join(tmp, 'www');
   fs.mkdirSync(www);
   for (const f of fs.readdirSync(path.join(root, 'demo'))) {
-    if (f === 'demo-config.json' || f.startsWith('.')) continue;
+    if (f === 'demo-config.json' || f === 'store' || f.startsWith('.')) continue;
     fs.symlinkSync(path.join(root, 'demo', f), path.join(www, f));
   }
+  // store/ of its own: product.html is rendered with its first figure once the shop is seeded.
+  fs.mkdirSync(path.join(www, 'store'));
+  for (const f of fs.readdirSync(path.join(root, 'demo/store'))) fs.symlinkSync(path.join(root, 'demo/store', f), path.join(www, 'store', f));
   const port = await freePort();
   const backendPort = await freePort();
   const api = `http://127.0.0.1:${port}`;
@@ -64,6 +68,8 @@ export async function startDemo({ extraOrigins = [] } = {}) {
   await waitFor(`http://127.0.0.1:${backendPort}/healthz`);
   execFileSync(process.execPath, [path.join(root, 'demo/server/seed.mjs'), '--api', api, '--shop', SHOP, '--secret', SECRET,
     '--api-key', API_KEY, '--customer', CUSTOMER], { stdio: ['ignore', 'pipe', 'inherit'] });
+  execFileSync(process.execPath, [path.join(root, 'demo/server/render-product.mjs'), '--api', api, '--shop', SHOP,
+    '--api-key', API_KEY, '--customer', CUSTOMER, '--out', path.join(www, 'store/product.html')], { stdio: ['ignore', 'pipe', 'inherit'] });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -88,8 +94,8 @@ export async function startDemo({ extraOrigins = [] } = {}) {
 }
 
 /** A page that fails the test on any uncaught error or CSP violation. */
-export async function newPage(demo, { locale = 'en-US' } = {}) {
-  const context = await demo.browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+export async function newPage(demo, { locale = 'en-US', viewport = { width: 1280, height: 900 } } = {}) {
+  const context = await demo.browser.newContext({ locale, viewport });
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));

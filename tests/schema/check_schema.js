@@ -65,11 +65,12 @@ const base = {
   referral: { enabled: true, referrer: { kind: "points", points: 500 }, referee: { kind: "fixed_discount", amount: 1000 },
               min_order: 5000, first_order_only: true, max_per_referrer: 20, block_self_referral: true,
               block_same_email: true, block_same_device: true },
-  lifecycle: { pending_days: 30, expiry: "after_inactivity", expiry_days: 365, negative_balance: "allow_debt" },
+  lifecycle: { pending_days: 30, expiry: "after_inactivity", expiry_days: 365, negative_balance: "allow_debt", expiry_notice_days: 30 },
   memberships: [{ id: "plus", name: "Plus", fee: 999, interval: "month", multiplier_percent: 200, join_bonus: 500, free_shipping: true, perks: ["2x"] }],
   partners: [{ id: "air", name: "Air miles", partner_points: 3, our_points: 2, allow_in: true, allow_out: false, min_exchange: 300 }],
   free_shipping_threshold: 7500,
   churn_days: 90,
+  win_back: { valid_days: 14, bonus_points: 200 },
 };
 const variant = (edit) => { const p = structuredClone(base); edit(p); return p; };
 
@@ -92,6 +93,7 @@ valid.push(
     { id: "e", name: "e", kind: "variable", points_step: 100, amount_per_step: 100, min_points: 500, max_points: 20000 },
     { id: "f", name: "f", kind: "cashback", cost: 1, amount: 1 }]; })],
   ["expiry never with 0 days; points referral by default", variant((p) => { p.lifecycle = { expiry: "never", expiry_days: 0 }; p.referral.referrer = { points: 1 }; })],
+  ["win-back: a reward at a lower cost", variant((p) => { p.win_back = { valid_days: 7, reward_id: "ten-off", reward_cost: 250 }; })],
   ["empty applies_to means every product", variant((p) => { p.multipliers[0].applies_to = {}; })],
   ["bounds at their limits", variant((p) => { p.minor_digits = 4; p.utc_offset_minutes = -840; p.earn.points = 1000000; p.earn.per_amount = 1e15;
                                                p.multipliers[0].percent = 10000; p.tiers[1].threshold = 1e15; p.lifecycle.pending_days = 365; p.churn_days = 36500; })],
@@ -171,6 +173,13 @@ const broken = [
   ["partner closed both ways", variant((p) => { p.partners[0].allow_in = false; }), "/partners/0/allow_out"],
   ["partner rate 0", variant((p) => { p.partners[0].our_points = 0; }), "/partners/0/our_points"],
   ["churn_days negative", variant((p) => { p.churn_days = -1; }), "/churn_days"],
+  ["expiry_notice_days negative", variant((p) => { p.lifecycle.expiry_notice_days = -1; }), "/lifecycle/expiry_notice_days"],
+  ["win_back without valid_days", variant((p) => { delete p.win_back.valid_days; }), "/win_back/valid_days"],
+  ["win_back offering nothing", variant((p) => { delete p.win_back.bonus_points; }), "/win_back"],
+  ["win_back offering both", variant((p) => { p.win_back.reward_id = "ten-off"; p.win_back.reward_cost = 100; }), "/win_back"],
+  ["win_back reward without its cost", variant((p) => { p.win_back = { valid_days: 7, reward_id: "ten-off" }; }), "/win_back/reward_cost"],
+  ["win_back cost without a reward", variant((p) => { p.win_back.reward_cost = 100; }), "/win_back/reward_cost"],
+  ["win_back bonus 0", variant((p) => { p.win_back.bonus_points = 0; }), "/win_back/bonus_points"],
   ["free_shipping_threshold above 1e15", variant((p) => { p.free_shipping_threshold = 1e15 + 1; }), "/free_shipping_threshold"],
 ];
 for (const [name, program, pointer] of broken) {
@@ -186,6 +195,9 @@ for (const [name, program, pointer] of broken) {
 // 4: rules JSON Schema cannot express (listed in the schema's $comment): the
 // schema lets them through, the engine must not.
 const engineOnly = [
+  ["win_back without churn_days", variant((p) => { p.churn_days = 0; }), "/win_back"],
+  ["win_back for an unknown reward", variant((p) => { p.win_back = { valid_days: 7, reward_id: "nope", reward_cost: 1 }; }), "/win_back/reward_id"],
+  ["win_back at the reward's full cost", variant((p) => { p.win_back = { valid_days: 7, reward_id: "ten-off", reward_cost: 500 }; }), "/win_back/reward_cost"],
   ["duplicate tier ids", variant((p) => { p.tiers[1].id = "silver"; p.rewards[0].tiers = []; }), "/tiers/1/id"],
   ["tier thresholds not increasing", variant((p) => { p.tiers[1].threshold = 30000; }), "/tiers/1/threshold"],
   ["reward for an unknown tier", variant((p) => { p.rewards[0].tiers = ["bronze"]; }), "/rewards/0/tiers/0"],

@@ -1,8 +1,10 @@
 // Time to the first number: no round trip stands before "Earn N points". A
 // page that carries the program, or a second view with the program cached,
 // shows the number while the server's answer is still on its way (the server
-// is held 4 s here); the number equals the native quote. Figures (median of
-// 5 runs at 1x and 4x CPU): node tests/web/first-number.mjs, BENCHMARKS.md.
+// is held 4 s here); the number equals the native quote. A page that carries
+// a first figure (the element's children) shows it before the core has loaded,
+// and the core confirms or corrects it. Figures (median of 5 runs at 1x and
+// 4x CPU): node tests/web/first-number.mjs, BENCHMARKS.md.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
@@ -76,3 +78,112 @@ test("first number: the core's worker (and so the wasm) loads while the element'
   }
 });
 
+
+/**
+ * Opens `url` with the core's worker script held until `release()`: the page's
+ * own figure is all there is to show meanwhile. Returns {page, release, figure, earn}.
+ */
+async function withCoreHeld(url, viewport) {
+  const page = await env.context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  await page.addInitScript(() => {
+    window.__cls = 0;
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; })
+      .observe({ type: 'layout-shift', buffered: true });
+  });
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(/\/loyalty-core-worker-[A-Z0-9]+\.js$/, async (route) => { await held; await route.continue(); });
+  await page.goto(env.fixture.url + url);
+  return {
+    page, release,
+    earn: page.locator('loyalty-product-points .earn[data-points]'),
+    /** The page's own figure's points while it is on screen (a box of its own), else null. */
+    figure: () => page.evaluate(() => {
+      const f = document.querySelector('loyalty-product-points > [data-points]');
+      return f && f.getClientRects().length ? f.getAttribute('data-points') : null;
+    }),
+  };
+}
+
+const shownFromThePage = (page) => page.waitForFunction(() => {
+  const f = document.querySelector('loyalty-product-points > [data-points]');
+  // Defined: the loader has run and the element has its shadow root, and still shows the figure.
+  return customElements.get('loyalty-product-points') && f && f.getClientRects().length > 0;
+}, null, { timeout: 10000 });
+
+test('first number: a figure the page carries shows before the core has loaded (strict CSP, 390 px), and the core confirms it with no layout shift', async () => {
+  const native = nativeQuote(env.fixture, 'atelier-nord', null, COAT).points;
+  const { page, release, earn, figure } = await withCoreHeld(`/csp/product.html?customer=anon&figure=${native}`, { width: 390, height: 844 });
+  try {
+    await shownFromThePage(page);
+    await page.waitForTimeout(300);
+    assert.equal(await figure(), String(native), "the page's figure is on screen");
+    assert.equal(await earn.count(), 0, 'the core has not answered yet');
+    release();
+    await earn.waitFor({ timeout: 15000 });
+    assert.equal(Number(await earn.getAttribute('data-points')), native);
+    assert.equal(await figure(), null, "the core's line replaces the page's figure");
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => window.__cls), 0, 'CLS');
+  } finally {
+    release();
+    await page.close();
+  }
+});
+
+test("first number: a wrong figure the page carries is corrected by the core", async () => {
+  const native = nativeQuote(env.fixture, 'atelier-nord', null, COAT).points;
+  const { page, release, earn, figure } = await withCoreHeld('/pages/product.html?customer=anon&figure=999999');
+  try {
+    await shownFromThePage(page);
+    assert.equal(await figure(), '999999');
+    release();
+    await earn.waitFor({ timeout: 15000 });
+    assert.equal(Number(await earn.getAttribute('data-points')), native);
+    assert.equal(await figure(), null, 'the wrong figure is gone');
+    assert.doesNotMatch(await page.locator('loyalty-product-points').evaluate((e) => e.shadowRoot.textContent), /999/);
+  } finally {
+    release();
+    await page.close();
+  }
+});
+
+test("first number: the page's figure is dropped when the product changes before the core answers", async () => {
+  const camel = { ...COAT, lines: [{ ...COAT.lines[0], variant_id: 'coat-camel', unit_price: 21900 }] };
+  const native = nativeQuote(env.fixture, 'atelier-nord', null, COAT).points;
+  const { page, release, earn, figure } = await withCoreHeld(`/pages/product.html?customer=anon&figure=${native}`);
+  try {
+    await shownFromThePage(page);
+    await page.selectOption('#variant', 'coat-camel');
+    await page.waitForFunction(() => !document.querySelector('loyalty-product-points > [data-points]').getClientRects().length,
+      null, { timeout: 5000 });
+    assert.equal(await figure(), null, "the coat's figure no longer stands for the camel variant");
+    release();
+    await earn.waitFor({ timeout: 15000 });
+    assert.equal(Number(await earn.getAttribute('data-points')), nativeQuote(env.fixture, 'atelier-nord', null, camel).points);
+  } finally {
+    release();
+    await page.close();
+  }
+});
+
+test("first number: the page's figure goes when the core refuses the shop's program", async () => {
+  const native = nativeQuote(env.fixture, 'atelier-nord', null, COAT).points;
+  const page = await env.context.newPage();
+  // A program the core refuses (a number for the currency), as a broken deploy could serve it.
+  await page.route(/\/api\/v1\/shops\/atelier-nord\/program$/, async (route) => {
+    const program = JSON.parse(env.fixture.stores['atelier-nord'].programText);
+    program.currency = 978;
+    await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(program) });
+  });
+  try {
+    await page.goto(env.fixture.url + `/pages/product.html?customer=anon&figure=${native}`);
+    await shownFromThePage(page);
+    await page.waitForFunction(() => !document.querySelector('loyalty-product-points > [data-points]').getClientRects().length,
+      null, { timeout: 15000 });
+    assert.equal(await page.locator('loyalty-product-points .earn[data-points]').count(), 0, 'no number at all');
+  } finally {
+    await page.close();
+  }
+});

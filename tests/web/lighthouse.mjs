@@ -10,7 +10,7 @@ import lighthouse from 'lighthouse';
 
 import { ARGS, CHROMIUM } from './browser.mjs';
 import { startFixture } from './fixture/server.mjs';
-import { root } from './helpers.mjs';
+import { nativeQuote, root } from './helpers.mjs';
 
 const runs = Number(process.argv[2] || 3);
 const out = path.join(root, 'artifacts/lighthouse');
@@ -21,6 +21,10 @@ const pages = {
   'product, widget (anonymous)': '/pages/product.html?customer=anon',
   'product, widget (signed in)': '/pages/product.html',
 };
+// The page carrying its first figure, the native core's, as a shop's server renders it (web/README.md).
+const coat = { currency: 'EUR', lines: [{ id: 'product', product_id: 'coat', variant_id: 'coat-charcoal', quantity: 1,
+  unit_price: 18900, collections: ['atelier-nord-label', 'outerwear'], tags: ['wool'] }] };
+pages['product, widget (anonymous, first figure)'] = `/pages/product.html?customer=anon&figure=${nativeQuote(fixture, 'atelier-nord', null, coat).points}`;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const summary = { chromium: CHROMIUM, runs, lighthouse: JSON.parse(fs.readFileSync(path.join(root, 'node_modules/lighthouse/package.json'))).version, pages: {} };
 try {

@@ -149,6 +149,19 @@ struct Lifecycle {
   ExpiryMode expiry = ExpiryMode::Never;
   std::int64_t expiry_days = 0;
   NegativeBalancePolicy negative_balance = NegativeBalancePolicy::HoldAsPending;
+  // Tell the customer this many days before a batch of points expires (0: no notice).
+  std::int64_t expiry_notice_days = 0;
+};
+
+// What a customer at churn risk (no order in `churn_days`) is offered, once per
+// lapse, for `valid_days` from the day the lapse began: bonus points on the next
+// order, or one reward at a lower cost.
+struct WinBackOffer {
+  std::int64_t valid_days = 0;   // 0: no offer
+  Points bonus_points = 0;       // on the next order, or...
+  std::string reward_id;         // ...this reward for `reward_cost` points
+  Points reward_cost = 0;
+  bool enabled() const { return valid_days > 0; }
 };
 
 enum class FeeInterval { Month, Year };
@@ -195,6 +208,7 @@ struct Program {
   std::vector<Partner> partners;
   Minor free_shipping_threshold = 0;  // 0 = none
   std::int64_t churn_days = 0;        // no order in N days: at risk (0 = off)
+  WinBackOffer win_back;              // needs churn_days
 
   const ActionRule* find_action(const std::string& type) const;
   const Reward* find_reward(const std::string& id) const;

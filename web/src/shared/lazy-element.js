@@ -10,12 +10,12 @@ let started = null;
 export function idleOrInteraction() {
   if (started) return started;
   started = new Promise((resolve) => {
+    const events = ['pointerdown', 'keydown', 'focusin', 'pointerover', 'touchstart', 'scroll'];
     const go = () => {
-      for (const t of ['pointerdown', 'keydown', 'focusin', 'pointerover', 'touchstart', 'scroll']) removeEventListener(t, go, true);
+      for (const t of events) removeEventListener(t, go, true);
       resolve();
     };
-    for (const t of ['pointerdown', 'keydown', 'focusin', 'pointerover', 'touchstart', 'scroll'])
-      addEventListener(t, go, { capture: true, passive: true, once: true });
+    for (const t of events) addEventListener(t, go, { capture: true, passive: true, once: true });
     const idle = window.requestIdleCallback || ((f) => setTimeout(f, 200));
     // After load, so the widget never competes with the page's own work.
     const whenLoaded = () => idle(go, { timeout: 3000 });
@@ -28,15 +28,8 @@ export function idleOrInteraction() {
 // The host box cannot be restyled by the page's global CSS (only through
 // custom properties and ::part).
 /** The host box; `!important` here beats the page's own `!important` (shadow cascade). */
-export const hostReset = (display) => `
-:host {
-  all: initial !important;
-  display: ${display} !important;
-  box-sizing: border-box !important;
-  contain: layout style !important;
-}
-:host([hidden]) { display: none !important; }
-`;
+export const hostReset = (display) => ':host{all:initial!important;display:' + display +
+  '!important;box-sizing:border-box!important;contain:layout style!important}:host([hidden]){display:none!important}';
 
 /** A constructable stylesheet (works under `style-src 'self'`: no inline <style>). */
 export function sheet(css) {
@@ -65,13 +58,12 @@ export function defineLazy(tag, load, { observed = [], reserve = '', setup, eage
     }
     /** Starts loading now (e.g. the launcher was clicked); resolves with the component. */
     upgrade() {
-      this._loading ||= load().then(async (m) => {
+      return this._loading ||= load().then(async (m) => {
         this._component ||= new m.default(this);
         if (this.isConnected) this._component.connected();
         await this._component.l10n?.loaded;  // outside English, a chunk of its own
         return this._component;
       });
-      return this._loading;
     }
     connectedCallback() {
       if (this._component) this._component.connected();
@@ -80,7 +72,10 @@ export function defineLazy(tag, load, { observed = [], reserve = '', setup, eage
     }
     disconnectedCallback() { this._component?.disconnected(); }
     attributeChangedCallback(name, before, after) {
-      if (before !== after) this._component?.attributeChanged(name);
+      if (before === after) return;
+      // The page's own first figure (slotted) stood for the product as it was.
+      if (before !== null && observed.includes(name)) this.shadowRoot.querySelector('slot')?.remove();
+      this._component?.attributeChanged(name);
     }
   });
 }

@@ -20,7 +20,8 @@ const list = (s) => String(s || '').split(/[,\s]+/).filter(Boolean);
 export default class LoyaltyProductPoints extends LoyaltyComponent {
   constructor(host) {
     super(host, css, { quotes: true });
-    this.line = h('p', { class: 'earn', part: 'earn', attrs: { 'aria-live': 'polite' } });
+    // Keeps the shell's slot (the page's own first figure, if any) until the core's figure replaces it.
+    this.line = h('p', { class: 'earn', part: 'earn', attrs: { 'aria-live': 'polite' } }, this.root.querySelector('slot'));
     this.root.replaceChildren(h('div', { class: 'root', part: 'base' }, this.line));
   }
 
@@ -57,6 +58,8 @@ export default class LoyaltyProductPoints extends LoyaltyComponent {
   async render() {
     const product = this.product();
     if (!this.ready || !product) {
+      // The page's figure stands while the core loads (and if it cannot), not once it refuses the program.
+      if (!this.ready && !this.invalid && this.line.querySelector('slot')) return;
       this.line.textContent = '';
       this.line.removeAttribute('data-points');
       return;
@@ -76,6 +79,9 @@ export default class LoyaltyProductPoints extends LoyaltyComponent {
     // Template with a marker, so the number can be bold without any HTML parsing.
     const text = reason ? t.earnProductBonus('\u0000', reason) : t.earnProduct('\u0000');
     const [before, after] = text.split('\u0000');
+    const carried = this.line.querySelector('slot') && this.host.querySelector(':scope>[data-points]');
+    if (carried && carried.getAttribute('data-points') !== String(q.value.points))
+      console.warn(`loyalty: the page's figure ${carried.getAttribute('data-points')} corrected to the core's ${q.value.points}`);
     this.line.replaceChildren(before, points, after);
     this.line.setAttribute('data-points', String(q.value.points));
     this.line.removeAttribute('data-error');

@@ -5,7 +5,11 @@ import { defineLazy, hostReset } from '../../shared/lazy-element.js';
 defineLazy('loyalty-product-points', () => import('./loyalty-product-points.component.js'), {
   observed: ['product-id', 'variant-id', 'price', 'quantity', 'collections', 'tags'],
   eager: true,
-  setup: startCoreWorker,  // the core loads in parallel with this element's chunks
+  setup(host) {
+    startCoreWorker();  // the core loads in parallel with this element's chunks
+    // Shows the first figure the page carries (its children) until the core's own line replaces it.
+    host.shadowRoot.append(document.createElement('slot'));
+  },
   // One line, two on phones where the text may wrap (the same in loyalty.css, before this runs).
   reserve: hostReset('block') + ':host{min-block-size:var(--loyalty-product-height,25.6px)!important}' +
     '@media (max-width:480px){:host{min-block-size:var(--loyalty-product-height-narrow,51.2px)!important}}',
