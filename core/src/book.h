@@ -38,6 +38,9 @@ class Book {
 
  private:
   void add(const LedgerEntry& e);       // into the view and every index
+  void write(const LedgerEntry& e);     // a copy into owned_, then add()
+  void write_due();                     // what the replay found due and view_ lacks
+  void keep(const Event& e, size_t from, Applied& applied);  // view_[from, end) is the event's
   void reset();                         // back to the kept entries (after a refusal)
   void referral_follow_up(Applied& applied, Seconds now) const;
 

@@ -63,11 +63,11 @@ Result<Cart> cart_from_json(const json& j, const std::string& at) {
   c.tax = r.integer(j, at, "tax", false, 0, 0, kMaxAmount);
   c.presentment_currency = r.text(j, at, "presentment_currency", false, "", 3);
   c.presentment_total = r.integer(j, at, "presentment_total", false, 0, 0, kMaxAmount);
-  c.coupon_codes = r.id_list(j, at, "coupon_codes", 50);
+  c.coupon_codes = r.id_list(j, at, "coupon_codes", kMaxCouponCodes);
   const json* lines = r.member(j, at, "lines", true);
   const std::string lat = pointer_child(at, "lines");
   Minor goods = 0;
-  if (lines && r.is_array(*lines, lat, 1000)) {
+  if (lines && r.is_array(*lines, lat, kMaxCartLines)) {
     std::set<std::string> ids;
     for (size_t i = 0; i < lines->size(); ++i) {
       const json& l = (*lines)[i];
@@ -79,7 +79,7 @@ Result<Cart> cart_from_json(const json& j, const std::string& at) {
       line.id = r.member(l, here, "id", false) ? r.id(l, here, "id", true) : std::to_string(i + 1);
       line.product_id = r.id(l, here, "product_id", true);
       line.variant_id = r.member(l, here, "variant_id", false) ? r.id(l, here, "variant_id", true) : "";
-      line.quantity = r.integer(l, here, "quantity", false, 1, 1, 100000);
+      line.quantity = r.integer(l, here, "quantity", false, 1, 1, kMaxQuantity);
       line.unit_price = r.integer(l, here, "unit_price", true, 0, 0, kMaxAmount);
       line.discount = r.integer(l, here, "discount", false, 0, 0, kMaxAmount);
       line.collections = r.id_list(l, here, "collections", 100);

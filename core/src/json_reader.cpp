@@ -1,5 +1,7 @@
 #include "json_reader.h"
 
+#include "loyalty/cart.h"
+
 #include <limits>
 
 namespace loyalty {
@@ -102,7 +104,7 @@ std::string JsonReader::id_value(const json& v, const std::string& at) {
     return "";
   }
   const std::string& s = v.get_ref<const std::string&>();
-  if (s.empty() || s.size() > 128) {
+  if (s.empty() || s.size() > kMaxIdChars) {
     fail(at, LOYALTY_WHY("must be 1 to 128 characters"));
     return "";
   }

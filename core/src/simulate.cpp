@@ -193,30 +193,24 @@ namespace {
 std::vector<Event> timeline(const Program& p, const std::vector<const HistoricalOrder*>& list, Seconds end) {
   std::vector<Event> events;
   for (const auto* o : list) {
-    Event e;
-    e.id = "o" + o->order_id;
-    e.kind = EventKind::OrderPaid;
-    e.at = o->placed_at;
-    e.order.id = o->order_id;
-    e.order.cart.currency = p.currency;
+    OrderPaid paid;
+    paid.order.id = o->order_id;
+    paid.order.cart.currency = p.currency;
     CartLine line;
     line.id = "1";
     line.product_id = "merchandise";
     line.unit_price = o->subtotal;
-    e.order.cart.lines.push_back(line);
-    e.order.cart.order_discount = o->discount;
-    e.order.cart.shipping = o->shipping;
-    e.order.cart.tax = o->tax;
-    events.push_back(e);
+    paid.order.cart.lines.push_back(line);
+    paid.order.cart.order_discount = o->discount;
+    paid.order.cart.shipping = o->shipping;
+    paid.order.cart.tax = o->tax;
+    events.push_back(Event{"o" + o->order_id, o->placed_at, std::move(paid)});
     if (o->refunded > 0 && o->placed_at + kRefundDelay < end) {
-      Event f;
+      Refund f;
       f.id = "r" + o->order_id;
-      f.kind = EventKind::Refund;
-      f.at = o->placed_at + kRefundDelay;
-      f.refund.id = f.id;
-      f.refund.order_id = o->order_id;
-      f.refund.amount = o->refunded;
-      events.push_back(f);
+      f.order_id = o->order_id;
+      f.amount = o->refunded;
+      events.push_back(Event{f.id, o->placed_at + kRefundDelay, f});
     }
   }
   std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.at < b.at; });
@@ -238,13 +232,10 @@ Errors run_customer(Book& book, const std::vector<Event>& events, const Reward* 
     // One redemption per visit: bounded work however large a balance grows.
     // The core's redeem decision (the target is open to every tier, so no tier is needed).
     if (redeems && target && redeem_option(*target, balance, "").affordable) {
-      Event w;
-      w.id = "w" + std::to_string(++n);
-      w.kind = EventKind::Redeem;
-      w.at = e.at;
+      Redeem w;
       w.reward_id = target->id;
       if (target->kind == RewardKind::Variable) w.points = target_cost;
-      auto red = book.apply(w, e.at);
+      auto red = book.apply(Event{"w" + std::to_string(++n), e.at, w}, e.at);
       if (!red.ok()) continue;  // e.g. a pending shortfall: not this time
       ++report.redemptions;
       report.redeemed_value += red.value.entries.back().value;

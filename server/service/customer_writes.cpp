@@ -72,7 +72,7 @@ Applied CustomerWrites::apply(CustomerTx& tx, const ShopRecord& shop, const std:
   if (!r.ok()) throw ApiError::from(422, r.errors);
   if (r.value.duplicate) {
     out.duplicate = true;
-    if (e.kind == loyalty::EventKind::Tick) {
+    if (e.as<loyalty::Tick>()) {
       // Time alone may still owe a notice (points about to expire, a lapse).
       const std::int64_t notice = store_notices(c, *prog.program, shop.id, customer, out, now);
       const std::int64_t due = loyalty::next_due_at(*prog.program, out.profile, out.ledger(), now);

@@ -208,11 +208,12 @@ Outcome ExperimentService::expose(const ShopRecord& shop, const std::string& bod
 
 void ExperimentService::attribute_order(Conn& c, const ShopRecord& shop, const std::string& customer,
                                         const loyalty::Event& e) {
-  if (e.kind != loyalty::EventKind::OrderPaid) return;
-  const auto value = loyalty::order_value(e.order.cart);
+  const auto* paid = e.as<loyalty::OrderPaid>();
+  if (!paid) return;
+  const auto value = loyalty::order_value(paid->order.cart);
   if (!value) return;  // the core refuses such an order before this
   for (const auto& x : repo_.exposures_before(c, shop.id, customer, e.at))
-    repo_.record_order(c, shop.id, x, e.order.id, customer, *value, e.at);
+    repo_.record_order(c, shop.id, x, paid->order.id, customer, *value, e.at);
 }
 
 }  // namespace loyalty::server

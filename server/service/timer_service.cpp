@@ -11,10 +11,7 @@ TimerService::Totals TimerService::tick(const std::string& shop_id, std::int64_t
   auto shop = store_.shops().shop(shop_id);
   auto prog = store_.shops().program(shop_id);
   if (!shop || !prog) return total;
-  loyalty::Event e;
-  e.id = "tick:" + std::to_string(now);
-  e.kind = loyalty::EventKind::Tick;
-  e.at = now;
+  const loyalty::Event e{"tick:" + std::to_string(now), now, loyalty::Tick{}};
   for (int round = 0; round < 100; ++round) {
     std::vector<std::string> due;
     {

@@ -31,10 +31,8 @@ Outcome WebhookService::webhook(const ShopRecord& shop, WebhookSource src, const
     case WebhookSource::WooCommerce: m = map_woocommerce(topic, payload, *prog.program, shop.code_seed, now); break;
     case WebhookSource::Generic: m = map_generic(payload); break;
   }
-  std::vector<loyalty::Event> events;
-  for (const auto& me : m.events) events.push_back(event_or_throw(me.event));
   std::string delivery = delivery_id;
-  if (delivery.empty() && !events.empty()) delivery = events.front().id;
+  if (delivery.empty() && !m.events.empty()) delivery = m.events.front().event.id;
   const std::string source = source_name(src);
 
   {
@@ -43,13 +41,12 @@ Outcome WebhookService::webhook(const ShopRecord& shop, WebhookSource src, const
       auto owner = store_.customers().by_order(*c, shop.id, m.refund_order_id);
       if (!owner) {
         m.events.clear();
-        events.clear();
         m.ignored = "no points were recorded for order " + m.refund_order_id;
       } else {
         for (auto& me : m.events) me.customer_id = *owner;
       }
     }
-    if (events.empty()) {
+    if (m.events.empty()) {
       if (!delivery.empty())
         in_write_tx(*c, [&] { store_.deliveries().record(*c, shop.id, source, delivery, now, "ignored"); });
       ++counters_.webhooks_ignored;
@@ -65,13 +62,13 @@ Outcome WebhookService::webhook(const ShopRecord& shop, WebhookSource src, const
     // Same delivery seen before: nothing again (checked under the customer's
     // lock, so two servers receiving the same retry serialise here).
     if (!delivery.empty() && store_.deliveries().seen(tx.conn, shop.id, source, delivery)) return r;
-    for (size_t i = 0; i < events.size(); ++i) {
-      Applied a = writes_.apply(tx, shop, m.events[i].customer_id, events[i], m.events[i].profile, now);
+    for (const MappedEvent& me : m.events) {
+      Applied a = writes_.apply(tx, shop, me.customer_id, me.event, me.profile, now);
       r.duplicate = r.duplicate && a.duplicate;
       r.entries.insert(r.entries.end(), a.entries.begin(), a.entries.end());
       if (a.duplicate) continue;
       reward_referrer(tx, shop, a, now);
-      experiments_.attribute_order(tx.conn, shop, m.events[i].customer_id, events[i]);
+      experiments_.attribute_order(tx.conn, shop, me.customer_id, me.event);
     }
     if (!delivery.empty()) store_.deliveries().record(tx.conn, shop.id, source, delivery, now, r.duplicate ? "duplicate" : "applied");
     return r;

@@ -1,6 +1,6 @@
-// Platform payloads (Shopify, WooCommerce, generic) to core events. Called
-// only after the raw body's signature was verified. Amounts come from the
-// shop currency fields as decimal strings and become integer minor units;
+// Platform payloads (Shopify, WooCommerce, generic) to typed core events.
+// Called only after the raw body's signature was verified. Amounts come from
+// the shop currency fields as decimal strings and become integer minor units;
 // 64-bit ids stay exact (nlohmann keeps them as uint64) and become text.
 #pragma once
 #include <optional>
@@ -9,13 +9,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "loyalty/event.h"
 #include "loyalty/program.h"
 
 namespace loyalty::server {
 
 struct MappedEvent {
   std::string customer_id;             // empty: resolve from refund_order_id
-  nlohmann::json event;                // core event JSON (event_from_json)
+  loyalty::Event event;
   std::optional<nlohmann::json> profile;  // email, birthday, referred_by... to merge
 };
 
@@ -25,7 +26,8 @@ struct Mapping {
   std::string ignored;                 // why nothing is to be done (guest order, unpaid...)
 };
 
-// Throws ApiError(422) for payloads that cannot be mapped.
+// Throws ApiError(422) naming the payload's field for payloads that cannot be
+// mapped (values the core would refuse included: see webhook_payload.h).
 Mapping map_shopify(const std::string& topic, const nlohmann::json& payload, const loyalty::Program& p,
                     std::uint64_t seed, std::int64_t now);
 Mapping map_woocommerce(const std::string& topic, const nlohmann::json& payload, const loyalty::Program& p,

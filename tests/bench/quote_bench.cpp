@@ -100,39 +100,13 @@ Customer customer(const Program& p) {
     c.ledger.insert(c.ledger.end(), a.value.entries.begin(), a.value.entries.end());
   };
   for (int k = 0; k < 20; ++k) {
-    Event e;
-    e.id = "order-" + std::to_string(k);
-    e.kind = EventKind::OrderPaid;
-    e.at = kNow - (360 - 17 * k) * kDay;
-    e.order.id = std::to_string(5000000000000 + k);
-    e.order.cart = cart_of(3, p.currency);
-    add(e);
+    add(Event{"order-" + std::to_string(k), kNow - (360 - 17 * k) * kDay,
+              OrderPaid{{std::to_string(5000000000000 + k), cart_of(3, p.currency)}}});
   }
-  Event review;
-  review.id = "review-1";
-  review.kind = EventKind::Action;
-  review.action = "review";
-  review.at = kNow - 30 * kDay;
-  add(review);
-  Event redeem;
-  redeem.id = "redeem-1";
-  redeem.kind = EventKind::Redeem;
-  redeem.reward_id = "five-off";
-  redeem.seed = 11;
-  redeem.at = kNow - 20 * kDay;
-  add(redeem);
-  Event join;
-  join.id = "plus-1";
-  join.kind = EventKind::MembershipStarted;
-  join.plan_id = "plus";
-  join.at = kNow - 10 * kDay;
-  join.period_end = kNow + 20 * kDay;
-  add(join);
-  Event tick;
-  tick.id = "tick-1";
-  tick.kind = EventKind::Tick;
-  tick.at = kNow - kDay;
-  add(tick);
+  add(Event{"review-1", kNow - 30 * kDay, Action{"review"}});
+  add(Event{"redeem-1", kNow - 20 * kDay, Redeem{"five-off", 0, 11}});
+  add(Event{"plus-1", kNow - 10 * kDay, MembershipStarted{"plus", kNow + 20 * kDay}});
+  add(Event{"tick-1", kNow - kDay, Tick{}});
   return c;
 }
 
@@ -237,12 +211,7 @@ BENCHMARK(BM_ParseProgram);
 // The award: apply of an order paid event (the 100-line cart) to the customer.
 void BM_ApplyOrder(benchmark::State& state) {
   const Fixture& f = fx();
-  Event e;
-  e.id = "bench-order";
-  e.kind = EventKind::OrderPaid;
-  e.at = kNow;
-  e.order.id = "123456789012345678";
-  e.order.cart = f.cart;
+  const Event e{"bench-order", kNow, OrderPaid{{"123456789012345678", f.cart}}};
   for (auto _ : state) {
     auto a = apply(f.p, f.c, e, kNow);
     benchmark::DoNotOptimize(a);

@@ -46,10 +46,10 @@ TEST_CASE("actions: birthday points come on the shop-local birthday, once a year
   s.c.profile.created_at = at("2025-01-01T00:00:00Z");
   CHECK(s.state(at("2026-03-14T22:59:59Z")).balance == 0);
   CHECK(s.state(at("2026-03-14T23:00:00Z")).balance == 100);  // midnight in UTC+1
-  auto tick = s.apply_ok(simple_event(EventKind::Tick, "t1", at("2026-03-20T00:00:00Z")));
+  auto tick = s.apply_ok(tick_event("t1", at("2026-03-20T00:00:00Z")));
   REQUIRE(tick.entries.size() == 1);
   CHECK(tick.entries[0].key == "birthday:2026");
-  CHECK(s.apply_ok(simple_event(EventKind::Tick, "t2", at("2026-03-21T00:00:00Z"))).entries.empty());
+  CHECK(s.apply_ok(tick_event("t2", at("2026-03-21T00:00:00Z"))).entries.empty());
   CHECK(s.state(at("2027-03-15T00:00:00Z")).balance == 200);
 }
 
@@ -62,7 +62,7 @@ TEST_CASE("actions: a leap-day birthday is celebrated on Feb 28 in other years",
 
 TEST_CASE("actions: signup bonus once", "[actions]") {
   Shopper s(program(nlohmann::json::parse(R"({"actions": [{"type": "signup", "points": 100}]})")));
-  s.apply_ok(simple_event(EventKind::CustomerCreated, "c1", 1000));
-  CHECK(s.apply_ok(simple_event(EventKind::CustomerCreated, "c2", 2000)).duplicate);
+  s.apply_ok(Event{"c1", 1000, CustomerCreated{}});
+  CHECK(s.apply_ok(Event{"c2", 2000, CustomerCreated{}}).duplicate);
   CHECK(s.state(3000).balance == 100);
 }

@@ -18,36 +18,30 @@ Event random_event(Rng& r, const Program& p, int i, Seconds t, const std::vector
   Event e;
   e.id = "e" + std::to_string(i);
   e.at = t - (r.in(1, 10) == 1 ? r.in(0, 3 * kDay) : 0);
-  e.seed = static_cast<std::uint64_t>(i);
   const std::int64_t kind = r.in(1, 20);
   if (kind <= 9 || orders.empty()) {
-    e.kind = EventKind::OrderPaid;
-    e.order.id = "o" + std::to_string(i);
-    e.order.cart = cart({line("a", r.in(100, 30000), r.in(1, 4)), line("b", r.in(0, 9000))}, p.currency);
+    const Cart c = cart({line("a", r.in(100, 30000), r.in(1, 4)), line("b", r.in(0, 9000))}, p.currency);
+    e.body = OrderPaid{{"o" + std::to_string(i), c}};
   } else if (kind <= 11) {
-    e.kind = EventKind::Refund;
-    e.refund.id = "f" + std::to_string(i);
-    e.refund.order_id = orders[static_cast<size_t>(r.in(0, static_cast<std::int64_t>(orders.size()) - 1))];
-    if (r.in(0, 1)) e.refund.amount = r.in(0, 20000);
-    else e.refund.lines = {{"a", r.in(1, 3)}, {"a", r.in(1, 3)}};
+    Refund f;
+    f.id = "f" + std::to_string(i);
+    f.order_id = orders[static_cast<size_t>(r.in(0, static_cast<std::int64_t>(orders.size()) - 1))];
+    if (r.in(0, 1)) f.amount = r.in(0, 20000);
+    else f.lines = {{"a", r.in(1, 3)}, {"a", r.in(1, 3)}};
+    e.body = f;
   } else if (kind <= 14 && !p.rewards.empty()) {
-    e.kind = EventKind::Redeem;
     const Reward& w = p.rewards[static_cast<size_t>(r.in(0, static_cast<std::int64_t>(p.rewards.size()) - 1))];
-    e.reward_id = w.id;
-    e.points = w.kind == RewardKind::Variable ? std::max(w.min_points, w.points_step) * r.in(1, 3) : 0;
+    const Points points = w.kind == RewardKind::Variable ? std::max(w.min_points, w.points_step) * r.in(1, 3) : 0;
+    e.body = Redeem{w.id, points, static_cast<std::uint64_t>(i)};
   } else if (kind <= 16 && !p.actions.empty()) {
-    e.kind = EventKind::Action;
-    e.action = p.actions[static_cast<size_t>(r.in(0, static_cast<std::int64_t>(p.actions.size()) - 1))].type;
+    e.body = Action{p.actions[static_cast<size_t>(r.in(0, static_cast<std::int64_t>(p.actions.size()) - 1))].type};
   } else if (kind == 17) {
-    e.kind = EventKind::Adjust;
-    e.points = r.in(-300, 300);
-    e.note = "x";
+    e.body = Adjust{r.in(-300, 300), "x"};
   } else if (kind == 18 && !p.memberships.empty()) {
-    e.kind = r.in(0, 2) ? EventKind::MembershipStarted : EventKind::MembershipEnded;
-    e.plan_id = p.memberships[0].id;
-    e.period_end = t + 30 * kDay;
+    if (r.in(0, 2)) e.body = MembershipStarted{p.memberships[0].id, t + 30 * kDay};
+    else e.body = MembershipEnded{p.memberships[0].id};
   } else {
-    e.kind = EventKind::Tick;
+    e.body = Tick{};
   }
   return e;
 }
@@ -78,7 +72,7 @@ TEST_CASE("book: a kept book writes exactly what apply() writes over the stored 
       const Seconds now = t + r.in(0, 3600);
       auto expected = apply(p, c, e, now);
       auto kept = book.apply(e, now);
-      INFO(p.shop << " event " << i << " kind " << event_kind_name(e.kind));
+      INFO(p.shop << " event " << i << " kind " << event_kind_name(e.kind()));
       REQUIRE(kept.ok() == expected.ok());
       if (!expected.ok()) {
         CHECK(kept.error_text() == expected.error_text());
@@ -90,7 +84,7 @@ TEST_CASE("book: a kept book writes exactly what apply() writes over the stored 
       for (size_t k = 0; k < expected.value.entries.size(); ++k)
         CHECK(dump(to_json(kept.value.entries[k])) == dump(to_json(expected.value.entries[k])));
       for (const auto& n : expected.value.entries) c.ledger.push_back(n);
-      if (e.kind == EventKind::OrderPaid) orders.push_back(e.order.id);
+      if (const OrderPaid* paid = e.as<OrderPaid>()) orders.push_back(paid->order.id);
     }
     CHECK(book.entries().size() == c.ledger.size());
     CHECK(dump(to_json(state_at(p, c.profile, book.entries(), t), p)) == dump(to_json(state_at(p, c, t), p)));

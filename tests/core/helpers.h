@@ -93,38 +93,25 @@ inline Cart cart(std::vector<CartLine> lines, const std::string& currency = "USD
 }
 
 inline Event order_event(const std::string& order_id, const Cart& c, Seconds when) {
-  Event e;
-  e.id = "evt-order-" + order_id;
-  e.kind = EventKind::OrderPaid;
-  e.at = when;
-  e.order.id = order_id;
-  e.order.cart = c;
-  return e;
+  return Event{"evt-order-" + order_id, when, OrderPaid{{order_id, c}}};
 }
 
 inline Event refund_event(const std::string& refund_id, const std::string& order_id, Minor amount, Seconds when) {
-  Event e;
-  e.id = "evt-refund-" + refund_id;
-  e.kind = EventKind::Refund;
-  e.at = when;
-  e.refund.id = refund_id;
-  e.refund.order_id = order_id;
-  e.refund.amount = amount;
-  return e;
+  Refund f;
+  f.id = refund_id;
+  f.order_id = order_id;
+  f.amount = amount;
+  return Event{"evt-refund-" + refund_id, when, f};
 }
 
-inline Event simple_event(EventKind kind, const std::string& id, Seconds when) {
-  Event e;
-  e.id = id;
-  e.kind = kind;
-  e.at = when;
-  return e;
-}
+// The body of an event of a known kind, to change one field of it.
+template <class Kind>
+Kind& body(Event& e) { return std::get<Kind>(e.body); }
+
+inline Event tick_event(const std::string& id, Seconds when) { return Event{id, when, Tick{}}; }
 
 inline Event action_event(const std::string& id, const std::string& type, Seconds when) {
-  Event e = simple_event(EventKind::Action, id, when);
-  e.action = type;
-  return e;
+  return Event{id, when, Action{type}};
 }
 
 // xorshift64: repeatable random numbers for the property tests.

@@ -17,10 +17,7 @@ Program lifecycle_program(const char* lifecycle, const char* extra = "{}") {
 }
 
 Event redeem_event(const std::string& id, const std::string& reward, Seconds when) {
-  Event e = simple_event(EventKind::Redeem, id, when);
-  e.reward_id = reward;
-  e.seed = 99;
-  return e;
+  return Event{id, when, Redeem{reward, 0, 99}};
 }
 
 }  // namespace
@@ -34,11 +31,11 @@ TEST_CASE("lifecycle: pending points mature at exactly the end of the window", "
   CHECK(s.state(T0 + 14 * kDay).balance == 100);
   CHECK(s.state(T0 + 14 * kDay).pending == 0);
   // A tick writes the maturing once; a second tick writes nothing.
-  auto first = s.apply_ok(simple_event(EventKind::Tick, "tick-1", T0 + 20 * kDay));
+  auto first = s.apply_ok(tick_event("tick-1", T0 + 20 * kDay));
   REQUIRE(first.entries.size() == 1);
   CHECK(first.entries[0].type == EntryType::Mature);
   CHECK(first.entries[0].at == T0 + 14 * kDay);
-  CHECK(s.apply_ok(simple_event(EventKind::Tick, "tick-2", T0 + 21 * kDay)).entries.empty());
+  CHECK(s.apply_ok(tick_event("tick-2", T0 + 21 * kDay)).entries.empty());
   CHECK(s.sum_points() == 100);
 }
 
@@ -59,7 +56,7 @@ TEST_CASE("lifecycle: without a redemption the oldest lot expires first, alone",
   Shopper s(lifecycle_program(R"({"expiry": "after_earning", "expiry_days": 30})"));
   s.apply_ok(order_event("1", cart({line("a", 1000)}), T0));
   s.apply_ok(order_event("2", cart({line("a", 2000)}), T0 + 10 * kDay));
-  auto tick = s.apply_ok(simple_event(EventKind::Tick, "t", T0 + 35 * kDay));
+  auto tick = s.apply_ok(tick_event("t", T0 + 35 * kDay));
   REQUIRE(tick.entries.size() == 1);
   CHECK(tick.entries[0].type == EntryType::Expire);
   CHECK(tick.entries[0].points == -10);
@@ -98,16 +95,16 @@ TEST_CASE("lifecycle: refunding lines one unit at a time claws every point back"
   s.apply_ok(order_event("1", cart({line("a", 3333, 3)}), T0));  // 99.99 -> 99 points
   for (int i = 0; i < 3; ++i) {
     Event f = refund_event("f" + std::to_string(i), "1", -1, T0 + kDay);
-    f.refund.lines = {{"a", 1}};
+    body<Refund>(f).lines = {{"a", 1}};
     s.apply_ok(f);
   }
   CHECK(s.state(T0 + kDay).balance == 0);
   Event extra = refund_event("f9", "1", -1, T0 + kDay);
-  extra.refund.lines = {{"a", 1}};
+  body<Refund>(extra).lines = {{"a", 1}};
   s.apply_ok(extra);
   CHECK(s.state(T0 + kDay).balance == 0);
   Event unknown = refund_event("f10", "1", -1, T0 + kDay);
-  unknown.refund.lines = {{"zz", 1}};
+  body<Refund>(unknown).lines = {{"zz", 1}};
   CHECK(has_error(s.apply_fails(unknown), "/refund/lines/0/line_id"));
 }
 
@@ -192,11 +189,9 @@ TEST_CASE("lifecycle: redemptions never overdraw and adjustments never go below 
   s.apply_ok(redeem_event("w1", "r100", T0));
   CHECK(has_error(s.apply_fails(redeem_event("w2", "r100", T0)), "/reward_id", "needs 100 points"));
   CHECK(has_error(s.apply_fails(redeem_event("w3", "nope", T0)), "/reward_id", "no reward"));
-  Event adj = simple_event(EventKind::Adjust, "a1", T0);
-  adj.points = -11;
-  adj.note = "goodwill reversal";
+  Event adj{"a1", T0, Adjust{-11, "goodwill reversal"}};
   CHECK(has_error(s.apply_fails(adj), "/points", "below zero"));
-  adj.points = -10;
+  body<Adjust>(adj).points = -10;
   s.apply_ok(adj);
   CHECK(s.state(T0).balance == 0);
 }

@@ -6,9 +6,7 @@ using namespace test;
 TEST_CASE("membership: a paid plan multiplies points and gives its join bonus once", "[membership]") {
   Shopper s(example("premium-membership"));
   const Seconds t = at("2026-06-01T12:00:00Z");
-  Event join = simple_event(EventKind::MembershipStarted, "join", t);
-  join.plan_id = "plus-monthly";
-  join.period_end = t + 30 * kDay;
+  const Event join{"join", t, MembershipStarted{"plus-monthly", t + 30 * kDay}};
   auto joined = s.apply_ok(join);
   CHECK(s.state(t).membership == "plus-monthly");
   CHECK(s.state(t).pending == 0);
@@ -20,9 +18,7 @@ TEST_CASE("membership: a paid plan multiplies points and gives its join bonus on
   CHECK(q.value.earn.points == 150);  // 2 per dollar x 1.5
   CHECK(q.value.nudges.empty());      // members ship free: no free-shipping nudge
   // Renewal: no second join bonus.
-  Event renew = simple_event(EventKind::MembershipStarted, "renew", t + 30 * kDay);
-  renew.plan_id = "plus-monthly";
-  renew.period_end = t + 60 * kDay;
+  const Event renew{"renew", t + 30 * kDay, MembershipStarted{"plus-monthly", t + 60 * kDay}};
   CHECK(s.apply_ok(renew).entries.size() == 1);
   // Lapsed after the paid period.
   CHECK(s.state(t + 60 * kDay).membership == "");
@@ -36,12 +32,9 @@ TEST_CASE("membership: a paid plan multiplies points and gives its join bonus on
 
 TEST_CASE("membership: ending a plan stops its multiplier now", "[membership]") {
   Shopper s(example("premium-membership"));
-  Event join = simple_event(EventKind::MembershipStarted, "join", 1000);
-  join.plan_id = "plus-annual";
-  join.period_end = 1000 + 365 * kDay;
+  const Event join{"join", 1000, MembershipStarted{"plus-annual", 1000 + 365 * kDay}};
   s.apply_ok(join);
-  Event end = simple_event(EventKind::MembershipEnded, "end", 2000);
-  end.plan_id = "plus-annual";
+  const Event end{"end", 2000, MembershipEnded{"plus-annual"}};
   s.apply_ok(end);
   CHECK(s.state(2000).membership == "");
   CHECK(s.apply_ok(end).duplicate);  // the same event again is a duplicate, not an error
@@ -52,23 +45,17 @@ TEST_CASE("membership: ending a plan stops its multiplier now", "[membership]") 
 
 TEST_CASE("partners: coalition exchange in both directions at the stated rate", "[membership]") {
   Shopper s(example("premium-membership"));
-  Event in = simple_event(EventKind::PartnerExchange, "x1", 1000);
-  in.partner_id = "summit-air";
-  in.inbound = true;
-  in.points = 601;  // 3 of theirs = 2 of ours: 400.67 -> 400
+  Event in{"x1", 1000, PartnerExchange{"summit-air", true, 601}};  // 3 of theirs = 2 of ours: 400.67 -> 400
   s.apply_ok(in);
   CHECK(s.state(1000).balance == 400);
-  Event out = simple_event(EventKind::PartnerExchange, "x2", 1000);
-  out.partner_id = "summit-air";
-  out.inbound = false;
-  out.points = 500;
+  Event out{"x2", 1000, PartnerExchange{"summit-air", false, 500}};
   CHECK(has_error(s.apply_fails(out), "/points", "more than the balance"));
-  out.points = 301;
+  body<PartnerExchange>(out).points = 301;
   auto sent = s.apply_ok(out);
   CHECK(sent.entries[0].value == 451);  // partner points delivered: 301 x 3 / 2 = 451.5 -> 451
   CHECK(s.state(1000).balance == 99);
   in.id = "x3";
-  in.points = 299;
+  body<PartnerExchange>(in).points = 299;
   CHECK(has_error(s.apply_fails(in), "/points", "at least 300"));
 }
 

@@ -20,7 +20,7 @@ TEST_CASE("next due: pending points are due when they mature, then nothing", "[n
   // Past it and not written yet: owed since it matured.
   CHECK(next_due(s, T0 + 15 * kDay) == T0 + 14 * kDay);
   // Once a tick wrote it, nothing more is to come.
-  CHECK(s.apply_ok(simple_event(EventKind::Tick, "tick", T0 + 15 * kDay)).next_due == kNoDueTime);
+  CHECK(s.apply_ok(tick_event("tick", T0 + 15 * kDay)).next_due == kNoDueTime);
   CHECK(next_due(s, T0 + 16 * kDay) == kNoDueTime);
 }
 
@@ -30,7 +30,7 @@ TEST_CASE("next due: points expire after earning; the soonest lot first", "[next
   const Applied b = s.apply_ok(order_event("2", cart({line("a", 10000)}), T0 + 5 * kDay));
   CHECK(b.next_due == T0 + 30 * kDay);
   CHECK(next_due(s, T0 + 31 * kDay) == T0 + 30 * kDay);  // the first lot's expiry is owed, not written
-  CHECK(s.apply_ok(simple_event(EventKind::Tick, "tick", T0 + 31 * kDay)).next_due == T0 + 35 * kDay);
+  CHECK(s.apply_ok(tick_event("tick", T0 + 31 * kDay)).next_due == T0 + 35 * kDay);
   CHECK(next_due(s, T0 + 31 * kDay) == T0 + 35 * kDay);
 }
 

@@ -50,8 +50,7 @@ TEST_CASE("notifications: an order tells the points earned and, once, the reward
   CHECK(kinds(applied_notices(s, order_event("3", cart({line("a", 5000)}), T0 + 20))) == std::vector<std::string>{"points_earned"});
 
   // Spent below the cost, then passed it again: told again, under another key.
-  Event redeem = simple_event(EventKind::Redeem, "r1", T0 + 30);
-  redeem.reward_id = "five-off";
+  const Event redeem{"r1", T0 + 30, Redeem{"five-off", 0, 0}};
   CHECK(applied_notices(s, redeem).list.empty());
   Notices c = applied_notices(s, order_event("4", cart({line("a", 4000)}), T0 + 40));
   const Notification* again = find(c, NotificationKind::RewardUnlocked);
@@ -68,12 +67,12 @@ TEST_CASE("notifications: held points are told when earned and when they mature"
   CHECK(a.list[0].points == 120);
   CHECK(a.list[0].pending == 120);
   CHECK(a.list[0].balance == 0);
-  Notices m = applied_notices(s, simple_event(EventKind::Tick, "tick-1", T0 + 15 * kDay));
+  Notices m = applied_notices(s, tick_event("tick-1", T0 + 15 * kDay));
   CHECK(kinds(m) == std::vector<std::string>{"points_matured", "reward_unlocked"});
   CHECK(m.list[0].points == 120);
   CHECK(m.list[0].order_id == "1");
   // A tick with nothing due tells nothing.
-  CHECK(applied_notices(s, simple_event(EventKind::Tick, "tick-2", T0 + 16 * kDay)).list.empty());
+  CHECK(applied_notices(s, tick_event("tick-2", T0 + 16 * kDay)).list.empty());
 }
 
 TEST_CASE("notifications: a tier reached and a tier lost", "[notification]") {
@@ -84,7 +83,7 @@ TEST_CASE("notifications: a tier reached and a tier lost", "[notification]") {
   REQUIRE(up);
   CHECK(up->tier == "silver");
   CHECK(up->previous_tier == "");
-  Notices b = applied_notices(s, simple_event(EventKind::Tick, "tick-1", T0 + 400 * kDay));
+  Notices b = applied_notices(s, tick_event("tick-1", T0 + 400 * kDay));
   const Notification* down = find(b, NotificationKind::TierLost);
   REQUIRE(down);
   CHECK(down->tier == "");
@@ -99,28 +98,28 @@ TEST_CASE("notifications: a batch of points is told once, expiry_notice_days bef
   CHECK(a.next_at == T0 + 23 * kDay);  // the timer wakes for the notice
   applied_notices(s, order_event("2", cart({line("a", 5000)}), T0 + 2 * kDay));
 
-  Notices early = applied_notices(s, simple_event(EventKind::Tick, "tick-0", T0 + 22 * kDay));
+  Notices early = applied_notices(s, tick_event("tick-0", T0 + 22 * kDay));
   CHECK(early.list.empty());
-  Notices n = applied_notices(s, simple_event(EventKind::Tick, "tick-1", T0 + 23 * kDay));
+  Notices n = applied_notices(s, tick_event("tick-1", T0 + 23 * kDay));
   const Notification* first = find(n, NotificationKind::PointsExpiring);
   REQUIRE(first);
   CHECK(first->points == 100);  // the first batch only
   CHECK(first->expires_at == T0 + 30 * kDay);
   // Seen again the next day, it is the same notice (the same key: stored once).
-  Notices again = applied_notices(s, simple_event(EventKind::Tick, "tick-2", T0 + 24 * kDay));
+  Notices again = applied_notices(s, tick_event("tick-2", T0 + 24 * kDay));
   REQUIRE(find(again, NotificationKind::PointsExpiring));
   CHECK(find(again, NotificationKind::PointsExpiring)->key == first->key);
   CHECK(again.list.size() == 1);
   CHECK(again.next_at == T0 + 25 * kDay);  // the second batch's notice
   // The second batch has a notice of its own, 7 days before it expires, while the first is still unexpired.
-  Notices second = applied_notices(s, simple_event(EventKind::Tick, "tick-3", T0 + 25 * kDay));
+  Notices second = applied_notices(s, tick_event("tick-3", T0 + 25 * kDay));
   REQUIRE(second.list.size() == 2);
   CHECK(second.list[0].key == first->key);
   CHECK(second.list[1].points == 50);
   CHECK(second.list[1].expires_at == T0 + 32 * kDay);
   CHECK(second.list[1].key != first->key);
   // After the first batch expired, only the second is left to tell.
-  Notices later = applied_notices(s, simple_event(EventKind::Tick, "tick-4", T0 + 31 * kDay));
+  Notices later = applied_notices(s, tick_event("tick-4", T0 + 31 * kDay));
   REQUIRE(find(later, NotificationKind::PointsExpiring));
   CHECK(find(later, NotificationKind::PointsExpiring)->key == second.list[1].key);
 }
@@ -128,10 +127,11 @@ TEST_CASE("notifications: a batch of points is told once, expiry_notice_days bef
 TEST_CASE("notifications: the referrer hears that a referral completed", "[notification]") {
   Shopper s(program(nlohmann::json::parse(R"({"referral": {"enabled": true, "referrer": {"kind": "points", "points": 100},
       "referee": {"kind": "points", "points": 50}}})")));
-  Event e = simple_event(EventKind::ReferralCompleted, "ref-1", T0);
-  e.referee_id = "friend-7";
-  e.referee_order_id = "900";
-  e.referee_order_eligible = 5000;
+  ReferralCompleted f;
+  f.referee_id = "friend-7";
+  f.referee_order_id = "900";
+  f.referee_order_eligible = 5000;
+  const Event e{"ref-1", T0, f};
   Notices n = applied_notices(s, e);
   REQUIRE(kinds(n) == std::vector<std::string>{"referral_completed"});
   CHECK(n.list[0].referee_id == "friend-7");

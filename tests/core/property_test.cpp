@@ -84,10 +84,7 @@ TEST_CASE("property: quote promises exactly what apply awards", "[property]") {
       s.apply_ok(order_event("h" + std::to_string(k), random_cart(r, "USD"), now));
     }
     if (r.chance(30)) {
-      Event m = simple_event(EventKind::MembershipStarted, "m", now);
-      m.plan_id = "plus";
-      m.period_end = now + 30 * kDay;
-      s.apply_ok(m);
+      s.apply_ok(Event{"m", now, MembershipStarted{"plus", now + 30 * kDay}});
     }
     now += r.in(0, 20 * kDay);
     Cart c = random_cart(r, "USD");
@@ -110,9 +107,7 @@ TEST_CASE("property: quote promises exactly what apply awards", "[property]") {
     // What quote calls affordable, redeem grants.
     for (const auto& option : q.value.rewards) {
       if (!option.affordable) continue;
-      Event w = simple_event(EventKind::Redeem, "w-" + option.reward_id, now);
-      w.reward_id = option.reward_id;
-      w.points = option.reward_id == "var" ? option.cost : 0;
+      const Event w{"w-" + option.reward_id, now, Redeem{option.reward_id, option.reward_id == "var" ? option.cost : 0, 0}};
       auto red = apply(s.p, s.c, w, now);
       INFO(red.error_text());
       CHECK(red.ok());
@@ -138,7 +133,7 @@ TEST_CASE("property: the ledger's sums are the derived state", "[property]") {
         s.apply_ok(refund_event("f" + std::to_string(k), order, r.in(0, 20000), now));
       }
     }
-    s.apply_ok(simple_event(EventKind::Tick, "tick", now + 40 * kDay));
+    s.apply_ok(tick_event("tick", now + 40 * kDay));
     const CustomerState st = s.state(now + 40 * kDay);
     Points points = 0, pending = 0;
     for (const auto& e : s.c.ledger) {

@@ -90,16 +90,11 @@ TEST_CASE("redeem options: affordable exactly when apply() accepts the redemptio
     const Minor spend = rng.in(0, 3000) * 100;
     if (spend) s.apply_ok(order_event("o", cart({line("a", spend)}), 1000));
     if (rng.in(0, 3) == 0) s.apply_ok([&] {
-      Event e = simple_event(EventKind::Adjust, "adj", 1000);
-      e.points = rng.in(1, 400);
-      return e;
+      return Event{"adj", 1000, Adjust{rng.in(1, 400), ""}};
     }());
     const CustomerState st = s.state(2000);
     for (const auto& o : redeem_options(p, st)) {
-      Event w = simple_event(EventKind::Redeem, "w-" + o.reward_id, 2000);
-      w.reward_id = o.reward_id;
-      w.seed = 7;
-      w.points = o.points;
+      const Event w{"w-" + o.reward_id, 2000, Redeem{o.reward_id, o.points, 7}};
       auto r = loyalty::apply(p, s.c, w, 2000);
       INFO(o.reward_id << " balance " << st.balance << " points " << o.points << ": " << r.error_text());
       CHECK(r.ok() == o.affordable);

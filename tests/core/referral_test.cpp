@@ -16,13 +16,13 @@ Program referral_program(const char* extra = "{}") {
 }
 
 Event completed(const std::string& referee, Minor eligible, const std::string& email = "", const std::string& device = "") {
-  Event e = simple_event(EventKind::ReferralCompleted, "ref-" + referee, 1000);
-  e.referee_id = referee;
-  e.referee_email = email;
-  e.referee_device = device;
-  e.referee_order_id = "o-" + referee;
-  e.referee_order_eligible = eligible;
-  return e;
+  ReferralCompleted f;
+  f.referee_id = referee;
+  f.referee_email = email;
+  f.referee_device = device;
+  f.referee_order_id = "o-" + referee;
+  f.referee_order_eligible = eligible;
+  return Event{"ref-" + referee, 1000, f};
 }
 
 }  // namespace
@@ -31,8 +31,7 @@ TEST_CASE("referral: give 10, get 10 — referee coupon at signup, referrer poin
   const std::uint64_t seed = 5;
   Shopper friend_(referral_program(), "friend");
   friend_.c.profile.referred_by = format_code(make_referral_code(seed, "ann"));
-  Event created = simple_event(EventKind::CustomerCreated, "created", 1000);
-  created.seed = seed;
+  const Event created{"created", 1000, CustomerCreated{seed}};
   auto got = friend_.apply_ok(created);
   REQUIRE(got.entries.size() == 1);
   CHECK(got.entries[0].type == EntryType::Referral);
@@ -56,7 +55,7 @@ TEST_CASE("referral: conditions and fraud rules refuse with a reason", "[referra
   CHECK(has_error(ann.apply_fails(completed("c", 9000, "annlee@googlemail.com")), "/referee/email"));
   CHECK(has_error(ann.apply_fails(completed("d", 9000, "", "device-A")), "/referee/device"));
   Event repeat = completed("e", 9000);
-  repeat.referee_first_order = false;
+  body<ReferralCompleted>(repeat).referee_first_order = false;
   CHECK(has_error(ann.apply_fails(repeat), "/referee/first_order"));
 }
 
@@ -71,8 +70,7 @@ TEST_CASE("referral: the cap per referrer holds", "[referral]") {
 TEST_CASE("referral: own code and mistyped codes are refused at signup", "[referral]") {
   Shopper self(referral_program(), "ann");
   self.c.profile.referred_by = make_referral_code(5, "ann");
-  Event created = simple_event(EventKind::CustomerCreated, "created", 1000);
-  created.seed = 5;
+  const Event created{"created", 1000, CustomerCreated{5}};
   CHECK(has_error(self.apply_fails(created), "/referred_by", "own code"));
   Shopper typo(referral_program(), "bob");
   std::string code = make_referral_code(5, "ann");
@@ -88,10 +86,11 @@ TEST_CASE("referral: the referee's first order returns the referrer's follow-up 
   friend_.c.profile.email = "friend@example.com";
   const Applied first = friend_.apply_ok(order_event("o1", cart({line("a", 6000)}), 1000), 1500);
   CHECK(first.referrer_code == make_referral_code(seed, "ann"));
-  const Event& f = first.referrer_event;
-  CHECK(f.kind == EventKind::ReferralCompleted);
-  CHECK(f.id == "referral:friend");
-  CHECK(f.at == 1500);
+  const Event& referrer = first.referrer_event;
+  CHECK(referrer.id == "referral:friend");
+  CHECK(referrer.at == 1500);
+  REQUIRE(referrer.as<ReferralCompleted>());
+  const ReferralCompleted& f = *referrer.as<ReferralCompleted>();
   CHECK(f.referee_id == "friend");
   CHECK(f.referee_email == "friend@example.com");
   CHECK(f.referee_order_id == "o1");
@@ -99,8 +98,8 @@ TEST_CASE("referral: the referee's first order returns the referrer's follow-up 
   CHECK(f.referee_first_order);
   // The referrer's own rules decide: applied to ann it rewards her, once.
   Shopper ann(referral_program(), "ann");
-  CHECK(ann.apply_ok(f, 1500).entries.at(0).points == 1000);
-  CHECK(ann.apply_ok(f, 1600).duplicate);
+  CHECK(ann.apply_ok(referrer, 1500).entries.at(0).points == 1000);
+  CHECK(ann.apply_ok(referrer, 1600).duplicate);
 
   CHECK(friend_.apply_ok(order_event("o2", cart({line("a", 6000)}), 1700)).referrer_code.empty());
   Shopper plain(referral_program(), "plain");  // not referred: nothing to follow up

@@ -13,15 +13,12 @@ const Seconds T0 = 1790000000;  // 2026-09-21
 
 Event lines_refund(const std::string& id, const std::string& order, std::vector<RefundLine> lines, Seconds when) {
   Event f = refund_event(id, order, -1, when);
-  f.refund.lines = std::move(lines);
+  body<Refund>(f).lines = std::move(lines);
   return f;
 }
 
 Event adjust_event(const std::string& id, Points points, Seconds when) {
-  Event e = simple_event(EventKind::Adjust, id, when);
-  e.points = points;
-  e.note = "test";
-  return e;
+  return Event{id, when, Adjust{points, "test"}};
 }
 
 }  // namespace
@@ -51,9 +48,7 @@ TEST_CASE("refund: a coupon code listed twice restores the redeemed points once"
   Shopper s(program(nlohmann::json::parse(R"({"rewards": [
       {"id": "r500", "name": "500 off", "kind": "fixed_discount", "cost": 500, "amount": 500}]})")));
   s.apply_ok(order_event("1", cart({line("a", 110000)}), T0));  // 1100
-  Event w = simple_event(EventKind::Redeem, "w1", T0 + kDay);
-  w.reward_id = "r500";
-  w.seed = 7;
+  const Event w{"w1", T0 + kDay, Redeem{"r500", 0, 7}};
   const std::string code = s.apply_ok(w).coupon_code;
   Cart used = cart({line("b", 1)});
   used.coupon_codes = {code, code};

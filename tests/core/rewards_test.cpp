@@ -94,15 +94,13 @@ TEST_CASE("rewards: nudges say how much more to spend for free shipping and the 
 TEST_CASE("rewards: redeeming a variable reward checks steps and bounds", "[rewards]") {
   Shopper s(rewards_program());
   s.apply_ok(order_event("1", cart({line("a", 200000)}), 1000));
-  Event w = simple_event(EventKind::Redeem, "w1", 1000);
-  w.reward_id = "var";
-  w.points = 150;
+  Event w{"w1", 1000, Redeem{"var", 150, 0}};
   CHECK(has_error(s.apply_fails(w), "/points", "multiple of 100"));
-  w.points = 100;
+  body<Redeem>(w).points = 100;
   CHECK(has_error(s.apply_fails(w), "/points", "at least 200"));
-  w.points = 1100;
+  body<Redeem>(w).points = 1100;
   CHECK(has_error(s.apply_fails(w), "/points", "at most 1000"));
-  w.points = 700;
+  body<Redeem>(w).points = 700;
   auto ok = s.apply_ok(w);
   CHECK(ok.entries.back().value == 700);
   CHECK_FALSE(ok.coupon_code.empty());

@@ -64,7 +64,7 @@ TEST_CASE("tiers: reaching a tier writes the change and its entry reward once", 
   auto second = s.apply_ok(order_event("2", cart({line("a", 10000)}), T0 + kDay));
   CHECK(second.entries[0].points == 125);
   // Falls out a year later (tick records it), climbs back: no second entry reward.
-  auto down = s.apply_ok(simple_event(EventKind::Tick, "tick", add_local_years(T0 + kDay, 1, 0)));
+  auto down = s.apply_ok(tick_event("tick", add_local_years(T0 + kDay, 1, 0)));
   REQUIRE(down.entries.size() == 1);
   CHECK(down.entries[0].type == EntryType::TierChange);
   CHECK(down.entries[0].tier == "");

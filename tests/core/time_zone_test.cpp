@@ -88,7 +88,7 @@ TEST_CASE("time zone: a birthday on a change day comes at local midnight", "[tz]
       s.c.profile.created_at = at("2025-01-01T00:00:00Z");
       CHECK(s.state(at(d.starts) - 1).balance == 0);
       CHECK(s.state(at(d.starts)).balance == 100);
-      auto tick = s.apply_ok(simple_event(EventKind::Tick, "tick", at(d.next_starts)));
+      auto tick = s.apply_ok(tick_event("tick", at(d.next_starts)));
       REQUIRE(tick.entries.size() == 1);
       CHECK(tick.entries[0].at == at(d.starts));
     }

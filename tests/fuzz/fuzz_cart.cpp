@@ -15,13 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     cart.value.currency = prog.currency;  // reach the earn code for any currency
     loyalty::Customer c = fuzz::customer_with_history(prog);
     fuzz::check_quote(loyalty::quote(prog, c, cart.value, fuzz::kNow));
-    loyalty::Event order;
-    order.id = "fuzz-order";
-    order.kind = loyalty::EventKind::OrderPaid;
-    order.at = fuzz::kNow;
-    order.order.id = "fuzz-order-1";
-    order.order.cart = cart.value;
-    fuzz::check_apply(prog, c, order);
+    const loyalty::OrderPaid paid{{"fuzz-order-1", cart.value}};
+    fuzz::check_apply(prog, c, loyalty::Event{"fuzz-order", fuzz::kNow, paid});
   }
 
   auto orders = loyalty::parse_orders_csv(text);

@@ -54,19 +54,17 @@ inline loyalty::Customer customer_with_history(const loyalty::Program& p) {
   c.profile.created_at = kNow - 400 * loyalty::kDay;
   // A little history: two paid orders, so refunds, redemptions and tiers have something to work on.
   for (int k = 0; k < 2; ++k) {
-    loyalty::Event e;
-    e.id = "seed-order-" + std::to_string(k);
-    e.kind = loyalty::EventKind::OrderPaid;
-    e.at = kNow - (200 - 100 * k) * loyalty::kDay;
-    e.order.id = "100" + std::to_string(k);
-    e.order.cart.currency = p.currency;
+    loyalty::OrderPaid paid;
+    paid.order.id = "100" + std::to_string(k);
+    paid.order.cart.currency = p.currency;
     loyalty::CartLine l;
     l.id = "1";
     l.product_id = "p1";
     l.quantity = 2;
     l.unit_price = 45000;
     l.collections = {"atelier-nord-label"};
-    e.order.cart.lines.push_back(l);
+    paid.order.cart.lines.push_back(l);
+    const loyalty::Event e{"seed-order-" + std::to_string(k), kNow - (200 - 100 * k) * loyalty::kDay, paid};
     auto a = loyalty::apply(p, c, e, e.at);
     if (a.ok()) c.ledger.insert(c.ledger.end(), a.value.entries.begin(), a.value.entries.end());
   }
@@ -95,7 +93,7 @@ inline void check_apply(const loyalty::Program& p, loyalty::Customer c, const lo
   (void)loyalty::state_at(p, c, kNow);
   auto again = loyalty::apply(p, c, e, kNow);
   check_errors(again, "apply twice");
-  if (again.ok() && e.kind != loyalty::EventKind::Tick && !again.value.duplicate && !again.value.entries.empty()) {
+  if (again.ok() && !e.as<loyalty::Tick>() && !again.value.duplicate && !again.value.entries.empty()) {
     bool only_due = true;  // time-driven entries may legitimately follow; event entries may not repeat
     for (const auto& n : again.value.entries)
       for (const auto& m : a.value.entries)

@@ -35,19 +35,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     c.ledger.insert(c.ledger.end(), ledger.value.begin(), ledger.value.end());
     fuzz::check_quote(loyalty::quote(prog, c, cart, fuzz::kNow));
     (void)loyalty::state_at(prog, c, fuzz::kNow + 800 * loyalty::kDay);
-    loyalty::Event refund;
-    refund.id = "fuzz-refund";
-    refund.kind = loyalty::EventKind::Refund;
-    refund.at = fuzz::kNow;
-    refund.refund.id = "r1";
-    refund.refund.order_id = c.ledger.empty() ? "1000" : c.ledger.back().order_id;
-    refund.refund.amount = 1000;
-    fuzz::check_apply(prog, c, refund);
-    loyalty::Event tick;
-    tick.id = "fuzz-tick";
-    tick.kind = loyalty::EventKind::Tick;
-    tick.at = fuzz::kNow;
-    fuzz::check_apply(prog, c, tick);
+    loyalty::Refund refund;
+    refund.id = "r1";
+    refund.order_id = c.ledger.empty() ? "1000" : c.ledger.back().order_id;
+    refund.amount = 1000;
+    fuzz::check_apply(prog, c, loyalty::Event{"fuzz-refund", fuzz::kNow, refund});
+    fuzz::check_apply(prog, c, loyalty::Event{"fuzz-tick", fuzz::kNow, loyalty::Tick{}});
   }
   return 0;
 }

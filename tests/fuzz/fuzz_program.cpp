@@ -35,41 +35,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   loyalty::Customer c = fuzz::customer_with_history(prog);
   fuzz::check_quote(loyalty::quote(prog, c, cart, fuzz::kNow));
 
-  loyalty::Event order;
-  order.id = "fuzz-order";
-  order.kind = loyalty::EventKind::OrderPaid;
-  order.at = fuzz::kNow;
-  order.order.id = "123456789012345678";
-  order.order.cart = cart;
-  fuzz::check_apply(prog, c, order);
-
-  loyalty::Event tick;
-  tick.id = "fuzz-tick";
-  tick.kind = loyalty::EventKind::Tick;
-  tick.at = fuzz::kNow + 400 * loyalty::kDay;
-  fuzz::check_apply(prog, c, tick);
+  const loyalty::OrderPaid paid{{"123456789012345678", cart}};
+  fuzz::check_apply(prog, c, loyalty::Event{"fuzz-order", fuzz::kNow, paid});
+  fuzz::check_apply(prog, c, loyalty::Event{"fuzz-tick", fuzz::kNow + 400 * loyalty::kDay, loyalty::Tick{}});
 
   for (const auto& r : prog.rewards) {
-    loyalty::Event redeem;
-    redeem.id = "fuzz-redeem-" + r.id;
-    redeem.kind = loyalty::EventKind::Redeem;
-    redeem.at = fuzz::kNow;
-    redeem.reward_id = r.id;
-    redeem.points = r.min_points ? r.min_points : r.points_step;
-    redeem.seed = 42;
-    fuzz::check_apply(prog, c, redeem);
+    loyalty::Redeem redeem{r.id, r.min_points ? r.min_points : r.points_step, 42};
+    fuzz::check_apply(prog, c, loyalty::Event{"fuzz-redeem-" + r.id, fuzz::kNow, redeem});
     // The most a shopper may ask for at once (variable rewards).
-    redeem.id += "-max";
     redeem.points = r.max_points ? r.max_points : loyalty::kMaxAmount / std::max<loyalty::Points>(r.points_step, 1) * r.points_step;
-    fuzz::check_apply(prog, c, redeem);
+    fuzz::check_apply(prog, c, loyalty::Event{"fuzz-redeem-" + r.id + "-max", fuzz::kNow, redeem});
   }
   for (const auto& a : prog.actions) {
-    loyalty::Event act;
-    act.id = "fuzz-action-" + a.type;
-    act.kind = loyalty::EventKind::Action;
-    act.at = fuzz::kNow;
-    act.action = a.type;
-    fuzz::check_apply(prog, c, act);
+    fuzz::check_apply(prog, c, loyalty::Event{"fuzz-action-" + a.type, fuzz::kNow, loyalty::Action{a.type}});
   }
 
   // simulate(): a short history, every shopper redeeming. One redemption per

@@ -95,6 +95,64 @@ TEST_CASE("webhook mapping: unmappable values answer 422 with the field and are 
   CHECK(sum_points(c, shop, "41") == 18);
 }
 
+// The mappers build the core's typed event themselves, so what the core's
+// order would refuse is refused by the payload's own field (these answered
+// with the core event's field, /order/..., before).
+TEST_CASE("webhook mapping: values past the core's limits are refused by the payload's field", "[webhooks][mapping]") {
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "limits");
+  test::Server srv(db);
+  auto c = srv.client();
+  const auto priced = [](json& li, const char* price) {
+    li.erase("price_set");
+    li["price"] = price;
+  };
+  struct Case {
+    const char* name;
+    std::function<void(json&)> change;
+    const char* field;
+  };
+  const std::vector<Case> cases = {
+      {"quantity 100,001", [](json& o) { o["line_items"][0]["current_quantity"] = 100001; }, "/line_items/0/current_quantity"},
+      {"two lines with one id", [](json& o) { o["line_items"][1]["id"] = o["line_items"][0]["id"]; }, "/line_items/1/id"},
+      {"lines adding up past the limit",
+       [&](json& o) {
+         priced(o["line_items"][0], "9000000000000.00");
+         priced(o["line_items"][1], "9000000000000.00");
+       },
+       "/line_items"},
+      {"1,001 paid lines",
+       [](json& o) {
+         json lines = json::array();
+         for (int k = 1; k <= 1001; ++k) lines.push_back({{"id", k}, {"quantity", 1}, {"price", "1.00"}, {"product_id", 7}});
+         o["line_items"] = lines;
+       },
+       "/line_items"},
+      {"a coupon code of 129 characters", [](json& o) { o["discount_codes"] = {{{"code", std::string(129, 'X')}}}; },
+       "/discount_codes/0/code"},
+      {"a coupon code with a control character", [](json& o) { o["discount_codes"] = {{{"code", "TEN\nOFF"}}}; },
+       "/discount_codes/0/code"},
+      {"negative shipping", [](json& o) { o["total_shipping_price_set"]["shop_money"]["amount"] = "-1.00"; },
+       "/total_shipping_price_set/shop_money/amount"},
+  };
+  int n = 0;
+  for (const auto& k : cases) {
+    INFO(k.name);
+    auto r = shopify(c, shop, "orders/paid", "limit-" + std::to_string(++n), order_with(k.change).dump());
+    REQUIRE(r);
+    CHECK(r->status == 422);
+    CHECK(json::parse(r->body)["field"] == k.field);
+  }
+  CHECK(test::ledger(c, shop, kCustomer).empty());
+  // A refunded quantity past the limit, likewise.
+  json refund = json::parse(test::realdata("shopify_docs_refunds_create.json"));
+  refund["refund_line_items"][0]["quantity"] = 100001;
+  auto r = shopify(c, shop, "refunds/create", "limit-refund", refund.dump());
+  REQUIRE(r);
+  CHECK(r->status == 422);
+  CHECK(json::parse(r->body)["field"] == "/refund_line_items/0/quantity");
+}
+
 TEST_CASE("webhook mapping: test, cancelled and voided orders earn nothing", "[webhooks][mapping]") {
   const std::string db = test::fresh_db();
   auto shop = test::create_shop(db, "testorders");

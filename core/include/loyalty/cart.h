@@ -1,11 +1,20 @@
 // A cart (or a placed order's contents), always in the shop currency.
 #pragma once
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "loyalty/money.h"
 
 namespace loyalty {
+
+// What a cart or an order may hold: the JSON readers refuse more, and so do the
+// server's webhook mappers, naming the platform's field.
+constexpr std::int64_t kMaxQuantity = 100000;  // units of one line
+constexpr std::size_t kMaxCartLines = 1000;    // also a refund's lines
+constexpr std::size_t kMaxCouponCodes = 50;
+constexpr std::size_t kMaxIdChars = 128;        // ids and codes: 1 to 128 characters
 
 struct CartLine {
   std::string id;                // line id, unique in the cart

@@ -1,7 +1,11 @@
-// Everything that can happen to a customer's points, as plain data.
+// Everything that can happen to a customer's points, as plain data: one type
+// per kind, so a field can only be set on the kind that has it.
 #pragma once
 #include <cstdint>
 #include <string>
+#include <type_traits>
+#include <variant>
+#include <vector>
 
 #include "loyalty/cart.h"
 #include "loyalty/money.h"
@@ -24,42 +28,93 @@ enum class EventKind {
 };
 const char* event_kind_name(EventKind k);
 
+struct OrderPaid {
+  static constexpr EventKind kind = EventKind::OrderPaid;
+  Order order;
+};
+
 struct RefundLine {
   std::string line_id;
   std::int64_t quantity = 0;
 };
 
 struct Refund {
+  static constexpr EventKind kind = EventKind::Refund;
   std::string id;
   std::string order_id;
   std::vector<RefundLine> lines;  // refunded lines, or...
   Minor amount = -1;              // ...an eligible amount refunded (-1: use lines)
 };
 
-struct Event {
-  std::string id;               // idempotency key
-  EventKind kind = EventKind::Tick;
-  Seconds at = 0;               // when it happened (may differ from `now`)
-  Order order;                  // OrderPaid
-  Refund refund;                // Refund
-  std::string action;           // Action
-  std::string reward_id;        // Redeem
-  Points points = 0;            // Redeem (Variable reward), Adjust, PartnerExchange
-  std::string note;             // Adjust reason
-  std::uint64_t seed = 0;       // Redeem, CustomerCreated: seed for codes
-  // ReferralCompleted: the referred friend and their order
+struct Action {
+  static constexpr EventKind kind = EventKind::Action;
+  std::string action;             // the program's action type ("review", ...)
+};
+
+struct CustomerCreated {
+  static constexpr EventKind kind = EventKind::CustomerCreated;
+  std::uint64_t seed = 0;         // for the referee's coupon code
+};
+
+struct Redeem {
+  static constexpr EventKind kind = EventKind::Redeem;
+  std::string reward_id;
+  Points points = 0;              // a Variable reward's points
+  std::uint64_t seed = 0;         // for the coupon code
+};
+
+struct Adjust {
+  static constexpr EventKind kind = EventKind::Adjust;
+  Points points = 0;
+  std::string note;               // the merchant's reason
+};
+
+struct Tick {
+  static constexpr EventKind kind = EventKind::Tick;
+};
+
+// The referred friend and their order (applied to the referrer).
+struct ReferralCompleted {
+  static constexpr EventKind kind = EventKind::ReferralCompleted;
   std::string referee_id;
   std::string referee_email;
   std::string referee_device;
   std::string referee_order_id;
   Minor referee_order_eligible = 0;
   bool referee_first_order = true;
-  // MembershipStarted
+};
+
+struct MembershipStarted {
+  static constexpr EventKind kind = EventKind::MembershipStarted;
   std::string plan_id;
-  Seconds period_end = 0;
-  // PartnerExchange
+  Seconds period_end = 0;         // paid through
+};
+
+struct MembershipEnded {
+  static constexpr EventKind kind = EventKind::MembershipEnded;
+  std::string plan_id;
+};
+
+struct PartnerExchange {
+  static constexpr EventKind kind = EventKind::PartnerExchange;
   std::string partner_id;
-  bool inbound = true;          // partner points into ours
+  bool inbound = true;            // partner points into ours
+  Points points = 0;              // in: the partner's points; out: ours
+};
+
+using EventBody = std::variant<OrderPaid, Refund, Action, CustomerCreated, Redeem, Adjust, Tick, ReferralCompleted,
+                               MembershipStarted, MembershipEnded, PartnerExchange>;
+
+struct Event {
+  std::string id;                 // idempotency key
+  Seconds at = 0;                 // when it happened (may differ from `now`)
+  EventBody body = Tick{};
+
+  EventKind kind() const {
+    return std::visit([](const auto& b) { return std::decay_t<decltype(b)>::kind; }, body);
+  }
+  template <class Kind>
+  const Kind* as() const { return std::get_if<Kind>(&body); }
 };
 
 }  // namespace loyalty
