@@ -56,8 +56,8 @@ Out customer_created(Context& x, const CustomerCreated& c, std::string* coupon) 
   return Out::success(out);
 }
 
-// The event carries no seed (it never has): the referrer's coupon code is made
-// with seed 0, as every code already issued was.
+// The referrer's coupon code is made with the event's seed: with seed 0 it
+// could be computed from the two customers' ids by anyone.
 Out referral_completed(Context& x, const ReferralCompleted& e) {
   const ReferralProgram& ref = x.p.referral;
   if (!ref.enabled) return Out::failure("/type", "the program has no referral reward");
@@ -79,7 +79,7 @@ Out referral_completed(Context& x, const ReferralCompleted& e) {
     award(x, n, ref.referrer.points);
   } else {
     n.value = ref.referrer.amount;
-    n.code = make_coupon_code(0, x.who.id + ":" + n.key);
+    n.code = make_coupon_code(e.seed, x.who.id + ":" + n.key);
   }
   return Out::success({n});
 }

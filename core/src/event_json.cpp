@@ -67,7 +67,8 @@ EventBody read_adjust(JsonReader& r, Errors& errors, const json& j) {
 
 EventBody read_referral_completed(JsonReader& r, const json& j) {
   ReferralCompleted e;
-  r.only_keys(j, "", {"id", "type", "at", "referee"});
+  r.only_keys(j, "", {"id", "type", "at", "referee", "seed"});
+  e.seed = static_cast<std::uint64_t>(r.integer(j, "", "seed", false, 0, 0, INT64_MAX));
   const json* f = r.member(j, "", "referee", true);
   if (!f || !r.is_object(*f, "/referee")) return e;
   r.only_keys(*f, "/referee", {"id", "email", "device", "order_id", "order_eligible", "first_order"});

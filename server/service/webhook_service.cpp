@@ -94,7 +94,9 @@ void WebhookService::reward_referrer(CustomerTx& tx, const ShopRecord& shop, con
   auto referrer = store_.customers().by_referral_code(tx.conn, shop.id, referee.referrer_code);
   if (!referrer || *referrer == referee.profile.id) return;  // nobody holds the code, or the same customer (already locked)
   try {
-    writes_.apply(tx, shop, *referrer, referee.referrer_event, std::nullopt, now);
+    loyalty::Event follow_up = referee.referrer_event;
+    std::get<loyalty::ReferralCompleted>(follow_up.body).seed = shop.code_seed & 0x7fffffffffffffffULL;
+    writes_.apply(tx, shop, *referrer, follow_up, std::nullopt, now);
   } catch (const ApiError&) {
     // Fraud rules or caps refused it (before anything was written): the
     // referrer gets nothing, by design, and the order stands.

@@ -108,3 +108,15 @@ TEST_CASE("referral: the referee's first order returns the referrer's follow-up 
   off.c.profile.referred_by = friend_.c.profile.referred_by;
   CHECK(off.apply_ok(order_event("o1", cart({line("a", 6000)}), 1000)).referrer_code.empty());
 }
+
+TEST_CASE("referral: the referrer's coupon is made with the event's seed", "[referral]") {
+  const Program coupon = referral_program(R"({"referral": {"referrer": {"kind": "fixed_discount", "amount": 500}}})");
+  const auto code_with = [&](std::uint64_t seed) {
+    Shopper ann(coupon, "ann");
+    Event e = completed("friend", 6000);
+    body<ReferralCompleted>(e).seed = seed;
+    return ann.apply_ok(e).entries.at(0).code;
+  };
+  CHECK(code_with(77) == make_coupon_code(77, "ann:referrer:friend"));
+  CHECK(code_with(77) != code_with(78));
+}

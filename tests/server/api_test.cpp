@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "harness.h"
+#include "loyalty/referral_code.h"
 
 using test::json;
 
@@ -651,6 +652,29 @@ TEST_CASE("referrals: visit and the referrer's reward on the friend's first orde
   CHECK(an["referrals"]["visits"] == 1);
   CHECK(an["referrals"]["conversions"] == 1);
   CHECK(an["referrals"]["referees_signed_up"] == 1);
+}
+
+// A coupon code is a discount anyone holding it can spend: it must not be
+// computable from the two customers' ids alone (seed 0), only with the shop's secret seed.
+TEST_CASE("referrals: the referrer's coupon is made with the shop's secret seed", "[referral]") {
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "refer-coupon");
+  test::Server srv(db);
+  auto c = srv.client();
+  auto prog = test::fixture_program();
+  prog["referral"]["referrer"] = {{"kind", "fixed_discount"}, {"amount", 500}};
+  REQUIRE(test::put_program(c, shop, prog)->status / 100 == 2);
+  give_points(c, shop, "referrer", 10, "P-1");
+  auto me = json::parse(c.Get(me_path(shop).c_str(), test::shopper_headers(shop, "referrer"))->body);
+  json created = {{"customer", "friend"}, {"id", "signup-friend"}, {"type", "customer_created"}, {"at", test::now() - 5},
+                  {"profile", {{"referred_by", me["referral"]["code"]}}}};
+  REQUIRE(test::post_event(c, shop, created)->status == 200);
+  give_points(c, shop, "friend", 20, "F-1");
+  std::string code;
+  for (const auto& e : test::ledger(c, shop, "referrer"))
+    if (e.value("type", "") == "referral") code = e.value("code", "");
+  REQUIRE_FALSE(code.empty());
+  CHECK(code != loyalty::make_coupon_code(0, "referrer:referrer:friend"));
 }
 
 TEST_CASE("tick: pending points mature once, with two servers ticking at once", "[tick]") {

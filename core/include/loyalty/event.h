@@ -82,6 +82,7 @@ struct ReferralCompleted {
   std::string referee_order_id;
   Minor referee_order_eligible = 0;
   bool referee_first_order = true;
+  std::uint64_t seed = 0;         // for the referrer's coupon code (the shop's secret)
 };
 
 struct MembershipStarted {
