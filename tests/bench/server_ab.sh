@@ -5,7 +5,8 @@
 # fresh SQLite file) and GET /me with 100 connections each pausing 100 ms on the
 # seeded file of server_bench.sh (run `server_bench.sh me sqlite` once first).
 #   A=/tmp/old/loyalty-server B=build/server/loyalty-server bash tests/bench/server_ab.sh
-# Env: ROUNDS (3), DURATION (5 s), BENCH_DIR (/tmp/loyalty-bench), CUSTOMERS (1000000: as seeded), BUILD (for server_bench_raw).
+# Env: ROUNDS (3), DURATION (5 s), BENCH_DIR (/tmp/loyalty-bench), CUSTOMERS (1000000: as seeded), BUILD (for server_bench_raw),
+#      ONLY=webhooks (the webhook half alone: no seeded file needed, /me not measured).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 A=${A:?the first loyalty-server binary}
@@ -16,7 +17,9 @@ ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-5}
 CUSTOMERS=${CUSTOMERS:-1000000}
 PROGRAM=tests/server/fixtures/program.json
-[ -f "$WORK/seeded.ok" ] || { echo "no seeded file in $WORK: run tests/bench/server_bench.sh me sqlite first" >&2; exit 1; }
+ONLY=${ONLY:-}
+mkdir -p "$WORK"
+[ "$ONLY" = webhooks ] || [ -f "$WORK/seeded.ok" ] || { echo "no seeded file in $WORK: run tests/bench/server_bench.sh me sqlite first" >&2; exit 1; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 median() { sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
 pct_ms() { awk -v p="$1%" '$1 == p { v=$2; u=v; gsub(/[0-9.]/, "", u); gsub(/[a-z]/, "", v);
@@ -44,6 +47,9 @@ for round in $(seq 1 "$ROUNDS"); do
     r=$(BENCH_BODIES="$WORK/ab-bodies.tsv" BENCH_PATH="/webhooks/generic/$shop" BENCH_THREADS=2 \
         wrk -t2 -c16 -d"${DURATION}s" -s tests/bench/server_webhooks.lua "http://127.0.0.1:$port" | rps)
     stop
+    if [ "$ONLY" = webhooks ]; then
+      wh[$side]+="$r "; echo "round $round $side (load $(cut -d' ' -f1 /proc/loadavg)): webhooks $r/s" >&2; continue
+    fi
     port=$(free_port); start "$bin" "sqlite:$WORK/seeded.db" "$port"
     BENCH_SHOPPERS="$WORK/ab-shoppers.tsv" BENCH_PATH=/api/v1/shops/bench/me BENCH_DELAY_MS=0 \
       wrk -t2 -c100 -d2s -s tests/bench/server_me.lua "http://127.0.0.1:$port" >/dev/null  # warm
@@ -59,5 +65,6 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 med() { tr ' ' '\n' | grep -v '^$' | median; }
 for side in A B; do
+  if [ "$ONLY" = webhooks ]; then echo "RESULT $side (${!side}): webhooks median $(echo "${wh[$side]}" | med)/s (runs ${wh[$side]})"; continue; fi
   echo "RESULT $side (${!side}): webhooks median $(echo "${wh[$side]}" | med)/s (runs ${wh[$side]}); /me paced p50 $(echo "${p50[$side]}" | med) ms, p99 $(echo "${p99[$side]}" | med) ms (runs ${p99[$side]}); server CPU $(echo "${cpu[$side]}" | med) ms per /me request"
 done
