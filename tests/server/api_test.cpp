@@ -17,6 +17,19 @@ namespace {
 
 std::string me_path(const test::Shop& s) { return "/api/v1/shops/" + s.id + "/me"; }
 
+// The merchant stores a program; what the widget is then served, once the
+// program cache's second has passed.
+json put_then_served(httplib::Client& c, const test::Shop& shop, const json& prog) {
+  auto put = test::put_program(c, shop, prog);
+  REQUIRE(put);
+  REQUIRE(put->status == 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  auto r = c.Get(("/api/v1/shops/" + shop.id + "/program").c_str(), {{"Origin", shop.origin}});
+  REQUIRE(r);
+  REQUIRE(r->status == 200);
+  return json::parse(r->body);
+}
+
 void give_points(httplib::Client& c, const test::Shop& s, const std::string& customer, std::int64_t dollars, const std::string& order) {
   auto r = test::post_event(c, s, test::order_event(customer, order, dollars * 100));
   REQUIRE(r);
@@ -162,14 +175,7 @@ TEST_CASE("merchant: a program naming only its time zone is stored with the zone
   auto c = srv.client();
   auto prog = test::fixture_program();
   prog["time_zone"] = "Europe/Bucharest";
-  auto put = test::put_program(c, shop, prog);
-  REQUIRE(put);
-  REQUIRE(put->status == 200);
-  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // past the program cache's second
-  auto r = c.Get(("/api/v1/shops/" + shop.id + "/program").c_str(), {{"Origin", shop.origin}});
-  REQUIRE(r);
-  REQUIRE(r->status == 200);
-  const json stored = json::parse(r->body);
+  const json stored = put_then_served(c, shop, prog);
   CHECK(stored["time_zone"] == "Europe/Bucharest");
   // The system's rule (last line of the TZif file): EET, EEST from the last Sunday of March.
   CHECK(stored["time_zone_rule"] == "EET-2EEST,M3.5.0/3,M10.5.0/4");
