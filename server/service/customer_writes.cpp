@@ -96,7 +96,7 @@ Applied CustomerWrites::apply(CustomerTx& tx, const ShopRecord& shop, const std:
 std::int64_t CustomerWrites::store_notices(Conn& c, const loyalty::Program& p, const std::string& shop, const std::string& customer,
                                            const Applied& a, std::int64_t now) {
   const loyalty::Notices n = loyalty::notices_for(p, a.profile, a.before.view(), a.entries, now);
-  for (const auto& x : n.list) write_notification(store_, c, p, shop, customer, x, now);
+  write_notifications(store_, c, p, shop, customer, n.list, now);
   return n.next_at;
 }
 

@@ -63,13 +63,15 @@ bool ExperimentRepo::record_exposure(Conn& c, const std::string& shop, const std
 
 std::vector<CustomerExposure> ExperimentRepo::exposures_before(Conn& c, const std::string& shop,
                                                                const std::string& customer, std::int64_t at) {
-  auto rows = c.query(
-      "SELECT x.experiment, x.variant FROM experiment_exposures x JOIN experiments e ON e.shop = x.shop AND e.id = x.experiment "
-      "WHERE x.shop = ? AND x.subject_kind = 'customer' AND x.subject = ? AND x.first_at <= ? AND e.starts_at <= ? "
-      "AND e.ends_at > ? ORDER BY x.experiment",
-      {shop, customer, at, at, at});
+  // The experiments running at `at` (a few per shop), then one primary-key
+  // lookup each: never a scan of the shop's exposures, which grow with its visitors.
   std::vector<CustomerExposure> out;
-  for (const auto& r : rows) out.push_back({r[0], r[1]});
+  for (const auto& e : running(c, shop, at)) {
+    auto rows = c.query("SELECT variant FROM experiment_exposures WHERE shop = ? AND experiment = ? AND subject_kind = 'customer' "
+                        "AND subject = ? AND first_at <= ?",
+                        {shop, e.id, customer, at});
+    if (!rows.empty()) out.push_back({e.id, rows[0][0]});
+  }
   return out;
 }
 

@@ -16,6 +16,10 @@ std::vector<Receiver> ReceiverRepo::list(Conn& c, const std::string& shop) {
   return out;
 }
 
+bool ReceiverRepo::any(Conn& c, const std::string& shop) {
+  return !c.query("SELECT 1 FROM receivers WHERE shop = ? AND active = 1 LIMIT 1", {shop}).empty();
+}
+
 bool ReceiverRepo::remove(Conn& c, const std::string& shop, std::int64_t id) {
   if (c.exec("UPDATE receivers SET active = 0 WHERE shop = ? AND id = ? AND active = 1", {shop, id}) == 0) return false;
   c.exec("DELETE FROM outbox_deliveries WHERE receiver = ? AND status = 'pending'", {id});

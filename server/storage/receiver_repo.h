@@ -20,6 +20,8 @@ class ReceiverRepo {
  public:
   std::int64_t add(Conn& c, const std::string& shop, const std::string& url, const std::string& secret, std::int64_t now);
   std::vector<Receiver> list(Conn& c, const std::string& shop);
+  // Whether the shop has a receiver now (an index lookup, in the writer's transaction).
+  bool any(Conn& c, const std::string& shop);
   // False when the shop has no such receiver. Its pending deliveries stop.
   bool remove(Conn& c, const std::string& shop, std::int64_t id);
 };

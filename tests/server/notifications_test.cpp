@@ -15,32 +15,15 @@
 
 #include "auth/outgoing_signature.h"
 #include "harness.h"
+#include "notification_api.h"
 #include "receiver.h"
 
+using test::add_receiver;
 using test::json;
+using test::notifications;
+using test::Registered;
 
 namespace {
-
-struct Registered {
-  std::int64_t id = 0;
-  std::string secret;
-};
-
-Registered add_receiver(httplib::Client& c, const test::Shop& s, const std::string& url) {
-  auto r = c.Post(("/api/v1/admin/shops/" + s.id + "/receivers").c_str(), test::admin_headers(s), json{{"url", url}}.dump(),
-                  "application/json");
-  REQUIRE(r);
-  REQUIRE(r->status == 201);
-  auto j = json::parse(r->body);
-  return {j["id"].get<std::int64_t>(), j["secret"].get<std::string>()};
-}
-
-json notifications(httplib::Client& c, const test::Shop& s, const std::string& customer) {
-  auto r = c.Get(("/api/v1/admin/shops/" + s.id + "/customers/" + customer + "/notifications").c_str(), test::admin_headers(s));
-  REQUIRE(r);
-  REQUIRE(r->status == 200);
-  return json::parse(r->body)["notifications"];
-}
 
 void tick(httplib::Client& c, const test::Shop& s) {
   auto r = c.Post(("/api/v1/admin/shops/" + s.id + "/tick").c_str(), test::admin_headers(s), "", "application/json");
