@@ -137,7 +137,9 @@ export async function startRealServer() {
     const url = new URL(req.url, 'http://x');
     const customer = url.searchParams.get('customer') ?? 'alice';
     res2.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res2.end((url.pathname === '/cart' ? cartPage : productPage)(api, customer === 'anon' ? '' : customer));
+    const page = (url.pathname === '/cart' ? cartPage : productPage)(api, customer === 'anon' ? '' : customer);
+    // ?tracking=off: the shop has turned experiment tracking off on its elements.
+    res2.end(url.searchParams.get('tracking') === 'off' ? page.replace(/<loyalty-(product-points|cart) /g, '$& tracking="off" ') : page);
   });
   await new Promise((r) => shop.listen(shopPort, '127.0.0.1', r));
   return {

@@ -65,8 +65,11 @@ export default class LoyaltyProductPoints extends LoyaltyComponent {
       return;
     }
     const started = performance.now();
+    const shown = await this.shop.pointsShown(this);
     const q = await this.ask(this.core.quoteProduct(this.programKey, stateOf(this.session), product, nowSeconds()));
     if (!q) return;  // a newer render answers instead
+    this.line.toggleAttribute('data-hidden', !shown);  // an experiment's control: no points on this page
+    if (!shown) return this.line.replaceChildren();
     measure('loyalty:quote-product', started);
     if (!q.ok) {
       this.line.textContent = '';
