@@ -282,6 +282,8 @@ window.fetch = (input, init) => {
   if (m) {
     if (m[3] === '/program')
       return Promise.resolve(new Response(previewText, { status: 200, headers: { 'Content-Type': 'application/json', ETag: `"preview-${m[1]}"` } }));
+    // The merchant previews the program, not a visitor's variant of the shop's A/B test: no experiment here.
+    if (m[3] === '/experiments') return Promise.resolve(new Response('{"experiments":[]}', { status: 200 }));
     return realFetch(location.origin + m[2] + (m[3] || '') + (m[4] || ''), init);  // /me and the rest: the real server
   }
   return realFetch(input, init);

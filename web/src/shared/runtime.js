@@ -120,10 +120,11 @@ class Shop extends Emitter {
    * Whether this page view shows points (server/README.md, "Experiments"):
    * yes unless an A/B test of showing points runs (or the list cannot be had);
    * only then is its code fetched (experiment.js: the core's variant for `el`'s
-   * visitor, the exposure beacon). Asked once per page view.
+   * visitor, the exposure beacon). Decided once per page view and visitor:
+   * kept on the signed shopper's session, else on the shop (anonymous).
    */
   pointsShown(el) {
-    return (this.shown ||= fetch(this.api.prefix + '/experiments').then((r) => r.json())
+    return ((el.session || this).shown ||= fetch(this.api.prefix + '/experiments').then((r) => r.json())
       .then((j) => !j.experiments[0] || import('./experiment.js').then((m) => m.default(el, j.experiments))).catch(() => true));
   }
   async load() {
