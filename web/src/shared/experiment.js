@@ -2,7 +2,7 @@
 // (runtime.js, pointsShown): the visitor's variant as the core assigns it
 // (the server computes the same) and one exposure beacon per page view.
 
-let pageVisitor;
+let pageVisitor, reported;
 /** The anonymous visitor's id, kept in the shop origin's storage (this page view's only, where storage is blocked). */
 function visitor() {
   try {
@@ -16,8 +16,11 @@ function visitor() {
 
 /**
  * True when every running experiment puts the visitor (the signed customer,
- * else the anonymous id) in "shown". One beacon reports the exposures, none
- * under Do Not Track or with the shop's tracking="off".
+ * else the anonymous id) in "shown". One beacon per page view reports the
+ * exposures (all experiments in it), none under Do Not Track or Global Privacy
+ * Control or with the shop's tracking="off". For an anonymous visitor shown in
+ * all of them, the core's answer is kept (`loyalty:shown`: the id and the list),
+ * so the next page's loader shows the page's figure before painting.
  */
 export default async function pointsShown(el, running) {
   const { shop, session: s } = el;
@@ -27,7 +30,9 @@ export default async function pointsShown(el, running) {
     const r = await el.core.assignVariant(x.id, who.customer || who.visitor, x.shown_basis_points);
     if (r.ok) exposures.push({ experiment: x.id, variant: r.value });
   }
-  if (exposures[0] && navigator.doNotTrack !== '1' && !navigator.globalPrivacyControl && el.attr('tracking') !== 'off')
-    navigator.sendBeacon?.(shop.api.prefix + '/experiments/exposures', JSON.stringify({ ...who, exposures }));
-  return exposures.every((x) => x.variant === 'shown');
+  const shown = exposures.every((x) => x.variant === 'shown');
+  if (who.visitor) try { localStorage.setItem('loyalty:shown', shown ? who.visitor + JSON.stringify(running) : ''); } catch { /* decided on each view */ }
+  if (exposures[0] && !reported && navigator.doNotTrack !== '1' && !navigator.globalPrivacyControl && el.attr('tracking') !== 'off')
+    reported = navigator.sendBeacon?.(shop.api.prefix + '/experiments/exposures', JSON.stringify({ ...who, exposures }));
+  return shown;
 }

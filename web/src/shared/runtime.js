@@ -89,7 +89,8 @@ class Shop extends Emitter {
     this.programText = '';
     this.stale = false;
     this.error = null;
-    const early = pageProgram(api.shop) || api.cachedProgram();
+    const text = carried('program', api.shop);
+    const early = text ? { text } : api.cachedProgram();
     this.whenLoaded = early && this.use(early.text, false) ? Promise.resolve() : null;
     const fetched = this.load();
     this.whenLoaded ||= fetched;
@@ -120,11 +121,15 @@ class Shop extends Emitter {
    * Whether this page view shows points (server/README.md, "Experiments"):
    * yes unless an A/B test of showing points runs (or the list cannot be had);
    * only then is its code fetched (experiment.js: the core's variant for `el`'s
-   * visitor, the exposure beacon). Decided once per page view and visitor:
-   * kept on the signed shopper's session, else on the shop (anonymous).
+   * visitor, the exposure beacon). The running experiments the page carries
+   * (`<script type="application/json" data-loyalty-experiments="SHOP">`, as
+   * GET .../experiments answers) are used at once: no round trip before the
+   * first number; else they are asked for. Decided once per page view and
+   * visitor: kept on the signed shopper's session, else on the shop (anonymous).
    */
   pointsShown(el) {
-    return ((el.session || this).shown ||= fetch(this.api.prefix + '/experiments').then((r) => r.json())
+    const text = carried('experiments', this.api.shop);
+    return ((el.session || this).shown ||= (text ? Promise.resolve(text).then(JSON.parse) : fetch(this.api.prefix + '/experiments').then((r) => r.json()))
       .then((j) => !j.experiments[0] || import('./experiment.js').then((m) => m.default(el, j.experiments))).catch(() => true));
   }
   async load() {
@@ -141,12 +146,12 @@ class Shop extends Emitter {
   }
 }
 
-/** The program a page carries for `shop` (its JSON text), if any. */
-function pageProgram(shop) {
-  for (const s of document.querySelectorAll('script[type="application/json"][data-loyalty-program]')) {
-    if (s.getAttribute('data-loyalty-program') === shop && s.textContent.trim()) return { text: s.textContent.trim() };
+/** What a page carries for `shop` (`<script type="application/json" data-loyalty-KIND="SHOP">`): its JSON text, if any. */
+function carried(kind, shop) {
+  for (const s of document.querySelectorAll(`script[type="application/json"][data-loyalty-${kind}]`)) {
+    if (s.getAttribute('data-loyalty-' + kind) === shop && s.textContent.trim()) return s.textContent.trim();
   }
-  return null;
+  return '';
 }
 
 /**
