@@ -107,3 +107,36 @@ test('storage blocked: the page still renders a variant and reports it; Do Not T
   assert.equal(off.beacons.length, 0, 'tracking off: no beacon');
   await off.page.close();
 });
+
+test('one beacon per page view carries every running experiment (two product elements, two experiments); none under Global Privacy Control', async () => {
+  const now = Math.floor(Date.now() / 1000);
+  const second = 'points-everywhere';
+  const r = await admin('', { method: 'POST', body: JSON.stringify({ id: second, shown_basis_points: 10000,
+    starts_at: now - 60, ends_at: now + 3600, minimum_effect_basis_points: 200 }) });
+  assert.equal(r.status, 201, await r.text());
+  // A fresh profile: the list of running experiments is cached for a minute (Cache-Control), and this one is new.
+  const fresh = await launch();
+  try {
+    const v = await view(fresh.context, '/?customer=alice&products=2', PRODUCT_DECIDED);
+    assert.equal(await v.page.locator('loyalty-product-points').count(), 2);
+    await v.page.waitForFunction(() => [...document.querySelectorAll('loyalty-product-points')]
+      .every((e) => e.shadowRoot.querySelector('.earn[data-points], .earn[data-hidden]')), null, { timeout: 15000 });
+    assert.equal(v.beacons.length, 1, 'one beacon for the page view');
+    const sorted = (list) => [...list].sort((a, b) => a.experiment.localeCompare(b.experiment));
+    assert.deepEqual(sorted(JSON.parse(v.beacons[0].postData()).exposures),
+      sorted([{ experiment: EXPERIMENT, variant: variantOf('alice') }, { experiment: second, variant: 'shown' }]));
+    await v.page.close();
+    const gpc = await launch();
+    try {
+      await gpc.context.addInitScript(() => { Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }); });
+      const g = await view(gpc.context, '/?customer=alice', PRODUCT_DECIDED);
+      assert.equal(g.beacons.length, 0, 'Global Privacy Control: no beacon');
+      assert.equal(await g.page.locator('loyalty-product-points .earn[data-points]').count(), variantOf('alice') === 'shown' ? 1 : 0);
+    } finally {
+      await gpc.close();
+    }
+  } finally {
+    await fresh.close();
+    await admin(`/${second}/end`, { method: 'POST' });
+  }
+});

@@ -1,6 +1,7 @@
 // The panel's English texts, added to en.js's when the panel's chunk loads
 // (pages without the panel never download them).
 import en from './en.js';
+import { redeemTexts } from './en.redeem.js';  // the panel redeems too
 
 /** @type {import('./translation').PanelTranslation} */
 const panel = {
@@ -52,4 +53,4 @@ const panel = {
 };
 
 /** @type {import('./translation').Translation} */
-export default Object.assign(en, panel);
+export default Object.assign(en, redeemTexts, panel);

@@ -86,4 +86,7 @@ export type PanelKeys = 'close' | 'balance' | 'pending' | 'tier' | 'noTier' | 't
   | 'claimed' | 'visit' | 'referral' | 'referralText' | 'referralCode' | 'referralLink' | 'activity' | 'noActivity' | 'moreActivity'
   | 'entry' | 'signInPrompt' | 'signIn' | 'sessionExpired' | 'offline';
 export type PanelTranslation = Pick<Translation, PanelKeys>;
-export type PageTranslation = Omit<Translation, PanelKeys>;
+/** Redeeming's texts (en.redeem.js in English): loaded with the redeeming code (rewards.js, the panel). */
+export type RedeemKeys = 'redeeming' | 'redeemed' | 'yourCode' | 'copy' | 'copied' | 'refused';
+export type RedeemTranslation = Pick<Translation, RedeemKeys>;
+export type PageTranslation = Omit<Translation, PanelKeys | RedeemKeys>;

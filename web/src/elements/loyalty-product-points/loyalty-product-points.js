@@ -14,7 +14,7 @@ defineLazy('loyalty-product-points', () => import('./loyalty-product-points.comp
     // experiments on an earlier view (experiment.js keeps that), else the component decides with the core.
     try {
       host.querySelector(':scope>[data-points][hidden]').hidden = localStorage.getItem('loyalty:shown') !== localStorage.getItem('loyalty:visitor') +
-        JSON.stringify(JSON.parse(document.querySelector(`script[data-loyalty-experiments="${host.getAttribute('shop')}"]`).text).experiments);
+        JSON.stringify(JSON.parse(document.querySelector('script[data-loyalty-experiments]').text).experiments);  // another shop's list: no match
     } catch { /* no such figure, nothing kept, or storage blocked: the component decides */ }
   },
   // One line, two on phones where the text may wrap (the same in loyalty.css, before this runs).

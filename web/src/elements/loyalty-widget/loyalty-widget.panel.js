@@ -2,7 +2,7 @@ import { copyText, focusables, h, safeUrl } from '../../shared/dom.js';
 import { sheet } from '../../shared/lazy-element.js';
 import { codeBox, describeReward, failure, redeem } from '../../shared/rewards.js';
 import { core, stateOf } from '../../shared/runtime.js';
-import { shopZone } from '../../i18n/localize.js';
+import { shopZone } from '../../i18n/localize-more.js';  // also the Localizer's dates, lists, percentages
 import '../../i18n/en.panel.js';  // the panel's English texts (a page without the panel never loads them)
 import css, { panelLayout } from './loyalty-widget.styles.js';
 
