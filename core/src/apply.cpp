@@ -6,6 +6,7 @@
 
 #include "apply_context.h"
 #include "loyalty/referral_code.h"
+#include "loyalty/win_back.h"
 
 namespace loyalty {
 
@@ -112,6 +113,9 @@ Result<Applied> Book::apply(const Event& e, Seconds now) {
   x.s.tier.current = held_tier(p_, series_, t);
   x.s.membership = membership_at(memberships_, t);
   x.s.referrals = referrals_;
+  x.s.orders = orders_;
+  x.s.last_order_at = last_order_at_;
+  if (auto w = win_back_at(p_, x.s, t); w && !offer_used(win_back_key(*w))) x.s.win_back = *w;
 
   Out made = std::visit(Handler{x, &applied.coupon_code}, e.body);
   if (!made.ok()) return R::failure(made.errors);

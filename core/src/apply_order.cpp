@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "apply_context.h"
+#include "loyalty/win_back.h"
 
 namespace loyalty::apply_event {
 
@@ -131,6 +132,9 @@ Out order_paid(Context& x, const OrderPaid& paid) {
   CustomerState then = x.s;
   then.tier.current = held_tier(x.p, x.book.series(), x.placed);
   then.membership = membership_at(x.book.memberships(), x.placed);
+  // A win-back lapse open when the shopper paid: this order ends it, and earns its bonus.
+  const auto lapse = win_back_at(x.p, x.s, x.placed);
+  then.win_back = lapse ? *lapse : WinBackWindow{};
   auto earned = compute_earning(x.p, then, o.cart, x.placed);
   if (!earned.ok()) {
     Errors errs = earned.errors;
@@ -140,6 +144,7 @@ Out order_paid(Context& x, const OrderPaid& paid) {
   const Earning& g = earned.value;
   LedgerEntry n = entry(x, EntryType::Earn, key);
   n.order_id = o.id;
+  if (lapse) n.ref = win_back_key(*lapse);  // the customer came back (analytics count it)
   if (x.p.lifecycle.pending_days > 0) {
     n.pending = g.points;
     n.matures_at = x.placed + x.p.lifecycle.pending_days * kDay;

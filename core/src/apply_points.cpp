@@ -2,6 +2,7 @@
 // adjustments and coalition partner exchanges.
 #include "apply_context.h"
 #include "loyalty/referral_code.h"
+#include "loyalty/win_back.h"
 
 namespace loyalty::apply_event {
 
@@ -23,7 +24,9 @@ Out redeem(Context& x, const Redeem& w, std::string* coupon) {
   const Reward* r = x.p.find_reward(w.reward_id);
   if (!r) return Out::failure("/reward_id", "no reward '" + w.reward_id + "' in the program");
   if (!r->for_tier(x.s.tier.current)) return Out::failure("/reward_id", "is for members of certain tiers only");
-  Points cost = r->cost;
+  // While the customer's win-back offer is open, its reward costs less, once (loyalty/win_back.h).
+  Points cost = reward_cost_now(x.p, *r, x.s, x.t);
+  const bool win_back = cost != r->cost;
   Minor value = r->kind == RewardKind::FreeProduct ? r->product_value : r->amount;
   if (r->kind == RewardKind::PercentDiscount) value = 0;  // known only against a cart
   if (r->kind == RewardKind::Variable) {
@@ -37,6 +40,7 @@ Out redeem(Context& x, const Redeem& w, std::string* coupon) {
   LedgerEntry n = entry(x, EntryType::Redeem, "redeem:" + x.e.id);
   n.points = -cost;
   n.reward_id = r->id;
+  if (win_back) n.ref = win_back_key(x.s.win_back);
   n.value = value;
   n.code = make_coupon_code(w.seed, x.who.id + ":" + x.e.id);
   *coupon = n.code;

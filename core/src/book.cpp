@@ -24,6 +24,11 @@ void Book::add(const LedgerEntry& e) {
     recorded_at_ = e.at;
   }
   if (e.type == EntryType::Referral && e.key.rfind("referrer:", 0) == 0) ++referrals_;
+  if (e.type == EntryType::Earn) {
+    ++orders_;
+    last_order_at_ = std::max(last_order_at_, e.happened_at());
+  }
+  if (e.type == EntryType::Redeem && !e.ref.empty()) offers_used_.insert(e.ref);
   last_at_ = any_ ? std::max(last_at_, e.at) : e.at;
   any_ = true;
 }
@@ -42,6 +47,9 @@ void Book::reset() {
   recorded_tier_.clear();
   recorded_at_ = -1;
   referrals_ = 0;
+  orders_ = 0;
+  last_order_at_ = 0;
+  offers_used_.clear();
   any_ = false;
   events_.clear();
   for (const LedgerEntry* e : kept) {

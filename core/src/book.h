@@ -35,6 +35,11 @@ class Book {
   const LedgerView& memberships() const { return memberships_; }
   const std::string& recorded_tier() const { return recorded_tier_; }
   std::int64_t referrals() const { return referrals_; }
+  // Orders and the last one's time (what a win-back lapse is measured from),
+  // and whether a redemption used the offer of the lapse named `key`.
+  std::int64_t orders() const { return orders_; }
+  Seconds last_order_at() const { return last_order_at_; }
+  bool offer_used(const std::string& key) const { return offers_used_.count(key) > 0; }
 
  private:
   void add(const LedgerEntry& e);       // into the view and every index
@@ -57,6 +62,9 @@ class Book {
   std::string recorded_tier_;
   Seconds recorded_at_ = -1;
   std::int64_t referrals_ = 0;
+  std::int64_t orders_ = 0;
+  Seconds last_order_at_ = 0;
+  std::unordered_set<std::string> offers_used_;  // refs of Redeem entries (win-back lapses)
   Seconds last_at_ = 0;
   bool any_ = false;                    // last_at_ is set
   std::unique_ptr<Replay> replay_;      // made at the first apply, moves forward with the book

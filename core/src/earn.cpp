@@ -75,6 +75,7 @@ std::string PointsReason::rule_name(const Program& p) const {
     case RuleKind::Campaign: return "campaign:" + p.campaigns[static_cast<size_t>(rule)].id;
     case RuleKind::Tier: return "tier:" + p.tiers.tiers[static_cast<size_t>(rule)].id;
     case RuleKind::Membership: return "membership:" + p.memberships[static_cast<size_t>(rule)].id;
+    case RuleKind::WinBack: return "win_back";
   }
   return "base";
 }
@@ -213,6 +214,11 @@ Result<Earning> compute_earning(const Program& p, const CustomerState& s, const 
       out.points += c.bonus_points;
       out.reasons.push_back({RuleKind::Campaign, static_cast<int>(k), -1, c.bonus_points});
     }
+  }
+  // A lapsed customer's win-back bonus, on an order that earns (loyalty/win_back.h).
+  if (p.win_back.bonus_points > 0 && s.win_back.open_at(now) && out.eligible > 0) {
+    out.points += p.win_back.bonus_points;
+    out.reasons.push_back({RuleKind::WinBack, -1, -1, p.win_back.bonus_points});
   }
   if (out.points > kMaxAmount) return Result<Earning>::failure("/lines", LOYALTY_WHY("earns more points than the engine allows"));
   return Result<Earning>::success(std::move(out));

@@ -179,6 +179,11 @@ Result<CustomerState> state_from_json(const json& j) {
       s.tier.remaining = r.integer(*t, "/tier", "remaining", false, 0, -big, big);
     }
   }
+  // The win-back offer open to the customer: its bonus or price is the program's.
+  if (const json* w = r.member(j, "", "win_back", false); w && r.is_object(*w, "/win_back")) {
+    s.win_back.starts_at = r.instant(*w, "/win_back", "starts_at", true);
+    s.win_back.ends_at = r.instant(*w, "/win_back", "expires_at", true);
+  }
   return collected(std::move(errors), std::move(s));
 }
 

@@ -124,6 +124,20 @@ json to_json(const CustomerState& s, const Program& p) {
   if (s.next_expiry_at) out["next_expiry"] = {{"points", s.next_expiring}, {"at", format_iso8601(s.next_expiry_at)}};
   if (s.membership_until) out["membership_until"] = format_iso8601(s.membership_until);
   if (s.last_order_at) out["last_order_at"] = format_iso8601(s.last_order_at);
+  if (s.win_back.ends_at) {
+    // The offer the customer holds now, as the core decided it (what /me shows).
+    const WinBackOffer& w = p.win_back;
+    json offer = {{"kind", w.reward_id.empty() ? "bonus_points" : "reward"},
+                  {"starts_at", format_iso8601(s.win_back.starts_at)},
+                  {"expires_at", format_iso8601(s.win_back.ends_at)}};
+    if (w.reward_id.empty()) {
+      offer["bonus_points"] = w.bonus_points;
+    } else {
+      offer["reward_id"] = w.reward_id;
+      offer["reward_cost"] = w.reward_cost;
+    }
+    out["win_back"] = offer;
+  }
   return out;
 }
 

@@ -158,7 +158,7 @@ Notices notices_for(const Program& p, const CustomerProfile& who, const LedgerVi
   if (win_back) {
     const CustomerState s = state_at(p, who, after, now);
     if (auto w = win_back_at(p, s, now)) {
-      Notification n = make(NotificationKind::WinBackOffer, "win_back:" + std::to_string(w->last_order_at), now, s.balance);
+      Notification n = make(NotificationKind::WinBackOffer, win_back_key(*w), now, s.balance);
       n.offer = p.win_back;
       n.offer_starts_at = w->starts_at;
       n.expires_at = w->ends_at;

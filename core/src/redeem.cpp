@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "loyalty/engine.h"
+#include "loyalty/win_back.h"
 
 namespace loyalty {
 
@@ -26,6 +27,10 @@ Points least_points(const Reward& r) {
 }
 
 RewardOption redeem_option(const Reward& r, Points balance, const std::string& tier) {
+  return redeem_option(r, balance, tier, r.cost);
+}
+
+RewardOption redeem_option(const Reward& r, Points balance, const std::string& tier, Points cost) {
   RewardOption o;
   o.reward_id = r.id;
   o.tier_ok = r.for_tier(tier);
@@ -39,9 +44,10 @@ RewardOption redeem_option(const Reward& r, Points balance, const std::string& t
     o.most = most >= o.least ? most : 0;
     o.points = o.most ? o.most : o.least;
   } else {
-    o.points = r.cost;
+    o.points = cost;
   }
-  o.affordable = o.tier_ok && o.points > 0 && balance >= o.points;
+  // (a win-back price may be 0: free is affordable)
+  o.affordable = o.tier_ok && balance >= o.points;
   o.reason = o.affordable ? "" : !o.tier_ok ? "tier" : "balance";
   return o;
 }
@@ -50,7 +56,8 @@ std::vector<RewardOption> redeem_options(const Program& p, const CustomerState& 
   std::vector<RewardOption> out;
   out.reserve(p.rewards.size());
   for (const Reward& r : p.rewards) {
-    RewardOption o = redeem_option(r, s.balance, s.tier.current);
+    // The state is as of its own now: an offer it holds is open.
+    RewardOption o = redeem_option(r, s.balance, s.tier.current, reward_cost_now(p, r, s, s.win_back.starts_at));
     if (r.kind == RewardKind::Variable) {
       const auto worth = variable_value(r, o.points);
       o.value = worth.ok() ? worth.value : 0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "loyalty/win_back.h"
 #include "replay.h"
 
 namespace loyalty {
@@ -109,6 +110,7 @@ CustomerState state_of(const Program& p, const Replay& r, Seconds now) {
     }
   }
   s.churn_risk = p.churn_days > 0 && s.orders > 0 && now - s.last_order_at >= p.churn_days * kDay;
+  if (auto w = win_back_at(p, s, now); w && !win_back_used(all, *w)) s.win_back = *w;
   for (const auto& rule : p.actions) s.actions.push_back(action_usage(p, rule, all, now));
   return s;
 }

@@ -13,8 +13,11 @@ std::optional<WinBackWindow> win_back_at(const Program& p, const CustomerState& 
   WinBackWindow w;
   w.last_order_at = s.last_order_at;
   w.starts_at = s.last_order_at + p.churn_days * kDay;
-  w.ends_at = w.starts_at + p.win_back.valid_days * kDay;
-  if (now < w.starts_at || now >= w.ends_at) return std::nullopt;
+  // The program speaks days: the offer lasts to the end of the shop-local day
+  // on which valid_days run out (never less than valid_days, ends at midnight).
+  const CivilDate last = local_date(w.starts_at + p.win_back.valid_days * kDay - 1, p.zone);
+  w.ends_at = local_day_start(civil_from_days(days_from_civil(last.year, last.month, last.day) + 1), p.zone);
+  if (!w.open_at(now)) return std::nullopt;
   return w;
 }
 
@@ -22,6 +25,19 @@ Seconds next_win_back_at(const Program& p, const CustomerState& s, Seconds now) 
   if (!offered_by(p, s)) return kNoDueTime;
   const Seconds start = s.last_order_at + p.churn_days * kDay;
   return start > now ? start : kNoDueTime;
+}
+
+std::string win_back_key(const WinBackWindow& w) { return "win_back:" + std::to_string(w.last_order_at); }
+
+bool win_back_used(const LedgerView& ledger, const WinBackWindow& w) {
+  const std::string key = win_back_key(w);
+  for (const LedgerEntry* e : ledger)
+    if (e->type == EntryType::Redeem && e->ref == key) return true;
+  return false;
+}
+
+Points reward_cost_now(const Program& p, const Reward& r, const CustomerState& s, Seconds now) {
+  return s.win_back.open_at(now) && r.id == p.win_back.reward_id ? p.win_back.reward_cost : r.cost;
 }
 
 }  // namespace loyalty

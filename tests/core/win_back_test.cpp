@@ -38,9 +38,11 @@ TEST_CASE("win-back: the lapse starts churn_days after the last order and the of
   auto w = win_back_at(s.p, s.state(T0 + 60 * kDay), T0 + 60 * kDay);
   REQUIRE(w);
   CHECK(w->starts_at == T0 + 60 * kDay);
-  CHECK(w->ends_at == T0 + 74 * kDay);
-  CHECK(win_back_at(s.p, s.state(T0 + 73 * kDay), T0 + 73 * kDay));
-  CHECK_FALSE(win_back_at(s.p, s.state(T0 + 74 * kDay), T0 + 74 * kDay));  // the offer is over
+  // 14 days run out on 2026-12-04 (13:33 UTC, the program's zone): the offer lasts that day.
+  const Seconds over = at("2026-12-05T00:00:00Z");
+  CHECK(w->ends_at == over);
+  CHECK(win_back_at(s.p, s.state(over - 1), over - 1));
+  CHECK_FALSE(win_back_at(s.p, s.state(over), over));  // the offer is over
   // No offer in the program: churn risk alone offers nothing.
   Program plain = s.p;
   plain.win_back = {};
@@ -61,7 +63,7 @@ TEST_CASE("win-back: a churned customer is offered win-back once per lapse", "[w
     REQUIRE(o.size() == 1);
     keys.insert(o[0].key);
     CHECK(o[0].offer.bonus_points == 200);
-    CHECK(o[0].expires_at == T0 + 74 * kDay);
+    CHECK(o[0].expires_at == at("2026-12-05T00:00:00Z"));
   }
   CHECK(keys.size() == 1);
   CHECK(offers(s, T0 + 80 * kDay).empty());

@@ -15,14 +15,15 @@ namespace loyalty {
 
 // One reason for some points: which rule, which line. Rules and lines are
 // named by index (no strings on the hot path); rule_name() spells them out.
-enum class RuleKind : std::uint8_t { Base, Multiplier, Campaign, Tier, Membership };
+// WinBack: a lapsed customer's bonus on the order that ends the lapse (order-level).
+enum class RuleKind : std::uint8_t { Base, Multiplier, Campaign, Tier, Membership, WinBack };
 
 struct PointsReason {
   RuleKind kind = RuleKind::Base;
   int rule = -1;                 // index into the program's multipliers, campaigns, tiers or memberships
   int line = -1;                 // index into Earning::lines; -1 for an order-level bonus
   Points points = 0;
-  // "base", "multiplier:<id>", "campaign:<id>", "tier:<id>", "membership:<id>"
+  // "base", "multiplier:<id>", "campaign:<id>", "tier:<id>", "membership:<id>", "win_back"
   std::string rule_name(const Program& p) const;
 };
 
@@ -64,6 +65,8 @@ std::vector<RewardOption> redeem_options(const Program& p, const CustomerState& 
 // The same decision for one reward, from the balance and the tier alone
 // (`value` left 0: redeem_options fills it).
 RewardOption redeem_option(const Reward& r, Points balance, const std::string& tier);
+// The same at a given price of a fixed-cost reward (a win-back offer's lower cost).
+RewardOption redeem_option(const Reward& r, Points balance, const std::string& tier, Points cost);
 // The fewest points one redemption of `r` takes (variable: min_points, at least one step).
 Points least_points(const Reward& r);
 // What `points` of a variable reward are worth, exactly (minor units): whole

@@ -17,9 +17,9 @@ Result<json> parse_json(const std::string& text, const std::string& what);
 Result<Program> parse_program(const std::string& text);
 Result<Program> program_from_json(const json& j);
 // What a quote reads of a program (shop, currency, time zone, earn,
-// multipliers, campaigns, rewards, tiers, memberships, free shipping), checked
-// exactly as parse_program checks it; actions, referral, lifecycle, partners,
-// churn_days and translations are left unread (default). For the storefront's
+// multipliers, campaigns, rewards, tiers, memberships, free shipping, churn_days
+// and win_back), checked exactly as parse_program checks it; actions, referral,
+// lifecycle, partners and translations are left unread (default). For the storefront's
 // wasm, which quotes programs the server has validated in full and so never
 // ships the rest of the checks.
 Result<Program> parse_program_for_quotes(const std::string& text);
@@ -36,7 +36,8 @@ Result<LedgerEntry> entry_from_json(const json& j, const std::string& at = "");
 Result<std::vector<LedgerEntry>> parse_ledger_jsonl(const std::string& text);
 
 // The state as to_json(CustomerState) writes it; what a quote needs of it
-// (balance, pending, tier, membership) is read back, the rest is display.
+// (balance, pending, tier, membership, the win-back offer's window) is read
+// back, the rest is display.
 Result<CustomerState> state_from_json(const json& j);
 
 // The program written back out, normalised: every field, defaults filled,

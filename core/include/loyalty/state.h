@@ -28,6 +28,16 @@ struct ActionUsage {
   bool exhausted = false;        // lifetime limit reached
 };
 
+// A win-back lapse: it begins `churn_days` after the customer's last order and
+// ends with their next one; its offer runs from the lapse's start to the end of
+// the shop's day on which `valid_days` run out (see loyalty/win_back.h).
+struct WinBackWindow {
+  Seconds last_order_at = 0;     // names the lapse ("win_back:<last_order_at>"): one offer per lapse
+  Seconds starts_at = 0;         // last order + churn_days
+  Seconds ends_at = 0;           // exclusive; 0: no offer
+  bool open_at(Seconds t) const { return t >= starts_at && t < ends_at; }
+};
+
 struct CustomerState {
   Points balance = 0;            // available now (negative only under AllowDebt)
   Points pending = 0;            // held; negative = owed under HoldAsPending
@@ -43,6 +53,7 @@ struct CustomerState {
   Seconds last_order_at = 0;
   std::int64_t orders = 0;
   bool churn_risk = false;
+  WinBackWindow win_back;        // the win-back offer open now and not yet used (ends_at 0: none)
   std::vector<ActionUsage> actions;  // one per program action
   std::int64_t referrals = 0;    // completed as referrer
 };

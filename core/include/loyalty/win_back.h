@@ -2,25 +2,27 @@
 // ledger alone, so the timer, the widget and the next order all agree.
 #pragma once
 #include <optional>
+#include <string>
 
 #include "loyalty/program.h"
 #include "loyalty/state.h"
 
 namespace loyalty {
 
-// A lapse begins `churn_days` after the customer's last order and ends with
-// their next one; its offer runs from the lapse's start for `valid_days`.
-struct WinBackWindow {
-  Seconds last_order_at = 0;     // names the lapse: one offer per lapse
-  Seconds starts_at = 0;         // last order + churn_days
-  Seconds ends_at = 0;           // exclusive
-};
-
-// The offer open to the customer at `now`: the program has churn_days and an
-// offer, the customer has ordered, the last order is churn_days old and the
-// offer's days are not over. nullopt otherwise.
+// The lapse whose offer is open at `now` (WinBackWindow, in state.h): the
+// program has churn_days and an offer, the customer has ordered, the last order
+// is churn_days old and the offer's days are not over. nullopt otherwise.
+// Whether the offer was used already is the ledger's to say (win_back_used).
 std::optional<WinBackWindow> win_back_at(const Program& p, const CustomerState& s, Seconds now);
 // When the customer's current lapse begins, if that is after `now` (kNoDueTime otherwise).
 Seconds next_win_back_at(const Program& p, const CustomerState& s, Seconds now);
+// The key naming a lapse, in notifications and in the ref of the ledger
+// entries that used its offer: "win_back:<last order at>".
+std::string win_back_key(const WinBackWindow& w);
+// A reward-at-a-lower-cost offer is used by one redemption (its entry's ref is
+// the lapse's key); a bonus offer by the order that ends the lapse.
+bool win_back_used(const LedgerView& ledger, const WinBackWindow& w);
+// What `r` costs this customer at `now`: the win-back price while their offer is open.
+Points reward_cost_now(const Program& p, const Reward& r, const CustomerState& s, Seconds now);
 
 }  // namespace loyalty
