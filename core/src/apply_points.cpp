@@ -25,7 +25,7 @@ Out redeem(Context& x, const Redeem& w, std::string* coupon) {
   if (!r) return Out::failure("/reward_id", "no reward '" + w.reward_id + "' in the program");
   if (!r->for_tier(x.s.tier.current)) return Out::failure("/reward_id", "is for members of certain tiers only");
   // While the customer's win-back offer is open, its reward costs less, once (loyalty/win_back.h).
-  Points cost = reward_cost_now(x.p, *r, x.s, x.t);
+  Points cost = reward_cost_now(*r, x.s, x.t);
   const bool win_back = cost != r->cost;
   Minor value = r->kind == RewardKind::FreeProduct ? r->product_value : r->amount;
   if (r->kind == RewardKind::PercentDiscount) value = 0;  // known only against a cart

@@ -216,9 +216,9 @@ Result<Earning> compute_earning(const Program& p, const CustomerState& s, const 
     }
   }
   // A lapsed customer's win-back bonus, on an order that earns (loyalty/win_back.h).
-  if (p.win_back.bonus_points > 0 && s.win_back.open_at(now) && out.eligible > 0) {
-    out.points += p.win_back.bonus_points;
-    out.reasons.push_back({RuleKind::WinBack, -1, -1, p.win_back.bonus_points});
+  if (const Points bonus = s.win_back.offer.bonus_points; bonus > 0 && s.win_back.open_at(now) && out.eligible > 0) {
+    out.points += bonus;
+    out.reasons.push_back({RuleKind::WinBack, -1, -1, bonus});
   }
   if (out.points > kMaxAmount) return Result<Earning>::failure("/lines", LOYALTY_WHY("earns more points than the engine allows"));
   return Result<Earning>::success(std::move(out));

@@ -179,10 +179,15 @@ Result<CustomerState> state_from_json(const json& j) {
       s.tier.remaining = r.integer(*t, "/tier", "remaining", false, 0, -big, big);
     }
   }
-  // The win-back offer open to the customer: its bonus or price is the program's.
+  // The win-back offer the customer holds: a bonus on the next order or a reward's lower price, and when.
   if (const json* w = r.member(j, "", "win_back", false); w && r.is_object(*w, "/win_back")) {
-    s.win_back.starts_at = r.instant(*w, "/win_back", "starts_at", true);
-    s.win_back.ends_at = r.instant(*w, "/win_back", "expires_at", true);
+    const std::string at = "/win_back";
+    WinBackWindow& o = s.win_back;
+    o.starts_at = r.instant(*w, at, "starts_at", true);
+    o.ends_at = r.instant(*w, at, "expires_at", true);
+    o.offer.bonus_points = r.integer(*w, at, "bonus_points", false, 0, 0, big);
+    o.offer.reward_id = r.text(*w, at, "reward_id", false, "", 128);
+    o.offer.reward_cost = r.integer(*w, at, "reward_cost", false, 0, 0, big);
   }
   return collected(std::move(errors), std::move(s));
 }

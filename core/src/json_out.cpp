@@ -126,7 +126,7 @@ json to_json(const CustomerState& s, const Program& p) {
   if (s.last_order_at) out["last_order_at"] = format_iso8601(s.last_order_at);
   if (s.win_back.ends_at) {
     // The offer the customer holds now, as the core decided it (what /me shows).
-    const WinBackOffer& w = p.win_back;
+    const WinBackOffer& w = s.win_back.offer;
     json offer = {{"kind", w.reward_id.empty() ? "bonus_points" : "reward"},
                   {"starts_at", format_iso8601(s.win_back.starts_at)},
                   {"expires_at", format_iso8601(s.win_back.ends_at)}};

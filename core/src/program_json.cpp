@@ -71,8 +71,8 @@ bool read_head(JsonReader& r, const json& root, Program& p) {
 }
 
 // Which sections a read covers: every one, or only what a quote looks at
-// (actions, referral, lifecycle, partners and translations left at their
-// defaults).
+// (actions, referral, lifecycle, partners, churn_days and translations left
+// at their defaults).
 enum class Sections { All, Quoting };
 
 // The sections in document order. A template rather than a flag: the Quoting
@@ -98,10 +98,11 @@ Result<Program> read_program(const json& root) {
   read_memberships(r, root, p);
   if constexpr (all) read_partners(r, root, p);
   p.free_shipping_threshold = r.integer(root, "", "free_shipping_threshold", false, 0, 0, kMaxAmount);
-  // The win-back offer changes what an order earns and a reward costs: quotes read it.
-  p.churn_days = r.integer(root, "", "churn_days", false, 0, 0, kMaxDays);
-  read_win_back(r, root, p);
-  if constexpr (all) read_translations(r, root, &p.translations);
+  if constexpr (all) {
+    p.churn_days = r.integer(root, "", "churn_days", false, 0, 0, kMaxDays);
+    read_win_back(r, root, p);
+    read_translations(r, root, &p.translations);
+  }
   return collected(std::move(errors), std::move(p));
 }
 

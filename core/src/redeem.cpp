@@ -57,7 +57,7 @@ std::vector<RewardOption> redeem_options(const Program& p, const CustomerState& 
   out.reserve(p.rewards.size());
   for (const Reward& r : p.rewards) {
     // The state is as of its own now: an offer it holds is open.
-    RewardOption o = redeem_option(r, s.balance, s.tier.current, reward_cost_now(p, r, s, s.win_back.starts_at));
+    RewardOption o = redeem_option(r, s.balance, s.tier.current, reward_cost_now(r, s, s.win_back.starts_at));
     if (r.kind == RewardKind::Variable) {
       const auto worth = variable_value(r, o.points);
       o.value = worth.ok() ? worth.value : 0;

@@ -13,6 +13,7 @@ std::optional<WinBackWindow> win_back_at(const Program& p, const CustomerState& 
   WinBackWindow w;
   w.last_order_at = s.last_order_at;
   w.starts_at = s.last_order_at + p.churn_days * kDay;
+  w.offer = p.win_back;
   // The program speaks days: the offer lasts to the end of the shop-local day
   // on which valid_days run out (never less than valid_days, ends at midnight).
   const CivilDate last = local_date(w.starts_at + p.win_back.valid_days * kDay - 1, p.zone);
@@ -36,8 +37,9 @@ bool win_back_used(const LedgerView& ledger, const WinBackWindow& w) {
   return false;
 }
 
-Points reward_cost_now(const Program& p, const Reward& r, const CustomerState& s, Seconds now) {
-  return s.win_back.open_at(now) && r.id == p.win_back.reward_id ? p.win_back.reward_cost : r.cost;
+Points reward_cost_now(const Reward& r, const CustomerState& s, Seconds now) {
+  const WinBackWindow& w = s.win_back;
+  return w.open_at(now) && r.id == w.offer.reward_id ? w.offer.reward_cost : r.cost;
 }
 
 }  // namespace loyalty

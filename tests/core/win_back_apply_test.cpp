@@ -157,12 +157,11 @@ TEST_CASE("win-back applied: the widget's quote (quoting reader, state from JSON
   Shopper s(bonus_program());
   s.apply_ok(order_event("1", cart({line("a", 1000)}), T0));
   const Seconds day61 = T0 + 61 * kDay;
-  // What the server sends: the normalised program and the state as JSON.
+  // What the server sends: the normalised program (its win_back is not read for
+  // quotes) and the state as JSON, which carries the offer the customer holds.
   auto quoting = parse_program_for_quotes(dump(to_json(s.p)));
   INFO(quoting.error_text());
   REQUIRE(quoting.ok());
-  CHECK(quoting.value.churn_days == 60);
-  CHECK(quoting.value.win_back == s.p.win_back);
   const nlohmann::json sent = nlohmann::json::parse(dump(to_json(s.state(T0 + 60 * kDay + 5), s.p)));
   CHECK(sent["win_back"]["kind"].get<std::string>() == "bonus_points");
   CHECK(sent["win_back"]["bonus_points"].get<std::int64_t>() == 200);
@@ -179,4 +178,27 @@ TEST_CASE("win-back applied: the widget's quote (quoting reader, state from JSON
   auto none = state_from_json(to_json(s.state(day61), s.p));
   REQUIRE(none.ok());
   CHECK(quote(quoting.value, none.value, cart({line("a", 1000)}), day61).value.earn.points == 10);
+}
+
+TEST_CASE("win-back applied: the reward offer's price comes back from the state JSON into the widget's quote", "[win_back][parity]") {
+  Shopper s(reward_program());
+  s.apply_ok(Event{"adj", T0, Adjust{290, "start"}});
+  s.apply_ok(order_event("1", cart({line("a", 1000)}), T0));
+  const Seconds day61 = T0 + 61 * kDay;
+  const nlohmann::json sent = nlohmann::json::parse(dump(to_json(s.state(day61), s.p)));
+  CHECK(sent["win_back"]["kind"] == "reward");
+  CHECK(sent["win_back"]["reward_id"] == "ten-off");
+  CHECK(sent["win_back"]["reward_cost"] == 250);
+  auto state = state_from_json(core_json(sent));
+  REQUIRE(state.ok());
+  auto quoting = parse_program_for_quotes(dump(to_json(s.p)));
+  REQUIRE(quoting.ok());
+  auto preview = quote(quoting.value, state.value, cart({line("b", 5000)}), day61);
+  REQUIRE(preview.ok());
+  CHECK(preview.value.rewards[0].cost == 250);
+  CHECK(preview.value.rewards[0].affordable);
+  // After the offer's end the same state quotes the full price.
+  auto later = quote(quoting.value, state.value, cart({line("b", 5000)}), T0 + 80 * kDay);
+  REQUIRE(later.ok());
+  CHECK(later.value.rewards[0].cost == 500);
 }

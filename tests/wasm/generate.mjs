@@ -143,6 +143,17 @@ export function program(r, i) {
   };
   if (p.lifecycle?.expiry === 'never') delete p.lifecycle.expiry_days;
   if (r.chance(0.5)) p.free_shipping_threshold = r.int(0, 100) * scale;
+  // A win-back offer (bonus points, or a fixed reward at a lower cost): lapsed customers quote with it.
+  if (r.chance(0.3)) {
+    p.churn_days = r.int(5, 120);
+    const fixed = p.rewards.filter((w) => w.kind !== 'variable');
+    if (fixed.length && r.chance(0.5)) {
+      const w = r.pick(fixed);
+      p.win_back = { valid_days: r.int(1, 60), reward_id: w.id, reward_cost: r.int(0, w.cost - 1) };
+    } else {
+      p.win_back = { valid_days: r.int(1, 60), bonus_points: r.int(1, 500) };
+    }
+  }
   return p;
 }
 

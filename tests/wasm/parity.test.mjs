@@ -96,9 +96,14 @@ test("parity: the widget's build, quoting from the server's state, is byte-ident
     compared++;
     if (!storeMatches(got, expected[i]) && ++mismatches <= 3) console.error(`case ${i}: native ${expected[i].slice(0, 300)}\n  wasm ${got.slice(0, 300)}`);
   }
-  console.log(`# ${compared} of ${cases.length} cases compared, ${fromState} quoted from the server's state, ${mismatches} mismatches`);
+  // Lapsed customers holding a win-back offer: its bonus in the points, its price in the rewards.
+  const offers = states.filter((s) => s.includes('"win_back":{')).length;
+  const bonuses = expected.filter((q) => q.includes('"rule":"win_back"')).length;
+  console.log(`# ${compared} of ${cases.length} cases compared, ${fromState} quoted from the server's state, ${mismatches} mismatches;`
+    + ` ${offers} states with a win-back offer, ${bonuses} quotes with its bonus`);
   assert.equal(mismatches, 0);
   assert.ok(fromState > cases.length * 0.7, `only ${fromState} cases had a state`);
+  assert.ok(bonuses > 0 && offers > bonuses, `win-back: ${offers} offers, ${bonuses} bonuses`);
 });
 
 test('parity: the example programs quote identically in both builds', async () => {

@@ -17,11 +17,12 @@ Result<json> parse_json(const std::string& text, const std::string& what);
 Result<Program> parse_program(const std::string& text);
 Result<Program> program_from_json(const json& j);
 // What a quote reads of a program (shop, currency, time zone, earn,
-// multipliers, campaigns, rewards, tiers, memberships, free shipping, churn_days
-// and win_back), checked exactly as parse_program checks it; actions, referral,
-// lifecycle, partners and translations are left unread (default). For the storefront's
-// wasm, which quotes programs the server has validated in full and so never
-// ships the rest of the checks.
+// multipliers, campaigns, rewards, tiers, memberships, free shipping), checked
+// exactly as parse_program checks it; actions, referral, lifecycle, partners,
+// churn_days, win_back and translations are left unread (default). For the
+// storefront's wasm, which quotes programs the server has validated in full and
+// so never ships the rest of the checks (a win-back offer comes with the
+// customer's state, which is the only place it applies).
 Result<Program> parse_program_for_quotes(const std::string& text);
 Result<Cart> parse_cart(const std::string& text);
 Result<Cart> cart_from_json(const json& j, const std::string& at = "");
@@ -36,8 +37,8 @@ Result<LedgerEntry> entry_from_json(const json& j, const std::string& at = "");
 Result<std::vector<LedgerEntry>> parse_ledger_jsonl(const std::string& text);
 
 // The state as to_json(CustomerState) writes it; what a quote needs of it
-// (balance, pending, tier, membership, the win-back offer's window) is read
-// back, the rest is display.
+// (balance, pending, tier, membership, the win-back offer the customer holds:
+// its terms and window) is read back, the rest is display.
 Result<CustomerState> state_from_json(const json& j);
 
 // The program written back out, normalised: every field, defaults filled,

@@ -28,13 +28,16 @@ struct ActionUsage {
   bool exhausted = false;        // lifetime limit reached
 };
 
-// A win-back lapse: it begins `churn_days` after the customer's last order and
-// ends with their next one; its offer runs from the lapse's start to the end of
-// the shop's day on which `valid_days` run out (see loyalty/win_back.h).
+// A win-back lapse and its offer: the lapse begins `churn_days` after the
+// customer's last order and ends with their next one; the offer runs from the
+// lapse's start to the end of the shop's day on which `valid_days` run out
+// (see loyalty/win_back.h). It carries the offer's terms, so a quote from the
+// state alone (the widget's) applies it as the award will.
 struct WinBackWindow {
   Seconds last_order_at = 0;     // names the lapse ("win_back:<last_order_at>"): one offer per lapse
   Seconds starts_at = 0;         // last order + churn_days
   Seconds ends_at = 0;           // exclusive; 0: no offer
+  WinBackOffer offer;            // the program's win_back when the lapse was seen
   bool open_at(Seconds t) const { return t >= starts_at && t < ends_at; }
 };
 

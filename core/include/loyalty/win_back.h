@@ -23,6 +23,6 @@ std::string win_back_key(const WinBackWindow& w);
 // the lapse's key); a bonus offer by the order that ends the lapse.
 bool win_back_used(const LedgerView& ledger, const WinBackWindow& w);
 // What `r` costs this customer at `now`: the win-back price while their offer is open.
-Points reward_cost_now(const Program& p, const Reward& r, const CustomerState& s, Seconds now);
+Points reward_cost_now(const Reward& r, const CustomerState& s, Seconds now);
 
 }  // namespace loyalty
