@@ -96,6 +96,9 @@ json MerchantService::analytics(const ShopRecord& shop, std::int64_t now) {
   const loyalty::Program& p = *prog.program;
   auto c = store_.conn();
   const ShopFigures f = analytics_.figures(*c, shop.id, p.churn_days > 0 ? now - p.churn_days * loyalty::kDay : 0);
+  const WinBackFigures wb = p.churn_days > 0 && p.win_back.enabled()
+                                ? analytics_.win_back(*c, shop.id, p.churn_days * loyalty::kDay, now)
+                                : WinBackFigures{};
   std::int64_t num = 0, den = 1;
   loyalty::point_value(p, &num, &den);
   const std::int64_t liability =
@@ -131,7 +134,9 @@ json MerchantService::analytics(const ShopRecord& shop, std::int64_t now) {
           {"repeat_purchase", {{"members", buyers(f.members)}, {"non_members", buyers(f.non_members)}}},
           {"tiers", tiers},
           {"referrals", {{"visits", f.referral_visits}, {"referees_signed_up", f.referees_signed_up}, {"conversions", f.referral_conversions}}},
-          {"churn_risk", churn}};
+          {"churn_risk", churn},
+          {"win_back", {{"offered", wb.offered}, {"came_back", wb.came_back}, {"spent", wb.spent},
+                        {"return_rate", ratio(wb.came_back, wb.offered)}}}};
 }
 
 Outcome MerchantService::adjust(const ShopRecord& shop, const std::string& customer, const std::string& key,
