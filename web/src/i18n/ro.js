@@ -37,6 +37,9 @@ export default {
   pointsToUse: 'Puncte de folosit',
   pointsRange: (least, most, step) => `Alege între ${least} și ${most} puncte, din ${step} în ${step}`,
   tierOnly: (tiers) => `Pentru membrii ${tiers}`,
+  winBack: 'Bine ai revenit',
+  winBackBonus: (points, day) => `Încă ${points} la următoarea comandă, până pe ${day} inclusiv.`,
+  winBackReward: (reward, points, usual, day) => `${reward} pentru ${points} în loc de ${usual}, o dată, până pe ${day} inclusiv.`,
   rewardKind: {
     fixed_discount: (money) => `Reducere de ${money}`,
     percent_discount: (percent) => `Reducere de ${percent}`,

@@ -34,6 +34,10 @@ export interface Translation {
   pointsToUse: string;
   pointsRange(least: string, most: string, step: string): string;
   tierOnly(tiers: string): string;
+  /** The win-back offer's heading; the bonus (points, last day); the reward (name, its price now, its usual price, last day). */
+  winBack: string;
+  winBackBonus(points: string, lastDay: string): string;
+  winBackReward(reward: string, points: string, usual: string, lastDay: string): string;
   rewardKind: {
     fixed_discount(money: string): string;
     percent_discount(percent: string): string;
@@ -82,6 +86,7 @@ export interface Translation {
 /** The panel's own texts (en.panel.js in English): pages without the panel never load them. */
 export type PanelKeys = 'close' | 'balance' | 'pending' | 'tier' | 'noTier' | 'toNextTier' | 'topTier' | 'unlocks' | 'earnMultiplier'
   | 'freeShipping' | 'earnRate' | 'rewards' | 'noRewards' | 'notEnough' | 'notNow' | 'pointsToUse' | 'pointsRange' | 'tierOnly'
+  | 'winBack' | 'winBackBonus' | 'winBackReward'
   | 'share' | 'waysToEarn' | 'limitDay' | 'limitMonth' | 'limitLifetime' | 'doneForNow' | 'availableAgain' | 'claim' | 'claimFor'
   | 'claimed' | 'visit' | 'referral' | 'referralText' | 'referralCode' | 'referralLink' | 'activity' | 'noActivity' | 'moreActivity'
   | 'entry' | 'signInPrompt' | 'signIn' | 'sessionExpired' | 'offline';

@@ -31,6 +31,9 @@ export default {
   pointsToUse: '使用积分',
   pointsRange: (least, most, step) => `请选择 ${least} 至 ${most} 积分，以 ${step} 积分为单位`,
   tierOnly: (tiers) => `仅限 ${tiers} 会员`,
+  winBack: '欢迎回来',
+  winBackBonus: (points, day) => `下一笔订单额外获得 ${points}，截至 ${day}。`,
+  winBackReward: (reward, points, usual, day) => `${reward} 仅需 ${points}（原价 ${usual}），限一次，截至 ${day}。`,
   rewardKind: {
     fixed_discount: (money) => `立减 ${money}`,
     percent_discount: (percent) => `${percent} 折扣`,

@@ -31,6 +31,9 @@ export default {
   pointsToUse: '使用點數',
   pointsRange: (least, most, step) => `請選擇 ${least} 至 ${most} 點，以 ${step} 點為單位`,
   tierOnly: (tiers) => `限 ${tiers} 會員`,
+  winBack: '歡迎回來',
+  winBackBonus: (points, day) => `下一筆訂單額外獲得 ${points}，截至 ${day}。`,
+  winBackReward: (reward, points, usual, day) => `${reward} 只需 ${points}（原價 ${usual}），限一次，截至 ${day}。`,
   rewardKind: {
     fixed_discount: (money) => `折抵 ${money}`,
     percent_discount: (percent) => `${percent} 折扣`,

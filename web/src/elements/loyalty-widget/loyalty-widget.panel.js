@@ -5,6 +5,7 @@ import { core, stateOf } from '../../shared/runtime.js';
 import { shopZone } from '../../i18n/localize-more.js';  // also the Localizer's dates, lists, percentages
 import '../../i18n/en.panel.js';  // the panel's English texts (a page without the panel never loads them)
 import css, { panelLayout } from './loyalty-widget.styles.js';
+import { winBackSection } from './win-back.js';
 
 /**
  * The rewards panel of <loyalty-widget> (see loyalty-widget.component.js), a
@@ -97,6 +98,8 @@ export default class Panel {
       else if (s.status === 'error' && !state) sections.push(h('p', { class: 'banner', attrs: { role: 'alert' }, text: t.unavailable }));
       if (s && s.status === 'stale') sections.push(h('p', { class: 'banner', part: 'offline', attrs: { role: 'alert' }, text: t.offline(this.l10n.time(s.savedAt, shopZone(program))) }));
       if (state) sections.push(this.balanceSection(state, s.status === 'stale'));
+      const offer = winBackSection(this.l10n, program, state);
+      if (offer) sections.push(offer);
       sections.push(this.tierSection(program, state));
       sections.push(this.rewardsSection(program, state));
       sections.push(this.earnSection(program, state));
