@@ -97,6 +97,10 @@ async function loadShop() {
   const r = a.referrals || {};
   bars(document.getElementById('chart-referrals'), [t('visits'), t('signups'), t('conversions')],
     [r.visits || 0, r.referees_signed_up || 0, r.conversions || 0], t('referralConversions'));
+  // Win-back: lapses offered, customers who came back within the offer, and what those orders spent.
+  const wb = a.win_back || { offered: 0, came_back: 0, spent: 0 };
+  bars(document.getElementById('chart-win-back'), [t('wbOffered'), t('wbCameBack')], [wb.offered, wb.came_back], t('winBack'));
+  document.getElementById('win-back-spent').textContent = t('wbSpent', money(wb.spent, cur));
   status.textContent = `${entries.length} ledger entries · program v${a.program_version}`;
   document.body.dataset.charts = 'ready';
 }
