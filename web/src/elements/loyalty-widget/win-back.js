@@ -1,5 +1,5 @@
 import { h } from '../../shared/dom.js';
-import { shopZone } from '../../i18n/localize.js';
+import { shopZone } from '../../i18n/localize-more.js';
 
 /**
  * The panel's win-back offer: what the core decided the lapsed shopper holds
