@@ -35,10 +35,7 @@ class Book {
   const LedgerView& memberships() const { return memberships_; }
   const std::string& recorded_tier() const { return recorded_tier_; }
   std::int64_t referrals() const { return referrals_; }
-  // Orders and the last one's time (what a win-back lapse is measured from),
-  // and whether a redemption used the offer of the lapse named `key`.
-  std::int64_t orders() const { return orders_; }
-  Seconds last_order_at() const { return last_order_at_; }
+  // Whether a redemption used the win-back offer of the lapse named `key`.
   bool offer_used(const std::string& key) const { return offers_used_.count(key) > 0; }
 
  private:
@@ -62,7 +59,7 @@ class Book {
   std::string recorded_tier_;
   Seconds recorded_at_ = -1;
   std::int64_t referrals_ = 0;
-  std::int64_t orders_ = 0;
+  std::int64_t orders_ = 0;             // and the last one's time: what a win-back lapse is measured from
   Seconds last_order_at_ = 0;
   std::unordered_set<std::string> offers_used_;  // refs of Redeem entries (win-back lapses)
   Seconds last_at_ = 0;
