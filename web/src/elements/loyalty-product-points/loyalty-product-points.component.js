@@ -64,6 +64,9 @@ export default class LoyaltyProductPoints extends LoyaltyComponent {
       this.line.removeAttribute('data-points');
       return;
     }
+    // The page's figure for a signed shopper (their tier's number) stands until their state is in:
+    // a quote without it would be a visitor's number, shown and then corrected back.
+    if (this.session && this.session.status === 'loading' && this.line.querySelector('slot') && this.host.querySelector(':scope>[data-points]')) return;
     const started = performance.now();
     const shown = await this.shop.pointsShown(this);
     const q = await this.ask(this.core.quoteProduct(this.programKey, stateOf(this.session), product, nowSeconds()));
