@@ -60,8 +60,8 @@ inline void require_unique(JsonReader& r, const std::vector<T>& items, const std
 }
 
 // Sections of the document. The quoting reader (parse_program_for_quotes) calls
-// only head, time zone, earn, multipliers, campaigns, rewards, tiers and
-// memberships, so the widget's wasm links none of the others.
+// only head, time zone, earn, multipliers, campaigns, rewards, tiers,
+// memberships and member events, so the widget's wasm links none of the others.
 void read_time_zone(JsonReader& r, const json& root, Program& p);
 void read_earn(JsonReader& r, const json& root, Program& p);         // program_read_earning.cpp
 void read_multipliers(JsonReader& r, const json& root, Program& p);  // program_read_earning.cpp
@@ -70,6 +70,7 @@ void read_actions(JsonReader& r, const json& root, Program& p);      // program_
 void read_rewards(JsonReader& r, const json& root, Program& p);      // program_read_rewards.cpp
 void read_tiers(JsonReader& r, const json& root, Program& p);        // program_read_tiers.cpp (after rewards: checks their tiers)
 void read_memberships(JsonReader& r, const json& root, Program& p);  // program_read_tiers.cpp
+void read_member_events(JsonReader& r, const json& root, Program& p);  // program_read_member_events.cpp (after tiers and rewards)
 void read_referral(JsonReader& r, const json& root, Program& p);     // program_read_referral.cpp
 void read_lifecycle(JsonReader& r, const json& root, Program& p);    // program_read_lifecycle.cpp
 void read_partners(JsonReader& r, const json& root, Program& p);     // program_read_lifecycle.cpp

@@ -44,7 +44,7 @@ json CustomerView::state(const ShopRecord& shop, const std::string& customer, st
   return {{"customer_id", customer},
           {"state", to_nlohmann(loyalty::to_json(s, p))},
           {"referral", {{"code", code}, {"link", base + "?ref=" + code}}},
-          {"rewards", to_nlohmann(loyalty::to_json(loyalty::redeem_options(p, s), p))},
+          {"rewards", to_nlohmann(loyalty::to_json(loyalty::redeem_options(p, s, now), p))},
           {"activity", activity},
           {"next_cursor", next}};
 }
