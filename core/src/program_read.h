@@ -60,8 +60,8 @@ inline void require_unique(JsonReader& r, const std::vector<T>& items, const std
 }
 
 // Sections of the document. The quoting reader (parse_program_for_quotes) calls
-// only head, time zone, earn, multipliers, campaigns, rewards, tiers,
-// memberships and member events, so the widget's wasm links none of the others.
+// only head, time zone, earn, multipliers, campaigns, rewards, tiers and
+// memberships, so the widget's wasm links none of the others.
 void read_time_zone(JsonReader& r, const json& root, Program& p);
 void read_earn(JsonReader& r, const json& root, Program& p);         // program_read_earning.cpp
 void read_multipliers(JsonReader& r, const json& root, Program& p);  // program_read_earning.cpp

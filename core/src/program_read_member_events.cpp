@@ -23,8 +23,8 @@ Seconds read_local(JsonReader& r, const json& obj, const std::string& at, const 
 
 // Every id must name an item `find` knows (`what`: "tier" in "/tiers").
 template <class Find>
-void require_known(JsonReader& r, const std::vector<std::string>& ids, const std::string& at, const char* what,
-                   const char* where, Find find) {
+void require_known(JsonReader& r, const std::vector<std::string>& ids, const std::string& at, [[maybe_unused]] const char* what,
+                   [[maybe_unused]] const char* where, Find find) {  // (the wasm's terse errors leave them out)
   for (size_t i = 0; i < ids.size(); ++i)
     if (!find(ids[i]))
       r.fail(pointer_index(at, i), LOYALTY_WHY("no " + std::string(what) + " '" + ids[i] + "' in " + where));

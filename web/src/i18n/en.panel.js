@@ -41,6 +41,15 @@ const panel = {
   activity: 'Recent activity',
   noActivity: 'Nothing yet.',
   moreActivity: 'Show more activity',
+  memberEvents: {
+    title: 'Member events',
+    onNow: 'On now:',
+    starts: (when) => `Starts ${when}`,
+    lastDay: (date) => `Last day ${date}`,
+    until: (when) => `Until ${when}`,
+    earlyAccess: (rewards) => `Early access to ${rewards}`,
+    held: 'Early access for event members first',
+  },
   entry: {
     earn: 'Order', mature: 'Points confirmed', action: 'Bonus', referral: 'Referral', tier_change: 'Tier changed',
     tier_reward: 'Tier reward', redeem: 'Redeemed', restore: 'Points returned', expire: 'Expired', clawback: 'Refund',
