@@ -18,6 +18,7 @@ bool member_event_on(const MemberEvent& e, const std::string& tier, Seconds now)
   return now >= e.starts_at && now < e.ends_at && listed(e.tiers, tier);
 }
 
+#ifndef LOYALTY_QUOTES_WITHOUT_MEMBER_EVENTS
 int member_event_multiplier(const Program& p, const std::string& tier, Seconds now) {
   int best = -1;
   for (size_t k = 0; k < p.member_events.size(); ++k) {
@@ -38,6 +39,7 @@ bool held_for_early_access(const Program& p, const std::string& reward_id, const
   }
   return held;
 }
+#endif
 
 std::vector<const MemberEvent*> member_events_for(const Program& p, const CustomerState& s, Seconds now) {
   std::vector<const MemberEvent*> out;

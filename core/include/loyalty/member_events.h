@@ -15,6 +15,13 @@ namespace loyalty {
 // Members of one of the event's tiers, while it runs: starts_at <= now < ends_at.
 bool member_event_on(const MemberEvent& e, const std::string& tier, Seconds now);
 
+#ifdef LOYALTY_QUOTES_WITHOUT_MEMBER_EVENTS
+// The widget's build (wasm/CMakeLists.txt): its quoting reader reads no
+// member_events (program_json.cpp), so earning and early access have none to
+// look at, and their code stays out of the first view's wasm.
+inline int member_event_multiplier(const Program&, const std::string&, Seconds) { return -1; }
+inline bool held_for_early_access(const Program&, const std::string&, const std::string&, Seconds) { return false; }
+#else
 // The running event with the highest multiplier for a member of `tier` at
 // `now` (first in the program on ties), as an index into p.member_events; -1
 // when none with a multiplier runs. It competes with campaigns for the
@@ -25,6 +32,7 @@ int member_event_multiplier(const Program& p, const std::string& tier, Seconds n
 // event ends only by members of a running event's tiers; from then on, by
 // everyone its own tiers allow. True when a member of `tier` must wait at `now`.
 bool held_for_early_access(const Program& p, const std::string& reward_id, const std::string& tier, Seconds now);
+#endif
 
 // What the widget announces to this customer: the events for their tier from
 // announce_from until they end (announce_from <= now < ends_at), in order of start.
