@@ -9,6 +9,6 @@ export default {
   matured: (points) => `Now available to use: ${points}`,
   unlocked: (reward) => `You can now redeem ${reward}`,
   tier: (tier) => `You reached ${tier}`,
-  expiring: (points, date) => `Expiring on ${date}: ${points}`,
+  expiring: (points, when) => `Expiring ${when}: ${points}`,
   referral: (points) => `A friend you referred placed an order: you earned ${points}`,
 };

@@ -107,7 +107,7 @@ export default {
     matured: (points) => `Disponibile acum: ${points}`,
     unlocked: (reward) => `Acum poți folosi ${reward}`,
     tier: (tier) => `Ai ajuns la nivelul ${tier}`,
-    expiring: (points, date) => `Expiră pe ${date}: ${points}`,
+    expiring: (points, when) => `Expiră ${when}: ${points}`,
     referral: (points) => `Un prieten recomandat de tine a plasat o comandă: ai primit ${points}`,
   },
 };

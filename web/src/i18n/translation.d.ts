@@ -90,7 +90,8 @@ export interface Translation {
     matured(points: string): string;
     unlocked(reward: string): string;
     tier(tier: string): string;
-    expiring(points: string, date: string): string;
+    /** `when`: Intl.RelativeTimeFormat's "in 5 days", "tomorrow". */
+    expiring(points: string, when: string): string;
     referral(points: string): string;
   };
 }

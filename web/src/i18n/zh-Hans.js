@@ -101,7 +101,7 @@ export default {
     matured: (points) => `现在可以使用：${points}`,
     unlocked: (reward) => `您现在可以兑换“${reward}”`,
     tier: (tier) => `您已升级到 ${tier}`,
-    expiring: (points, date) => `${date} 到期：${points}`,
+    expiring: (points, when) => `${when}到期：${points}`,
     referral: (points) => `您推荐的朋友已下单：您赚得 ${points}`,
   },
 };

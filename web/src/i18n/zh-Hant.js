@@ -101,7 +101,7 @@ export default {
     matured: (points) => `現在可以使用：${points}`,
     unlocked: (reward) => `您現在可以兌換「${reward}」`,
     tier: (tier) => `您已升級至 ${tier}`,
-    expiring: (points, date) => `${date} 到期：${points}`,
+    expiring: (points, when) => `${when}到期：${points}`,
     referral: (points) => `您推薦的朋友已下單：您賺得 ${points}`,
   },
 };

@@ -1,6 +1,5 @@
 import { LoyaltyComponent } from '../../shared/component.js';
 import { stateOf } from '../../shared/runtime.js';
-import { shopZone } from '../../i18n/localize.js';
 
 /**
  * <loyalty-widget>: a launcher that opens the rewards panel (a modal dialog,
@@ -56,7 +55,7 @@ export default class LoyaltyWidget extends LoyaltyComponent {
     const s = this.session;
     if (!this.notesSeen && s?.status === 'ready') {
       this.notesSeen = true;
-      if (s.data.notes?.length) import('./loyalty-widget.notes.js').then((m) => m.default(this, s.data.notes, shopZone));
+      if (s.data.notes?.length) import('./loyalty-widget.notes.js').then((m) => m.default(this, s.data.notes));
     }
   }
 }

@@ -6,10 +6,10 @@ import css from './loyalty-widget.notes.styles.js';
 /** How many notes show at once (newest first); the rest come on a later visit. */
 const SHOWN = 3;
 
-/** Shows `notes` (the page's first /me answer) once the shop's program is in (for names and the clock). */
-export default async function showNotes(widget, notes, shopZone) {
+/** Shows `notes` (the page's first /me answer) once the shop's program is in (for names). */
+export default async function showNotes(widget, notes) {
   await widget.shop.whenLoaded;
-  new Notes(widget, shopZone).show(notes);
+  new Notes(widget).show(notes);
 }
 
 const el = (tag, props, ...children) => {
@@ -27,13 +27,9 @@ const el = (tag, props, ...children) => {
  * not dismissed shows again on the next visit. Text only through textContent.
  */
 class Notes {
-  /**
-   * @param {import('./loyalty-widget.component.js').default} widget
-   * @param {typeof import('../../i18n/localize.js').shopZone} shopZone
-   */
-  constructor(widget, shopZone) {
+  /** @param {import('./loyalty-widget.component.js').default} widget */
+  constructor(widget) {
     this.w = widget;
-    this.shopZone = shopZone;
     const style = new CSSStyleSheet();
     style.replaceSync(css);
     widget.root.adoptedStyleSheets = [...widget.root.adoptedStyleSheets, style];
@@ -70,10 +66,19 @@ class Notes {
       case 'points_matured': return t.matured(points);
       case 'reward_unlocked': return t.unlocked(named('rewards', n.reward_id));
       case 'tier_reached': return t.tier(named('tiers', n.tier));
-      case 'points_expiring': return t.expiring(points, l.date(n.expires_at, this.shopZone(program)));
+      case 'points_expiring': return t.expiring(points, this.inDays(n.expires_at));
       case 'referral_completed': return t.referral(points);
       default: return '';
     }
+  }
+
+  /**
+   * "in 5 days", "tomorrow" in the shopper's language: how soon, which needs
+   * no calendar date (the panel's date formats load with the panel only).
+   */
+  inDays(at) {
+    const days = Math.max(1, Math.ceil((Date.parse(at) - Date.now()) / 86400000));
+    return new Intl.RelativeTimeFormat(this.w.l10n.locale, { numeric: 'auto' }).format(days, 'day');
   }
 
   dismiss() {
