@@ -86,9 +86,10 @@ class Notes {
     const hadFocus = this.box.contains(this.w.root.activeElement);
     this.box.hidden = true;
     if (hadFocus) this.w.launcher.focus();
-    const s = this.w.session;
+    const { api, customer, signature } = this.w.session;
     if (!ids.length) return;
     // Not dismissed on the server (offline): the notes come back next visit.
-    s.api.post(`/api/v1/shops/${encodeURIComponent(s.api.shop)}/me/notes/dismiss`, { ids }, s.customer, s.signature).catch(() => {});
+    api.json('/me/notes/dismiss', { method: 'POST', headers: api.headers(customer, signature, { 'Content-Type': 'application/json' }),
+      body: JSON.stringify({ ids }) }).catch(() => {});
   }
 }
