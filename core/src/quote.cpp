@@ -65,7 +65,7 @@ Result<Quote> quote(const Program& p, const CustomerState& s, const Cart& cart, 
   for (const Reward& r : p.rewards) {
     // Whether the customer may redeem it, and for how many points, is the
     // core's one decision (redeem_option); the cart only adds its own limits.
-    const RewardOption option = redeem_option(r, s.balance, s.tier.current, reward_cost_now(r, s, now));
+    const RewardOption option = redeem_option(p, r, s, now);
     RedeemOption o;
     o.reward_id = r.id;
     o.cost = r.kind == RewardKind::Variable ? variable_points(r, cart, option) : option.points;

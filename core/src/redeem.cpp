@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "loyalty/engine.h"
+#include "loyalty/member_events.h"
 #include "loyalty/win_back.h"
 
 namespace loyalty {
@@ -52,12 +53,22 @@ RewardOption redeem_option(const Reward& r, Points balance, const std::string& t
   return o;
 }
 
-std::vector<RewardOption> redeem_options(const Program& p, const CustomerState& s) {
+RewardOption redeem_option(const Program& p, const Reward& r, const CustomerState& s, Seconds now) {
+  // A win-back offer open at `now` makes its reward cheaper (loyalty/win_back.h).
+  RewardOption o = redeem_option(r, s.balance, s.tier.current, reward_cost_now(r, s, now));
+  if (o.tier_ok && held_for_early_access(p, r.id, s.tier.current, now)) {
+    o.tier_ok = false;
+    o.affordable = false;
+    o.reason = "early_access";
+  }
+  return o;
+}
+
+std::vector<RewardOption> redeem_options(const Program& p, const CustomerState& s, Seconds now) {
   std::vector<RewardOption> out;
   out.reserve(p.rewards.size());
   for (const Reward& r : p.rewards) {
-    // The state is as of its own now: an offer it holds is open.
-    RewardOption o = redeem_option(r, s.balance, s.tier.current, reward_cost_now(r, s, s.win_back.starts_at));
+    RewardOption o = redeem_option(p, r, s, now);
     if (r.kind == RewardKind::Variable) {
       const auto worth = variable_value(r, o.points);
       o.value = worth.ok() ? worth.value : 0;

@@ -4,10 +4,12 @@
 
 #include "loyalty/engine.h"
 #include "loyalty/json_io.h"
+#include "loyalty/member_events.h"
 #include "loyalty/referral_code.h"
 #include "service/errors.h"
 #include "service/json_body.h"
 #include "service/customer_writes.h"
+#include "service/shopper_notes.h"
 
 namespace loyalty::server {
 
@@ -44,9 +46,11 @@ json CustomerView::state(const ShopRecord& shop, const std::string& customer, st
   return {{"customer_id", customer},
           {"state", to_nlohmann(loyalty::to_json(s, p))},
           {"referral", {{"code", code}, {"link", base + "?ref=" + code}}},
-          {"rewards", to_nlohmann(loyalty::to_json(loyalty::redeem_options(p, s), p))},
+          {"rewards", to_nlohmann(loyalty::to_json(loyalty::redeem_options(p, s, now), p))},
+          {"member_events", to_nlohmann(loyalty::member_events_json(p, loyalty::member_events_for(p, s, now), now))},
           {"activity", activity},
-          {"next_cursor", next}};
+          {"next_cursor", next},
+          {"notes", ShopperNotes(store_).unseen(shop.id, customer, now)}};
 }
 
 json CustomerView::activity(const ShopRecord& shop, const std::string& customer, const std::string& cursor, int limit) const {

@@ -130,7 +130,7 @@ TEST_CASE("win-back applied: a reward at a lower cost, once per lapse, in quote,
   CHECK(in.value.spendable == 250);
   const CustomerState st = s.state(day61);
   CHECK(st.win_back.ends_at > day61);
-  auto options = redeem_options(s.p, st);
+  auto options = redeem_options(s.p, st, day61);
   CHECK(options[0].points == 250);
   CHECK(options[0].affordable);
   // Redeemed at 250; the offer is used: the next redemption costs 500 again.

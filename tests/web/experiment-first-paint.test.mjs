@@ -66,8 +66,12 @@ async function framesOf(query, { visitor, context = env.context } = {}) {
   }, visitor || '');
   try {
     await page.goto(env.fixture.url + '/pages/product.html?carry=1&' + query);
-    const decided = page.locator('loyalty-product-points .earn[data-points], loyalty-product-points .earn[data-hidden]');
-    await decided.first().waitFor({ state: 'attached', timeout: 3500 });  // before the held server answers
+    // A number on screen (the page's figure, or the core's line) or the hidden variant decided, before the held server answers.
+    await page.waitForFunction(() => {
+      const el = document.querySelector('loyalty-product-points');
+      const figure = el && el.querySelector(':scope > [data-points]');
+      return (figure && figure.getClientRects().length > 0) || el?.shadowRoot?.querySelector('.earn[data-points], .earn[data-hidden]');
+    }, null, { timeout: 3500 });
     await page.waitForTimeout(300);
     return { page, beacons, frames: await page.evaluate(() => window.__frames) };
   } finally {

@@ -44,6 +44,15 @@ const panel = {
   activity: 'Recent activity',
   noActivity: 'Nothing yet.',
   moreActivity: 'Show more activity',
+  memberEvents: {
+    title: 'Member events',
+    onNow: 'On now:',
+    starts: (when) => `Starts ${when}`,
+    lastDay: (date) => `Last day ${date}`,
+    until: (when) => `Until ${when}`,
+    earlyAccess: (rewards) => `Early access to ${rewards}`,
+    held: 'Early access for event members first',
+  },
   entry: {
     earn: 'Order', mature: 'Points confirmed', action: 'Bonus', referral: 'Referral', tier_change: 'Tier changed',
     tier_reward: 'Tier reward', redeem: 'Redeemed', restore: 'Points returned', expire: 'Expired', clawback: 'Refund',
@@ -55,5 +64,5 @@ const panel = {
   offline: (time) => `We can’t reach the rewards service. Showing your points as of ${time}.`,
 };
 
-/** @type {import('./translation').Translation} */
+/** @type {Omit<import('./translation').Translation, 'notes'>} */
 export default Object.assign(en, redeemTexts, panel);

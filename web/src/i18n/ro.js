@@ -65,6 +65,15 @@ export default {
   activity: 'Activitate recentă',
   noActivity: 'Nimic deocamdată.',
   moreActivity: 'Arată mai multă activitate',
+  memberEvents: {
+    title: 'Evenimente pentru membri',
+    onNow: 'Acum:',
+    starts: (when) => `Începe ${when}`,
+    lastDay: (date) => `Ultima zi ${date}`,
+    until: (when) => `Până ${when}`,
+    earlyAccess: (rewards) => `Acces anticipat la ${rewards}`,
+    held: 'Mai întâi pentru membrii evenimentului',
+  },
   entry: {
     earn: 'Comandă', mature: 'Puncte confirmate', action: 'Bonus', referral: 'Recomandare', tier_change: 'Nivel schimbat',
     tier_reward: 'Recompensă de nivel', redeem: 'Folosite', restore: 'Puncte returnate', expire: 'Expirate',
@@ -94,4 +103,14 @@ export default {
   nudgeShipping: (money) => `Mai adaugă ${money} pentru livrare gratuită`,
   nudgeTier: (money, tier) => `Mai cheltuie ${money} ca să ajungi ${tier}`,
   useReward: 'Folosește o recompensă',
+  notes: {
+    label: 'Noutăți despre recompense',
+    dismiss: 'Închide',
+    earned: (points, order) => (order ? `Ai primit ${points} pentru comanda #${order}` : `Ai primit ${points}`),
+    matured: (points) => `Disponibile acum: ${points}`,
+    unlocked: (reward) => `Acum poți folosi ${reward}`,
+    tier: (tier) => `Ai ajuns la nivelul ${tier}`,
+    expiring: (points, when) => `Expiră ${when}: ${points}`,
+    referral: (points) => `Un prieten recomandat de tine a plasat o comandă: ai primit ${points}`,
+  },
 };

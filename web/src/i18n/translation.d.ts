@@ -63,6 +63,11 @@ export interface Translation {
   activity: string;
   noActivity: string;
   moreActivity: string;
+  /** Member events the core announces (loyalty-widget.events.js); `held`: a reward in early access. */
+  memberEvents: {
+    title: string; onNow: string; starts(when: string): string; lastDay(date: string): string; until(when: string): string;
+    earlyAccess(rewards: string): string; held: string;
+  };
   entry: Record<string, string>;
   signInPrompt: string;
   signIn: string;
@@ -81,6 +86,18 @@ export interface Translation {
   nudgeShipping(money: string): string;
   nudgeTier(money: string, tier: string): string;
   useReward: string;
+  /** The shopper's notes above the launcher (English: en.notes.js, in the notes' chunk). */
+  notes: {
+    label: string;
+    dismiss: string;
+    earned(points: string, order: string): string;
+    matured(points: string): string;
+    unlocked(reward: string): string;
+    tier(tier: string): string;
+    /** `when`: Intl.RelativeTimeFormat's "in 5 days", "tomorrow". */
+    expiring(points: string, when: string): string;
+    referral(points: string): string;
+  };
 }
 
 /** The panel's own texts (en.panel.js in English): pages without the panel never load them. */
@@ -89,9 +106,9 @@ export type PanelKeys = 'close' | 'balance' | 'pending' | 'tier' | 'noTier' | 't
   | 'winBack' | 'winBackBonus' | 'winBackReward'
   | 'share' | 'waysToEarn' | 'limitDay' | 'limitMonth' | 'limitLifetime' | 'doneForNow' | 'availableAgain' | 'claim' | 'claimFor'
   | 'claimed' | 'visit' | 'referral' | 'referralText' | 'referralCode' | 'referralLink' | 'activity' | 'noActivity' | 'moreActivity'
-  | 'entry' | 'signInPrompt' | 'signIn' | 'sessionExpired' | 'offline';
+  | 'memberEvents' | 'entry' | 'signInPrompt' | 'signIn' | 'sessionExpired' | 'offline';
 export type PanelTranslation = Pick<Translation, PanelKeys>;
 /** Redeeming's texts (en.redeem.js in English): loaded with the redeeming code (rewards.js, the panel). */
 export type RedeemKeys = 'redeeming' | 'redeemed' | 'yourCode' | 'copy' | 'copied' | 'refused';
 export type RedeemTranslation = Pick<Translation, RedeemKeys>;
-export type PageTranslation = Omit<Translation, PanelKeys | RedeemKeys>;
+export type PageTranslation = Omit<Translation, PanelKeys | RedeemKeys | 'notes'>;

@@ -59,6 +59,15 @@ export default {
   activity: '最近记录',
   noActivity: '暂无记录。',
   moreActivity: '显示更多记录',
+  memberEvents: {
+    title: '会员活动',
+    onNow: '进行中：',
+    starts: (when) => `${when} 开始`,
+    lastDay: (date) => `最后一天 ${date}`,
+    until: (when) => `至 ${when}`,
+    earlyAccess: (rewards) => `抢先兑换 ${rewards}`,
+    held: '活动会员优先兑换',
+  },
   entry: {
     earn: '订单', mature: '积分已到账', action: '奖励积分', referral: '推荐', tier_change: '等级变更',
     tier_reward: '升级奖励', redeem: '已兑换', restore: '积分退回', expire: '已过期', clawback: '退款扣回',
@@ -88,4 +97,14 @@ export default {
   nudgeShipping: (money) => `再消费 ${money} 即可免运费`,
   nudgeTier: (money, tier) => `再消费 ${money} 即可升级到 ${tier}`,
   useReward: '使用奖励',
+  notes: {
+    label: '会员奖励消息',
+    dismiss: '关闭',
+    earned: (points, order) => (order ? `订单 #${order} 为您赚得 ${points}` : `您赚得 ${points}`),
+    matured: (points) => `现在可以使用：${points}`,
+    unlocked: (reward) => `您现在可以兑换“${reward}”`,
+    tier: (tier) => `您已升级到 ${tier}`,
+    expiring: (points, when) => `${when}到期：${points}`,
+    referral: (points) => `您推荐的朋友已下单：您赚得 ${points}`,
+  },
 };

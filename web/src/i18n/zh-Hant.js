@@ -59,6 +59,15 @@ export default {
   activity: '最近紀錄',
   noActivity: '尚無紀錄。',
   moreActivity: '顯示更多紀錄',
+  memberEvents: {
+    title: '會員活動',
+    onNow: '進行中：',
+    starts: (when) => `${when} 開始`,
+    lastDay: (date) => `最後一天 ${date}`,
+    until: (when) => `至 ${when}`,
+    earlyAccess: (rewards) => `搶先兌換 ${rewards}`,
+    held: '活動會員優先兌換',
+  },
   entry: {
     earn: '訂單', mature: '點數已入帳', action: '獎勵點數', referral: '推薦', tier_change: '等級變更',
     tier_reward: '升級獎勵', redeem: '已兌換', restore: '點數退回', expire: '已到期', clawback: '退款扣回',
@@ -88,4 +97,14 @@ export default {
   nudgeShipping: (money) => `再消費 ${money} 即享免運費`,
   nudgeTier: (money, tier) => `再消費 ${money} 即可升級至 ${tier}`,
   useReward: '使用獎勵',
+  notes: {
+    label: '會員獎勵消息',
+    dismiss: '關閉',
+    earned: (points, order) => (order ? `訂單 #${order} 為您賺得 ${points}` : `您賺得 ${points}`),
+    matured: (points) => `現在可以使用：${points}`,
+    unlocked: (reward) => `您現在可以兌換「${reward}」`,
+    tier: (tier) => `您已升級至 ${tier}`,
+    expiring: (points, when) => `${when}到期：${points}`,
+    referral: (points) => `您推薦的朋友已下單：您賺得 ${points}`,
+  },
 };

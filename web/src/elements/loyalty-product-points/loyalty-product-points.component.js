@@ -47,7 +47,7 @@ export default class LoyaltyProductPoints extends LoyaltyComponent {
     const best = [...bonus].sort((a, b) => b[1] - a[1])[0];
     if (!best) return '';
     const [kind, id] = [best[0].slice(0, best[0].indexOf(':')), best[0].slice(best[0].indexOf(':') + 1)];
-    const named = (list) => this.l10n.nameOf(program, list, (program[list] || []).find((x) => x.id === id));
+    const named = (list) => this.l10n.nameOf(program, list, program[list].find((x) => x.id === id));
     if (kind === 'campaign') return named('campaigns');
     if (kind === 'multiplier') return named('multipliers');
     if (kind === 'tier') return this.l10n.t.tierBonus(named('tiers') || id);
@@ -64,6 +64,9 @@ export default class LoyaltyProductPoints extends LoyaltyComponent {
       this.line.removeAttribute('data-points');
       return;
     }
+    // The page's figure for a signed shopper (their tier's number) stands until their state is in:
+    // a quote without it would be a visitor's number, shown and then corrected back.
+    if (this.session && this.session.status === 'loading' && this.line.querySelector('slot') && this.host.querySelector(':scope>[data-points]')) return;
     const started = performance.now();
     const shown = await this.shop.pointsShown(this);
     const q = await this.ask(this.core.quoteProduct(this.programKey, stateOf(this.session), product, nowSeconds()));
