@@ -7,10 +7,10 @@ namespace loyalty {
 namespace {
 
 ProductSelector read_selector(JsonReader& r, const json& obj, const std::string& at, const char* key) {
+  ProductSelector s;
   std::string here;
   const json* v = r.object_member(obj, at, key, false, {"products", "collections", "tags"}, here);
-  if (!v) return {};
-  ProductSelector s;
+  if (!v) return s;
   s.products = r.id_list(*v, here, "products");
   s.collections = r.id_list(*v, here, "collections");
   s.tags = r.id_list(*v, here, "tags");

@@ -6,10 +6,10 @@ namespace loyalty {
 namespace {
 
 ReferralSide read_referral_side(JsonReader& r, const json& obj, const std::string& at, const char* key) {
-  ReferralSide s;
   std::string here;
   const json* v = r.object_member(obj, at, key, true, {"kind", "points", "amount"}, here);
-  if (!v) return s;
+  if (!v) return {};
+  ReferralSide s;
   s.kind = read_enum(r, *v, here, "kind", ReferralRewardKind::Points, kReferralRewardKindNames);
   if (s.kind == ReferralRewardKind::Points) s.points = r.integer(*v, here, "points", true, 0, 1, kMaxPoints);
   else s.amount = r.integer(*v, here, "amount", true, 0, 1, kMaxAmount);
