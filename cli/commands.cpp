@@ -250,7 +250,7 @@ int cmd_apply(const Args& a) {
 
 namespace {
 
-// The customer's state from --program, --customer/--ledger and --now, then `out(program, state)` printed.
+// The customer's state from --program, --customer/--ledger and --now, then `out(program, state, now)` printed.
 template <class Out>
 int with_state(const Args& a, Out out) {
   int code = kOk;
@@ -260,19 +260,19 @@ int with_state(const Args& a, Out out) {
   if (!load_program(a, &p, &code) || !load_customer(a, &c, &code) || !now_from(a, &now, &code)) return code;
   auto s = checked_state_at(p, c.profile, view_of(c.ledger), now);
   if (!s.ok()) return fail(s.errors, "state");
-  print_line(dump(out(p, s.value)));
+  print_line(dump(out(p, s.value, now)));
   return kOk;
 }
 
 }  // namespace
 
 int cmd_state(const Args& a) {
-  return with_state(a, [](const Program& p, const CustomerState& s) { return to_json(s, p); });
+  return with_state(a, [](const Program& p, const CustomerState& s, Seconds) { return to_json(s, p); });
 }
 
 // The rewards the customer can redeem now, as the server's /me lists them.
 int cmd_rewards(const Args& a) {
-  return with_state(a, [](const Program& p, const CustomerState& s) { return to_json(redeem_options(p, s), p); });
+  return with_state(a, [](const Program& p, const CustomerState& s, Seconds now) { return to_json(redeem_options(p, s, now), p); });
 }
 
 int cmd_simulate(const Args& a) {

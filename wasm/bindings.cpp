@@ -14,12 +14,14 @@ EMSCRIPTEN_BINDINGS(loyalty) {
 #endif
   function("_rewardValue", &loyalty_wasm::RewardValue);
   function("_normalizeReferralCode", &loyalty_wasm::NormalizeReferralCode);
-  function("_parseTime", &loyalty_wasm::ParseTime);
 #ifndef LOYALTY_WASM_STATE_ONLY
-  function("_assignVariant", &loyalty_wasm::AssignVariant);  // not in the widget's build yet (helpers.h)
+  function("_parseTime", &loyalty_wasm::ParseTime);  // the widget passes epoch seconds
 #endif
+  function("_assignVariant", &loyalty_wasm::AssignVariant);
 #ifdef LOYALTY_WASM_SIMULATE
   function("_simulate", &loyalty_wasm::Simulate);  // demo build only (see helpers.h)
 #endif
+#ifndef LOYALTY_WASM_STATE_ONLY
   function("_cachedPrograms", &loyalty_wasm::CachedPrograms);
+#endif
 }

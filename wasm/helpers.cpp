@@ -199,16 +199,14 @@ CallResult CustomerSummary(int program, const std::string& state, const std::str
   });
 }
 
-#ifndef LOYALTY_WASM_STATE_ONLY
 CallResult AssignVariant(const std::string& experiment, const std::string& visitor, double shown_basis_points) {
-  // Checked as a double first: a fraction or NaN must not be truncated into a split.
-  const bool whole = std::isfinite(shown_basis_points) && shown_basis_points == std::floor(shown_basis_points) &&
-                     std::fabs(shown_basis_points) <= loyalty::kSplitScale;
+  // Checked as a double first: a fraction, NaN or infinity must not be truncated into a split (-1: refused below).
+  const bool whole = shown_basis_points >= 0 && shown_basis_points <= loyalty::kSplitScale &&
+                     shown_basis_points == std::floor(shown_basis_points);
   const int split = whole ? static_cast<int>(shown_basis_points) : -1;
   if (auto errors = loyalty::check_experiment(experiment, split); !errors.empty()) return Fail(errors);
   return Ok(json(loyalty::variant_name(loyalty::assign_variant(experiment, visitor, split))));
 }
-#endif
 
 CallResult RewardValue(int program, const std::string& reward_id, double points) {
   const loyalty::Program* p = Loaded(program);

@@ -24,16 +24,13 @@ CallResult CustomerSummary(int program, const std::string& state, const std::str
 // variable_value): the panel's slider shows it as it moves.
 CallResult RewardValue(int program, const std::string& reward_id, double points);
 CallResult NormalizeReferralCode(const std::string& code);
-#ifndef LOYALTY_WASM_STATE_ONLY
 // An experiment's variant for a visitor ("shown" or "hidden"), the core's
-// assign_variant as the server computes it for the visitor's exposures. Not in
-// the widget's build yet: it adds 380 B gzip -9 to the widget's wasm (33,144 ->
-// 33,524 B), and with the widget's use of it the cart page measured 50,425 B
-// as served, over the 50,000 B budget (node tests/web/page-weight.mjs; branch
-// experiments-widget2).
+// assign_variant as the server computes it for the visitor's exposures. In
+// every build: 233 B gzip -9 of the widget's wasm, paid for by leaving
+// ParseTime and CachedPrograms out of it (bindings.cpp).
 CallResult AssignVariant(const std::string& experiment, const std::string& visitor, double shown_basis_points);
-#endif
 // An ISO 8601 time as the CLI reads --now (the core's parser): epoch seconds.
+// Not in the widget's build: the widget passes epoch seconds.
 CallResult ParseTime(const std::string& text);
 #ifdef LOYALTY_WASM_SIMULATE
 // The program over a CSV order history (the CLI's `simulate`), as of `end`
@@ -41,7 +38,7 @@ CallResult ParseTime(const std::string& text);
 // (-DLOYALTY_WASM_SIMULATE): it adds about 16 KB gzip that shoppers never need.
 CallResult Simulate(int program, const std::string& orders_csv, int redeeming_percent, double end);
 #endif
-// How many parsed programs the cache holds (for tests).
+// How many parsed programs the cache holds (for tests; not in the widget's build).
 int CachedPrograms();
 
 }  // namespace loyalty_wasm

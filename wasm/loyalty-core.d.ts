@@ -208,8 +208,6 @@ export interface LoyaltyCore {
    * Not in the widget's build yet (its page budget): the ledger and demo builds have it.
    */
   assignVariant(experimentId: string, visitorId: string, shownBasisPoints: number): Result<'shown' | 'hidden'>;
-  /** How many parsed programs the wasm keeps (at most 4; one dropped is loaded again from its text when named). */
-  cachedPrograms(): number;
   /** Resolves when a restart after a trap has finished (at once otherwise). */
   ready(): Promise<void>;
 }

@@ -133,7 +133,6 @@ export async function createLoyaltyCore(factory, moduleOptions = {}) {
     normalizeReferralCode: (code) => call('_normalizeReferralCode', [String(code ?? '')]),
     assignVariant: (experimentId, visitorId, shownBasisPoints) =>
       call('_assignVariant', [String(experimentId ?? ''), String(visitorId ?? ''), Number(shownBasisPoints)]),
-    cachedPrograms: () => (module ? module._cachedPrograms() : 0),
     ready: () => reloading || Promise.resolve(),
   };
 }

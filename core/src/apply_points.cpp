@@ -1,6 +1,7 @@
 // Points the customer or the merchant moves: actions, redemptions, manual
 // adjustments and coalition partner exchanges.
 #include "apply_context.h"
+#include "loyalty/member_events.h"
 #include "loyalty/referral_code.h"
 
 namespace loyalty::apply_event {
@@ -23,6 +24,8 @@ Out redeem(Context& x, const Redeem& w, std::string* coupon) {
   const Reward* r = x.p.find_reward(w.reward_id);
   if (!r) return Out::failure("/reward_id", "no reward '" + w.reward_id + "' in the program");
   if (!r->for_tier(x.s.tier.current)) return Out::failure("/reward_id", "is for members of certain tiers only");
+  if (held_for_early_access(x.p, r->id, x.s.tier.current, x.placed))
+    return Out::failure("/reward_id", "is in early access for the members of a member event until it ends");
   Points cost = r->cost;
   Minor value = r->kind == RewardKind::FreeProduct ? r->product_value : r->amount;
   if (r->kind == RewardKind::PercentDiscount) value = 0;  // known only against a cart

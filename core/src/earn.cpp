@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "loyalty/engine.h"
+#include "loyalty/member_events.h"
 
 namespace loyalty {
 
@@ -75,6 +76,7 @@ std::string PointsReason::rule_name(const Program& p) const {
     case RuleKind::Campaign: return "campaign:" + p.campaigns[static_cast<size_t>(rule)].id;
     case RuleKind::Tier: return "tier:" + p.tiers.tiers[static_cast<size_t>(rule)].id;
     case RuleKind::Membership: return "membership:" + p.memberships[static_cast<size_t>(rule)].id;
+    case RuleKind::MemberEvent: return "member_event:" + p.member_events[static_cast<size_t>(rule)].id;
   }
   return "base";
 }
@@ -142,6 +144,9 @@ Result<Earning> compute_earning(const Program& p, const CustomerState& s, const 
   std::vector<char> campaign_on(p.campaigns.size());
   for (size_t k = 0; k < p.campaigns.size(); ++k)
     campaign_on[k] = p.campaigns[k].percent != 100 && campaign_live(p, p.campaigns[k], now);
+  // A member event for the customer's tier takes the campaign step on every
+  // line where it beats the campaigns (applied like one, so rates never stack past 128 bits).
+  const int event_rule = member_event_multiplier(p, s.tier.current, now);
 
   // Each line's points split into parts that telescope to the whole:
   // base, then each multiplier's extra on top of the ones before it.
@@ -169,13 +174,19 @@ Result<Earning> compute_earning(const Program& p, const CustomerState& s, const 
         campaign_rule = static_cast<int>(k);
       }
     }
+    RuleKind campaign_kind = RuleKind::Campaign;
+    if (event_rule >= 0 && (campaign_rule < 0 || p.member_events[static_cast<size_t>(event_rule)].percent > campaign_pct)) {
+      campaign_pct = p.member_events[static_cast<size_t>(event_rule)].percent;
+      campaign_rule = event_rule;
+      campaign_kind = RuleKind::MemberEvent;
+    }
     const int li = static_cast<int>(i);
     const __int128 base = static_cast<__int128>(eligible[i]) * p.earn.points;
     const __int128 h = 100;
     parts.push_back({RuleKind::Base, -1, li, base * h * h * h * h});
     if (product_pct != 100) parts.push_back({RuleKind::Multiplier, product_rule, li, base * (product_pct - 100) * h * h * h});
     if (campaign_pct != 100)
-      parts.push_back({RuleKind::Campaign, campaign_rule, li, base * product_pct * (campaign_pct - 100) * h * h});
+      parts.push_back({campaign_kind, campaign_rule, li, base * product_pct * (campaign_pct - 100) * h * h});
     if (tier_pct != 100)
       parts.push_back({RuleKind::Tier, tier_index, li, base * product_pct * campaign_pct * (tier_pct - 100) * h});
     if (member_pct != 100)

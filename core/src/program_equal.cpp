@@ -35,6 +35,11 @@ bool operator==(const Campaign& a, const Campaign& b) {
   return std::tie(a.id, a.name, a.starts_at, a.ends_at, a.weekdays, a.applies_to, a.percent, a.bonus_points, a.min_spend) ==
          std::tie(b.id, b.name, b.starts_at, b.ends_at, b.weekdays, b.applies_to, b.percent, b.bonus_points, b.min_spend);
 }
+// The instants follow from the local times and the zone, compared on their own.
+bool operator==(const MemberEvent& a, const MemberEvent& b) {
+  return std::tie(a.id, a.name, a.tiers, a.starts_local, a.ends_local, a.announce_local, a.percent, a.early_access) ==
+         std::tie(b.id, b.name, b.tiers, b.starts_local, b.ends_local, b.announce_local, b.percent, b.early_access);
+}
 bool operator==(const ActionLimits& a, const ActionLimits& b) {
   return std::tie(a.per_day, a.per_month, a.lifetime, a.cooldown) == std::tie(b.per_day, b.per_month, b.lifetime, b.cooldown);
 }
@@ -82,10 +87,10 @@ bool operator==(const Partner& a, const Partner& b) {
 }
 bool operator==(const Program& a, const Program& b) {
   return same_zone(a.zone, b.zone) && dump(a.translations) == dump(b.translations) &&
-         std::tie(a.shop, a.name, a.version, a.currency, a.minor_digits, a.earn, a.multipliers, a.campaigns, a.actions,
+         std::tie(a.shop, a.name, a.version, a.currency, a.minor_digits, a.earn, a.multipliers, a.campaigns, a.member_events, a.actions,
                   a.rewards, a.tiers, a.referral, a.lifecycle, a.memberships, a.partners, a.free_shipping_threshold,
                   a.churn_days, a.win_back) ==
-             std::tie(b.shop, b.name, b.version, b.currency, b.minor_digits, b.earn, b.multipliers, b.campaigns, b.actions,
+             std::tie(b.shop, b.name, b.version, b.currency, b.minor_digits, b.earn, b.multipliers, b.campaigns, b.member_events, b.actions,
                       b.rewards, b.tiers, b.referral, b.lifecycle, b.memberships, b.partners, b.free_shipping_threshold,
                       b.churn_days, b.win_back);
 }

@@ -70,6 +70,7 @@ void read_actions(JsonReader& r, const json& root, Program& p);      // program_
 void read_rewards(JsonReader& r, const json& root, Program& p);      // program_read_rewards.cpp
 void read_tiers(JsonReader& r, const json& root, Program& p);        // program_read_tiers.cpp (after rewards: checks their tiers)
 void read_memberships(JsonReader& r, const json& root, Program& p);  // program_read_tiers.cpp
+void read_member_events(JsonReader& r, const json& root, Program& p);  // program_read_member_events.cpp (after tiers and rewards)
 void read_referral(JsonReader& r, const json& root, Program& p);     // program_read_referral.cpp
 void read_lifecycle(JsonReader& r, const json& root, Program& p);    // program_read_lifecycle.cpp
 void read_partners(JsonReader& r, const json& root, Program& p);     // program_read_lifecycle.cpp

@@ -6,6 +6,7 @@
 #include "json_list.h"
 #include "program_names.h"
 #include "loyalty/json_io.h"
+#include "loyalty/member_events.h"
 
 namespace loyalty {
 
@@ -34,6 +35,13 @@ json campaign_json(const Campaign& c) {
   return {{"id", c.id}, {"name", c.name}, {"starts_at", format_iso8601(c.starts_at)}, {"ends_at", format_iso8601(c.ends_at)},
           {"weekdays", std::move(weekdays)}, {"applies_to", selector(c.applies_to)}, {"percent", c.percent},
           {"bonus_points", c.bonus_points}, {"min_spend", c.min_spend}};
+}
+
+// Times as the merchant wrote them: shop-local, without an offset.
+json member_event_json(const MemberEvent& e) {
+  return {{"id", e.id}, {"name", e.name}, {"tiers", e.tiers}, {"starts", format_local(e.starts_local)},
+          {"ends", format_local(e.ends_local)}, {"announce_from", format_local(e.announce_local)}, {"percent", e.percent},
+          {"early_access", e.early_access}};
 }
 
 json action_json(const ActionRule& a) {
@@ -114,6 +122,7 @@ json to_json(const Program& p) {
   j["earn"] = earn_json(p.earn);
   j["multipliers"] = json_array_of(p.multipliers, multiplier_json);
   j["campaigns"] = json_array_of(p.campaigns, campaign_json);
+  j["member_events"] = json_array_of(p.member_events, member_event_json);
   j["actions"] = json_array_of(p.actions, action_json);
   j["rewards"] = json_array_of(p.rewards, reward_json);
   j["tier_rules"] = {{"basis", name_of(kTierBasisNames, p.tiers.basis)}, {"window", name_of(kTierWindowNames, p.tiers.window)},

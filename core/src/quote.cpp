@@ -64,9 +64,9 @@ Result<Quote> quote(const Program& p, const CustomerState& s, const Cart& cart, 
   for (const Reward& r : p.rewards) {
     // Whether the customer may redeem it, and for how many points, is the
     // core's one decision (redeem_option); the cart only adds its own limits.
-    RewardOption o = redeem_option(r, s.balance, s.tier.current);
+    RewardOption o = redeem_option(p, r, s, now);
     const Points cost = r.kind == RewardKind::Variable ? variable_points(r, cart, o) : o.points;
-    if (o.tier_ok) {  // a tier that does not allow it stays the reason
+    if (o.tier_ok) {  // a tier (or early access) that does not allow it stays the reason
       if (subtotal < r.min_order)
         o.reason = "min_order";
       else if (r.kind == RewardKind::FreeShipping && cart.shipping == 0)

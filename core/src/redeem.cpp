@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "loyalty/engine.h"
+#include "loyalty/member_events.h"
 
 namespace loyalty {
 
@@ -46,11 +47,21 @@ RewardOption redeem_option(const Reward& r, Points balance, const std::string& t
   return o;
 }
 
-std::vector<RewardOption> redeem_options(const Program& p, const CustomerState& s) {
+RewardOption redeem_option(const Program& p, const Reward& r, const CustomerState& s, Seconds now) {
+  RewardOption o = redeem_option(r, s.balance, s.tier.current);
+  if (o.tier_ok && held_for_early_access(p, r.id, s.tier.current, now)) {
+    o.tier_ok = false;
+    o.affordable = false;
+    o.reason = "early_access";
+  }
+  return o;
+}
+
+std::vector<RewardOption> redeem_options(const Program& p, const CustomerState& s, Seconds now) {
   std::vector<RewardOption> out;
   out.reserve(p.rewards.size());
   for (const Reward& r : p.rewards) {
-    RewardOption o = redeem_option(r, s.balance, s.tier.current);
+    RewardOption o = redeem_option(p, r, s, now);
     if (r.kind == RewardKind::Variable) {
       const auto worth = variable_value(r, o.points);
       o.value = worth.ok() ? worth.value : 0;

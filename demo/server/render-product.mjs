@@ -36,7 +36,36 @@ export function productOf(html) {
   return line;
 }
 
-/** The page with its first figure: {html, points}. */
+/**
+ * Which way the first figure goes under the shop's running A/B tests of showing
+ * points (`experiments` as GET .../experiments lists them): "shown" (none runs,
+ * or the core puts the signed customer in "shown" in every one), "hidden" (no
+ * figure: the shopper must never see points flash), or "undecided" for an
+ * anonymous visitor, whose id lives in the browser's storage: the figure comes
+ * hidden and the widget shows it once the core has decided (web/README.md).
+ * The variant is the native core's (`loyalty variant`), as the server computes it.
+ */
+export function figureVariant(experiments, customer, cli = path.join(root, 'build/cli/loyalty')) {
+  if (!experiments.length) return 'shown';
+  if (!customer) return 'undecided';
+  if (/[\r\n]/.test(customer)) return 'hidden';  // the CLI reads one id per line: no guess for such an id
+  const shown = experiments.every((x) => execFileSync(cli, ['variant', '--experiment', x.id, '--split', String(x.shown_basis_points)],
+    { input: customer + '\n', encoding: 'utf8' }) === 'shown\n');
+  return shown ? 'shown' : 'hidden';
+}
+
+/** The figure's markup for `points` under `variant` (figureVariant): escaped; nothing when hidden. */
+export function figureHtml(points, variant = 'shown') {
+  if (variant === 'hidden') return '';
+  const n = escapeHtml(points);
+  return `<span class="first-figure" data-points="${n}"${variant === 'undecided' ? ' hidden' : ''}>Earn <strong>${escapeHtml(Number(points).toLocaleString('en-US'))} points</strong></span>`;
+}
+
+/** The running experiments as the page carries them (the widget reads them at once), escaped for a <script>. */
+export const experimentsScript = (shop, list) => `<script type="application/json" data-loyalty-experiments="${escapeHtml(shop)}">` +
+  `${JSON.stringify({ experiments: list }).replaceAll('<', '\\u003c')}</script>`;
+
+/** The page with its first figure: {html, points, variant}. */
 export async function renderProductPage({ api, shop, apiKey, customer, cli = path.join(root, 'build/cli/loyalty'),
   template = path.join(root, 'demo/store/product.html'), now = new Date() }) {
   const html = fs.readFileSync(template, 'utf8');
@@ -47,6 +76,7 @@ export async function renderProductPage({ api, shop, apiKey, customer, cli = pat
     return r.json();
   };
   const program = await get(`/api/v1/shops/${encodeURIComponent(shop)}/program`);
+  const { experiments } = await get(`/api/v1/shops/${encodeURIComponent(shop)}/experiments`);
   // The whole ledger: the merchant API pages it (next_cursor).
   const entries = [];
   for (let cursor = ''; ;) {
@@ -68,10 +98,9 @@ export async function renderProductPage({ api, shop, apiKey, customer, cli = pat
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  const points = escapeHtml(quote.points);
-  const shown = escapeHtml(Number(quote.points).toLocaleString('en-US'));
-  return { points: quote.points,
-    html: html.replace(MARKER, `<span class="first-figure" data-points="${points}">Earn <strong>${shown} points</strong></span>`) };
+  const variant = figureVariant(experiments, customer, cli);
+  return { points: quote.points, variant,
+    html: html.replace(MARKER, figureHtml(quote.points, variant)).replace('</head>', experimentsScript(shop, experiments) + '\n</head>') };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -81,8 +110,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.error('usage: render-product.mjs --api URL --shop ID --api-key K --customer ID --out FILE');
     process.exit(2);
   }
-  const { html, points } = await renderProductPage({ api: args.api, shop: args.shop, apiKey: args['api-key'], customer: args.customer });
+  const { html, points, variant } = await renderProductPage({ api: args.api, shop: args.shop, apiKey: args['api-key'], customer: args.customer });
   fs.writeFileSync(args.out + '.tmp', html);
   fs.renameSync(args.out + '.tmp', args.out);  // never a half-written page
-  console.log(`${args.out}: first figure ${points} points`);
+  console.log(`${args.out}: first figure ${points} points (${variant})`);
 }

@@ -5,6 +5,7 @@
 //
 //   node demo/server/seed.mjs --api http://127.0.0.1:8080 --shop demo --secret S --api-key K --customer demo-shopper
 import { seedExperiment } from './seed-experiment.mjs';
+import { seedMemberEvent } from './seed-member-event.mjs';
 import { signCustomer, signedWebhook } from './sign.mjs';
 import { CATALOG } from '../src/catalog.js';
 
@@ -94,5 +95,6 @@ async function redeem(cust, reward, key) {
 const redeemed = [await redeem(customer, 'free-shipping', `seed-${customer}-r1`)];
 for (const c of others.slice(0, 12)) redeemed.push(await redeem(c, 'free-shipping', `seed-${c}-r1`));
 const experiment = await seedExperiment({ api, shop, secret, apiKey, webhook, rand });
+const memberEvent = await seedMemberEvent({ api, shop, apiKey, now });
 await fetch(`${api}/api/v1/admin/shops/${shop}/tick`, { method: 'POST', headers: { Authorization: `Bearer ${apiKey}` } });
-console.log(JSON.stringify({ msg: 'seeded', webhooks: counts, redemptions: redeemed.filter((s) => s === 201).length, referral_code: code, experiment }));
+console.log(JSON.stringify({ msg: 'seeded', webhooks: counts, redemptions: redeemed.filter((s) => s === 201).length, referral_code: code, experiment, member_event: memberEvent }));

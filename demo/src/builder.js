@@ -5,6 +5,7 @@
 import { config, core, h, initLanguage, onLocale, session, t, money } from './common.js';
 import { CATALOG, lineOf } from './catalog.js';
 import { snippetHtml, signingExamples } from './snippet.js';
+import { experimentForm } from './experiment-form.js';
 
 // The zone picker: IANA names with their POSIX rules as the system's tz data
 // has them (the last line of each TZif file). The core needs the rule to
@@ -282,6 +283,8 @@ window.fetch = (input, init) => {
   if (m) {
     if (m[3] === '/program')
       return Promise.resolve(new Response(previewText, { status: 200, headers: { 'Content-Type': 'application/json', ETag: `"preview-${m[1]}"` } }));
+    // The merchant previews the program, not a visitor's variant of the shop's A/B test: no experiment here.
+    if (m[3] === '/experiments') return Promise.resolve(new Response('{"experiments":[]}', { status: 200 }));
     return realFetch(location.origin + m[2] + (m[3] || '') + (m[4] || ''), init);  // /me and the rest: the real server
   }
   return realFetch(input, init);
@@ -378,6 +381,8 @@ for (const b of document.querySelectorAll('[data-example]')) b.addEventListener(
 
 cfg = await config();
 document.getElementById('signing').replaceChildren(...signingExamples({ origin: location.origin, shop: cfg.shop }));
+const refreshExperiments = experimentForm(cfg);
+onLocale(refreshExperiments);
 try { identity = await session(cfg); } catch { identity = null; }
 const serverProgram = await fetch(`/api/v1/admin/shops/${cfg.shop}/program`, { headers: { Authorization: `Bearer ${cfg.api_key}` } });
 render(serverProgram.ok ? await serverProgram.json() : await (await fetch('/dist/examples/fashion-store.json')).json());

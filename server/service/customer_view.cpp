@@ -4,6 +4,7 @@
 
 #include "loyalty/engine.h"
 #include "loyalty/json_io.h"
+#include "loyalty/member_events.h"
 #include "loyalty/referral_code.h"
 #include "service/errors.h"
 #include "service/json_body.h"
@@ -44,7 +45,8 @@ json CustomerView::state(const ShopRecord& shop, const std::string& customer, st
   return {{"customer_id", customer},
           {"state", to_nlohmann(loyalty::to_json(s, p))},
           {"referral", {{"code", code}, {"link", base + "?ref=" + code}}},
-          {"rewards", to_nlohmann(loyalty::to_json(loyalty::redeem_options(p, s), p))},
+          {"rewards", to_nlohmann(loyalty::to_json(loyalty::redeem_options(p, s, now), p))},
+          {"member_events", to_nlohmann(loyalty::member_events_json(p, loyalty::member_events_for(p, s, now), now))},
           {"activity", activity},
           {"next_cursor", next}};
 }

@@ -3,7 +3,8 @@
 # the same background load on a shared machine (BENCHMARKS.md "Connection layer
 # on Boost.Beast"). Per round and build: signed generic webhooks (wrk -t2 -c16,
 # fresh SQLite file) and GET /me with 100 connections each pausing 100 ms on the
-# seeded file of server_bench.sh (run `server_bench.sh me sqlite` once first).
+# seeded file of server_bench.sh (run `server_bench.sh me sqlite` once first), each with
+# the server's CPU per request (read from /proc: steadier than rates on a loaded machine).
 #   A=/tmp/old/loyalty-server B=build/server/loyalty-server bash tests/bench/server_ab.sh
 # Env: ROUNDS (3), DURATION (5 s), BENCH_DIR (/tmp/loyalty-bench), CUSTOMERS (1000000: as seeded), BUILD (for server_bench_raw),
 #      ONLY=webhooks (the webhook half alone: no seeded file needed, /me not measured).
@@ -35,7 +36,7 @@ cpu_ms() { awk '{print ($14 + $15) * 10}' "/proc/$PID/stat"; }
 stop() { kill -TERM "$PID"; wait "$PID" || true; }
 
 "$RAW" gen-shoppers --secret bench-secret --shop bench --customers "$CUSTOMERS" --count 50000 >"$WORK/ab-shoppers.tsv"
-declare -A wh p99 p50 cpu
+declare -A wh wcpu p99 p50 cpu
 for round in $(seq 1 "$ROUNDS"); do
   for side in A B; do
     bin=${!side}
@@ -44,11 +45,15 @@ for round in $(seq 1 "$ROUNDS"); do
     "$bin" --db "$db" shop-create --shop "$shop" --secret bench-secret --api-key k --program "$PROGRAM" >/dev/null
     "$RAW" gen-webhooks --secret bench-secret --count 60000 --customers 10000 --prefix "ab$round$side" >"$WORK/ab-bodies.tsv"
     port=$(free_port); start "$bin" "$db" "$port"
-    r=$(BENCH_BODIES="$WORK/ab-bodies.tsv" BENCH_PATH="/webhooks/generic/$shop" BENCH_THREADS=2 \
-        wrk -t2 -c16 -d"${DURATION}s" -s tests/bench/server_webhooks.lua "http://127.0.0.1:$port" | rps)
-    stop
+    w0=$(cpu_ms)
+    wout=$(BENCH_BODIES="$WORK/ab-bodies.tsv" BENCH_PATH="/webhooks/generic/$shop" BENCH_THREADS=2 \
+        wrk -t2 -c16 -d"${DURATION}s" -s tests/bench/server_webhooks.lua "http://127.0.0.1:$port")
+    w1=$(cpu_ms); stop
+    r=$(echo "$wout" | rps)
+    # Server CPU per webhook: steadier than the rate while other work shares the cores.
+    wcpu[$side]+="$(awk -v c=$((w1 - w0)) -v n="$(echo "$wout" | awk '/requests in/ {print $1}')" 'BEGIN {printf "%.3f", c / n}') "
     if [ "$ONLY" = webhooks ]; then
-      wh[$side]+="$r "; echo "round $round $side (load $(cut -d' ' -f1 /proc/loadavg)): webhooks $r/s" >&2; continue
+      wh[$side]+="$r "; echo "round $round $side (load $(cut -d' ' -f1 /proc/loadavg)): webhooks $r/s, server CPU $((w1 - w0)) ms" >&2; continue
     fi
     port=$(free_port); start "$bin" "sqlite:$WORK/seeded.db" "$port"
     BENCH_SHOPPERS="$WORK/ab-shoppers.tsv" BENCH_PATH=/api/v1/shops/bench/me BENCH_DELAY_MS=0 \
@@ -65,6 +70,7 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 med() { tr ' ' '\n' | grep -v '^$' | median; }
 for side in A B; do
-  if [ "$ONLY" = webhooks ]; then echo "RESULT $side (${!side}): webhooks median $(echo "${wh[$side]}" | med)/s (runs ${wh[$side]})"; continue; fi
-  echo "RESULT $side (${!side}): webhooks median $(echo "${wh[$side]}" | med)/s (runs ${wh[$side]}); /me paced p50 $(echo "${p50[$side]}" | med) ms, p99 $(echo "${p99[$side]}" | med) ms (runs ${p99[$side]}); server CPU $(echo "${cpu[$side]}" | med) ms per /me request"
+  webhooks="webhooks median $(echo "${wh[$side]}" | med)/s (runs ${wh[$side]}), server CPU $(echo "${wcpu[$side]}" | med) ms per webhook"
+  if [ "$ONLY" = webhooks ]; then echo "RESULT $side (${!side}): $webhooks"; continue; fi
+  echo "RESULT $side (${!side}): $webhooks; /me paced p50 $(echo "${p50[$side]}" | med) ms, p99 $(echo "${p99[$side]}" | med) ms (runs ${p99[$side]}); server CPU $(echo "${cpu[$side]}" | med) ms per /me request"
 done

@@ -32,7 +32,7 @@ TEST_CASE("redeem options: cost, value, tier and balance decided once", "[redeem
   const Program p = options_program();
   CustomerState s;
   s.balance = 950;
-  const auto os = redeem_options(p, s);
+  const auto os = redeem_options(p, s, 0);
   REQUIRE(os.size() == p.rewards.size());
   CHECK(find(os, "fixed").points == 500);
   CHECK(find(os, "fixed").value == 500);
@@ -54,7 +54,7 @@ TEST_CASE("redeem options: cost, value, tier and balance decided once", "[redeem
 
   s.tier.current = "gold";
   s.balance = 5000;
-  const auto rich = redeem_options(p, s);
+  const auto rich = redeem_options(p, s, 0);
   CHECK(find(rich, "vip").affordable);
   CHECK(find(rich, "var").most == 1000);  // max_points 1050 is not a whole number of steps: 1000
 }
@@ -63,14 +63,14 @@ TEST_CASE("redeem options: a variable reward below its least is not affordable, 
   const Program p = options_program();
   CustomerState s;
   s.balance = 199;
-  const RewardOption v = find(redeem_options(p, s), "var");
+  const RewardOption v = find(redeem_options(p, s, 0), "var");
   CHECK_FALSE(v.affordable);
   CHECK(v.reason == "balance");
   CHECK(v.most == 0);
   CHECK(v.points == 200);
   CHECK(v.value == 150);
   s.balance = -40;  // a debt: nothing is affordable, nothing is negative
-  for (const auto& o : redeem_options(p, s)) CHECK_FALSE(o.affordable);
+  for (const auto& o : redeem_options(p, s, 0)) CHECK_FALSE(o.affordable);
 }
 
 TEST_CASE("redeem options: variable_value is exact, whole steps within the bounds", "[redeem_options]") {
@@ -93,7 +93,7 @@ TEST_CASE("redeem options: affordable exactly when apply() accepts the redemptio
       return Event{"adj", 1000, Adjust{rng.in(1, 400), ""}};
     }());
     const CustomerState st = s.state(2000);
-    for (const auto& o : redeem_options(p, st)) {
+    for (const auto& o : redeem_options(p, st, 0)) {
       const Event w{"w-" + o.reward_id, 2000, Redeem{o.reward_id, o.points, 7}};
       auto r = loyalty::apply(p, s.c, w, 2000);
       INFO(o.reward_id << " balance " << st.balance << " points " << o.points << ": " << r.error_text());

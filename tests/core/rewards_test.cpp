@@ -121,7 +121,7 @@ TEST_CASE("rewards: a quote's options are redeem_options' type, narrowed to the 
   c.shipping = 699;
   auto q = quote(p, s, c, 0);
   REQUIRE(q.ok());
-  const auto options = redeem_options(p, s);
+  const auto options = redeem_options(p, s, 0);
   // One type: what the cart adds is its own limits on the same decision.
   const std::vector<RewardOption>& narrowed = q.value.rewards;
   REQUIRE(narrowed.size() == options.size());
@@ -154,7 +154,7 @@ TEST_CASE("rewards: the quote's and /me's reward lists keep their bytes", "[rewa
         R"({"affordable":true,"cost":900,"reward_id":"var","saves":900},)"
         R"({"affordable":false,"blocked":"balance","cost":1000,"reward_id":"credit","saves":800},)"
         R"({"affordable":false,"blocked":"tier","cost":100,"reward_id":"vip","saves":300}])");
-  CHECK(dump(to_json(redeem_options(p, s), p)) ==
+  CHECK(dump(to_json(redeem_options(p, s, 0), p)) ==
         R"([{"affordable":true,"id":"fixed","points":500,"value":500},)"
         R"({"affordable":true,"id":"pct","points":800,"value":0},)"
         R"({"affordable":true,"id":"ship","points":300,"value":0},)"

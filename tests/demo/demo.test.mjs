@@ -124,6 +124,29 @@ test('builder: the shop\'s names in other languages are fields of their own and 
   await page.context().close();
 });
 
+// Before the snippet and storefront tests: their page views are exposures of their own (the widget's beacon).
+test('experiment: the seeded A/B test\'s analytics show both variants, the interval and the sample size still needed', async () => {
+  const report = await (await fetch(`${demo.api}/api/v1/admin/shops/${SHOP}/experiments/points-on-product-and-cart/analytics`,
+    { headers: { Authorization: `Bearer ${API_KEY}` } })).json();
+  assert.equal(report.hidden.visitors + report.shown.visitors, 900, 'every seeded exposure counted once');
+  assert.ok(report.hidden.orders > 0 && report.shown.orders > 0, 'orders attributed to both variants');
+  assert.ok(report.sample_size.still_needed > 0);
+  const page = await newPage(demo);
+  await page.goto(demo.api + '/analytics.html');
+  await page.locator('body[data-experiment=ready]').waitFor({ timeout: 20000 });
+  const cells = await page.locator('#exp-table tbody tr').first().locator('td').allTextContents();
+  assert.deepEqual(cells.map(digits), [report.hidden.visitors, report.shown.visitors]);
+  const conversion = await page.locator('#exp-results [data-result=conversion]').textContent();
+  const pts = (v) => (v >= 0 ? '+' : '') + (v * 100).toFixed(1);
+  for (const v of [report.conversion.difference, report.conversion.low, report.conversion.high]) assert.ok(conversion.includes(pts(v)), `${conversion} shows ${pts(v)}`);
+  const needed = await page.locator('#exp-results [data-result=sample-size]').textContent();
+  assert.ok(needed.includes(new Intl.NumberFormat('en').format(report.sample_size.still_needed)), needed);
+  await page.locator('#experiment').scrollIntoViewIfNeeded();
+  await page.locator('#experiment').screenshot({ path: path.join(root, 'docs/screenshots/demo-experiment.png') });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('snippet: the copied embed snippet on a blank page of the shop\'s origin, with a signed identity, shows that shopper\'s balance', async () => {
   const page = await newPage(demo);
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: demo.api });
@@ -259,24 +282,45 @@ test('simulator: runs the shop\'s program over the sample history in wasm and ch
   await page.context().close();
 });
 
-test('experiment: the seeded A/B test\'s analytics show both variants, the interval and the sample size still needed', async () => {
-  const report = await (await fetch(`${demo.api}/api/v1/admin/shops/${SHOP}/experiments/points-on-product-and-cart/analytics`,
-    { headers: { Authorization: `Bearer ${API_KEY}` } })).json();
-  assert.equal(report.hidden.visitors + report.shown.visitors, 900, 'every seeded exposure counted once');
-  assert.ok(report.hidden.orders > 0 && report.shown.orders > 0, 'orders attributed to both variants');
-  assert.ok(report.sample_size.still_needed > 0);
+test('builder: the merchant creates, starts and ends an A/B test of showing points through the merchant API', async () => {
+  const listed = async () => (await (await fetch(`${demo.api}/api/v1/admin/shops/${SHOP}/experiments`,
+    { headers: { Authorization: `Bearer ${API_KEY}` } })).json()).experiments;
+  const saved = async (id) => (await listed()).find((x) => x.id === id);
+  const running = async () => (await (await fetch(`${demo.api}/api/v1/shops/${SHOP}/experiments`)).json()).experiments.map((x) => x.id);
   const page = await newPage(demo);
-  await page.goto(demo.api + '/analytics.html');
-  await page.locator('body[data-experiment=ready]').waitFor({ timeout: 20000 });
-  const cells = await page.locator('#exp-table tbody tr').first().locator('td').allTextContents();
-  assert.deepEqual(cells.map(digits), [report.hidden.visitors, report.shown.visitors]);
-  const conversion = await page.locator('#exp-results [data-result=conversion]').textContent();
-  const pts = (v) => (v >= 0 ? '+' : '') + (v * 100).toFixed(1);
-  for (const v of [report.conversion.difference, report.conversion.low, report.conversion.high]) assert.ok(conversion.includes(pts(v)), `${conversion} shows ${pts(v)}`);
-  const needed = await page.locator('#exp-results [data-result=sample-size]').textContent();
-  assert.ok(needed.includes(new Intl.NumberFormat('en').format(report.sample_size.still_needed)), needed);
-  await page.locator('#experiment').scrollIntoViewIfNeeded();
-  await page.locator('#experiment').screenshot({ path: path.join(root, 'docs/screenshots/demo-experiment.png') });
+  await page.goto(demo.api + '/');
+  await page.locator('body[data-ready=true]').waitFor({ timeout: 20000 });
+  const form = page.locator('#experiment');
+  const local = (epoch) => page.evaluate((s) => new Date(s * 1000 - new Date(s * 1000).getTimezoneOffset() * 60000).toISOString().slice(0, 16), epoch);
+  const now = Math.floor(Date.now() / 1000);
+  await form.locator('[name=id]').fill('builder-ab');
+  await form.locator('[name=starts]').fill(await local(now + 86400));
+  await form.locator('[name=ends]').fill(await local(now + 15 * 86400));
+  await form.locator('[name=effect]').fill('1.5');
+  // A split over 100%: the server refuses it, naming the field, and nothing is created.
+  await form.locator('[name=split]').fill('101');
+  await form.locator('button[type=submit]').click();
+  await form.locator('[name=split][aria-invalid=true]').waitFor({ timeout: 5000 });
+  assert.match(await page.locator('#experiment-status').textContent(), /\/shown_basis_points/);
+  assert.equal(await saved('builder-ab'), undefined);
+  await form.locator('[name=split]').fill('12.5');
+  await form.locator('button[type=submit]').click();
+  const item = page.locator('#experiments li[data-experiment=builder-ab]');
+  await page.locator('#experiments li[data-experiment=builder-ab][data-status=scheduled]').waitFor({ timeout: 5000 });
+  assert.equal(await form.locator('[aria-invalid]').count(), 0, 'the fixed field is no longer marked');
+  const made = await saved('builder-ab');
+  assert.deepEqual({ split: made.shown_basis_points, effect: made.minimum_effect_basis_points, status: made.status },
+    { split: 1250, effect: 150, status: 'scheduled' });
+  assert.ok(Math.abs(made.starts_at - (now + 86400)) < 60 && Math.abs(made.ends_at - (now + 15 * 86400)) < 60, JSON.stringify(made));
+  assert.equal((await running()).includes('builder-ab'), false);
+  await item.locator('[data-act=start]').click();
+  await page.locator('#experiments li[data-experiment=builder-ab][data-status=running]').waitFor({ timeout: 5000 });
+  assert.ok((await running()).includes('builder-ab'), 'the widget is served the running experiment');
+  await shot(page, 'builder-experiment');
+  await item.locator('[data-act=end]').click();
+  await page.locator('#experiments li[data-experiment=builder-ab][data-status=ended]').waitFor({ timeout: 5000 });
+  assert.equal((await running()).includes('builder-ab'), false);
+  assert.equal((await saved('builder-ab')).status, 'ended');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

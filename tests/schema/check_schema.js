@@ -59,6 +59,8 @@ const base = {
   multipliers: [{ id: "house", name: "House brand", applies_to: { collections: ["house"] }, percent: 200 }],
   campaigns: [{ id: "bf", name: "Black Friday", starts_at: "2026-11-27T00:00:00+01:00", ends_at: "2026-12-01T00:00:00+01:00",
                 weekdays: [4, 5, 6], applies_to: { tags: ["sale"] }, percent: 300, bonus_points: 0, min_spend: 0 }],
+  member_events: [{ id: "vip", name: "VIP day", tiers: ["gold"], starts: "2026-12-05", ends: "2026-12-06T00:00",
+                    announce_from: "2026-11-28T09:00:00", percent: 200, early_access: ["ten-off"] }],
   actions: [{ type: "social_follow", name: "Follow us", points: 25, self_claimed: true, url: "https://example.com",
               limits: { per_day: 1, per_month: 2, lifetime: 1, cooldown_hours: 0 } }],
   rewards: [{ id: "ten-off", name: "10 off", kind: "fixed_discount", cost: 500, amount: 1000, min_order: 4000, tiers: ["gold"] }],
@@ -88,7 +90,7 @@ valid.push(
   ["instants as epoch seconds and as a date", variant((p) => { p.campaigns[0].starts_at = 1795820400; p.campaigns[0].ends_at = "2026-12-01"; })],
   ["instant with fraction and compact offset", variant((p) => { p.campaigns[0].starts_at = "2026-11-27T00:00:00.250+0100"; })],
   ["custom action, bonus-only campaign", variant((p) => { p.actions[0].type = "custom_quiz"; p.campaigns[0].percent = 100; p.campaigns[0].bonus_points = 50; })],
-  ["every reward kind", variant((p) => { p.rewards = [
+  ["every reward kind", variant((p) => { p.member_events[0].early_access = ["a"]; p.rewards = [
     { id: "a", name: "a", kind: "fixed_discount", cost: 1, amount: 1 },
     { id: "b", name: "b", kind: "percent_discount", cost: 1, percent: 100, max_amount: 0 },
     { id: "c", name: "c", kind: "free_shipping", cost: 1 },
@@ -97,6 +99,8 @@ valid.push(
     { id: "f", name: "f", kind: "cashback", cost: 1, amount: 1 }]; })],
   ["expiry never with 0 days; points referral by default", variant((p) => { p.lifecycle = { expiry: "never", expiry_days: 0 }; p.referral.referrer = { points: 1 }; })],
   ["win-back: a reward at a lower cost", variant((p) => { p.win_back = { valid_days: 7, reward_id: "ten-off", reward_cost: 250 }; })],
+  ["member event with early access only", variant((p) => { p.member_events[0] = { id: "early", tiers: ["silver", "gold"], starts: "2026-12-05T10:00", ends: "2026-12-05T22:00", early_access: ["ten-off"] }; })],
+  ["member event with a multiplier only", variant((p) => { p.member_events[0] = { id: 42, tiers: ["gold"], starts: "2026-12-05", ends: "2026-12-06", percent: 150 }; })],
   ["empty applies_to means every product", variant((p) => { p.multipliers[0].applies_to = {}; })],
   ["bounds at their limits", variant((p) => { p.minor_digits = 4; p.utc_offset_minutes = -840; p.earn.points = 1000000; p.earn.per_amount = 1e15;
                                                p.multipliers[0].percent = 10000; p.tiers[1].threshold = 1e15; p.lifecycle.pending_days = 365; p.churn_days = 36500; })],
@@ -183,6 +187,16 @@ const broken = [
   ["win_back reward without its cost", variant((p) => { p.win_back = { valid_days: 7, reward_id: "ten-off" }; }), "/win_back/reward_cost"],
   ["win_back cost without a reward", variant((p) => { p.win_back.reward_cost = 100; }), "/win_back/reward_cost"],
   ["win_back bonus 0", variant((p) => { p.win_back.bonus_points = 0; }), "/win_back/bonus_points"],
+  ["member event without tiers", variant((p) => { delete p.member_events[0].tiers; }), "/member_events/0/tiers"],
+  ["member event for no tier", variant((p) => { p.member_events[0].tiers = []; }), "/member_events/0/tiers"],
+  ["member event without an end", variant((p) => { delete p.member_events[0].ends; }), "/member_events/0/ends"],
+  ["member event start with an offset", variant((p) => { p.member_events[0].starts = "2026-12-05T00:00:00+01:00"; }), "/member_events/0/starts"],
+  ["member event start in UTC", variant((p) => { p.member_events[0].starts = "2026-12-05T00:00:00Z"; }), "/member_events/0/starts"],
+  ["member event start as epoch seconds", variant((p) => { p.member_events[0].starts = 1795820400; }), "/member_events/0/starts"],
+  ["member event announced with a space", variant((p) => { p.member_events[0].announce_from = "2026-11-28 09:00"; }), "/member_events/0/announce_from"],
+  ["member event percent 10001", variant((p) => { p.member_events[0].percent = 10001; }), "/member_events/0/percent"],
+  ["member event that does nothing", variant((p) => { p.member_events[0].percent = 100; p.member_events[0].early_access = []; }), "/member_events/0"],
+  ["member event with an unknown field", variant((p) => { p.member_events[0].colour = "gold"; }), "/member_events/0/colour"],
   ["free_shipping_threshold above 1e15", variant((p) => { p.free_shipping_threshold = 1e15 + 1; }), "/free_shipping_threshold"],
 ];
 for (const [name, program, pointer] of broken) {
@@ -207,6 +221,13 @@ const engineOnly = [
   ["campaign ending before it starts", variant((p) => { p.campaigns[0].ends_at = "2026-11-01T00:00:00Z"; }), "/campaigns/0/ends_at"],
   ["per_month below per_day", variant((p) => { p.actions[0].limits = { per_day: 3, per_month: 2 }; }), "/actions/0/limits/per_month"],
   ["February 30", variant((p) => { p.campaigns[0].starts_at = "2026-02-30T00:00:00Z"; }), "/campaigns/0/starts_at"],
+  ["member event for an unknown tier", variant((p) => { p.member_events[0].tiers = ["bronze"]; }), "/member_events/0/tiers/0"],
+  ["member event ending before it starts", variant((p) => { p.member_events[0].ends = "2026-12-04"; }), "/member_events/0/ends"],
+  ["member event announced after it starts", variant((p) => { p.member_events[0].announce_from = "2026-12-05T00:01"; }), "/member_events/0/announce_from"],
+  ["member event on February 30", variant((p) => { p.member_events[0].starts = "2026-02-30"; }), "/member_events/0/starts"],
+  ["member event at 24:00", variant((p) => { p.member_events[0].ends = "2026-12-06T24:00"; }), "/member_events/0/ends"],
+  ["member event's early access to an unknown reward", variant((p) => { p.member_events[0].early_access = ["nope"]; }), "/member_events/0/early_access/0"],
+  ["duplicate member event ids", variant((p) => { p.member_events.push({ ...p.member_events[0] }); }), "/member_events/1/id"],
   ["min_points not a multiple of points_step", variant((p) => { p.rewards[0] = { id: "v", name: "v", kind: "variable", points_step: 100, amount_per_step: 1, min_points: 150 }; }), "/rewards/0/min_points"],
 ];
 for (const [name, program, pointer] of engineOnly) {

@@ -1,5 +1,5 @@
-// The merchant's notification routes as the notification tests call them:
-// register a receiver, list a customer's notifications.
+// The merchant's routes as the notification tests call them: register a
+// receiver, list a customer's notifications, run the time-driven work.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -29,6 +29,19 @@ inline json notifications(httplib::Client& c, const Shop& s, const std::string& 
   REQUIRE(r);
   REQUIRE(r->status == 200);
   return json::parse(r->body)["notifications"];
+}
+
+inline void tick(httplib::Client& c, const Shop& s) {
+  auto r = c.Post(("/api/v1/admin/shops/" + s.id + "/tick").c_str(), admin_headers(s), "", "application/json");
+  REQUIRE(r);
+  REQUIRE(r->status == 200);
+}
+
+// A generic order placed at `at` (epoch seconds).
+inline json order_at(const std::string& customer, const std::string& order, std::int64_t amount, std::int64_t at) {
+  json e = order_event(customer, order, amount);
+  e["at"] = at;
+  return e;
 }
 
 }  // namespace test

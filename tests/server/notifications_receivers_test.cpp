@@ -4,7 +4,10 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <functional>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "harness.h"
 #include "notification_api.h"
@@ -49,4 +52,46 @@ TEST_CASE("notifications: a shop without receivers stores none; a receiver gets 
   CHECK(test::notifications(c, shop, "nia").size() == 1);
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   CHECK(rx.accepted().size() == 1);
+}
+
+TEST_CASE("notifications: points in their notice window when the first receiver is added are told at the next tick, once", "[notifications]") {
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "notify-late");
+  test::Receiver rx;
+  const std::int64_t t0 = test::now();
+  auto at_day = [&](int days, const std::function<void(httplib::Client&)>& fn) {
+    test::Server srv(db, {"--quiet", "--delivery-interval-ms", "20", "--clock-offset", std::to_string(days * 86400)});
+    auto c = srv.client();
+    fn(c);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the worker's passes
+    srv.terminate();
+  };
+  auto expiring = [&] {
+    std::vector<json> out;
+    for (const auto& g : rx.accepted())
+      if (json::parse(g.body)["type"] == "points_expiring") out.push_back(json::parse(g.body));
+    return out;
+  };
+  at_day(0, [&](httplib::Client& c) {
+    json program = test::fixture_program();
+    program["lifecycle"] = {{"expiry", "after_earning"}, {"expiry_days", 30}, {"expiry_notice_days", 7}};
+    REQUIRE(test::put_program(c, shop, program)->status == 200);
+    REQUIRE(test::post_event(c, shop, test::order_at("ivy", "L-1", 4000, t0))->status == 200);
+  });
+  // Day 24: the 40 points expire on day 30, so the notice is due; no receiver yet.
+  at_day(24, [&](httplib::Client& c) {
+    test::tick(c, shop);
+    CHECK(test::notifications(c, shop, "ivy").empty());
+    test::add_receiver(c, shop, rx.url());
+  });
+  at_day(25, [&](httplib::Client& c) {
+    test::tick(c, shop);
+    test::tick(c, shop);
+  });
+  REQUIRE(rx.wait_for([&](const auto&) { return !expiring().empty(); }));
+  at_day(26, [&](httplib::Client& c) { test::tick(c, shop); });
+  const auto got = expiring();
+  REQUIRE(got.size() == 1);
+  CHECK(got[0]["points"] == 40);
+  CHECK(got[0]["customer_id"] == "ivy");
 }

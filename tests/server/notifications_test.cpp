@@ -21,15 +21,11 @@
 using test::add_receiver;
 using test::json;
 using test::notifications;
+using test::order_at;
 using test::Registered;
+using test::tick;
 
 namespace {
-
-void tick(httplib::Client& c, const test::Shop& s) {
-  auto r = c.Post(("/api/v1/admin/shops/" + s.id + "/tick").c_str(), test::admin_headers(s), "", "application/json");
-  REQUIRE(r);
-  REQUIRE(r->status == 200);
-}
 
 void sleep_ms(int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }
 
@@ -55,12 +51,6 @@ const std::vector<std::string> kFastRetries = {"--quiet", "--delivery-interval-m
 std::vector<std::string> with(std::vector<std::string> a, const std::vector<std::string>& b) {
   a.insert(a.end(), b.begin(), b.end());
   return a;
-}
-
-json order_at(const std::string& customer, const std::string& order, std::int64_t amount, std::int64_t at) {
-  json e = test::order_event(customer, order, amount);
-  e["at"] = at;
-  return e;
 }
 
 }  // namespace

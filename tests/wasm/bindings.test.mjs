@@ -15,6 +15,8 @@ let core;        // the widget's build: quotes from the server's state
 let ledgerCore;  // the build that also replays a customer's ledger
 const fashion = fs.readFileSync(path.join(root, 'examples/fashion-store.json'), 'utf8');
 const NOW = '2026-11-28T19:00:00Z';
+// The widget's build reads no time strings (the widget passes epoch seconds): it is given these.
+const SECONDS = Date.parse(NOW) / 1000;
 before(async () => { core = await loadCore(); ledgerCore = await loadCore('ledger'); });
 
 test('bindings: validateProgram names each bad field by JSON Pointer', () => {
@@ -78,8 +80,8 @@ test('bindings: hostile input comes back as an error value, never a throw', () =
   const inputs = ['', 'not json', '{', '[]', 'null', '"x"', '['.repeat(10000), '{"a":' + '1'.repeat(400) + '}',
     '\u0000', JSON.stringify({ shop: 'x'.repeat(100000) })];
   for (const s of inputs) {
-    for (const r of [core.validateProgram(s), core.quoteCart(s, s, s, NOW), core.quoteProduct(fashion, s, s, NOW),
-      ledgerCore.customerSummary(fashion, s, s, NOW), core.quoteCart(fashion, null, s, NOW)]) {
+    for (const r of [core.validateProgram(s), core.quoteCart(s, s, s, SECONDS), core.quoteProduct(fashion, s, s, SECONDS),
+      ledgerCore.customerSummary(fashion, s, s, NOW), core.quoteCart(fashion, null, s, SECONDS)]) {
       assert.equal(typeof r.ok, 'boolean');
       if (!r.ok) assert.equal(typeof r.error, 'string');
     }
@@ -100,7 +102,7 @@ test('bindings: text crosses into the core and back as exact UTF-8, a NUL includ
   assert.equal(v.ok, true);
   assert.equal(v.value.name, name);
   const cart = { currency: program.currency, lines: [{ id: 'línea-☕𝄞', product_id: 'p', unit_price: 5000 }] };
-  const q = core.quoteCart(program, null, cart, NOW);
+  const q = core.quoteCart(program, null, cart, SECONDS);
   assert.equal(q.ok, true);
   assert.equal(q.value.lines[0].line_id, 'línea-☕𝄞');
   // The whole string reaches the core, which refuses a NUL byte wherever it is
@@ -112,37 +114,38 @@ test('bindings: text crosses into the core and back as exact UTF-8, a NUL includ
   assert.equal(core.validateProgram('\u0000' + fashion).ok, false);
 });
 
-test('bindings: time strings are read by the core\'s parser, exactly as the CLI reads --now', () => {
+test('bindings: time strings are read by the core\'s parser, exactly as the CLI reads --now (the ledger build; the widget\'s passes seconds)', () => {
   const product = { product_id: 'p', unit_price: 100 };
   for (const now of ['2026-02-30T10:00:00Z', '2026-11-28T10:00:00', 'Nov 28 2026 10:00 GMT', '2026-11-28T24:00:00Z', '2026-11-28T10:00Z ', '']) {
-    const r = core.quoteProduct(fashion, null, product, now);
+    const r = ledgerCore.quoteProduct(fashion, null, product, now);
     assert.equal(r.ok, false, now);
     assert.equal(r.errors[0].pointer, '/now', now);
   }
-  const text = core.quoteProduct(fashion, null, product, '2026-11-28T12:00:00+02:00');
-  const seconds = core.quoteProduct(fashion, null, product, Date.UTC(2026, 10, 28, 10) / 1000);
+  const text = ledgerCore.quoteProduct(fashion, null, product, '2026-11-28T12:00:00+02:00');
+  const seconds = ledgerCore.quoteProduct(fashion, null, product, Date.UTC(2026, 10, 28, 10) / 1000);
   assert.equal(text.ok, true);
   assert.equal(text.json, seconds.json);
+  assert.equal(core.quoteProduct(fashion, null, product, NOW).error, 'parseTime is not in this build');
 });
 
 test('bindings: quoteProduct equals quoteCart of the same single line', () => {
   const product = { product_id: 'coat', unit_price: 18900, quantity: 2, collections: ['atelier-nord-label'] };
   const state = { balance: 800, pending: 40, tier: { current: 'gold', next: 'platinum', value: 120000 } };
-  const a = core.quoteProduct(fashion, state, product, NOW);
-  const b = core.quoteCart(fashion, state, { currency: 'EUR', lines: [{ id: 'product', ...product }] }, NOW);
+  const a = core.quoteProduct(fashion, state, product, SECONDS);
+  const b = core.quoteCart(fashion, state, { currency: 'EUR', lines: [{ id: 'product', ...product }] }, SECONDS);
   assert.equal(a.ok, true);
   assert.equal(a.json, b.json);
   // Gold earns 1.5x and the Black Friday campaign applies: more than the anonymous base.
-  const anon = core.quoteProduct(fashion, null, product, NOW);
+  const anon = core.quoteProduct(fashion, null, product, SECONDS);
   assert.ok(a.value.points > anon.value.points, `${a.value.points} <= ${anon.value.points}`);
   assert.ok(a.value.reasons.some((x) => x.rule === 'tier:gold'));
-  const badLine = core.quoteProduct(fashion, null, { product_id: 'p', unit_price: -1 }, NOW);
+  const badLine = core.quoteProduct(fashion, null, { product_id: 'p', unit_price: -1 }, SECONDS);
   assert.equal(badLine.ok, false);
   assert.equal(badLine.errors[0].pointer, '/unit_price');
 });
 
 test('bindings: customerSummary without a cart shows balance, pending and tier (not in the widget\'s build, which never calls it)', () => {
-  assert.deepEqual(core.customerSummary(fashion, null, null, NOW), { ok: false, error: 'customerSummary is not in this build', errors: [] });
+  assert.deepEqual(core.customerSummary(fashion, null, null, SECONDS), { ok: false, error: 'customerSummary is not in this build', errors: [] });
   const r = ledgerCore.customerSummary(fashion, { balance: 600, pending: 25, tier: { current: 'silver', next: 'gold', value: 40000, next_threshold: 100000, remaining: 60000 } }, null, NOW);
   assert.equal(r.ok, true);
   assert.equal(r.value.balance, 600);
@@ -151,12 +154,18 @@ test('bindings: customerSummary without a cart shows balance, pending and tier (
   assert.equal(r.value.points, 0);
 });
 
-test('bindings: the parsed-program cache is bounded and reused', () => {
+test('bindings: the parsed-program cache is bounded and reused', async () => {
+  // The ledger build, the same cache, tells its size (_cachedPrograms); the widget's build leaves that out.
+  const { createLoyaltyCore } = await import('../../wasm/loyalty-core.js');
+  const { default: factory } = await import(pathToFileURL(path.join(wasmDir, 'loyalty-core-wasm-ledger.js')).href);
+  let m;
+  const ledger = await createLoyaltyCore(async (o) => (m = await factory({ ...o,
+    wasmBinary: fs.readFileSync(path.join(wasmDir, 'loyalty-core-wasm-ledger.wasm')) })));
   const base = JSON.parse(fashion);
-  for (let v = 1; v <= 10; v++) assert.equal(core.validateProgram({ ...base, version: v }).ok, true);
-  assert.equal(core.cachedPrograms(), 4);
+  for (let v = 1; v <= 10; v++) assert.equal(ledger.validateProgram({ ...base, version: v }).ok, true);
+  assert.equal(m._cachedPrograms(), 4);
   const t0 = performance.now();
-  for (let i = 0; i < 200; i++) core.quoteProduct(fashion, null, { product_id: 'p', unit_price: 1000 + i }, NOW);
+  for (let i = 0; i < 200; i++) core.quoteProduct(fashion, null, { product_id: 'p', unit_price: 1000 + i }, SECONDS);
   const perQuote = (performance.now() - t0) / 200;
   console.log(`# quoteProduct with a cached program: ${perQuote.toFixed(3)} ms`);
   assert.ok(perQuote < 5, `${perQuote} ms per quote`);
@@ -204,7 +213,7 @@ test('bindings: a quote from the server state equals the native quote from the l
       '--customer', path.join(dir, 'c.json'), '--now', c.now], { encoding: 'utf8' });
     if (st.status !== 0) continue;
     const fromLedger = ledgerCore.quoteCart(c.program, c.customer, c.cart, c.now);
-    const fromState = core.quoteCart(c.program, st.stdout, c.cart, c.now);
+    const fromState = core.quoteCart(c.program, st.stdout, c.cart, Date.parse(c.now) / 1000);
     if (!fromLedger.ok) continue;
     assert.equal(fromState.ok, true, fromState.error);
     assert.equal(fromState.json, fromLedger.json, `case ${i}`);
@@ -217,13 +226,13 @@ test('bindings: a quote from the server state equals the native quote from the l
 test("bindings: the widget's build refuses a ledger with a clear error; the ledger build replays it", () => {
   const customer = { id: 'c1', ledger: [] };
   const product = { product_id: 'p', unit_price: 1000 };
-  const r = core.quoteProduct(fashion, customer, product, NOW);
+  const r = core.quoteProduct(fashion, customer, product, SECONDS);
   assert.equal(r.ok, false);
   assert.equal(r.errors[0].pointer, '');
   assert.match(r.error, /server's state/);
   assert.equal(ledgerCore.quoteProduct(fashion, customer, product, NOW).ok, true);
   // Anonymous (null or blank) and a state are fine in both.
-  for (const who of [null, '', { balance: 0 }]) assert.equal(core.quoteProduct(fashion, who, product, NOW).ok, true);
+  for (const who of [null, '', { balance: 0 }]) assert.equal(core.quoteProduct(fashion, who, product, SECONDS).ok, true);
 });
 
 test('bindings: a trap in the module becomes an error value and a fresh instance takes over', async () => {
@@ -265,19 +274,18 @@ test('bindings: a program is loaded once and quoted by its key; the wasm never s
   assert.equal(loaded.ok, true);
   assert.equal(loaded.value.shop, 'atelier-nord');
   assert.deepEqual(c.loadProgram(fashion), loaded, 'the same text is the same key, parsed once');
-  const byKey = c.quoteProduct(loaded.value.key, null, product, NOW);
+  const byKey = c.quoteProduct(loaded.value.key, null, product, SECONDS);
   assert.equal(byKey.ok, true);
-  assert.equal(byKey.json, c.quoteProduct(fashion, null, product, NOW).json, 'by key or by text: the same quote');
-  for (let i = 0; i < 20; i++) c.quoteProduct(loaded.value.key, null, { ...product, unit_price: 1000 + i }, NOW);
+  assert.equal(byKey.json, c.quoteProduct(fashion, null, product, SECONDS).json, 'by key or by text: the same quote');
+  for (let i = 0; i < 20; i++) c.quoteProduct(loaded.value.key, null, { ...product, unit_price: 1000 + i }, SECONDS);
   const withText = sent.filter((args) => args.includes(fashion));
   assert.deepEqual(withText.map((args) => args[0]), ['_loadProgram'], 'the text crossed once');
   // Four other programs push it out of the wasm's cache: naming its key loads it again from the face.
   for (let v = 1; v <= 4; v++) assert.equal(c.loadProgram({ ...JSON.parse(fashion), version: 100 + v }).ok, true);
-  assert.equal(c.cachedPrograms(), 4);
-  assert.equal(c.quoteProduct(loaded.value.key, null, product, NOW).json, byKey.json);
+  assert.equal(c.quoteProduct(loaded.value.key, null, product, SECONDS).json, byKey.json);
   assert.equal(sent.filter((args) => args.includes(fashion)).length, 2);
   // A key nobody loaded is an error naming the program, not a quote of another one.
-  assert.deepEqual(c.quoteProduct(999, null, product, NOW).errors, [{ pointer: '/program', message: 'not loaded' }]);
+  assert.deepEqual(c.quoteProduct(999, null, product, SECONDS).errors, [{ pointer: '/program', message: 'not loaded' }]);
   assert.equal(c.rewardValue(999, 'x', 100).ok, false);
   // A bad program is refused by field and gets no key.
   const bad = c.loadProgram({ ...JSON.parse(fashion), currency: 'euro' });

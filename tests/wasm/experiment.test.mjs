@@ -24,7 +24,7 @@ function native(experiment, split) {
 
 test('wasm and native give identical variants on 100,000 ids, within 0.5 points of the split', async () => {
   assert.ok(fs.existsSync(cli), `native CLI missing at ${cli}: run scripts/build.sh`);
-  const core = await loadCore('ledger');  // the widget's build leaves it out for now (wasm/helpers.h)
+  const core = await loadCore();  // the widget's build, what the widget assigns with
   for (const [experiment, split] of [['points-on-product', 5000], ['cart-points-2026', 2000], ['e', 9000]]) {
     const expected = native(experiment, split);
     assert.equal(expected.length, VISITORS);
@@ -41,7 +41,7 @@ test('wasm and native give identical variants on 100,000 ids, within 0.5 points 
 });
 
 test('assignVariant refuses what the core refuses, naming the field, and never throws', async () => {
-  const core = await loadCore('ledger');
+  const core = await loadCore();  // the widget's build
   for (const split of [-1, 10001, 1.5, NaN, Infinity, '50%']) {
     const r = core.assignVariant('pts', 'v-1', split);
     assert.equal(r.ok, false, `split ${split}`);

@@ -26,8 +26,10 @@ function native(cases, command = 'quote-batch') {
 }
 
 // What the CLI prints for a case, from the wasm API (`who`: the customer, or a state).
-function wasmLine(core, c, who = c.customer) {
-  const r = core.quoteCart(JSON.stringify(c.program), typeof who === 'string' ? who : JSON.stringify(who), JSON.stringify(c.cart), c.now);
+// The widget's build (`seconds`) reads no time strings: it gets epoch seconds, as the widget sends.
+function wasmLine(core, c, who = c.customer, seconds = false) {
+  const now = seconds ? Date.parse(c.now) / 1000 : c.now;
+  const r = core.quoteCart(JSON.stringify(c.program), typeof who === 'string' ? who : JSON.stringify(who), JSON.stringify(c.cart), now);
   if (r.ok) return r.json;
   return JSON.stringify({ errors: r.errors.map((e) => ({ message: e.message, pointer: e.pointer })) });
 }
@@ -88,8 +90,8 @@ test("parity: the widget's build, quoting from the server's state, is byte-ident
   let compared = 0, fromState = 0, mismatches = 0;
   for (let i = 0; i < cases.length; i++) {
     let got;
-    if (!states[i].startsWith('{"errors"')) { got = wasmLine(core, cases[i], states[i]); fromState++; }
-    else if (!core.validateProgram(cases[i].program).ok) got = wasmLine(core, cases[i], null);  // the program is refused first
+    if (!states[i].startsWith('{"errors"')) { got = wasmLine(core, cases[i], states[i], true); fromState++; }
+    else if (!core.validateProgram(cases[i].program).ok) got = wasmLine(core, cases[i], null, true);  // the program is refused first
     else continue;  // a broken customer or ledger: only the server reads those
     compared++;
     if (!storeMatches(got, expected[i]) && ++mismatches <= 3) console.error(`case ${i}: native ${expected[i].slice(0, 300)}\n  wasm ${got.slice(0, 300)}`);
@@ -116,7 +118,7 @@ test('parity: the example programs quote identically in both builds', async () =
   cases.forEach((c, i) => {
     assert.equal(wasmLine(core, c), expected[i], `case ${i}`);
     if (!states[i].startsWith('{"errors"')) {
-      const got = wasmLine(store, c, states[i]);
+      const got = wasmLine(store, c, states[i], true);
       assert.ok(storeMatches(got, expected[i]), `case ${i} from the state:\n${got}\n${expected[i]}`);
     }
   });

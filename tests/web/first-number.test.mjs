@@ -187,3 +187,27 @@ test("first number: the page's figure goes when the core refuses the shop's prog
     await page.close();
   }
 });
+
+test("first number: a signed shopper's figure stands until their state is in (never the anonymous number in between)", async () => {
+  const native = nativeQuote(env.fixture, 'atelier-nord', 'alice', COAT).points;
+  assert.notEqual(native, nativeQuote(env.fixture, 'atelier-nord', null, COAT).points, 'alice earns more than a visitor (Gold)');
+  env.fixture.control.delayMs = 4000;  // /me is slow: the program the page carries, the core is ready long before
+  const page = await env.context.newPage();
+  try {
+    await page.goto(env.fixture.url + `/pages/product.html?customer=alice&carry=1&figure=${native}`);
+    await shownFromThePage(page);
+    await page.waitForFunction(() => performance.getEntriesByName('loyalty:wasm-load').length > 0, null, { timeout: 3000 });
+    await page.waitForTimeout(500);  // the core could have quoted by now
+    env.fixture.control.delayMs = 0;
+    const seen = await page.evaluate(() => {
+      const earn = document.querySelector('loyalty-product-points').shadowRoot.querySelector('.earn[data-points]');
+      return earn ? earn.getAttribute('data-points') : null;
+    });
+    assert.ok(seen === null || seen === String(native), `the line showed ${seen} while alice's state was on its way`);
+    await page.waitForFunction((n) => document.querySelector('loyalty-product-points').shadowRoot
+      .querySelector('.earn[data-points]')?.getAttribute('data-points') === String(n), native, { timeout: 15000 });
+  } finally {
+    env.fixture.control.delayMs = 0;
+    await page.close();
+  }
+});

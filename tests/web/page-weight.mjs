@@ -4,11 +4,11 @@
 // workers start), first view (fresh profile) and second view (same profile).
 // Bytes are the gzip bodies on the wire; "with headers" adds the response
 // headers Chromium counts in its transfer size.
-//   node tests/web/page-weight.mjs        prints the table BENCHMARKS.md quotes
+//   node tests/web/page-weight.mjs        prints the table BENCHMARKS.md quotes (without and with an experiment running)
 import { fileURLToPath } from 'node:url';
 
 import { launch } from './browser.mjs';
-import { startRealServer } from './real-server.mjs';
+import { API_KEY, SHOP, startRealServer } from './real-server.mjs';
 
 /** Every finished request of a page and its workers: {url, body, headers} (bytes on the wire). */
 export function networkLog(page) {
@@ -62,11 +62,21 @@ async function view(context, url, ready, fresh) {
   return { requests: assets.length, body, withHeaders: body + headers, files: assets.map((r) => [new URL(r.url).pathname, r.bytes]) };
 }
 
-/** {product: {first, second}, cart: {first, second}} measured on a fresh server and profile each. */
-export async function measurePages() {
+/**
+ * {product: {first, second}, cart: {first, second}} measured on a fresh server and profile each;
+ * `experiment`: with an A/B test of showing points running (split 10000: every visitor shown, so
+ * the page loads all it can: the experiment's code and every element).
+ */
+export async function measurePages({ experiment = false } = {}) {
   const server = await startRealServer();
   const out = {};
   try {
+    if (experiment) {
+      const now = Math.floor(Date.now() / 1000);
+      const r = await fetch(`${server.api}/api/v1/admin/shops/${SHOP}/experiments`, { method: 'POST', headers: { Authorization: `Bearer ${API_KEY}` },
+        body: JSON.stringify({ id: 'page-weight', shown_basis_points: 10000, starts_at: now - 60, ends_at: now + 3600, minimum_effect_basis_points: 100 }) });
+      if (r.status !== 201) throw new Error(`experiment: ${r.status} ${await r.text()}`);
+    }
     for (const [name, p] of Object.entries(PAGES)) {
       const browser = await launch({ viewport: { width: 390, height: 844 } });
       try {
@@ -84,11 +94,13 @@ export async function measurePages() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const m = await measurePages();
-  console.log('| page | view | requests | gzip bodies (B) | with headers (B) |');
-  console.log('| --- | --- | ---: | ---: | ---: |');
-  for (const [name, v] of Object.entries(m)) {
-    for (const which of ['first', 'second']) console.log(`| ${name} | ${which} | ${v[which].requests} | ${v[which].body} | ${v[which].withHeaders} |`);
+  console.log('| page | experiment | view | requests | gzip bodies (B) | with headers (B) |');
+  console.log('| --- | --- | --- | ---: | ---: | ---: |');
+  for (const experiment of [false, true]) {
+    const m = await measurePages({ experiment });
+    for (const [name, v] of Object.entries(m)) {
+      for (const which of ['first', 'second']) console.log(`| ${name} | ${experiment ? 'running' : 'none'} | ${which} | ${v[which].requests} | ${v[which].body} | ${v[which].withHeaders} |`);
+    }
+    if (process.argv.includes('--files')) console.log(JSON.stringify(m, null, 1));
   }
-  if (process.argv.includes('--files')) console.log(JSON.stringify(m, null, 1));
 }

@@ -137,7 +137,13 @@ export async function startRealServer() {
     const url = new URL(req.url, 'http://x');
     const customer = url.searchParams.get('customer') ?? 'alice';
     res2.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res2.end((url.pathname === '/cart' ? cartPage : productPage)(api, customer === 'anon' ? '' : customer));
+    const page = (url.pathname === '/cart' ? cartPage : productPage)(api, customer === 'anon' ? '' : customer);
+    // ?tracking=off: the shop has turned experiment tracking off on its elements.
+    let html = url.searchParams.get('tracking') === 'off' ? page.replace(/<loyalty-(product-points|cart) /g, '$& tracking="off" ') : page;
+    // ?products=2: a second product's points on the page (a list of products), for once-per-page-view checks.
+    if (url.searchParams.get('products') === '2') html = html.replace('</main>', (m) => html.match(/<loyalty-product-points[^>]*>/)[0]
+      .replace('product-id="coat" variant-id="coat-charcoal" price="18900"', 'product-id="scarf" variant-id="scarf-grey" price="4500"') + '</loyalty-product-points>' + m);
+    res2.end(html);
   });
   await new Promise((r) => shop.listen(shopPort, '127.0.0.1', r));
   return {

@@ -15,14 +15,14 @@ namespace loyalty {
 
 // One reason for some points: which rule, which line. Rules and lines are
 // named by index (no strings on the hot path); rule_name() spells them out.
-enum class RuleKind : std::uint8_t { Base, Multiplier, Campaign, Tier, Membership };
+enum class RuleKind : std::uint8_t { Base, Multiplier, Campaign, Tier, Membership, MemberEvent };
 
 struct PointsReason {
   RuleKind kind = RuleKind::Base;
-  int rule = -1;                 // index into the program's multipliers, campaigns, tiers or memberships
+  int rule = -1;                 // index into the program's multipliers, campaigns, tiers, memberships or member events
   int line = -1;                 // index into Earning::lines; -1 for an order-level bonus
   Points points = 0;
-  // "base", "multiplier:<id>", "campaign:<id>", "tier:<id>", "membership:<id>"
+  // "base", "multiplier:<id>", "campaign:<id>", "tier:<id>", "membership:<id>", "member_event:<id>"
   std::string rule_name(const Program& p) const;
 };
 
@@ -54,17 +54,20 @@ struct RewardOption {
   Points least = 0;              // variable: the fewest points (a whole number of steps, at least one)
   Points most = 0;               // variable: the most the balance and max_points allow, in whole steps (0: none)
   Points step = 0;               // variable: points_step
-  bool tier_ok = true;           // the customer's tier may use it
+  bool tier_ok = true;           // the customer's tier may use it (now: early access may hold it back)
   bool affordable = false;       // tier_ok, and the balance covers `points` (quote: and the cart allows it)
-  // Why not affordable: "tier" or "balance"; a quote adds "min_order", "no_shipping"
-  // and "cart_too_small". "" when affordable.
+  // Why not affordable: "tier", "early_access" or "balance"; a quote adds "min_order",
+  // "no_shipping" and "cart_too_small". "" when affordable.
   std::string reason;
 };
 
 // For each program reward, in program order: may the customer redeem it now,
 // and for how many points. The one decision: quote, simulate, the server's
 // /me and the widget all take it from here.
-std::vector<RewardOption> redeem_options(const Program& p, const CustomerState& s);
+std::vector<RewardOption> redeem_options(const Program& p, const CustomerState& s, Seconds now);
+// The same decision for one reward at `now`: the one below, then early access
+// (a reward a member event holds back is not the customer's yet: "early_access").
+RewardOption redeem_option(const Program& p, const Reward& r, const CustomerState& s, Seconds now);
 // The same decision for one reward, from the balance and the tier alone
 // (`value` left 0: redeem_options fills it).
 RewardOption redeem_option(const Reward& r, Points balance, const std::string& tier);

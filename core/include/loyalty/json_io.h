@@ -48,7 +48,7 @@ json to_json(const CustomerProfile& p);
 json to_json(const LedgerEntry& e);
 json to_json(const Quote& q, const Program& p);
 json to_json(const CustomerState& s, const Program& p);
-// redeem_options(p, s) as the server's /me and the widget read it, one object per program reward.
+// redeem_options(p, s, now) as the server's /me and the widget read it, one object per program reward.
 json to_json(const std::vector<RewardOption>& options, const Program& p);
 json to_json(const SimulationReport& r, const Program& p);
 json errors_json(const Errors& errors);

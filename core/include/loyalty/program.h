@@ -60,6 +60,26 @@ struct Campaign {
   Minor min_spend = 0;           // eligible spend needed for the bonus
 };
 
+// An appreciation event for members of chosen tiers (loyalty/member_events.h):
+// from `starts` to `ends` their orders earn `percent` like a campaign, and the
+// rewards in `early_access` are theirs alone until the event ends; the widget
+// announces it from `announce_from`. The program gives shop-local date-times,
+// kept here as written (seconds since the local epoch) and as the instants the
+// shop's zone makes of them, so a day-long event on a DST change day is 23 or 25 hours.
+struct MemberEvent {
+  std::string id;
+  std::string name;
+  std::vector<std::string> tiers;          // members of these tiers (at least one)
+  Seconds starts_local = 0;                // shop-local, as written
+  Seconds ends_local = 0;
+  Seconds announce_local = 0;              // defaults to starts_local
+  Seconds starts_at = 0;                   // the same as instants; ends_at exclusive
+  Seconds ends_at = 0;
+  Seconds announce_from = 0;
+  std::int64_t percent = 100;              // earning multiplier on every line, 100 = none
+  std::vector<std::string> early_access;   // reward ids
+};
+
 struct ActionLimits {
   std::int64_t per_day = 0;      // 0 = no limit
   std::int64_t per_month = 0;
@@ -200,6 +220,7 @@ struct Program {
   EarnRule earn;
   std::vector<ProductMultiplier> multipliers;
   std::vector<Campaign> campaigns;
+  std::vector<MemberEvent> member_events;
   std::vector<ActionRule> actions;
   std::vector<Reward> rewards;
   TierProgram tiers;
@@ -229,6 +250,7 @@ bool operator==(const EarnBasis& a, const EarnBasis& b);
 bool operator==(const EarnRule& a, const EarnRule& b);
 bool operator==(const ProductMultiplier& a, const ProductMultiplier& b);
 bool operator==(const Campaign& a, const Campaign& b);
+bool operator==(const MemberEvent& a, const MemberEvent& b);
 bool operator==(const ActionLimits& a, const ActionLimits& b);
 bool operator==(const ActionRule& a, const ActionRule& b);
 bool operator==(const Reward& a, const Reward& b);

@@ -1,6 +1,6 @@
-// English for what every page shows (the launcher, product points, the cart,
-// redeeming from the cart); the panel's own texts are in en.panel.js, in the
-// panel's chunk. The other languages are whole chunks of their own.
+// English for what every page shows (the launcher, product points, the cart);
+// redeeming's texts are in en.redeem.js and the panel's own in en.panel.js,
+// loaded with that code. The other languages are whole chunks of their own.
 /** @type {import('./translation').PageTranslation} */
 export default {
   locale: 'en',
@@ -10,11 +10,6 @@ export default {
   cost: (points) => points,
   redeem: 'Redeem',
   redeemFor: (name) => `Redeem ${name}`,
-  redeeming: 'Redeeming…',
-  redeemed: 'Redeemed! Use this code at checkout.',
-  yourCode: 'Your code',
-  copy: 'Copy',
-  copied: 'Copied',
   rewardKind: {
     fixed_discount: (money) => `${money} off`,
     percent_discount: (percent) => `${percent} off`,
@@ -24,15 +19,6 @@ export default {
     cashback: (money) => `${money} store credit`,
   },
   unavailable: 'Rewards are unavailable right now. Please try again later.',
-  refused: {
-    session: 'Your session has expired. Please sign in again.',
-    forbidden: 'Rewards can’t be used from this page.',
-    done: 'This was already done.',
-    reward: 'This reward can’t be redeemed now. No points were spent.',
-    points: 'Choose a number of points this reward allows.',
-    action: 'This can’t be claimed now.',
-    other: 'That didn’t work. No points were spent.',
-  },
   networkRetry: 'We couldn’t reach the rewards service. No points were spent; please try again.',
   earnProduct: (points) => `Earn ${points}`,
   earnProductBonus: (points, reason) => `Earn ${points} · ${reason}`,

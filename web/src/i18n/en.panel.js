@@ -1,6 +1,7 @@
 // The panel's English texts, added to en.js's when the panel's chunk loads
 // (pages without the panel never download them).
 import en from './en.js';
+import { redeemTexts } from './en.redeem.js';  // the panel redeems too
 
 /** @type {import('./translation').PanelTranslation} */
 const panel = {
@@ -40,6 +41,15 @@ const panel = {
   activity: 'Recent activity',
   noActivity: 'Nothing yet.',
   moreActivity: 'Show more activity',
+  memberEvents: {
+    title: 'Member events',
+    onNow: 'On now:',
+    starts: (when) => `Starts ${when}`,
+    lastDay: (date) => `Last day ${date}`,
+    until: (when) => `Until ${when}`,
+    earlyAccess: (rewards) => `Early access to ${rewards}`,
+    held: 'Early access for event members first',
+  },
   entry: {
     earn: 'Order', mature: 'Points confirmed', action: 'Bonus', referral: 'Referral', tier_change: 'Tier changed',
     tier_reward: 'Tier reward', redeem: 'Redeemed', restore: 'Points returned', expire: 'Expired', clawback: 'Refund',
@@ -52,4 +62,4 @@ const panel = {
 };
 
 /** @type {import('./translation').Translation} */
-export default Object.assign(en, panel);
+export default Object.assign(en, redeemTexts, panel);

@@ -54,13 +54,9 @@ export function localizerFor(host) {
 }
 
 /**
- * The shop's clock for dates: its IANA `time_zone` when the program names
- * one, else its `utc_offset_minutes` (the core's shop-local day).
+ * Numbers and money, what every page shows; percentages, multipliers, dates and
+ * lists (the panel's) are added by localize-more.js, which loads with the panel.
  */
-export function shopZone(program) {
-  return { timeZone: (program && program.time_zone) || '', offsetMinutes: (program && program.utc_offset_minutes) || 0 };
-}
-
 export class Localizer {
   /** @param {string} key en | zh-Hant | zh-Hans | ro */
   constructor(key, tag = '') {
@@ -120,22 +116,4 @@ export class Localizer {
     }
     return this.moneyFormats.get(key).format(minor / 10 ** digits);
   }
-  percent(p) { return this.format('p', {}, () => new Intl.NumberFormat(this.locale, { style: 'percent' })).format(p / 100); }
-  multiplier(percent) {
-    return this.format('x', {}, () => new Intl.NumberFormat(this.locale, { maximumFractionDigits: 2 })).format(percent / 100);
-  }
-  /** A day ("Dec 3, 2026") on the shop's clock (`shopZone`), never the ambiguous 12/3/26. */
-  date(value, zone) { return this.when(value, zone, { dateStyle: 'medium' }); }
-  /** A day and time on the shop's clock. */
-  time(value, zone) { return this.when(value, zone, { dateStyle: 'medium', timeStyle: 'short' }); }
-  when(value, zone = { timeZone: '', offsetMinutes: 0 }, style) {
-    const ms = typeof value === 'number' ? value : Date.parse(String(value));
-    const named = (timeZone) => this.format('d' + timeZone, style, () => new Intl.DateTimeFormat(this.locale, { ...style, timeZone }));
-    if (zone.timeZone) {
-      try { return named(zone.timeZone).format(new Date(ms)); } catch { /* unknown to this browser: the offset */ }
-    }
-    // A fixed offset: the instant moved by it, written as UTC.
-    return named('UTC').format(new Date(ms + zone.offsetMinutes * 60000));
-  }
-  list(items) { return this.format('l', {}, () => new Intl.ListFormat(this.locale, { type: 'disjunction' })).format(items); }
 }

@@ -62,6 +62,15 @@ export default {
   activity: 'Activitate recentă',
   noActivity: 'Nimic deocamdată.',
   moreActivity: 'Arată mai multă activitate',
+  memberEvents: {
+    title: 'Evenimente pentru membri',
+    onNow: 'Acum:',
+    starts: (when) => `Începe ${when}`,
+    lastDay: (date) => `Ultima zi ${date}`,
+    until: (when) => `Până ${when}`,
+    earlyAccess: (rewards) => `Acces anticipat la ${rewards}`,
+    held: 'Mai întâi pentru membrii evenimentului',
+  },
   entry: {
     earn: 'Comandă', mature: 'Puncte confirmate', action: 'Bonus', referral: 'Recomandare', tier_change: 'Nivel schimbat',
     tier_reward: 'Recompensă de nivel', redeem: 'Folosite', restore: 'Puncte returnate', expire: 'Expirate',

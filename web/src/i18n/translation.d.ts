@@ -59,6 +59,11 @@ export interface Translation {
   activity: string;
   noActivity: string;
   moreActivity: string;
+  /** Member events the core announces (loyalty-widget.events.js); `held`: a reward in early access. */
+  memberEvents: {
+    title: string; onNow: string; starts(when: string): string; lastDay(date: string): string; until(when: string): string;
+    earlyAccess(rewards: string): string; held: string;
+  };
   entry: Record<string, string>;
   signInPrompt: string;
   signIn: string;
@@ -84,6 +89,9 @@ export type PanelKeys = 'close' | 'balance' | 'pending' | 'tier' | 'noTier' | 't
   | 'freeShipping' | 'earnRate' | 'rewards' | 'noRewards' | 'notEnough' | 'notNow' | 'pointsToUse' | 'pointsRange' | 'tierOnly'
   | 'share' | 'waysToEarn' | 'limitDay' | 'limitMonth' | 'limitLifetime' | 'doneForNow' | 'availableAgain' | 'claim' | 'claimFor'
   | 'claimed' | 'visit' | 'referral' | 'referralText' | 'referralCode' | 'referralLink' | 'activity' | 'noActivity' | 'moreActivity'
-  | 'entry' | 'signInPrompt' | 'signIn' | 'sessionExpired' | 'offline';
+  | 'memberEvents' | 'entry' | 'signInPrompt' | 'signIn' | 'sessionExpired' | 'offline';
 export type PanelTranslation = Pick<Translation, PanelKeys>;
-export type PageTranslation = Omit<Translation, PanelKeys>;
+/** Redeeming's texts (en.redeem.js in English): loaded with the redeeming code (rewards.js, the panel). */
+export type RedeemKeys = 'redeeming' | 'redeemed' | 'yourCode' | 'copy' | 'copied' | 'refused';
+export type RedeemTranslation = Pick<Translation, RedeemKeys>;
+export type PageTranslation = Omit<Translation, PanelKeys | RedeemKeys>;

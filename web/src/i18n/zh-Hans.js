@@ -56,6 +56,15 @@ export default {
   activity: '最近记录',
   noActivity: '暂无记录。',
   moreActivity: '显示更多记录',
+  memberEvents: {
+    title: '会员活动',
+    onNow: '进行中：',
+    starts: (when) => `${when} 开始`,
+    lastDay: (date) => `最后一天 ${date}`,
+    until: (when) => `至 ${when}`,
+    earlyAccess: (rewards) => `抢先兑换 ${rewards}`,
+    held: '活动会员优先兑换',
+  },
   entry: {
     earn: '订单', mature: '积分已到账', action: '奖励积分', referral: '推荐', tier_change: '等级变更',
     tier_reward: '升级奖励', redeem: '已兑换', restore: '积分退回', expire: '已过期', clawback: '退款扣回',

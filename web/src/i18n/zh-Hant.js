@@ -56,6 +56,15 @@ export default {
   activity: '最近紀錄',
   noActivity: '尚無紀錄。',
   moreActivity: '顯示更多紀錄',
+  memberEvents: {
+    title: '會員活動',
+    onNow: '進行中：',
+    starts: (when) => `${when} 開始`,
+    lastDay: (date) => `最後一天 ${date}`,
+    until: (when) => `至 ${when}`,
+    earlyAccess: (rewards) => `搶先兌換 ${rewards}`,
+    held: '活動會員優先兌換',
+  },
   entry: {
     earn: '訂單', mature: '點數已入帳', action: '獎勵點數', referral: '推薦', tier_change: '等級變更',
     tier_reward: '升級獎勵', redeem: '已兌換', restore: '點數退回', expire: '已到期', clawback: '退款扣回',

@@ -1,6 +1,7 @@
 // The server API (contract: docs in web/README.md): program with ETag cached
-// in localStorage, the signed customer's state, redemptions and actions with
-// an idempotency key, retries with backoff.
+// in localStorage, the signed customer's state, retries with backoff. What a
+// shopper's action sends (redemptions and actions with an idempotency key,
+// older activity, a referral visit) is in actions.js, loaded on first use.
 
 export class ApiError extends Error {
   constructor(status, message, field) {
@@ -94,6 +95,13 @@ export class Api {
     }
   }
 
+  /** The JSON answer to `init` at the shop's `path` (retried as fetchWithRetry does); an ApiError when refused. */
+  async json(path, init) {
+    const res = await fetchWithRetry(this.prefix + path, init, this.options);
+    if (!res.ok) throw await errorOf(res);
+    return res.json();
+  }
+
   /** The signed shopper's headers; none through an app proxy (no customer: Shopify signs the query). */
   headers(customer, signature, extra = {}) {
     return customer ? { 'X-Loyalty-Customer': customer, 'X-Loyalty-Signature': signature, ...extra } : { ...extra };
@@ -117,43 +125,4 @@ export class Api {
       throw e;
     }
   }
-
-  /** An older page of the signed customer's activity: entries before `cursor` (a `next_cursor`). */
-  async activity(customer, signature, cursor) {
-    const query = `?cursor=${encodeURIComponent(cursor)}&limit=20`;
-    const res = await fetchWithRetry(this.prefix + '/me/activity' + query, { headers: this.headers(customer, signature) }, this.options);
-    if (!res.ok) throw await errorOf(res);
-    return res.json();
-  }
-
-  async post(path, body, customer, signature, idempotencyKey) {
-    const headers = { 'Content-Type': 'application/json' };
-    if (customer) Object.assign(headers, this.headers(customer, signature));
-    if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
-    // The same key on every retry: the server applies the request once.
-    const res = await fetchWithRetry(this.base + path, { method: 'POST', headers, body: JSON.stringify(body) }, this.options);
-    if (!res.ok) throw await errorOf(res);
-    return res.json();
-  }
-
-  redeem(customer, signature, rewardId, points, idempotencyKey) {
-    const body = { reward_id: rewardId };
-    if (points) body.points = points;
-    return this.post(`/api/v1/shops/${encodeURIComponent(this.shop)}/me/redemptions`, body, customer, signature, idempotencyKey);
-  }
-
-  claimAction(customer, signature, action, idempotencyKey) {
-    return this.post(`/api/v1/shops/${encodeURIComponent(this.shop)}/me/actions`, { action }, customer, signature, idempotencyKey);
-  }
-
-  referralVisit(code) {
-    return this.post(`/api/v1/shops/${encodeURIComponent(this.shop)}/referrals/visit`, { code });
-  }
-}
-
-/** A fresh idempotency key. */
-export function newKey() {
-  if (crypto.randomUUID) return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  return [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
 }

@@ -1,8 +1,10 @@
 // Rewards shared by the panel and the cart: describing one, redeeming it
 // (one idempotency key per attempt, kept across retries) and showing the code.
 import { copyText, h } from './dom.js';
+import { withRedeemTexts } from '../i18n/en.redeem.js';
+import './component.js';  // the elements' shared chunk (component.js says why)
 
-/** "€10.00 off", "15% off", "100 points = €1.00 off"... from the program's reward. */
+/** "€10.00 off", "15% off", "100 points = €1.00 off"... from the program's reward (the panel's: l10n.percent is localize-more.js's). */
 export function describeReward(l10n, reward, program) {
   const k = l10n.t.rewardKind;
   const m = (minor) => l10n.money(minor, program.currency, program.minor_digits ?? 2);
@@ -21,7 +23,8 @@ export function describeReward(l10n, reward, program) {
  * What the shopper reads when a request failed: the translation for its
  * status and field. The server's own (English) text goes to the console.
  */
-export function failure(t, e) {
+export function failure(translation, e) {
+  const t = withRedeemTexts(translation);
   if (!(e.status > 0 && e.status < 500)) return t.networkRetry;
   console.warn(`loyalty: the server refused (${e.status}${e.field ? ' ' + e.field : ''}): ${e.message}`);
   const r = t.refused;
@@ -33,13 +36,14 @@ export function failure(t, e) {
 
 /** The code, read-only and selectable, with Copy. */
 export function codeBox(l10n, code, status, key = 'code') {
+  const t = withRedeemTexts(l10n.t);
   const input = h('input', { value: code, readOnly: true, part: 'code', class: 'code',
-    attrs: { 'aria-label': l10n.t.yourCode, spellcheck: 'false', 'data-key': key } });
-  const copy = h('button', { type: 'button', class: 'secondary', part: 'copy-button', text: l10n.t.copy, on: {
-    click: async () => { if (await copyText(code, input)) status.textContent = l10n.t.copied; },
+    attrs: { 'aria-label': t.yourCode, spellcheck: 'false', 'data-key': key } });
+  const copy = h('button', { type: 'button', class: 'secondary', part: 'copy-button', text: t.copy, on: {
+    click: async () => { if (await copyText(code, input)) status.textContent = t.copied; },
   } });
   return h('div', { class: 'code-box', part: 'code-box' },
-    h('p', { text: l10n.t.redeemed }),
+    h('p', { text: t.redeemed }),
     h('div', { class: 'code-row' }, input, copy));
 }
 
@@ -50,7 +54,7 @@ export function codeBox(l10n, code, status, key = 'code') {
  * Returns the server's answer or null.
  */
 export async function redeem(component, reward, points, button, status, codeSlot, onCode) {
-  const { t } = component.l10n;
+  const t = withRedeemTexts(component.l10n.t);
   // Busy, not disabled: a disabled button would drop the keyboard focus.
   if (button.getAttribute('aria-busy') === 'true') return null;
   button.setAttribute('aria-busy', 'true');

@@ -2,7 +2,7 @@
 // program per shop, one session per signed customer, and listeners so that a
 // redemption in the panel updates the cart at once.
 import { callsOver, WORKER_CALLS } from '../../../wasm/worker-calls.js';
-import { Api, newKey } from './api.js';
+import { Api } from './api.js';
 import { startCoreWorker } from './core-start.js';
 
 let corePromise = null;
@@ -89,7 +89,8 @@ class Shop extends Emitter {
     this.programText = '';
     this.stale = false;
     this.error = null;
-    const early = pageProgram(api.shop) || api.cachedProgram();
+    const text = carried('program', api.shop);
+    const early = text ? { text } : api.cachedProgram();
     this.whenLoaded = early && this.use(early.text, false) ? Promise.resolve() : null;
     const fetched = this.load();
     this.whenLoaded ||= fetched;
@@ -116,6 +117,21 @@ class Shop extends Emitter {
     this.status = 'ready';
     return true;
   }
+  /**
+   * Whether this page view shows points (server/README.md, "Experiments"):
+   * yes unless an A/B test of showing points runs (or the list cannot be had);
+   * only then is its code fetched (experiment.js: the core's variant for `el`'s
+   * visitor, the exposure beacon). The running experiments the page carries
+   * (`<script type="application/json" data-loyalty-experiments="SHOP">`, as
+   * GET .../experiments answers) are used at once: no round trip before the
+   * first number; else they are asked for. Decided once per page view and
+   * visitor: kept on the signed shopper's session, else on the shop (anonymous).
+   */
+  pointsShown(el) {
+    const text = carried('experiments', this.api.shop);
+    return ((el.session || this).shown ||= (text ? Promise.resolve(text).then(JSON.parse) : fetch(this.api.prefix + '/experiments').then((r) => r.json()))
+      .then((j) => !j.experiments[0] || import('./experiment.js').then((m) => m.default(el, j.experiments))).catch(() => true));
+  }
   async load() {
     const before = this.programText;
     try {
@@ -130,12 +146,12 @@ class Shop extends Emitter {
   }
 }
 
-/** The program a page carries for `shop` (its JSON text), if any. */
-function pageProgram(shop) {
-  for (const s of document.querySelectorAll('script[type="application/json"][data-loyalty-program]')) {
-    if (s.getAttribute('data-loyalty-program') === shop && s.textContent.trim()) return { text: s.textContent.trim() };
+/** What a page carries for `shop` (`<script type="application/json" data-loyalty-KIND="SHOP">`): its JSON text, if any. */
+function carried(kind, shop) {
+  for (const s of document.querySelectorAll(`script[type="application/json"][data-loyalty-${kind}]`)) {
+    if (s.getAttribute('data-loyalty-' + kind) === shop && s.textContent.trim()) return s.textContent.trim();
   }
-  return null;
+  return '';
 }
 
 /**
@@ -155,9 +171,7 @@ class Session extends Emitter {
     this.savedAt = 0;
     this.error = null;
     this.pending = new Map();  // reward id -> idempotency key of an unfinished redemption
-    this.watchers = 0;         // open panels: while any, a stale or failed answer is retried
-    this.retryMs = 0;
-    this.retryTimer = 0;
+    this.watchers = 0;         // open panels: while any, a stale or failed answer is retried (actions.js)
     addEventListener('online', () => { if (this.offline) this.refresh(); });
     this.refresh();
   }
@@ -165,7 +179,7 @@ class Session extends Emitter {
   get offline() { return this.status === 'stale' || this.status === 'error'; }
   /** Asks the server again (one request at a time); a failed answer is retried while a panel watches. */
   refresh() {
-    this.inflight ||= this.fetchMe().finally(() => { this.inflight = null; this.scheduleRetry(); });
+    this.inflight ||= this.fetchMe().finally(() => { this.inflight = null; if (this.watchers) actions().then((a) => a.scheduleRetry(this)); });
     return this.inflight;
   }
   async fetchMe() {
@@ -182,53 +196,22 @@ class Session extends Emitter {
   }
   /**
    * While a panel shows this session (`watch()` until the returned stop), a
-   * stale or failed answer is retried in the background: 2 s, then doubling
-   * to 60 s, with jitter, so many shoppers do not return all at once.
+   * stale or failed answer is retried in the background (actions.js, loaded
+   * with the panel: a page that is only looked at never needs it).
    */
   watch() {
-    this.watchers++;
-    this.scheduleRetry();
-    let stopped = false;
-    return () => {
-      if (stopped) return;
-      stopped = true;
-      if (--this.watchers === 0) { clearTimeout(this.retryTimer); this.retryTimer = 0; }
-    };
+    const stop = actions().then((a) => a.watch(this));
+    return () => stop.then((f) => f());
   }
-  scheduleRetry() {
-    if (!this.offline) this.retryMs = 0;
-    if (!this.offline || !this.watchers || this.retryTimer || this.inflight) return;
-    this.retryMs = Math.min(60000, this.retryMs ? this.retryMs * 2 : 2000);
-    this.retryTimer = setTimeout(() => { this.retryTimer = 0; this.refresh(); }, this.retryMs * (0.75 + Math.random() / 2));
-  }
+  // A shopper's actions: their code (actions.js) loads on the first one, not with the page.
   /** Redeems a reward; the same idempotency key is reused until the server answers. */
-  async redeem(rewardId, points) {
-    const key = this.pending.get(rewardId) || newKey();
-    this.pending.set(rewardId, key);
-    try {
-      const out = await this.api.redeem(this.customer, this.signature, rewardId, points, key);
-      this.pending.delete(rewardId);
-      if (this.data && this.data.state && typeof out.balance === 'number') {
-        this.data = { ...this.data, state: { ...this.data.state, balance: out.balance } };
-        this.emit();
-      }
-      this.refresh();
-      return out;
-    } catch (e) {
-      // A definite refusal frees the key; a network failure keeps it for the retry.
-      if (e.status >= 400 && e.status < 500) this.pending.delete(rewardId);
-      throw e;
-    }
-  }
+  redeem(rewardId, points) { return actions().then((w) => w.redeem(this, rewardId, points)); }
   /** Older activity than the first page: {entries, next_cursor}. */
-  olderActivity(cursor) { return this.api.activity(this.customer, this.signature, cursor); }
-  async claim(action) {
-    const out = await this.api.claimAction(this.customer, this.signature, action, newKey());
-    this.refresh();
-    return out;
-  }
+  olderActivity(cursor) { return actions().then((w) => w.olderActivity(this, cursor)); }
+  claim(action) { return actions().then((w) => w.claim(this, action)); }
 }
 
+const actions = () => import('./actions.js');
 const shops = new Map();
 const sessions = new Map();
 
@@ -254,21 +237,12 @@ export function connect({ api, shop, customer, signature, appProxy = false }) {
 }
 
 let referralDone = false;
-// A visit through a referral link (?ref=CODE): checked locally, then recorded once per browser session.
-async function maybeRecordReferral(shop) {
+// A visit through a referral link (?ref=CODE): checked by the core, then recorded once per browser session (actions.js).
+function maybeRecordReferral(shop) {
   if (referralDone) return;
   referralDone = true;
   const code = new URLSearchParams(location.search).get('ref');
-  if (!code) return;
-  const seenKey = 'loyalty:ref:' + code;
-  try { if (sessionStorage.getItem(seenKey)) return; } catch { /* no storage */ }
-  const c = await core();
-  const n = await c.normalizeReferralCode(code);
-  if (!n.ok) return;
-  try {
-    await shop.api.referralVisit(n.value.code);
-    try { sessionStorage.setItem(seenKey, '1'); } catch { /* ignore */ }
-  } catch { /* not critical */ }
+  if (code) actions().then((a) => a.recordReferral(shop, code, core), () => { /* not critical */ });
 }
 
 /** The server's state as the core reads it back (state_from_json), or null when anonymous. */

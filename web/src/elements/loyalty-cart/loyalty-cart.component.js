@@ -55,6 +55,7 @@ export default class LoyaltyCart extends LoyaltyComponent {
     }
     const program = this.shop.program;
     const state = stateOf(this.session);
+    const shown = await this.shop.pointsShown(this);
     const q = await this.ask(this.core.quoteCart(this.programKey, state, cart, nowSeconds()));
     if (!q) return;  // a newer render answers instead
     if (!q.ok) {
@@ -68,8 +69,10 @@ export default class LoyaltyCart extends LoyaltyComponent {
       const [a, b] = template('\u0000', ...rest).split('\u0000');
       return [a, h('strong', { text: value }), b];
     };
-    const parts = [h('p', { class: 'earn', part: 'earn', attrs: { 'data-points': quote.points } },
-      bold(t.cartEarns, this.l10n.points(quote.points)))];
+    // An experiment's control sees no points earned (redeeming stays).
+    const parts = [];
+    if (shown) parts.push(h('p', { class: 'earn', part: 'earn', attrs: { 'data-points': quote.points } },
+      bold(t.cartEarns, this.l10n.points(quote.points))));
 
     if (state) {
       if (quote.spendable.points > 0)

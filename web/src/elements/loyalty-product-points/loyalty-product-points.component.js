@@ -64,9 +64,15 @@ export default class LoyaltyProductPoints extends LoyaltyComponent {
       this.line.removeAttribute('data-points');
       return;
     }
+    // The page's figure for a signed shopper (their tier's number) stands until their state is in:
+    // a quote without it would be a visitor's number, shown and then corrected back.
+    if (this.session && this.session.status === 'loading' && this.line.querySelector('slot') && this.host.querySelector(':scope>[data-points]')) return;
     const started = performance.now();
+    const shown = await this.shop.pointsShown(this);
     const q = await this.ask(this.core.quoteProduct(this.programKey, stateOf(this.session), product, nowSeconds()));
     if (!q) return;  // a newer render answers instead
+    this.line.toggleAttribute('data-hidden', !shown);  // an experiment's control: no points on this page
+    if (!shown) return this.line.replaceChildren();
     measure('loyalty:quote-product', started);
     if (!q.ok) {
       this.line.textContent = '';

@@ -1,8 +1,9 @@
 import { copyText, focusables, h, safeUrl } from '../../shared/dom.js';
 import { sheet } from '../../shared/lazy-element.js';
 import { codeBox, describeReward, failure, redeem } from '../../shared/rewards.js';
+import { memberEventsSection } from './loyalty-widget.events.js';
 import { core, stateOf } from '../../shared/runtime.js';
-import { shopZone } from '../../i18n/localize.js';
+import { shopZone } from '../../i18n/localize-more.js';  // also the Localizer's dates, lists, percentages
 import '../../i18n/en.panel.js';  // the panel's English texts (a page without the panel never loads them)
 import css, { panelLayout } from './loyalty-widget.styles.js';
 
@@ -97,6 +98,8 @@ export default class Panel {
       else if (s.status === 'error' && !state) sections.push(h('p', { class: 'banner', attrs: { role: 'alert' }, text: t.unavailable }));
       if (s && s.status === 'stale') sections.push(h('p', { class: 'banner', part: 'offline', attrs: { role: 'alert' }, text: t.offline(this.l10n.time(s.savedAt, shopZone(program))) }));
       if (state) sections.push(this.balanceSection(state, s.status === 'stale'));
+      const events = state && memberEventsSection(this.l10n, program, s.data.member_events);
+      if (events) sections.push(events);
       sections.push(this.tierSection(program, state));
       sections.push(this.rewardsSection(program, state));
       sections.push(this.earnSection(program, state));
@@ -197,7 +200,8 @@ export default class Panel {
         side.push(button);
         if (!usable && option && option.reason === 'tier' && reward.tiers && reward.tiers.length) {
           detail.push(t.tierOnly(this.l10n.list(reward.tiers.map((id) => this.l10n.nameOf(program, 'tiers', tiers.find((x) => x.id === id)) || id))));
-        } else if (stale) detail.push(t.notNow);  // the balance may cover it: the server cannot be asked
+        } else if (!usable && option && option.reason === 'early_access') detail.push(t.memberEvents.held);
+        else if (stale) detail.push(t.notNow);  // the balance may cover it: the server cannot be asked
         else if (!usable) detail.push(t.notEnough);
       }
       return h('li', { part: 'reward', attrs: { 'data-reward': reward.id } },
