@@ -20,6 +20,7 @@ EMSCRIPTEN_BINDINGS(loyalty) {
   function("_assignVariant", &loyalty_wasm::AssignVariant);
 #ifdef LOYALTY_WASM_SIMULATE
   function("_simulate", &loyalty_wasm::Simulate);  // demo build only (see helpers.h)
+  function("_normalizedProgram", &loyalty_wasm::NormalizedProgram);  // demo build only
 #endif
 #ifndef LOYALTY_WASM_STATE_ONLY
   function("_cachedPrograms", &loyalty_wasm::CachedPrograms);

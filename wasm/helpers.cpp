@@ -237,6 +237,12 @@ CallResult ParseTime(const std::string& text) {
 }
 
 #ifdef LOYALTY_WASM_SIMULATE
+CallResult NormalizedProgram(int program) {
+  const loyalty::Program* p = Loaded(program);
+  if (!p) return kNotLoaded;
+  return Ok(loyalty::to_json(*p));
+}
+
 CallResult Simulate(int program, const std::string& orders_csv, int redeeming_percent, double end) {
   const loyalty::Program* p = Loaded(program);
   if (!p) return kNotLoaded;

@@ -37,6 +37,10 @@ CallResult ParseTime(const std::string& text);
 // (epoch seconds, 0: the last order + 1 day). Only in the demo's build
 // (-DLOYALTY_WASM_SIMULATE): it adds about 16 KB gzip that shoppers never need.
 CallResult Simulate(int program, const std::string& orders_csv, int redeeming_percent, double end);
+// The loaded program as the core writes it back (to_json: every default
+// filled), what the server serves the widget: the demo's builder previews a
+// draft through it. Demo build only, like Simulate (the widget never needs it).
+CallResult NormalizedProgram(int program);
 #endif
 // How many parsed programs the cache holds (for tests; not in the widget's build).
 int CachedPrograms();

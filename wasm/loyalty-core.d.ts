@@ -199,6 +199,13 @@ export interface LoyaltyCore {
    * `{ok: false, error: 'simulate is not in this build'}`.
    */
   simulate(program: ProgramRef, ordersCsv: string, redeemingPercent: number, end?: number): Result<unknown>;
+  /**
+   * The program as the core writes it back (its `to_json`: every default filled,
+   * keys sorted), what the server serves the widget; a draft's errors by field
+   * (JSON Pointer) otherwise. Only in the demo's build; elsewhere
+   * `{ok: false, error: 'normalizedProgram is not in this build'}`.
+   */
+  normalizedProgram(program: ProgramRef): Result<unknown>;
   /** Checks a referral code's check character before any request is made. */
   normalizeReferralCode(code: string): Result<NormalizedCode>;
   /**

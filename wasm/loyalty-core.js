@@ -130,6 +130,7 @@ export async function createLoyaltyCore(factory, moduleOptions = {}) {
     rewardValue: (program, rewardId, points) => onProgram('_rewardValue', program, [String(rewardId ?? ''), Number(points)]),
     simulate: (program, ordersCsv, redeemingPercent, end = 0) =>
       onProgram('_simulate', program, [String(ordersCsv ?? ''), redeemingPercent, end]),
+    normalizedProgram: (program) => onProgram('_normalizedProgram', program, []),
     normalizeReferralCode: (code) => call('_normalizeReferralCode', [String(code ?? '')]),
     assignVariant: (experimentId, visitorId, shownBasisPoints) =>
       call('_assignVariant', [String(experimentId ?? ''), String(visitorId ?? ''), Number(shownBasisPoints)]),

@@ -256,7 +256,9 @@ function update() {
   if (!coreApi) return;
   const p = current();
   const text = JSON.stringify(p);
-  const r = coreApi.validateProgram(text);
+  // Checked and written back by the core (to_json, every default filled): the
+  // preview serves the draft as the server would serve it once saved.
+  const r = coreApi.normalizedProgram(text);
   clearErrors();
   if (!r.ok) {
     const errors = r.errors.length ? r.errors : [{ pointer: '', message: r.error }];
@@ -268,8 +270,8 @@ function update() {
     status.textContent = t('valid');
     status.className = 'status ok';
     form.dataset.valid = 'true';
-    lastValid = p;
-    if (text !== previewText) { previewText = text; previewRev++; applyPreview(); }
+    lastValid = r.value;
+    if (r.json !== previewText) { previewText = r.json; previewRev++; applyPreview(); }
   }
   applyTheme();
   updateSnippet();
@@ -295,7 +297,7 @@ const cartLines = [lineOf(CATALOG[0], 1, 'l1'), lineOf(CATALOG[3], 2, 'l2')];
 
 function applyPreview() {
   const api = `${location.origin}/preview/${previewRev}`;
-  const currency = lastValid.currency || 'EUR';
+  const currency = lastValid.currency;
   for (const el of document.querySelectorAll('#preview loyalty-product-points, #preview loyalty-cart, #preview loyalty-widget')) {
     el.setAttribute('shop', cfg.shop);
     if (identity && el.localName !== 'loyalty-product-points') {

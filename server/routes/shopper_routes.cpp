@@ -51,6 +51,10 @@ void install_shopper_routes(Router& r, const RouteContext& ctx) {
     Outcome o = service.claim_action(who.shop, who.customer, req.header("Idempotency-Key"), req.body, now());
     render_json(res, o.status, o.body);
   }));
+  r.add("POST", R"(/api/v1/shops/([^/]+)/me/notes/dismiss)", "me_notes_dismiss", for_shopper(ctx.find_shop, now, [&service, now](const HttpRequest& req, HttpResponse& res, const Shopper& who) {
+    Outcome o = service.notes.dismiss(who.shop.id, who.customer, req.body, now());
+    render_json(res, o.status, o.body);
+  }));
   r.add("POST", R"(/api/v1/shops/([^/]+)/referrals/visit)", "referral_visit", for_visitor(ctx.find_shop, [&service, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
     Outcome o = service.referral_visit(shop, req.body, now());
     render_json(res, o.status, o.body);

@@ -9,6 +9,7 @@
 #include "service/errors.h"
 #include "service/json_body.h"
 #include "service/customer_writes.h"
+#include "service/shopper_notes.h"
 
 namespace loyalty::server {
 
@@ -48,7 +49,8 @@ json CustomerView::state(const ShopRecord& shop, const std::string& customer, st
           {"rewards", to_nlohmann(loyalty::to_json(loyalty::redeem_options(p, s, now), p))},
           {"member_events", to_nlohmann(loyalty::member_events_json(p, loyalty::member_events_for(p, s, now), now))},
           {"activity", activity},
-          {"next_cursor", next}};
+          {"next_cursor", next},
+          {"notes", ShopperNotes(store_).unseen(shop.id, customer, now)}};
 }
 
 json CustomerView::activity(const ShopRecord& shop, const std::string& customer, const std::string& cursor, int limit) const {

@@ -9,6 +9,7 @@
 #include "service/errors.h"
 #include "service/json_body.h"
 #include "service/notification_outbox.h"
+#include "service/shopper_notes.h"
 
 namespace loyalty::server {
 
@@ -91,12 +92,14 @@ Applied CustomerWrites::apply(CustomerTx& tx, const ShopRecord& shop, const std:
   return out;
 }
 
-// What the change tells the customer goes into the outbox in this transaction:
+// What the change tells the customer goes into the outbox (for the shop's
+// receivers) and the shopper's notes (for the widget) in this transaction:
 // committed with the entries or not at all. Returns when time alone next will.
 std::int64_t CustomerWrites::store_notices(Conn& c, const loyalty::Program& p, const std::string& shop, const std::string& customer,
                                            const Applied& a, std::int64_t now) {
   const loyalty::Notices n = loyalty::notices_for(p, a.profile, a.before.view(), a.entries, now);
   write_notifications(store_, c, p, shop, customer, n.list, now);
+  for (const auto& x : n.list) write_shopper_note(store_, c, p, shop, customer, x, now);
   return n.next_at;
 }
 

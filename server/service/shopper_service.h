@@ -11,6 +11,7 @@
 #include "service/customer_view.h"
 #include "service/customer_writes.h"
 #include "service/rate_limit.h"
+#include "service/shopper_notes.h"
 
 namespace loyalty::server {
 
@@ -32,6 +33,8 @@ class ShopperService {
  public:
   // The state call (/me) and the ledger's pages.
   const CustomerView view;
+  // The shopper's notes: /me lists them (view), the shopper dismisses them.
+  const ShopperNotes notes{store_};
   // The current program as published (cached for a second).
   std::optional<ProgramRecord> program(const std::string& shop);
   // {"reward_id", "points"?} under a required Idempotency-Key.

@@ -12,6 +12,7 @@
 #include "storage/delivery_repo.h"
 #include "storage/idempotency_repo.h"
 #include "storage/ledger_cache.h"
+#include "storage/note_repo.h"
 #include "storage/outbox_repo.h"
 #include "storage/receiver_repo.h"
 
@@ -34,6 +35,7 @@ class Store {
   IdempotencyRepo& idempotency() { return idempotency_; }
   OutboxRepo& outbox() { return outbox_; }
   ReceiverRepo& receivers() { return receivers_; }
+  NoteRepo& notes() { return notes_; }
 
  private:
   Pool pool_;
@@ -44,6 +46,7 @@ class Store {
   IdempotencyRepo idempotency_;
   OutboxRepo outbox_;
   ReceiverRepo receivers_;
+  NoteRepo notes_;
 };
 
 }  // namespace loyalty::server

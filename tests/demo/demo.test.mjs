@@ -103,6 +103,31 @@ test('builder: an invalid field shows the core\'s error next to it, and a fix cl
   await page.context().close();
 });
 
+test('builder: a draft that leaves a default out previews the core\'s normalised program, as the server would serve it', async () => {
+  const page = await newPage(demo);
+  await page.goto(demo.api + '/');
+  await page.locator('#program[data-valid=true]').waitFor({ timeout: 20000 });
+  await page.fill('[data-pointer="/earn/per_amount"]', '');  // empty: left out of the draft
+  await page.fill('[data-pointer="/earn/points"]', '7');     // a change the preview must carry
+  // The builder answers the widget's GET …/program for the preview itself.
+  const preview = () => page.evaluate(async () => (await fetch(location.origin + '/preview/0/api/v1/shops/x/program')).text());
+  let served = await preview();
+  for (let i = 0; i < 50 && JSON.parse(served).earn.points !== 7; i++) {
+    await page.waitForTimeout(200);
+    served = await preview();
+  }
+  assert.equal(JSON.parse(served).earn.points, 7);
+  assert.equal(await page.getAttribute('#program', 'data-valid'), 'true');
+  const file = path.join(fs.mkdtempSync(path.join(demo.tmp, 'n-')), 'p.json');
+  fs.writeFileSync(file, served);
+  // The core's to_json in the demo's wasm: what native `validate --normalised` writes back, byte for byte
+  // (a fixed point), the left-out per_amount filled by the core.
+  assert.equal(execFileSync(cli, ['validate', '--normalised', file], { encoding: 'utf8' }).trim(), served.trim());
+  assert.ok(Number.isInteger(JSON.parse(served).earn.per_amount), 'per_amount is filled in');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('builder: the shop\'s names in other languages are fields of their own and reach the widget preview in that language', async () => {
   const page = await newPage(demo);
   await page.goto(demo.api + '/');

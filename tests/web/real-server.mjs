@@ -97,6 +97,23 @@ export async function launchServer({ shops, port, tmp = fs.mkdtempSync(path.join
       const r = await fetch(`${base}/webhooks/generic/${shop}`, { method: 'POST', headers, body });
       if (r.status !== 200) throw new Error(`webhook ${event.id} for ${shop}: ${r.status} ${await r.text()}`);
     },
+    /**
+     * Dismisses every note /me lists for the customer, as the shopper would:
+     * the suite's seeded shoppers have seen theirs, so their pages load no
+     * notes chunk (tests/web/notes.test.mjs makes shoppers with notes).
+     */
+    async dismissNotes(shop, secret, customer) {
+      const expires = Math.floor(Date.now() / 1000) + 3600;
+      const signature = `${expires}.${crypto.createHmac('sha256', secret).update(`${shop}|${customer}|${expires}`).digest('hex')}`;
+      const headers = { 'X-Loyalty-Customer': customer, 'X-Loyalty-Signature': signature, 'Content-Type': 'application/json' };
+      for (;;) {
+        const me = await (await fetch(`${base}/api/v1/shops/${shop}/me`, { headers })).json();
+        if (!me.notes || !me.notes.length) return;
+        const r = await fetch(`${base}/api/v1/shops/${shop}/me/notes/dismiss`, { method: 'POST', headers,
+          body: JSON.stringify({ ids: me.notes.map((n) => n.id) }) });
+        if (r.status !== 200) throw new Error(`dismissing ${customer}'s notes: ${r.status} ${await r.text()}`);
+      }
+    },
     async stop() {
       proc.kill('SIGTERM');
       if (proc.exitCode === null) await new Promise((r) => proc.once('exit', r));
@@ -133,6 +150,7 @@ export async function startRealServer() {
     { customer: 'alice', id: 'alice-order-1', type: 'order_paid', at,
       order: { id: '1', currency: 'EUR', lines: [{ id: '1', product_id: 'coat', quantity: 1, unit_price: 61000 }] } },
   ]) await real.webhook(SHOP, SECRET, event);
+  await real.dismissNotes(SHOP, SECRET, 'alice');
   const shop = http.createServer((req, res2) => {
     const url = new URL(req.url, 'http://x');
     const customer = url.searchParams.get('customer') ?? 'alice';

@@ -61,5 +61,5 @@ const panel = {
   offline: (time) => `We can’t reach the rewards service. Showing your points as of ${time}.`,
 };
 
-/** @type {import('./translation').Translation} */
+/** @type {Omit<import('./translation').Translation, 'notes'>} */
 export default Object.assign(en, redeemTexts, panel);

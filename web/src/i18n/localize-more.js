@@ -9,7 +9,7 @@ import { Localizer } from './localize.js';
  * one, else its `utc_offset_minutes` (the core's shop-local day).
  */
 export function shopZone(program) {
-  return { timeZone: (program && program.time_zone) || '', offsetMinutes: (program && program.utc_offset_minutes) || 0 };
+  return program ? { timeZone: program.time_zone || '', offsetMinutes: program.utc_offset_minutes } : { timeZone: '', offsetMinutes: 0 };
 }
 
 Object.assign(Localizer.prototype, {

@@ -95,7 +95,7 @@ export class Localizer {
   }
   /** The name of an item of `program[list]` (a reward, tier, action, campaign...), translated. */
   nameOf(program, list, item) {
-    return item ? this.shopText(program, `/${list}/${(program[list] || []).indexOf(item)}/name`, item.name) : '';
+    return item ? this.shopText(program, `/${list}/${program[list].indexOf(item)}/name`, item.name) : '';
   }
   /** The tag Intl formats in: the page's own, else the translation's. */
   get locale() { return this.tag || this.t.locale; }

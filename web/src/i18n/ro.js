@@ -100,4 +100,14 @@ export default {
   nudgeShipping: (money) => `Mai adaugă ${money} pentru livrare gratuită`,
   nudgeTier: (money, tier) => `Mai cheltuie ${money} ca să ajungi ${tier}`,
   useReward: 'Folosește o recompensă',
+  notes: {
+    label: 'Noutăți despre recompense',
+    dismiss: 'Închide',
+    earned: (points, order) => (order ? `Ai primit ${points} pentru comanda #${order}` : `Ai primit ${points}`),
+    matured: (points) => `Disponibile acum: ${points}`,
+    unlocked: (reward) => `Acum poți folosi ${reward}`,
+    tier: (tier) => `Ai ajuns la nivelul ${tier}`,
+    expiring: (points, when) => `Expiră ${when}: ${points}`,
+    referral: (points) => `Un prieten recomandat de tine a plasat o comandă: ai primit ${points}`,
+  },
 };

@@ -82,6 +82,18 @@ export interface Translation {
   nudgeShipping(money: string): string;
   nudgeTier(money: string, tier: string): string;
   useReward: string;
+  /** The shopper's notes above the launcher (English: en.notes.js, in the notes' chunk). */
+  notes: {
+    label: string;
+    dismiss: string;
+    earned(points: string, order: string): string;
+    matured(points: string): string;
+    unlocked(reward: string): string;
+    tier(tier: string): string;
+    /** `when`: Intl.RelativeTimeFormat's "in 5 days", "tomorrow". */
+    expiring(points: string, when: string): string;
+    referral(points: string): string;
+  };
 }
 
 /** The panel's own texts (en.panel.js in English): pages without the panel never load them. */
@@ -94,4 +106,4 @@ export type PanelTranslation = Pick<Translation, PanelKeys>;
 /** Redeeming's texts (en.redeem.js in English): loaded with the redeeming code (rewards.js, the panel). */
 export type RedeemKeys = 'redeeming' | 'redeemed' | 'yourCode' | 'copy' | 'copied' | 'refused';
 export type RedeemTranslation = Pick<Translation, RedeemKeys>;
-export type PageTranslation = Omit<Translation, PanelKeys | RedeemKeys>;
+export type PageTranslation = Omit<Translation, PanelKeys | RedeemKeys | 'notes'>;

@@ -94,4 +94,14 @@ export default {
   nudgeShipping: (money) => `再消费 ${money} 即可免运费`,
   nudgeTier: (money, tier) => `再消费 ${money} 即可升级到 ${tier}`,
   useReward: '使用奖励',
+  notes: {
+    label: '会员奖励消息',
+    dismiss: '关闭',
+    earned: (points, order) => (order ? `订单 #${order} 为您赚得 ${points}` : `您赚得 ${points}`),
+    matured: (points) => `现在可以使用：${points}`,
+    unlocked: (reward) => `您现在可以兑换“${reward}”`,
+    tier: (tier) => `您已升级到 ${tier}`,
+    expiring: (points, when) => `${when}到期：${points}`,
+    referral: (points) => `您推荐的朋友已下单：您赚得 ${points}`,
+  },
 };

@@ -94,4 +94,14 @@ export default {
   nudgeShipping: (money) => `再消費 ${money} 即享免運費`,
   nudgeTier: (money, tier) => `再消費 ${money} 即可升級至 ${tier}`,
   useReward: '使用獎勵',
+  notes: {
+    label: '會員獎勵消息',
+    dismiss: '關閉',
+    earned: (points, order) => (order ? `訂單 #${order} 為您賺得 ${points}` : `您賺得 ${points}`),
+    matured: (points) => `現在可以使用：${points}`,
+    unlocked: (reward) => `您現在可以兌換「${reward}」`,
+    tier: (tier) => `您已升級至 ${tier}`,
+    expiring: (points, when) => `${when}到期：${points}`,
+    referral: (points) => `您推薦的朋友已下單：您賺得 ${points}`,
+  },
 };

@@ -7,7 +7,7 @@ import './component.js';  // the elements' shared chunk (component.js says why)
 /** "€10.00 off", "15% off", "100 points = €1.00 off"... from the program's reward (the panel's: l10n.percent is localize-more.js's). */
 export function describeReward(l10n, reward, program) {
   const k = l10n.t.rewardKind;
-  const m = (minor) => l10n.money(minor, program.currency, program.minor_digits ?? 2);
+  const m = (minor) => l10n.money(minor, program.currency, program.minor_digits);
   switch (reward.kind) {
     case 'fixed_discount': return k.fixed_discount(m(reward.amount));
     case 'percent_discount': return k.percent_discount(l10n.percent(reward.percent));

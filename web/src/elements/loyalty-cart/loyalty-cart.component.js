@@ -64,7 +64,7 @@ export default class LoyaltyCart extends LoyaltyComponent {
       return;
     }
     const quote = q.value;
-    const money = (minor) => this.l10n.money(minor, program.currency, program.minor_digits ?? 2);
+    const money = (minor) => this.l10n.money(minor, program.currency, program.minor_digits);
     const bold = (template, value, ...rest) => {
       const [a, b] = template('\u0000', ...rest).split('\u0000');
       return [a, h('strong', { text: value }), b];
@@ -104,7 +104,7 @@ export default class LoyaltyCart extends LoyaltyComponent {
     const nudges = quote.nudges.map((n) => {
       const amount = money(n.amount.amount);
       if (n.kind === 'free_shipping') return h('li', { part: 'nudge', text: t.nudgeShipping(amount) });
-      const tier = (program.tiers || []).find((x) => x.id === n.target);
+      const tier = program.tiers.find((x) => x.id === n.target);
       return h('li', { part: 'nudge', text: t.nudgeTier(amount, tier ? this.l10n.nameOf(program, 'tiers', tier) : n.target) });
     });
     if (nudges.length) parts.push(h('ul', { class: 'nudges', part: 'nudges' }, nudges));

@@ -47,7 +47,7 @@ export default class LoyaltyProductPoints extends LoyaltyComponent {
     const best = [...bonus].sort((a, b) => b[1] - a[1])[0];
     if (!best) return '';
     const [kind, id] = [best[0].slice(0, best[0].indexOf(':')), best[0].slice(best[0].indexOf(':') + 1)];
-    const named = (list) => this.l10n.nameOf(program, list, (program[list] || []).find((x) => x.id === id));
+    const named = (list) => this.l10n.nameOf(program, list, program[list].find((x) => x.id === id));
     if (kind === 'campaign') return named('campaigns');
     if (kind === 'multiplier') return named('multipliers');
     if (kind === 'tier') return this.l10n.t.tierBonus(named('tiers') || id);

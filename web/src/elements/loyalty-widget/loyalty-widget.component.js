@@ -16,6 +16,7 @@ import { stateOf } from '../../shared/runtime.js';
  * @csspart launcher - the button that opens the panel
  * @csspart panel - the dialog
  * @csspart balance, tier, progress, reward, redeem-button, points-input, code-box, code, copy-button, action, referral, activity, more-button, status
+ * @csspart notes, notes-dismiss - the shopper's notes above the launcher (loyalty-widget.notes.js, loaded only when /me lists some)
  * @cssproperty --loyalty-accent - main colour (default #0b5cad)
  * @cssproperty --loyalty-on-accent, --loyalty-surface, --loyalty-text, --loyalty-muted, --loyalty-border
  * @cssproperty --loyalty-font, --loyalty-radius, --loyalty-radius-panel, --loyalty-focus
@@ -49,5 +50,12 @@ export default class LoyaltyWidget extends LoyaltyComponent {
     if (state) this.launcher.dataset.balance = String(state.balance);
     else delete this.launcher.dataset.balance;
     this.panel?.render();
+    // The notes' chunk only when the page's first fresh answer (never a cached
+    // one) lists some; notes caused during this visit show on the next.
+    const s = this.session;
+    if (!this.notesSeen && s?.status === 'ready') {
+      this.notesSeen = true;
+      if (s.data.notes?.length) import('./loyalty-widget.notes.js').then((m) => m.default(this, s.data.notes));
+    }
   }
 }

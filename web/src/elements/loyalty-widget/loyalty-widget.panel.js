@@ -103,7 +103,7 @@ export default class Panel {
       sections.push(this.tierSection(program, state));
       sections.push(this.rewardsSection(program, state));
       sections.push(this.earnSection(program, state));
-      if (state && s.data.referral && program.referral && program.referral.enabled !== false) sections.push(this.referralSection(s.data.referral));
+      if (state && s.data.referral && program.referral && program.referral.enabled) sections.push(this.referralSection(s.data.referral));
       if (state) sections.push(this.activitySection(s.data, shopZone(program)));
     }
     this.content.replaceChildren(...sections);
@@ -131,13 +131,13 @@ export default class Panel {
 
   tierSection(program, state) {
     const { t } = this.l10n;
-    const tiers = program.tiers || [];
-    const money = (m) => this.l10n.money(m, program.currency, program.minor_digits ?? 2);
-    const bySpend = (program.tier_rules && program.tier_rules.basis) === 'amount_spent';
+    const tiers = program.tiers;
+    const money = (m) => this.l10n.money(m, program.currency, program.minor_digits);
+    const bySpend = program.tier_rules.basis === 'amount_spent';
     const amount = (v) => (bySpend ? money(v) : this.l10n.points(v));
     if (!tiers.length) {
       const rate = program.earn;
-      return h('section', { part: 'tier' }, h('p', { text: t.earnRate(this.l10n.points(rate.points), money(rate.per_amount ?? 100)) }));
+      return h('section', { part: 'tier' }, h('p', { text: t.earnRate(this.l10n.points(rate.points), money(rate.per_amount)) }));
     }
     const name = (id) => this.l10n.nameOf(program, 'tiers', tiers.find((x) => x.id === id)) || id;
     const out = [h('h3', { id: 'loyalty-tier', text: t.tier })];
@@ -153,15 +153,15 @@ export default class Panel {
         out.push(h('p', { class: 'muted', text: t.topTier }));
       }
     } else {
-      out.push(h('p', { text: t.earnRate(this.l10n.points(earn.points), money(earn.per_amount ?? 100)) }));
+      out.push(h('p', { text: t.earnRate(this.l10n.points(earn.points), money(earn.per_amount)) }));
     }
     // What the next tier (or, anonymous, the first) unlocks.
     const nextId = state ? state.tier.next : tiers[0].id;
     const next = tiers.find((x) => x.id === nextId);
     if (next) {
       const perks = [];
-      if ((next.multiplier_percent || 100) > 100) perks.push(t.earnMultiplier(this.l10n.multiplier(next.multiplier_percent)));
-      (next.perks || []).forEach((p, j) => perks.push(this.l10n.shopText(program, `/tiers/${tiers.indexOf(next)}/perks/${j}`, p)));
+      if (next.multiplier_percent > 100) perks.push(t.earnMultiplier(this.l10n.multiplier(next.multiplier_percent)));
+      next.perks.forEach((p, j) => perks.push(this.l10n.shopText(program, `/tiers/${tiers.indexOf(next)}/perks/${j}`, p)));
       out.push(h('p', { class: 'muted', text: t.unlocks(name(next.id)) }));
       out.push(h('ul', { class: 'perks' }, perks.map((p) => h('li', { text: p }))));
     }
@@ -173,8 +173,8 @@ export default class Panel {
     // Which rewards the shopper can redeem, for how many points, is the core's answer
     // (redeem_options, in /me's `rewards`): this only renders it.
     const options = new Map(((this.session && this.session.data && this.session.data.rewards) || []).map((r) => [r.id, r]));
-    const tiers = program.tiers || [];
-    const items = (program.rewards || []).map((reward) => {
+    const tiers = program.tiers;
+    const items = program.rewards.map((reward) => {
       const option = state ? options.get(reward.id) : null;
       // What it is, unless its name already says so ("Free shipping" is not repeated).
       const what = describeReward(this.l10n, reward, program);
@@ -226,7 +226,7 @@ export default class Panel {
   pointsPicker(reward, option, program) {
     const { t } = this.l10n;
     const { least, most, step } = option;
-    const money = (m) => this.l10n.money(m, program.currency, program.minor_digits ?? 2);
+    const money = (m) => this.l10n.money(m, program.currency, program.minor_digits);
     const id = 'pick-' + String(reward.id).replace(/[^A-Za-z0-9_-]/g, '_');
     const hint = t.pointsRange(this.l10n.number.format(least), this.l10n.number.format(most), this.l10n.number.format(step));
     const start = this.picks.get(reward.id);
@@ -264,10 +264,10 @@ export default class Panel {
     const { t } = this.l10n;
     const fmt = (n) => this.l10n.number.format(n);
     const usage = new Map(((state && state.actions) || []).map((a) => [a.type, a]));
-    const items = (program.actions || []).map((a) => {
+    const items = program.actions.map((a) => {
       const actionName = this.l10n.nameOf(program, 'actions', a);
       const u = usage.get(a.type);
-      const l = a.limits || {};
+      const l = a.limits;
       const detail = [this.l10n.points(a.points)];
       if (u) {
         if (l.per_month) detail.push(t.limitMonth(fmt(u.this_month), fmt(l.per_month)));

@@ -1,0 +1,42 @@
+// Shopper notes (issue 15): the notices the core decides (notices_for) that
+// the widget shows the shopper on their next visit, until dismissed. Stored
+// in their own table (not read from the outbox, which holds only what a
+// shop's receivers get), in the ledger write's transaction. No HTTP here.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "loyalty/notification.h"
+#include "service/outcome.h"
+#include "storage/store.h"
+
+namespace loyalty::server {
+
+// The kinds a shopper is told about in the widget, as the core names them.
+// Not tier_lost (the panel shows the tier held) nor win_back_offer (the
+// panel shows the live offer while it runs).
+bool is_shopper_note(loyalty::NotificationKind k);
+
+// Inside the writing transaction: stores the note when the kind is one.
+void write_shopper_note(Store& store, Conn& c, const loyalty::Program& p, const std::string& shop, const std::string& customer,
+                        const loyalty::Notification& n, std::int64_t now);
+
+class ShopperNotes {
+ public:
+  static constexpr int kShown = 10;    // /me lists at most this many, newest first
+  static constexpr int kDismiss = 100; // ids per dismiss call
+
+  explicit ShopperNotes(Store& store) : store_(store) {}
+  // [{"id", "type", "at", ...the core's notification fields}], newest first.
+  nlohmann::json unseen(const std::string& shop, const std::string& customer, std::int64_t now) const;
+  // {"ids": [note ids]}: marks those of this customer seen (again: nothing
+  // changes). {"dismissed": how many were still unseen}.
+  Outcome dismiss(const std::string& shop, const std::string& customer, const std::string& body, std::int64_t now) const;
+
+ private:
+  Store& store_;
+};
+
+}  // namespace loyalty::server

@@ -1,0 +1,147 @@
+// Shopper notes: what the core's notices tell the shopper, kept per customer
+// in the ledger write's own transaction (with or without receivers), listed by
+// /me until the shopper dismisses them.
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "harness.h"
+
+using test::json;
+
+namespace {
+
+std::string me_path(const test::Shop& s) { return "/api/v1/shops/" + s.id + "/me"; }
+std::string dismiss_path(const test::Shop& s) { return "/api/v1/shops/" + s.id + "/me/notes/dismiss"; }
+
+json notes(httplib::Client& c, const test::Shop& s, const std::string& customer) {
+  auto r = c.Get(me_path(s).c_str(), test::shopper_headers(s, customer));
+  REQUIRE(r);
+  REQUIRE(r->status == 200);
+  const json me = json::parse(r->body);
+  REQUIRE(me.contains("notes"));
+  return me["notes"];
+}
+
+httplib::Result dismiss(httplib::Client& c, const test::Shop& s, const std::string& customer, const json& body) {
+  return c.Post(dismiss_path(s).c_str(), test::shopper_headers(s, customer), body.dump(), "application/json");
+}
+
+json ids_of(const json& list) {
+  json ids = json::array();
+  for (const auto& n : list) ids.push_back(n["id"]);
+  return ids;
+}
+
+void order(httplib::Client& c, const test::Shop& s, const std::string& customer, const std::string& id, std::int64_t amount) {
+  auto r = test::post_event(c, s, test::order_event(customer, id, amount));
+  REQUIRE(r);
+  REQUIRE(r->status == 200);
+}
+
+}  // namespace
+
+TEST_CASE("shopper notes: an order's notes are listed by /me until dismissed; the webhook twice gives one note", "[notes]") {
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "notes");
+  test::Server srv(db, {"--quiet"});
+  auto c = srv.client();
+  // No receiver registered: the shopper's notes do not depend on outgoing webhooks.
+  order(c, shop, "ana", "1042", 12000);
+  order(c, shop, "ana", "1042", 12000);  // the platform's retry: a duplicate
+  json list = notes(c, shop, "ana");
+  // 120 points earned; both 100-point rewards (five-off, dollars) now within reach.
+  REQUIRE(list.size() == 3);
+  std::multiset<std::string> types;
+  for (const auto& n : list) {
+    types.insert(n["type"].get<std::string>());
+    CHECK(n["id"].is_number_integer());
+    if (n["type"] == "points_earned") {
+      CHECK(n["points"] == 120);
+      CHECK(n["order_id"] == "1042");
+    }
+  }
+  CHECK(types == std::multiset<std::string>{"points_earned", "reward_unlocked", "reward_unlocked"});
+  // Not dismissed: shown again on the next visit.
+  CHECK(notes(c, shop, "ana") == list);
+  // Another shopper neither sees nor dismisses them.
+  CHECK(notes(c, shop, "bo").empty());
+  auto other = dismiss(c, shop, "bo", {{"ids", ids_of(list)}});
+  REQUIRE(other);
+  CHECK(other->status == 200);
+  CHECK(json::parse(other->body)["dismissed"] == 0);
+  CHECK(notes(c, shop, "ana").size() == 3);
+
+  auto r = dismiss(c, shop, "ana", {{"ids", ids_of(list)}});
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  CHECK(json::parse(r->body)["dismissed"] == 3);
+  CHECK(notes(c, shop, "ana").empty());
+  // Dismissing again (a retry) changes nothing and succeeds.
+  auto again = dismiss(c, shop, "ana", {{"ids", ids_of(list)}});
+  REQUIRE(again);
+  CHECK(again->status == 200);
+  CHECK(json::parse(again->body)["dismissed"] == 0);
+
+  // The next order is a new note, and the only one.
+  order(c, shop, "ana", "1043", 3000);
+  list = notes(c, shop, "ana");
+  REQUIRE(list.size() == 1);
+  CHECK(list[0]["type"] == "points_earned");
+  CHECK(list[0]["order_id"] == "1043");
+  CHECK(list[0]["points"] == 30);
+}
+
+TEST_CASE("shopper notes: newest first and bounded; a tier reached is a note", "[notes]") {
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "notes-many");
+  test::Server srv(db, {"--quiet"});
+  auto c = srv.client();
+  for (int i = 1; i <= 12; ++i) order(c, shop, "cy", "A-" + std::to_string(i), 100 * i);
+  order(c, shop, "cy", "BIG", 60000);  // 600 more points: silver (500)
+  json list = notes(c, shop, "cy");
+  REQUIRE(list.size() == 10);
+  std::set<std::string> types;
+  for (size_t i = 0; i < list.size(); ++i) {
+    types.insert(list[i]["type"].get<std::string>());
+    if (i) CHECK(list[i - 1]["id"].get<std::int64_t>() > list[i]["id"].get<std::int64_t>());
+  }
+  CHECK(types.count("tier_reached") == 1);
+  bool big = false;
+  for (const auto& n : list) {
+    if (n["type"] == "tier_reached") CHECK(n["tier"] == "silver");
+    if (n["type"] == "points_earned" && n["order_id"] == "BIG") big = true;
+  }
+  CHECK(big);
+  // Dismissing the ten shown leaves the older ones, which come next.
+  REQUIRE(dismiss(c, shop, "cy", {{"ids", ids_of(list)}})->status == 200);
+  json rest = notes(c, shop, "cy");
+  CHECK(!rest.empty());
+  for (const auto& n : rest) CHECK(n["id"].get<std::int64_t>() < list.back()["id"].get<std::int64_t>());
+
+}
+
+TEST_CASE("shopper notes: dismissing needs the signed shopper and names a bad field", "[notes]") {
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "notes-bad");
+  test::Server srv(db, {"--quiet"});
+  auto c = srv.client();
+  order(c, shop, "di", "9", 5000);
+  auto unsigned_ = c.Post(dismiss_path(shop).c_str(), json{{"ids", json::array({1})}}.dump(), "application/json");
+  REQUIRE(unsigned_);
+  CHECK(unsigned_->status == 401);
+  for (const json& bad : {json{{"ids", "1"}}, json{{"ids", json::array({"x"})}}, json{{"ids", json::array({-1})}}, json::object()}) {
+    auto r = dismiss(c, shop, "di", bad);
+    REQUIRE(r);
+    INFO(bad.dump() << " -> " << r->body);
+    CHECK((r->status == 400 || r->status == 422));
+    CHECK(json::parse(r->body)["field"] == "/ids");
+  }
+  json many = json::array();
+  for (int i = 0; i < 101; ++i) many.push_back(i + 1);
+  auto r = dismiss(c, shop, "di", {{"ids", many}});
+  REQUIRE(r);
+  CHECK(r->status == 422);
+  CHECK(json::parse(r->body)["field"] == "/ids");
+  CHECK(notes(c, shop, "di").size() == 1);  // nothing half-dismissed
+}
