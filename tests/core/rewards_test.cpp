@@ -34,6 +34,15 @@ const RewardOption& find_option(const std::vector<RewardOption>& os, const std::
   return os.front();
 }
 
+// A quote of one line at `price` and `shipping` for a customer in state `s`.
+Quote quote_of(const Program& p, const CustomerState& s, Minor price, Minor shipping) {
+  Cart c = cart({line("a", price)});
+  c.shipping = shipping;
+  auto q = quote(p, s, c, 0);
+  REQUIRE(q.ok());
+  return q.value;
+}
+
 }  // namespace
 
 TEST_CASE("rewards: every kind says what it saves on this cart, and why not when it cannot", "[rewards]") {
@@ -114,16 +123,13 @@ TEST_CASE("rewards: redeeming a variable reward checks steps and bounds", "[rewa
 }
 
 TEST_CASE("rewards: a quote's options are redeem_options' type, narrowed to the cart", "[rewards]") {
-  Program p = rewards_program();
+  const Program p = rewards_program();
   CustomerState s;
   s.balance = 950;
-  Cart c = cart({line("a", 4000)});
-  c.shipping = 699;
-  auto q = quote(p, s, c, 0);
-  REQUIRE(q.ok());
+  const Quote quoted = quote_of(p, s, 4000, 699);
   const auto options = redeem_options(p, s, 0);
   // One type: what the cart adds is its own limits on the same decision.
-  const std::vector<RewardOption>& narrowed = q.value.rewards;
+  const std::vector<RewardOption>& narrowed = quoted.rewards;
   REQUIRE(narrowed.size() == options.size());
   for (size_t i = 0; i < options.size(); ++i) {
     INFO(options[i].reward_id);
@@ -133,20 +139,16 @@ TEST_CASE("rewards: a quote's options are redeem_options' type, narrowed to the 
     CHECK(narrowed[i].step == options[i].step);
   }
   // A fixed reward on a cart that limits nothing: the same points, worth the same.
-  CHECK(option(q.value, "fixed").points == find_option(options, "fixed").points);
-  CHECK(option(q.value, "fixed").value == find_option(options, "fixed").value);
+  CHECK(option(quoted, "fixed").points == find_option(options, "fixed").points);
+  CHECK(option(quoted, "fixed").value == find_option(options, "fixed").value);
 }
 
 TEST_CASE("rewards: the quote's and /me's reward lists keep their bytes", "[rewards]") {
   // Clients read both: the cart widget the quote's names, the panel /me's.
-  Program p = rewards_program();
+  const Program p = rewards_program();
   CustomerState s;
   s.balance = 950;
-  Cart c = cart({line("a", 1500)});
-  c.shipping = 0;
-  auto q = quote(p, s, c, 0);
-  REQUIRE(q.ok());
-  CHECK(dump(to_json(q.value, p)["rewards"]) ==
+  CHECK(dump(to_json(quote_of(p, s, 1500, 0), p)["rewards"]) ==
         R"([{"affordable":false,"blocked":"min_order","cost":500,"reward_id":"fixed","saves":500},)"
         R"({"affordable":true,"cost":800,"reward_id":"pct","saves":150},)"
         R"({"affordable":false,"blocked":"no_shipping","cost":300,"reward_id":"ship","saves":0},)"
