@@ -25,6 +25,27 @@ json money(Minor amount, const Program& p) {
   return j;
 }
 
+// A reward option's names in each document. Clients read both as they are (the
+// cart widget the quote's, the panel /me's), so only the names differ.
+struct OptionNames {
+  const char* id;
+  const char* points;
+  const char* value;
+  const char* reason;
+};
+constexpr OptionNames kQuoteNames{"reward_id", "cost", "saves", "blocked"};
+constexpr OptionNames kMeNames{"id", "points", "value", "reason"};
+
+json option_json(const RewardOption& o, const OptionNames& names) {
+  json j = json::object();
+  j[names.id] = o.reward_id;
+  j[names.points] = o.points;
+  j[names.value] = o.value;
+  j["affordable"] = o.affordable;
+  if (!o.reason.empty()) j[names.reason] = o.reason;
+  return j;
+}
+
 }  // namespace
 
 json to_json(const Quote& q, const Program& p) {
@@ -43,15 +64,7 @@ json to_json(const Quote& q, const Program& p) {
     reason["points"] = r.points;
     return reason;
   });
-  json rewards = json_array_of(q.rewards, [](const RedeemOption& o) {
-    json r = json::object();
-    r["reward_id"] = o.reward_id;
-    r["cost"] = o.cost;
-    r["saves"] = o.saves;
-    r["affordable"] = o.affordable;
-    if (!o.blocked.empty()) r["blocked"] = o.blocked;
-    return r;
-  });
+  json rewards = json_array_of(q.rewards, [](const RewardOption& o) { return option_json(o, kQuoteNames); });
   json nudges = json_array_of(q.nudges, [&](const Nudge& n) {
     json j = json::object();
     j["kind"] = n.kind;
@@ -81,16 +94,10 @@ json to_json(const std::vector<RewardOption>& options, const Program& p) {
   json out = json::array();
   for (size_t i = 0; i < options.size() && i < p.rewards.size(); ++i) {
     const RewardOption& o = options[i];
-    const Reward& r = p.rewards[i];
     // The decision only: what the reward is (name, kind...) is the program's, read
     // there by id; a tier that does not allow it is `reason` "tier".
-    json j = json::object();
-    j["id"] = o.reward_id;
-    j["points"] = o.points;
-    j["value"] = o.value;
-    j["affordable"] = o.affordable;
-    if (!o.reason.empty()) j["reason"] = o.reason;
-    if (r.kind == RewardKind::Variable) {
+    json j = option_json(o, kMeNames);
+    if (p.rewards[i].kind == RewardKind::Variable) {
       j["least"] = o.least;
       j["most"] = o.most;
       j["step"] = o.step;

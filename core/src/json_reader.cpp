@@ -57,6 +57,15 @@ bool JsonReader::is_object(const json& j, const std::string& at) {
   return false;
 }
 
+const json* JsonReader::object_member(const json& obj, const std::string& at, const char* key, bool required,
+                                      std::initializer_list<const char*> known, std::string& here) {
+  here = pointer_child(at, key);
+  const json* v = member(obj, at, key, required);
+  if (!v || !is_object(*v, here)) return nullptr;
+  only_keys(*v, here, known);
+  return v;
+}
+
 bool JsonReader::is_array(const json& j, const std::string& at, size_t max_items) {
   if (!j.is_array()) {
     fail(at, LOYALTY_WHY(std::string("must be an array, not ") + type_name(j)));

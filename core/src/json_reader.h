@@ -48,6 +48,11 @@ class JsonReader {
   // Every key of obj must be in `known`.
   void only_keys(const json& obj, const std::string& at, std::initializer_list<const char*> known);
   bool is_object(const json& j, const std::string& at);
+  // The object at obj[key] with its keys limited to `known`, or null when absent
+  // (an error when required) or not an object; `here` gets its pointer. One call
+  // instead of four at each section (smaller wasm too: one copy of the steps).
+  const json* object_member(const json& obj, const std::string& at, const char* key, bool required,
+                            std::initializer_list<const char*> known, std::string& here);
   bool is_array(const json& j, const std::string& at, size_t max_items = 10000);
 
   std::string text(const json& obj, const std::string& at, const char* key, bool required,

@@ -31,17 +31,14 @@ void read_actions(JsonReader& r, const json& root, Program& p) {
                               rule.type == "photo_review" || rule.type == "receipt_upload"))
       r.fail(pointer_child(at, "self_claimed"), LOYALTY_WHY("'" + rule.type + "' is verified by the shop, not claimed by the shopper"));
     rule.url = r.text(a, at, "url", false, "", 500);
-    if (const json* l = r.member(a, at, "limits", false)) {
-      const std::string lat = pointer_child(at, "limits");
-      if (r.is_object(*l, lat)) {
-        r.only_keys(*l, lat, {"per_day", "per_month", "lifetime", "cooldown_hours"});
-        rule.limits.per_day = r.integer(*l, lat, "per_day", false, 0, 0, 1000000);
-        rule.limits.per_month = r.integer(*l, lat, "per_month", false, 0, 0, 1000000);
-        rule.limits.lifetime = r.integer(*l, lat, "lifetime", false, 0, 0, 1000000);
-        rule.limits.cooldown = r.integer(*l, lat, "cooldown_hours", false, 0, 0, kMaxDays * 24) * 3600;
-        if (rule.limits.per_day && rule.limits.per_month && rule.limits.per_month < rule.limits.per_day)
-          r.fail(pointer_child(lat, "per_month"), LOYALTY_WHY("must be at least " + pointer_child(lat, "per_day")));
-      }
+    std::string lat;
+    if (const json* l = r.object_member(a, at, "limits", false, {"per_day", "per_month", "lifetime", "cooldown_hours"}, lat)) {
+      rule.limits.per_day = r.integer(*l, lat, "per_day", false, 0, 0, 1000000);
+      rule.limits.per_month = r.integer(*l, lat, "per_month", false, 0, 0, 1000000);
+      rule.limits.lifetime = r.integer(*l, lat, "lifetime", false, 0, 0, 1000000);
+      rule.limits.cooldown = r.integer(*l, lat, "cooldown_hours", false, 0, 0, kMaxDays * 24) * 3600;
+      if (rule.limits.per_day && rule.limits.per_month && rule.limits.per_month < rule.limits.per_day)
+        r.fail(pointer_child(lat, "per_month"), LOYALTY_WHY("must be at least " + pointer_child(lat, "per_day")));
     }
     if (rule.self_claimed && !rule.limits.per_day && !rule.limits.per_month && !rule.limits.lifetime && !rule.limits.cooldown)
       r.fail(pointer_child(at, "limits"), LOYALTY_WHY("a self-claimed action needs a limit (per_day, per_month, lifetime or cooldown_hours)"));

@@ -8,11 +8,9 @@ namespace {
 
 ProductSelector read_selector(JsonReader& r, const json& obj, const std::string& at, const char* key) {
   ProductSelector s;
-  const json* v = r.member(obj, at, key, false);
+  std::string here;
+  const json* v = r.object_member(obj, at, key, false, {"products", "collections", "tags"}, here);
   if (!v) return s;
-  const std::string here = pointer_child(at, key);
-  if (!r.is_object(*v, here)) return s;
-  r.only_keys(*v, here, {"products", "collections", "tags"});
   s.products = r.id_list(*v, here, "products");
   s.collections = r.id_list(*v, here, "collections");
   s.tags = r.id_list(*v, here, "tags");
@@ -22,25 +20,22 @@ ProductSelector read_selector(JsonReader& r, const json& obj, const std::string&
 }  // namespace
 
 void read_earn(JsonReader& r, const json& root, Program& p) {
-  const json* e = r.member(root, "", "earn", true);
-  if (!e || !r.is_object(*e, "/earn")) return;
-  const std::string at = "/earn";
-  r.only_keys(*e, at, {"points", "per_amount", "rounding", "round_per_line", "basis"});
+  std::string at;
+  const json* e = r.object_member(root, "", "earn", true, {"points", "per_amount", "rounding", "round_per_line", "basis"}, at);
+  if (!e) return;
   p.earn.points = r.integer(*e, at, "points", true, 1, 0, 1000000);
   p.earn.per_amount = r.integer(*e, at, "per_amount", false, 100, 1, kMaxAmount);
   p.earn.rounding = read_enum(r, *e, at, "rounding", Rounding::Floor, kRoundingNames);
   p.earn.round_per_line = r.boolean(*e, at, "round_per_line", false);
-  if (const json* b = r.member(*e, at, "basis", false)) {
-    const std::string bat = at + "/basis";
-    if (r.is_object(*b, bat)) {
-      r.only_keys(*b, bat, {"after_discounts", "exclude_tax", "exclude_shipping", "exclude_gift_cards", "include_test_orders", "excluded"});
-      p.earn.basis.after_discounts = r.boolean(*b, bat, "after_discounts", true);
-      p.earn.basis.exclude_tax = r.boolean(*b, bat, "exclude_tax", true);
-      p.earn.basis.exclude_shipping = r.boolean(*b, bat, "exclude_shipping", true);
-      p.earn.basis.exclude_gift_cards = r.boolean(*b, bat, "exclude_gift_cards", true);
-      p.earn.basis.include_test_orders = r.boolean(*b, bat, "include_test_orders", false);
-      p.earn.basis.excluded = read_selector(r, *b, bat, "excluded");
-    }
+  std::string bat;
+  if (const json* b = r.object_member(*e, at, "basis", false, {"after_discounts", "exclude_tax", "exclude_shipping",
+                                      "exclude_gift_cards", "include_test_orders", "excluded"}, bat)) {
+    p.earn.basis.after_discounts = r.boolean(*b, bat, "after_discounts", true);
+    p.earn.basis.exclude_tax = r.boolean(*b, bat, "exclude_tax", true);
+    p.earn.basis.exclude_shipping = r.boolean(*b, bat, "exclude_shipping", true);
+    p.earn.basis.exclude_gift_cards = r.boolean(*b, bat, "exclude_gift_cards", true);
+    p.earn.basis.include_test_orders = r.boolean(*b, bat, "include_test_orders", false);
+    p.earn.basis.excluded = read_selector(r, *b, bat, "excluded");
   }
 }
 

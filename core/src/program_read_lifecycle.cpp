@@ -5,10 +5,10 @@
 namespace loyalty {
 
 void read_lifecycle(JsonReader& r, const json& root, Program& p) {
-  const json* v = r.member(root, "", "lifecycle", false);
-  if (!v || !r.is_object(*v, "/lifecycle")) return;
-  const std::string at = "/lifecycle";
-  r.only_keys(*v, at, {"pending_days", "expiry", "expiry_days", "negative_balance", "expiry_notice_days"});
+  std::string at;
+  const json* v = r.object_member(root, "", "lifecycle", false, {"pending_days", "expiry", "expiry_days", "negative_balance",
+                                  "expiry_notice_days"}, at);
+  if (!v) return;
   auto& l = p.lifecycle;
   l.pending_days = r.integer(*v, at, "pending_days", false, 0, 0, 365);
   l.expiry = read_enum(r, *v, at, "expiry", ExpiryMode::Never, kExpiryNames);

@@ -6,11 +6,10 @@ namespace loyalty {
 namespace {
 
 ReferralSide read_referral_side(JsonReader& r, const json& obj, const std::string& at, const char* key) {
+  std::string here;
+  const json* v = r.object_member(obj, at, key, true, {"kind", "points", "amount"}, here);
+  if (!v) return {};
   ReferralSide s;
-  const json* v = r.member(obj, at, key, true);
-  const std::string here = pointer_child(at, key);
-  if (!v || !r.is_object(*v, here)) return s;
-  r.only_keys(*v, here, {"kind", "points", "amount"});
   s.kind = read_enum(r, *v, here, "kind", ReferralRewardKind::Points, kReferralRewardKindNames);
   if (s.kind == ReferralRewardKind::Points) s.points = r.integer(*v, here, "points", true, 0, 1, kMaxPoints);
   else s.amount = r.integer(*v, here, "amount", true, 0, 1, kMaxAmount);
@@ -20,11 +19,10 @@ ReferralSide read_referral_side(JsonReader& r, const json& obj, const std::strin
 }  // namespace
 
 void read_referral(JsonReader& r, const json& root, Program& p) {
-  const json* v = r.member(root, "", "referral", false);
-  if (!v || !r.is_object(*v, "/referral")) return;
-  const std::string at = "/referral";
-  r.only_keys(*v, at, {"enabled", "referrer", "referee", "min_order", "first_order_only", "max_per_referrer",
-                       "block_self_referral", "block_same_email", "block_same_device"});
+  std::string at;
+  const json* v = r.object_member(root, "", "referral", false, {"enabled", "referrer", "referee", "min_order", "first_order_only",
+                                  "max_per_referrer", "block_self_referral", "block_same_email", "block_same_device"}, at);
+  if (!v) return;
   auto& f = p.referral;
   f.enabled = r.boolean(*v, at, "enabled", true);
   f.referrer = read_referral_side(r, *v, at, "referrer");

@@ -25,14 +25,11 @@ std::vector<std::string> read_perks(JsonReader& r, const json& obj, const std::s
 }  // namespace
 
 void read_tiers(JsonReader& r, const json& root, Program& p) {
-  if (const json* t = r.member(root, "", "tier_rules", false)) {
-    const std::string at = "/tier_rules";
-    if (r.is_object(*t, at)) {
-      r.only_keys(*t, at, {"basis", "window", "retention_days"});
-      p.tiers.basis = read_enum(r, *t, at, "basis", TierBasis::PointsEarned, kTierBasisNames);
-      p.tiers.window = read_enum(r, *t, at, "window", TierWindow::Lifetime, kTierWindowNames);
-      p.tiers.retention_days = r.integer(*t, at, "retention_days", false, 0, 0, kMaxDays);
-    }
+  std::string at;
+  if (const json* t = r.object_member(root, "", "tier_rules", false, {"basis", "window", "retention_days"}, at)) {
+    p.tiers.basis = read_enum(r, *t, at, "basis", TierBasis::PointsEarned, kTierBasisNames);
+    p.tiers.window = read_enum(r, *t, at, "window", TierWindow::Lifetime, kTierWindowNames);
+    p.tiers.retention_days = r.integer(*t, at, "retention_days", false, 0, 0, kMaxDays);
   }
   each_object(r, root, "", "tiers", 20, [&](const json& t, const std::string& at) {
     r.only_keys(t, at, {"id", "name", "threshold", "multiplier_percent", "entry_reward", "free_shipping_threshold", "perks"});

@@ -65,28 +65,25 @@ Result<Quote> quote(const Program& p, const CustomerState& s, const Cart& cart, 
   for (const Reward& r : p.rewards) {
     // Whether the customer may redeem it, and for how many points, is the
     // core's one decision (redeem_option); the cart only adds its own limits.
-    const RewardOption option = redeem_option(p, r, s, now);
-    RedeemOption o;
-    o.reward_id = r.id;
-    o.cost = r.kind == RewardKind::Variable ? variable_points(r, cart, option) : option.points;
-    o.saves = reward_saves(p, r, cart, o.cost);
-    if (!option.tier_ok)
-      o.blocked = option.reason;
-    else if (subtotal < r.min_order)
-      o.blocked = "min_order";
-    else if (r.kind == RewardKind::FreeShipping && cart.shipping == 0)
-      o.blocked = "no_shipping";
-    else if (r.kind == RewardKind::Variable && o.cost == 0)
-      o.blocked = s.balance < option.least ? "balance" : "cart_too_small";
-    else if (!option.affordable)
-      o.blocked = option.reason;
-    o.affordable = o.blocked.empty();
-    // Cashback is credit for later, not money off this cart.
-    if (o.affordable && r.kind != RewardKind::Cashback && o.saves > q.spendable_saves) {
-      q.spendable = o.cost;
-      q.spendable_saves = o.saves;
+    RewardOption o = redeem_option(p, r, s, now);
+    const Points cost = r.kind == RewardKind::Variable ? variable_points(r, cart, o) : o.points;
+    if (o.tier_ok) {  // a tier (or early access) that does not allow it stays the reason
+      if (subtotal < r.min_order)
+        o.reason = "min_order";
+      else if (r.kind == RewardKind::FreeShipping && cart.shipping == 0)
+        o.reason = "no_shipping";
+      else if (r.kind == RewardKind::Variable && cost == 0)
+        o.reason = s.balance < o.least ? "balance" : "cart_too_small";
     }
-    q.rewards.push_back(o);
+    o.points = cost;
+    o.value = reward_saves(p, r, cart, cost);
+    o.affordable = o.reason.empty();
+    // Cashback is credit for later, not money off this cart.
+    if (o.affordable && r.kind != RewardKind::Cashback && o.value > q.spendable_saves) {
+      q.spendable = o.points;
+      q.spendable_saves = o.value;
+    }
+    q.rewards.push_back(std::move(o));
   }
 
   // Nudges: free shipping, then the next tier.

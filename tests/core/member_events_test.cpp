@@ -130,7 +130,7 @@ TEST_CASE("member events: early access lets the event's tiers redeem a reward be
   // The quote and the redemption itself agree.
   auto q = quote(silver.p, silver.c, cart({line("b", 1000)}), at("2026-03-29T12:00:00Z"));
   REQUIRE(q.ok());
-  CHECK(q.value.rewards[0].blocked == "early_access");
+  CHECK(q.value.rewards[0].reason == "early_access");
   const Errors e = silver.apply_fails(Event{"w1", at("2026-03-29T12:00:00Z"), Redeem{"tote", 0, 0}});
   CHECK(has_error(e, "/reward_id", "early access"));
   gold.apply_ok(Event{"w1", at("2026-03-29T12:00:00Z"), Redeem{"tote", 0, 0}});

@@ -107,7 +107,7 @@ TEST_CASE("property: quote promises exactly what apply awards", "[property]") {
     // What quote calls affordable, redeem grants.
     for (const auto& option : q.value.rewards) {
       if (!option.affordable) continue;
-      const Event w{"w-" + option.reward_id, now, Redeem{option.reward_id, option.reward_id == "var" ? option.cost : 0, 0}};
+      const Event w{"w-" + option.reward_id, now, Redeem{option.reward_id, option.reward_id == "var" ? option.points : 0, 0}};
       auto red = apply(s.p, s.c, w, now);
       INFO(red.error_text());
       CHECK(red.ok());

@@ -20,11 +20,27 @@ Program rewards_program() {
     "tiers": [{"id": "gold", "name": "Gold", "threshold": 100000}]})"));
 }
 
-const RedeemOption& option(const Quote& q, const std::string& id) {
+const RewardOption& option(const Quote& q, const std::string& id) {
   for (const auto& o : q.rewards)
     if (o.reward_id == id) return o;
   FAIL("no option " << id);
   return q.rewards.front();
+}
+
+const RewardOption& find_option(const std::vector<RewardOption>& os, const std::string& id) {
+  for (const auto& o : os)
+    if (o.reward_id == id) return o;
+  FAIL("no option " << id);
+  return os.front();
+}
+
+// A quote of one line at `price` and `shipping` for a customer in state `s`.
+Quote quote_of(const Program& p, const CustomerState& s, Minor price, Minor shipping) {
+  Cart c = cart({line("a", price)});
+  c.shipping = shipping;
+  auto q = quote(p, s, c, 0);
+  REQUIRE(q.ok());
+  return q.value;
 }
 
 }  // namespace
@@ -37,15 +53,15 @@ TEST_CASE("rewards: every kind says what it saves on this cart, and why not when
   c.shipping = 699;
   auto q = quote(p, s, c, 0);
   REQUIRE(q.ok());
-  CHECK(option(q.value, "fixed").saves == 500);
+  CHECK(option(q.value, "fixed").value == 500);
   CHECK(option(q.value, "fixed").affordable);
-  CHECK(option(q.value, "pct").saves == 300);  // 10% of 40.00 capped at 3.00
-  CHECK(option(q.value, "ship").saves == 699);
-  CHECK(option(q.value, "socks").saves == 1200);
-  CHECK(option(q.value, "var").cost == 900);  // steps of 100 up to the balance
-  CHECK(option(q.value, "var").saves == 900);
-  CHECK(option(q.value, "credit").blocked == "balance");
-  CHECK(option(q.value, "vip").blocked == "tier");
+  CHECK(option(q.value, "pct").value == 300);  // 10% of 40.00 capped at 3.00
+  CHECK(option(q.value, "ship").value == 699);
+  CHECK(option(q.value, "socks").value == 1200);
+  CHECK(option(q.value, "var").points == 900);  // steps of 100 up to the balance
+  CHECK(option(q.value, "var").value == 900);
+  CHECK(option(q.value, "credit").reason == "balance");
+  CHECK(option(q.value, "vip").reason == "tier");
   // The best use of points on this cart (cashback is credit for later, not money off now).
   CHECK(q.value.spendable == 900);
   CHECK(q.value.spendable_saves == 1200);
@@ -53,14 +69,14 @@ TEST_CASE("rewards: every kind says what it saves on this cart, and why not when
   Cart small = cart({line("a", 1500)});
   auto q2 = quote(p, s, small, 0);
   REQUIRE(q2.ok());
-  CHECK(option(q2.value, "fixed").blocked == "min_order");
-  CHECK(option(q2.value, "ship").blocked == "no_shipping");
-  CHECK(option(q2.value, "var").cost == 900);
-  CHECK(option(q2.value, "var").saves == 900);
+  CHECK(option(q2.value, "fixed").reason == "min_order");
+  CHECK(option(q2.value, "ship").reason == "no_shipping");
+  CHECK(option(q2.value, "var").points == 900);
+  CHECK(option(q2.value, "var").value == 900);
   s.balance = 150;
   auto q3 = quote(p, s, small, 0);
   REQUIRE(q3.ok());
-  CHECK(option(q3.value, "var").blocked == "balance");  // below min_points
+  CHECK(option(q3.value, "var").reason == "balance");  // below min_points
 }
 
 TEST_CASE("rewards: nudges say how much more to spend for free shipping and the next tier", "[rewards]") {
@@ -104,4 +120,48 @@ TEST_CASE("rewards: redeeming a variable reward checks steps and bounds", "[rewa
   auto ok = s.apply_ok(w);
   CHECK(ok.entries.back().value == 700);
   CHECK_FALSE(ok.coupon_code.empty());
+}
+
+TEST_CASE("rewards: a quote's options are redeem_options' type, narrowed to the cart", "[rewards]") {
+  const Program p = rewards_program();
+  CustomerState s;
+  s.balance = 950;
+  const Quote quoted = quote_of(p, s, 4000, 699);
+  const auto options = redeem_options(p, s, 0);
+  // One type: what the cart adds is its own limits on the same decision.
+  const std::vector<RewardOption>& narrowed = quoted.rewards;
+  REQUIRE(narrowed.size() == options.size());
+  for (size_t i = 0; i < options.size(); ++i) {
+    INFO(options[i].reward_id);
+    CHECK(narrowed[i].reward_id == options[i].reward_id);
+    CHECK(narrowed[i].tier_ok == options[i].tier_ok);
+    CHECK(narrowed[i].least == options[i].least);
+    CHECK(narrowed[i].step == options[i].step);
+  }
+  // A fixed reward on a cart that limits nothing: the same points, worth the same.
+  CHECK(option(quoted, "fixed").points == find_option(options, "fixed").points);
+  CHECK(option(quoted, "fixed").value == find_option(options, "fixed").value);
+}
+
+TEST_CASE("rewards: the quote's and /me's reward lists keep their bytes", "[rewards]") {
+  // Clients read both: the cart widget the quote's names, the panel /me's.
+  const Program p = rewards_program();
+  CustomerState s;
+  s.balance = 950;
+  CHECK(dump(to_json(quote_of(p, s, 1500, 0), p)["rewards"]) ==
+        R"([{"affordable":false,"blocked":"min_order","cost":500,"reward_id":"fixed","saves":500},)"
+        R"({"affordable":true,"cost":800,"reward_id":"pct","saves":150},)"
+        R"({"affordable":false,"blocked":"no_shipping","cost":300,"reward_id":"ship","saves":0},)"
+        R"({"affordable":true,"cost":900,"reward_id":"socks","saves":1200},)"
+        R"({"affordable":true,"cost":900,"reward_id":"var","saves":900},)"
+        R"({"affordable":false,"blocked":"balance","cost":1000,"reward_id":"credit","saves":800},)"
+        R"({"affordable":false,"blocked":"tier","cost":100,"reward_id":"vip","saves":300}])");
+  CHECK(dump(to_json(redeem_options(p, s, 0), p)) ==
+        R"([{"affordable":true,"id":"fixed","points":500,"value":500},)"
+        R"({"affordable":true,"id":"pct","points":800,"value":0},)"
+        R"({"affordable":true,"id":"ship","points":300,"value":0},)"
+        R"({"affordable":true,"id":"socks","points":900,"value":1200},)"
+        R"({"affordable":true,"id":"var","least":200,"most":900,"points":900,"step":100,"value":900},)"
+        R"({"affordable":false,"id":"credit","points":1000,"reason":"balance","value":800},)"
+        R"({"affordable":false,"id":"vip","points":100,"reason":"tier","value":0}])");
 }

@@ -238,13 +238,13 @@ for (const [name, program, pointer] of engineOnly) {
     fail(`${name}: the engine should reject it at ${pointer}: ${JSON.stringify(byEngine)}`);
 }
 
-// 5: field names. Each `only_keys(..., {"a", "b"})` list in the parser must be
+// 5: field names. Each `only_keys(..., {"a", "b"})` or `object_member(..., {"a", "b"}, here)` list in the parser must be
 // the property set of some closed object in the schema, and vice versa.
 // The parser is core/src/program_json.cpp and one program_read_*.cpp per section.
 const source = fs.readdirSync(path.join(root, "core/src"))
   .filter((f) => f === "program_json.cpp" || /^program_read_.*\.cpp$/.test(f)).sort()
   .map((f) => fs.readFileSync(path.join(root, "core/src", f), "utf8")).join("\n");
-const parserSets = [...source.matchAll(/only_keys\([^{]*\{([^}]*)\}/g)]
+const parserSets = [...source.matchAll(/(?:only_keys|object_member)\([^{]*\{([^}]*)\}/g)]
   .map((m) => [...m[1].matchAll(/"([^"]+)"/g)].map((k) => k[1]).sort().join(","));
 const schemaSets = [];
 (function walk(node) {
@@ -254,7 +254,7 @@ const schemaSets = [];
   Object.values(node).forEach(walk);
 })(schema);
 checks++;
-if (parserSets.length < 10) fail(`found only ${parserSets.length} only_keys lists in the program reader: has the parser changed shape?`);
+if (parserSets.length < 10) fail(`found only ${parserSets.length} only_keys/object_member lists in the program reader: has the parser changed shape?`);
 for (const s of new Set(parserSets))
   if (!schemaSets.includes(s)) fail(`the parser reads an object with fields {${s}}; no closed object in the schema has exactly these`);
 for (const s of new Set(schemaSets))

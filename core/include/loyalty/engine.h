@@ -44,18 +44,22 @@ struct Earning {
 
 Result<Earning> compute_earning(const Program& p, const CustomerState& s, const Cart& cart, Seconds now);
 
-// A reward as this customer may redeem it now, whatever the cart: decided
-// here once for quote(), the server's /me and the widget, which only renders it.
+// A reward as this customer may redeem it now: decided here once for the
+// server's /me and the widget, which only renders it. A quote narrows the same
+// decision to its cart (points this cart can use, what they save on it, and the
+// cart's own reasons), so both lists are this one type.
 struct RewardOption {
   std::string reward_id;
-  Points points = 0;             // what a redemption takes now: the cost; variable: `most`, or `least` when none is usable
-  Minor value = 0;               // money `points` are worth (0 where the cart decides: percent off, free shipping)
+  Points points = 0;             // what a redemption takes now: the cost; variable: `most`, or `least` when none is usable (quote: on this cart)
+  Minor value = 0;               // money `points` are worth (0 where the cart decides: percent off, free shipping); quote: what they save on this cart
   Points least = 0;              // variable: the fewest points (a whole number of steps, at least one)
   Points most = 0;               // variable: the most the balance and max_points allow, in whole steps (0: none)
   Points step = 0;               // variable: points_step
   bool tier_ok = true;           // the customer's tier may use it (now: early access may hold it back)
-  bool affordable = false;       // tier_ok, and the balance covers `points`
-  std::string reason;            // why not affordable: "tier", "early_access" or "balance"; "" when affordable
+  bool affordable = false;       // tier_ok, and the balance covers `points` (quote: and the cart allows it)
+  // Why not affordable: "tier", "early_access" or "balance"; a quote adds "min_order",
+  // "no_shipping" and "cart_too_small". "" when affordable.
+  std::string reason;
 };
 
 // For each program reward, in program order: may the customer redeem it now,
@@ -76,14 +80,6 @@ Points least_points(const Reward& r);
 // steps only, between its min and max points, so no rounding happens; errors at /points.
 Result<Minor> variable_value(const Reward& r, Points points);
 
-struct RedeemOption {
-  std::string reward_id;
-  Points cost = 0;
-  Minor saves = 0;               // money off this cart (cashback: credit)
-  bool affordable = false;
-  std::string blocked;           // why not usable on this cart, or ""
-};
-
 struct Nudge {
   std::string kind;              // "free_shipping" or "tier"
   std::string target;            // tier id for "tier"
@@ -96,7 +92,7 @@ struct Quote {
   Points pending = 0;
   Points spendable = 0;          // most points usable on this cart
   Minor spendable_saves = 0;     // what spending them saves
-  std::vector<RedeemOption> rewards;
+  std::vector<RewardOption> rewards;  // redeem_option narrowed to this cart, in program order
   TierProgress tier;
   std::vector<Nudge> nudges;
 };
