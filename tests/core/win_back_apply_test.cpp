@@ -118,14 +118,14 @@ TEST_CASE("win-back applied: a reward at a lower cost, once per lapse, in quote,
   // Before the lapse: 500 points, not affordable.
   auto before = quote(s.p, s.c, big, T0 + 59 * kDay);
   REQUIRE(before.ok());
-  CHECK(before.value.rewards[0].cost == 500);
+  CHECK(before.value.rewards[0].points == 500);
   CHECK_FALSE(before.value.rewards[0].affordable);
   CHECK(s.apply_fails(Event{"r0", T0 + 59 * kDay, Redeem{"ten-off", 0, 1}}).size() == 1);
   // In the lapse: 250, affordable, and so say the options /me sends.
   const Seconds day61 = T0 + 61 * kDay;
   auto in = quote(s.p, s.c, big, day61);
   REQUIRE(in.ok());
-  CHECK(in.value.rewards[0].cost == 250);
+  CHECK(in.value.rewards[0].points == 250);
   CHECK(in.value.rewards[0].affordable);
   CHECK(in.value.spendable == 250);
   const CustomerState st = s.state(day61);
@@ -143,7 +143,7 @@ TEST_CASE("win-back applied: a reward at a lower cost, once per lapse, in quote,
   s.apply_ok(Event{"adj2", day61, Adjust{1000, "more"}});
   auto again = quote(s.p, s.c, big, day61);
   REQUIRE(again.ok());
-  CHECK(again.value.rewards[0].cost == 500);
+  CHECK(again.value.rewards[0].points == 500);
   Applied full = s.apply_ok(Event{"r2", day61, Redeem{"ten-off", 0, 2}});
   CHECK(full.entries[0].points == -500);
   CHECK(full.entries[0].ref.empty());
@@ -195,10 +195,10 @@ TEST_CASE("win-back applied: the reward offer's price comes back from the state 
   REQUIRE(quoting.ok());
   auto preview = quote(quoting.value, state.value, cart({line("b", 5000)}), day61);
   REQUIRE(preview.ok());
-  CHECK(preview.value.rewards[0].cost == 250);
+  CHECK(preview.value.rewards[0].points == 250);
   CHECK(preview.value.rewards[0].affordable);
   // After the offer's end the same state quotes the full price.
   auto later = quote(quoting.value, state.value, cart({line("b", 5000)}), T0 + 80 * kDay);
   REQUIRE(later.ok());
-  CHECK(later.value.rewards[0].cost == 500);
+  CHECK(later.value.rewards[0].points == 500);
 }
