@@ -228,8 +228,8 @@ httplib::Result post_event(httplib::Client& c, const Shop& s, const json& event)
 }
 
 httplib::Result redeem(httplib::Client& c, const Shop& s, const std::string& customer,
-                       const std::string& idempotency_key, const std::string& body) {
-  auto headers = shopper_headers(s, customer);
+                       const std::string& idempotency_key, const std::string& body, std::int64_t ttl) {
+  auto headers = shopper_headers(s, customer, ttl);
   headers.emplace("Idempotency-Key", idempotency_key);
   return c.Post(("/api/v1/shops/" + s.id + "/me/redemptions").c_str(), headers, body, "application/json");
 }

@@ -76,9 +76,10 @@ httplib::Headers admin_headers(const Shop& s);
 
 // POST a generic event for a customer, signed.
 httplib::Result post_event(httplib::Client& c, const Shop& s, const json& event);
-// A signed shopper's redemption under `idempotency_key`; `body` as sent.
+// A signed shopper's redemption under `idempotency_key`; `body` as sent; the
+// signature lasts `ttl` seconds of the test's clock (longer for a server run ahead).
 httplib::Result redeem(httplib::Client& c, const Shop& s, const std::string& customer,
-                       const std::string& idempotency_key, const std::string& body);
+                       const std::string& idempotency_key, const std::string& body, std::int64_t ttl = 3600);
 // PUT /api/v1/admin/shops/{shop}/program with the shop's own API key.
 httplib::Result put_program(httplib::Client& c, const Shop& s, const json& program);
 json order_event(const std::string& customer, const std::string& order_id, std::int64_t amount_minor);
