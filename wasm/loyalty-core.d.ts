@@ -235,7 +235,7 @@ export interface ModuleOptions {
 export type CoreFactory = (options?: ModuleOptions) => Promise<unknown>;
 
 /** Instantiates the wasm module and returns the API. */
-export function createLoyaltyCore(factory: CoreFactory, moduleOptions?: ModuleOptions): Promise<LoyaltyCore>;
+export function createLoyaltyCore(factory: CoreFactory, moduleOptions?: ModuleOptions, firstKey?: number): Promise<LoyaltyCore>;
 
 /** Epoch seconds from a Date or a number of seconds (now when absent); a string gives NaN: the API reads strings with the core's parser. */
 export function toSeconds(now?: Date | number | string): number;

@@ -45,9 +45,10 @@ const KEPT = 16;
 
 /**
  * Loads the wasm module through its emscripten factory and returns the API.
- * `moduleOptions` goes to the factory (wasmBinary, locateFile, instantiateWasm).
+ * `moduleOptions` goes to the factory (wasmBinary, locateFile, instantiateWasm);
+ * `firstKey` is the key of the first program loaded (then 1 more each).
  */
-export async function createLoyaltyCore(factory, moduleOptions = {}) {
+export async function createLoyaltyCore(factory, moduleOptions = {}, firstKey = 1) {
   let module = await factory({ ...moduleOptions });
   let reloading = null;
   // Program text -> loadProgram's Result (its value holds the key), and key ->
@@ -55,7 +56,7 @@ export async function createLoyaltyCore(factory, moduleOptions = {}) {
   // dropped it or restarted. The last KEPT texts are remembered.
   const byText = new Map();
   const byKey = new Map();
-  let nextKey = 1;
+  let nextKey = firstKey;  // the widget's two builds number apart (web/src/shared/core-router.js)
 
   // A trap (abort, out of memory) leaves the instance unusable: answer with
   // an error and load a fresh instance for the next call.

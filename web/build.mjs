@@ -15,7 +15,7 @@ const wasmDir = path.resolve(root, arg > 0 ? process.argv[arg + 1] : 'build-wasm
 const out = path.join(here, 'dist');
 
 const glue = path.join(wasmDir, 'loyalty-core-wasm.js');
-if (!fs.existsSync(glue)) {
+if (!fs.existsSync(glue) || !fs.existsSync(path.join(wasmDir, 'loyalty-core-wasm-events.js'))) {
   console.error(`web/build.mjs: no wasm build at ${wasmDir} (build build-wasm first)`);
   process.exit(1);
 }
@@ -30,7 +30,10 @@ const common = {
   // "immutable", a changed file gets a new name (see server/routes/static_assets.cpp).
   assetNames: '[name]-[hash]',
   loader: { '.wasm': 'file' },
-  alias: { 'loyalty-core-wasm': glue, 'loyalty-core-wasm-binary': path.join(wasmDir, 'loyalty-core-wasm.wasm') },
+  alias: { 'loyalty-core-wasm': glue, 'loyalty-core-wasm-binary': path.join(wasmDir, 'loyalty-core-wasm.wasm'),
+    // The events build: only for programs with member events (src/shared/core-router.js).
+    'loyalty-core-wasm-events': path.join(wasmDir, 'loyalty-core-wasm-events.js'),
+    'loyalty-core-wasm-events-binary': path.join(wasmDir, 'loyalty-core-wasm-events.wasm') },
   metafile: true,
   legalComments: 'none',
   charset: 'utf8',  // Chinese text as UTF-8, not \u escapes (fewer bytes)
@@ -60,6 +63,9 @@ const workers = await esbuild.build({
     'loyalty-core-worker': path.join(here, 'src/shared/core-worker.js'),
   },
   entryNames: '[name]-[hash]',
+  // The worker's events build as chunks of its own, fetched only when needed.
+  splitting: true,
+  chunkNames: '[name]-[hash]',
 });
 const workerFile = (source) => path.basename(Object.entries(workers.metafile.outputs).find(([, o]) => o.entryPoint && o.entryPoint.endsWith(source))[0]);
 const workerNames = { coreWorker: workerFile('shared/core-worker.js'), intlWarm: workerFile('i18n/intl-warm.js') };
@@ -128,6 +134,9 @@ const report = {
   panel_on_open_gzip: gzipOf(panelChunks),
   wasm_gzip: sizes[wasmFile].gzip,
   wasm_glue_gzip: gzipOf(new Set([chunkOf('loyalty-core-wasm.js')])),
+  // Fetched only by a shop whose program has member events, after the lean build.
+  events_wasm_gzip: sizes[files.find((f) => /^loyalty-core-wasm-events-[A-Z0-9]{8}\.wasm$/.test(f))].gzip,
+  events_glue_gzip: gzipOf(new Set([chunkOf('loyalty-core-wasm-events.js')])),
   everything_gzip: sum(() => true),
   files: sizes,
 };

@@ -71,8 +71,8 @@ bool read_head(JsonReader& r, const json& root, Program& p) {
 }
 
 // Which sections a read covers: every one, or only what a quote looks at
-// (actions, referral, lifecycle, partners, churn_days, win_back, member_events
-// and translations left at their defaults).
+// (actions, referral, lifecycle, partners, churn_days, win_back and
+// translations left at their defaults; member_events too where quotes leave them out).
 enum class Sections { All, Quoting };
 
 // The sections in document order. A template rather than a flag: the Quoting
@@ -96,10 +96,15 @@ Result<Program> read_program(const json& root) {
     read_lifecycle(r, root, p);
   }
   read_memberships(r, root, p);
-  // Not for quotes yet: its reader costs the widget's first view more than the
-  // page budget has (BENCHMARKS.md, "Member events"), so the widget previews
-  // without member events; the award, /me and the server's quotes apply them.
+  // Quotes apply member events, except in the widget's lean wasm
+  // (LOYALTY_QUOTES_WITHOUT_MEMBER_EVENTS: its reader costs the first view more
+  // than the page budget has); the widget quotes a program that has them with
+  // its events build (web/src/shared/core-router.js).
+#ifdef LOYALTY_QUOTES_WITHOUT_MEMBER_EVENTS
   if constexpr (all) read_member_events(r, root, p);
+#else
+  read_member_events(r, root, p);
+#endif
   if constexpr (all) read_partners(r, root, p);
   p.free_shipping_threshold = r.integer(root, "", "free_shipping_threshold", false, 0, 0, kMaxAmount);
   if constexpr (all) {

@@ -52,11 +52,14 @@ function workerCore() {
   });
 }
 
-// On the page itself (no worker: the bundle on another origin, or an old browser).
+// On the page itself (no worker: the bundle on another origin, or an old browser): the same two builds (core-router.js).
 function pageCore() {
-  return Promise.all([import('loyalty-core-wasm'), import('../../../wasm/loyalty-core.js'), import('loyalty-core-wasm-binary')])
-    .then(([glue, api, wasm]) => api.createLoyaltyCore(glue.default, { locateFile: () => new URL(wasm.default, import.meta.url).href }))
-    .then((c) => callsOver(async (call, args) => c[WORKER_CALLS[call]](...args)));
+  return Promise.all([import('../../../wasm/loyalty-core.js'), import('./core-router.js')]).then(([api, router]) => {
+    const start = (glue, wasm, firstKey) => api.createLoyaltyCore(glue, { locateFile: () => new URL(wasm, import.meta.url).href }, firstKey);
+    const lean = Promise.all([import('loyalty-core-wasm'), import('loyalty-core-wasm-binary')]).then(([glue, wasm]) => start(glue.default, wasm.default));
+    return lean.then(() => router.routedCalls(WORKER_CALLS, lean, (firstKey) =>
+      import('./core-events.js').then((events) => start(events.glue, events.wasm, firstKey))));
+  });
 }
 
 /** User Timing entries (DevTools, RUM) for the widget's own work. */
