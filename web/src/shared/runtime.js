@@ -52,15 +52,8 @@ function workerCore() {
   });
 }
 
-// On the page itself (no worker: the bundle on another origin, or an old browser): the same two builds (core-router.js).
-function pageCore() {
-  return Promise.all([import('../../../wasm/loyalty-core.js'), import('./core-router.js')]).then(([api, router]) => {
-    const start = (glue, wasm, firstKey) => api.createLoyaltyCore(glue, { locateFile: () => new URL(wasm, import.meta.url).href }, firstKey);
-    const lean = Promise.all([import('loyalty-core-wasm'), import('loyalty-core-wasm-binary')]).then(([glue, wasm]) => start(glue.default, wasm.default));
-    return lean.then(() => router.routedCalls(WORKER_CALLS, lean, (firstKey) =>
-      import('./core-events.js').then((events) => start(events.glue, events.wasm, firstKey))));
-  });
-}
+// On the page itself (no worker: the bundle on another origin, or an old browser): its own chunk.
+const pageCore = () => import('./core-page.js').then((m) => m.pageCore(callsOver, WORKER_CALLS));
 
 /** User Timing entries (DevTools, RUM) for the widget's own work. */
 export function measure(name, start) {
