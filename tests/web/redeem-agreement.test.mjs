@@ -49,7 +49,8 @@ function programFor(r, i) {
   const scale = 10 ** p.minor_digits;
   p.rewards.push({ id: 'slide', name: 'Slide', kind: 'variable', points_step: r.pick([1, 10, 50]), amount_per_step: r.int(1, 40),
     ...(r.chance(0.5) ? { max_points: 50 * r.int(1, 40) } : {}) });
-  p.rewards.push({ id: 'fixed', name: 'Fixed', kind: 'fixed_discount', cost: r.int(1, 40) * 10, amount: r.int(1, 20) * scale });
+  // Costs up to 4,000 points against balances up to a few thousand, so both answers come up.
+  p.rewards.push({ id: 'fixed', name: 'Fixed', kind: 'fixed_discount', cost: r.int(1, 400) * 10, amount: r.int(1, 20) * scale });
   return p;
 }
 
