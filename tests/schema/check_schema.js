@@ -183,6 +183,8 @@ const broken = [
   ["expiry_notice_days negative", variant((p) => { p.lifecycle.expiry_notice_days = -1; }), "/lifecycle/expiry_notice_days"],
   ["win_back without valid_days", variant((p) => { delete p.win_back.valid_days; }), "/win_back/valid_days"],
   ["win_back offering nothing", variant((p) => { delete p.win_back.bonus_points; }), "/win_back"],
+  ["win_back with churn_days 0", variant((p) => { p.churn_days = 0; }), "/win_back"],
+  ["win_back without churn_days", variant((p) => { delete p.churn_days; }), "/win_back"],
   ["win_back offering both", variant((p) => { p.win_back.reward_id = "ten-off"; p.win_back.reward_cost = 100; }), "/win_back"],
   ["win_back reward without its cost", variant((p) => { p.win_back = { valid_days: 7, reward_id: "ten-off" }; }), "/win_back/reward_cost"],
   ["win_back cost without a reward", variant((p) => { p.win_back.reward_cost = 100; }), "/win_back/reward_cost"],
@@ -212,7 +214,6 @@ for (const [name, program, pointer] of broken) {
 // 4: rules JSON Schema cannot express (listed in the schema's $comment): the
 // schema lets them through, the engine must not.
 const engineOnly = [
-  ["win_back without churn_days", variant((p) => { p.churn_days = 0; }), "/win_back"],
   ["win_back for an unknown reward", variant((p) => { p.win_back = { valid_days: 7, reward_id: "nope", reward_cost: 1 }; }), "/win_back/reward_id"],
   ["win_back at the reward's full cost", variant((p) => { p.win_back = { valid_days: 7, reward_id: "ten-off", reward_cost: 500 }; }), "/win_back/reward_cost"],
   ["duplicate tier ids", variant((p) => { p.tiers[1].id = "silver"; p.rewards[0].tiers = []; }), "/tiers/1/id"],
