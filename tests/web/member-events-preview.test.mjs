@@ -13,7 +13,7 @@ import { after, before, test } from 'node:test';
 import { signedWebhook } from '../../demo/server/sign.mjs';
 import { launch } from './browser.mjs';
 import { root } from './helpers.mjs';
-import { API_KEY, SECRET, SHOP, startRealServer } from './real-server.mjs';
+import { API_KEY, SECRET, SHOP, shopDay, startRealServer } from './real-server.mjs';
 
 let real, browser;
 before(async () => {
@@ -25,8 +25,6 @@ after(async () => {
   await real?.stop();
 });
 
-// The fashion store's clock is UTC+1 (utc_offset_minutes 60): its local date `days` from now.
-const shopDay = (days) => new Date(Date.now() + 3600e3 + days * 86400e3).toISOString().slice(0, 10);
 const admin = (method, url, body) => fetch(`${real.api}/api/v1/admin/shops/${SHOP}${url}`, { method,
   headers: { Authorization: `Bearer ${API_KEY}`, 'Content-Type': 'application/json' }, body: body && JSON.stringify(body) });
 async function webhook(event) {

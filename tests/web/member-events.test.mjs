@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 
 import { launch } from './browser.mjs';
 import { root } from './helpers.mjs';
-import { API_KEY, SHOP, startRealServer } from './real-server.mjs';
+import { API_KEY, SHOP, shopDay, startRealServer } from './real-server.mjs';
 
 let real, browser;
 before(async () => {
@@ -22,8 +22,6 @@ after(async () => {
   await real?.stop();
 });
 
-// The fashion store's clock is UTC+1 (utc_offset_minutes 60): its local date `days` from now.
-const shopDay = (days) => new Date(Date.now() + 3600e3 + days * 86400e3).toISOString().slice(0, 10);
 const hostile = '<img src=x onerror="window.__xss=1">Silver <b>night</b>';
 
 test('member events: the panel announces the upcoming event, shows the current one, and holds back early access', async () => {

@@ -22,6 +22,9 @@ export const SHOP = 'atelier-nord';
 export const SECRET = 'real-server-test-secret';
 export const API_KEY = 'real-server-test-key';
 
+/** The fashion store's clock is UTC+1 (utc_offset_minutes 60): its local date `days` from now. */
+export const shopDay = (days) => new Date(Date.now() + 3600e3 + days * 86400e3).toISOString().slice(0, 10);
+
 export function freePort() {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
