@@ -5,7 +5,8 @@
 // stubbed WordPress functions, liquidjs) against the real server.
 // The scheme is server/README.md's: "<expires>.<hex HMAC-SHA256(secret, shop|customer|expires)>".
 
-/** [{title, file, code}] for one shop on one loyalty server origin. */
+/** [{title, file, code}] for one shop on one loyalty server origin. Long: it is the
+ * five snippets' text, one template each, not logic. */
 export function signingExamples({ origin, shop }) {
   return [
     { title: 'Node (ES module)', file: 'loyalty-signature.mjs', code: `import crypto from 'node:crypto';
