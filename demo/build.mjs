@@ -24,7 +24,7 @@ if (!fs.existsSync(glue)) {
 }
 fs.rmSync(out, { recursive: true, force: true });
 await esbuild.build({
-  entryPoints: ['builder', 'store', 'analytics', 'common'].map((n) => path.join(here, 'src', n + '.js')),
+  entryPoints: ['builder', 'store', 'analytics', 'notifications', 'common'].map((n) => path.join(here, 'src', n + '.js')),
   bundle: true, splitting: true, format: 'esm', minify: true, target: ['es2022'],
   outdir: out, alias: { 'loyalty-core-wasm': glue }, logLevel: 'warning',
 });

@@ -18,6 +18,7 @@ BACKEND_PORT=$((PORT + 1))
 SHOP=demo
 SECRET=demo-secret-DO-NOT-USE-IN-PRODUCTION
 API_KEY=demo-api-key-DO-NOT-USE-IN-PRODUCTION
+RECEIVER_SECRET=demo-receiver-secret-DO-NOT-USE
 CUSTOMER=demo-shopper
 DATA=demo-data
 DB=$DATA/loyalty.db
@@ -73,10 +74,14 @@ for f in demo/*; do [ "$(basename "$f")" = store ] || ln -s "$PWD/$f" "$WWW/"; d
 for f in demo/store/*; do ln -s "$PWD/$f" "$WWW/store/"; done
 
 # --exposures-per-minute 0: the seed sends the experiment's 900 exposure beacons from one address.
-"$SERVER" --db "sqlite:$DB" --port "$PORT" --static "$WWW" --quiet --exposures-per-minute 0 >"$DATA/server.log" 2>&1 &
+# DEMO_DELIVERY: a short retry schedule (3 attempts, 1 s then 2 s apart; the server's defaults are 15
+# attempts over 6 h 25 min), so a notification the switched-off demo receiver refuses is a dead letter
+# within seconds. tests/demo/harness.mjs runs the server with the same flags.
+DEMO_DELIVERY=(--delivery-interval-ms 500 --delivery-backoff-ms 1000 --delivery-backoff-cap-ms 2000 --delivery-max-attempts 3)
+"$SERVER" --db "sqlite:$DB" --port "$PORT" --static "$WWW" --quiet --exposures-per-minute 0 "${DEMO_DELIVERY[@]}" >"$DATA/server.log" 2>&1 &
 echo $! >"$DATA/server.pid"
 node demo/server/shop-backend.mjs --api "http://127.0.0.1:$PORT" --port "$BACKEND_PORT" --shop "$SHOP" \
-  --secret "$SECRET" --customer "$CUSTOMER" "${ORIGINS[@]}" >"$DATA/backend.log" 2>&1 &
+  --secret "$SECRET" --customer "$CUSTOMER" --receiver-secret "$RECEIVER_SECRET" "${ORIGINS[@]}" >"$DATA/backend.log" 2>&1 &
 echo $! >"$DATA/backend.pid"
 stop() { kill "$(cat "$DATA/server.pid")" "$(cat "$DATA/backend.pid")" 2>/dev/null || true; rm -f "$DATA"/*.pid; }
 trap stop EXIT INT TERM
@@ -84,7 +89,8 @@ trap stop EXIT INT TERM
 for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null || { echo "the server did not start; see $DATA/server.log" >&2; exit 1; }
 echo "== seeding the demo shop through the server API"
-node demo/server/seed.mjs --api "http://127.0.0.1:$PORT" --shop "$SHOP" --secret "$SECRET" --api-key "$API_KEY" --customer "$CUSTOMER"
+node demo/server/seed.mjs --api "http://127.0.0.1:$PORT" --shop "$SHOP" --secret "$SECRET" --api-key "$API_KEY" --customer "$CUSTOMER" \
+  --receiver "http://127.0.0.1:$BACKEND_PORT/notifications" --receiver-secret "$RECEIVER_SECRET"
 node demo/server/render-product.mjs --api "http://127.0.0.1:$PORT" --shop "$SHOP" --api-key "$API_KEY" \
   --customer "$CUSTOMER" --out "$WWW/store/product.html"
 
@@ -94,9 +100,10 @@ Loyalty demo is running (Ctrl-C stops it):
   Program builder     http://127.0.0.1:$PORT/
   Sample storefront   http://127.0.0.1:$PORT/store/product.html   (cart: /store/cart.html)
   Merchant analytics  http://127.0.0.1:$PORT/analytics.html
+  Notifications       http://127.0.0.1:$PORT/notifications.html   (receivers, dead letters, replay)
   Demo shop backend   http://127.0.0.1:$BACKEND_PORT   (signs the shopper, sends test-order webhooks)
 
-DEMO ONLY, never for a real shop: shop "$SHOP", secret "$SECRET",
+DEMO ONLY, never for a real shop: shop "$SHOP", secret "$SECRET", receiver secret "$RECEIVER_SECRET",
 API key "$API_KEY", signed-in shopper "$CUSTOMER". Database: $DB
 MSG
 wait

@@ -3,9 +3,11 @@
 // redemptions through the shopper API. Deterministic (fixed ids), so running
 // it again writes nothing twice: the server answers "duplicate".
 //
-//   node demo/server/seed.mjs --api http://127.0.0.1:8080 --shop demo --secret S --api-key K --customer demo-shopper
+//   node demo/server/seed.mjs --api http://127.0.0.1:8080 --shop demo --secret S --api-key K --customer demo-shopper \
+//     [--receiver http://127.0.0.1:8081/notifications --receiver-secret R]
 import { seedExperiment } from './seed-experiment.mjs';
 import { seedMemberEvent } from './seed-member-event.mjs';
+import { seedReceiver } from './seed-receiver.mjs';
 import { signCustomer, signedWebhook } from './sign.mjs';
 import { CATALOG } from '../src/catalog.js';
 
@@ -97,4 +99,6 @@ for (const c of others.slice(0, 12)) redeemed.push(await redeem(c, 'free-shippin
 const experiment = await seedExperiment({ api, shop, secret, apiKey, webhook, rand });
 const memberEvent = await seedMemberEvent({ api, shop, apiKey, now });
 await fetch(`${api}/api/v1/admin/shops/${shop}/tick`, { method: 'POST', headers: { Authorization: `Bearer ${apiKey}` } });
-console.log(JSON.stringify({ msg: 'seeded', webhooks: counts, redemptions: redeemed.filter((s) => s === 201).length, referral_code: code, experiment, member_event: memberEvent }));
+// Last: the history above is told to no receiver (a shop with none stores no notifications).
+const receiver = args.receiver ? await seedReceiver({ api, shop, apiKey, url: args.receiver, secret: args['receiver-secret'] }) : null;
+console.log(JSON.stringify({ msg: 'seeded', webhooks: counts, redemptions: redeemed.filter((s) => s === 201).length, referral_code: code, experiment, member_event: memberEvent, receiver }));

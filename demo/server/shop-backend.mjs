@@ -4,23 +4,29 @@
 // does the same in its own backend; the secret never reaches a browser.
 //
 //   node demo/server/shop-backend.mjs --api http://127.0.0.1:8080 --port 8081 \
-//     --shop demo --secret S --customer demo-shopper --origin http://127.0.0.1:8080
+//     --shop demo --secret S --customer demo-shopper --receiver-secret R --origin http://127.0.0.1:8080
 //
 // Routes (CORS only for the --origin values):
 //   GET  /session  -> {customer, signature, expires}   a fresh 1-hour identity
 //   POST /orders   {lines:[{product_id, unit_price, quantity, collections, tags}]}
 //                  -> the loyalty server's answer to the signed generic webhook
+//   POST /notifications  the shop's receiver of outgoing notifications (registered by seed-receiver.mjs):
+//                  while switched off it answers 503, so they end in the dead-letter list; switched on it
+//                  checks the signature (server/README.md's example) and records each notification id once
+//   GET  /receiver -> {on, received: [{id, type, customer_id, at}]}; POST /receiver {on: true|false}
 //   GET  /healthz
 import http from 'node:http';
 import { signCustomer, signedWebhook } from './sign.mjs';
+import { verifyNotification } from './verify-notification.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
 const origins = process.argv.flatMap((a, i, all) => (a === '--origin' ? [all[i + 1]] : []));
 const { api, shop, secret, customer } = args;
+const receiverSecret = args['receiver-secret'];
 const port = Number(args.port || 8081);
 if (!api || !shop || !secret || !customer) {
-  console.error('usage: shop-backend.mjs --api URL --port N --shop ID --secret S --customer ID [--origin URL ...]');
+  console.error('usage: shop-backend.mjs --api URL --port N --shop ID --secret S --customer ID [--receiver-secret R] [--origin URL ...]');
   process.exit(2);
 }
 const currency = args.currency || 'EUR';
@@ -32,14 +38,29 @@ function send(res, status, body, origin) {
   res.end(JSON.stringify(body));
 }
 
-function readBody(req) {
+const readBody = async (req) => (await readRaw(req)).toString('utf8');
+function readRaw(req) {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks = [];
     req.on('data', (c) => { size += c.length; if (size > 65536) { reject(new Error('too large')); req.destroy(); } else chunks.push(c); });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+// The demo receiver: off at start (the demo shows a dead letter), on after the merchant switches it on.
+let receiving = false;
+const received = new Map();
+async function receive(req, res) {
+  const raw = await readRaw(req);
+  if (!receiving) return send(res, 503, { error: 'the demo receiver is switched off' });
+  if (!receiverSecret || !verifyNotification(receiverSecret, req.headers, raw)) return send(res, 401, { error: 'bad signature' });
+  const id = String(req.headers['x-loyalty-notification-id'] || '');
+  const body = JSON.parse(raw.toString('utf8'));
+  // At least once from the server: the notification id de-duplicates.
+  if (!received.has(id)) received.set(id, { id, type: body.type, customer_id: body.customer_id, at: body.at });
+  send(res, 200, { ok: true });
 }
 
 let orderSeq = 0;
@@ -65,6 +86,9 @@ const server = http.createServer(async (req, res) => {
       lastExpires = s.expires;
       return send(res, 200, { customer, signature: s.signature, expires: s.expires }, origin);
     }
+    if (req.method === 'POST' && url.pathname === '/notifications') return await receive(req, res);
+    if (url.pathname === '/receiver' && req.method === 'POST') receiving = JSON.parse(await readBody(req)).on === true;
+    if (url.pathname === '/receiver') return send(res, 200, { on: receiving, received: [...received.values()] }, origin);
     if (req.method === 'POST' && url.pathname === '/orders') {
       const input = JSON.parse((await readBody(req)) || '{}');
       const lines = Array.isArray(input.lines) ? input.lines.slice(0, 20) : [];

@@ -16,6 +16,10 @@ export const SHOP = 'demo';
 export const SECRET = 'demo-test-secret';
 export const API_KEY = 'demo-test-key';
 export const CUSTOMER = 'demo-shopper';
+export const RECEIVER_SECRET = 'demo-test-receiver-secret';
+// scripts/demo.sh's short retry schedule (DEMO_DELIVERY): a refused notification is dead after 3 attempts, ~3 s.
+export const DEMO_DELIVERY = ['--delivery-interval-ms', '500', '--delivery-backoff-ms', '1000', '--delivery-backoff-cap-ms', '2000',
+  '--delivery-max-attempts', '3'];
 export const shotDir = path.join(root, 'artifacts/screenshots/demo');
 fs.mkdirSync(shotDir, { recursive: true });
 
@@ -60,14 +64,16 @@ export async function startDemo({ extraOrigins = [] } = {}) {
   const procs = [];
   const log = fs.openSync(path.join(tmp, 'server.log'), 'w');
   procs.push(spawn(server, ['--db', `sqlite:${db}`, '--port', String(port), '--static', www, '--quiet', '--tick-interval', '0',
-    '--exposures-per-minute', '0'],  // the seed's 900 exposure beacons come from one address
+    '--exposures-per-minute', '0', ...DEMO_DELIVERY],  // the seed's 900 exposure beacons come from one address
     { stdio: ['ignore', log, log] }));
   procs.push(spawn(process.execPath, [path.join(root, 'demo/server/shop-backend.mjs'), '--api', api, '--port', String(backendPort),
-    '--shop', SHOP, '--secret', SECRET, '--customer', CUSTOMER, ...origins], { stdio: ['ignore', log, log] }));
+    '--shop', SHOP, '--secret', SECRET, '--customer', CUSTOMER, '--receiver-secret', RECEIVER_SECRET, ...origins],
+    { stdio: ['ignore', log, log] }));
   await waitFor(`${api}/healthz`);
   await waitFor(`http://127.0.0.1:${backendPort}/healthz`);
   execFileSync(process.execPath, [path.join(root, 'demo/server/seed.mjs'), '--api', api, '--shop', SHOP, '--secret', SECRET,
-    '--api-key', API_KEY, '--customer', CUSTOMER], { stdio: ['ignore', 'pipe', 'inherit'] });
+    '--api-key', API_KEY, '--customer', CUSTOMER, '--receiver', `http://127.0.0.1:${backendPort}/notifications`,
+    '--receiver-secret', RECEIVER_SECRET], { stdio: ['ignore', 'pipe', 'inherit'] });
   execFileSync(process.execPath, [path.join(root, 'demo/server/render-product.mjs'), '--api', api, '--shop', SHOP,
     '--api-key', API_KEY, '--customer', CUSTOMER, '--out', path.join(www, 'store/product.html')], { stdio: ['ignore', 'pipe', 'inherit'] });
   const browser = await chromium.launch({
