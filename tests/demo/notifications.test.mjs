@@ -134,3 +134,17 @@ test('notifications: a refused delivery is a dead letter on the page; Replay sen
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('notifications: a refused API key is named on the page (401), nothing listed', async () => {
+  const page = await newPage(demo, { viewport: { width: 320, height: 800 } });
+  await page.route('**/demo-config.json', async (route) => {
+    const cfg = await (await route.fetch()).json();
+    await route.fulfill({ json: { ...cfg, api_key: 'not-the-key' } });
+  });
+  await page.goto(demo.api + '/notifications.html');
+  await page.locator('#nt-status.bad').waitFor({ timeout: 20000 });
+  assert.match(await page.locator('#nt-status').innerText(), /^Could not load the receivers: 401 \S/);
+  assert.equal(await page.locator('#receivers section').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
