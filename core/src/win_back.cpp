@@ -1,5 +1,7 @@
 #include "loyalty/win_back.h"
 
+#include <cstdint>
+
 namespace loyalty {
 
 namespace {
@@ -28,7 +30,24 @@ Seconds next_win_back_at(const Program& p, const CustomerState& s, Seconds now) 
   return start > now ? start : kNoDueTime;
 }
 
-std::string win_back_key(const WinBackWindow& w) { return "win_back:" + std::to_string(w.last_order_at); }
+namespace {
+constexpr char kKeyPrefix[] = "win_back:";
+}  // namespace
+
+std::string win_back_key(const WinBackWindow& w) { return kKeyPrefix + std::to_string(w.last_order_at); }
+
+std::optional<Seconds> win_back_lapse_since(const std::string& key) {
+  const std::size_t n = sizeof kKeyPrefix - 1;
+  if (key.compare(0, n, kKeyPrefix) != 0 || key.size() == n || key.size() > n + 19) return std::nullopt;
+  Seconds at = 0;
+  for (std::size_t i = n; i < key.size(); ++i) {
+    if (key[i] < '0' || key[i] > '9') return std::nullopt;
+    const Seconds digit = key[i] - '0';
+    if (at > (INT64_MAX - digit) / 10) return std::nullopt;
+    at = at * 10 + digit;
+  }
+  return at;
+}
 
 bool win_back_used(const LedgerView& ledger, const WinBackWindow& w) {
   const std::string key = win_back_key(w);

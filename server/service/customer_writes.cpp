@@ -94,12 +94,16 @@ Applied CustomerWrites::apply(CustomerTx& tx, const ShopRecord& shop, const std:
 
 // What the change tells the customer goes into the outbox (for the shop's
 // receivers) and the shopper's notes (for the widget) in this transaction:
-// committed with the entries or not at all. Returns when time alone next will.
+// committed with the entries or not at all; a win-back offer is recorded for the
+// merchant's analytics too, receivers or not. Returns when time alone next will.
 std::int64_t CustomerWrites::store_notices(Conn& c, const loyalty::Program& p, const std::string& shop, const std::string& customer,
                                            const Applied& a, std::int64_t now) {
   const loyalty::Notices n = loyalty::notices_for(p, a.profile, a.before.view(), a.entries, now);
   write_notifications(store_, c, p, shop, customer, n.list, now);
-  for (const auto& x : n.list) write_shopper_note(store_, c, p, shop, customer, x, now);
+  for (const auto& x : n.list) {
+    write_shopper_note(store_, c, p, shop, customer, x, now);
+    if (x.kind == loyalty::NotificationKind::WinBackOffer) store_.win_back_offers().add(c, shop, customer, x);
+  }
   return n.next_at;
 }
 

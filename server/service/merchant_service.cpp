@@ -96,9 +96,8 @@ json MerchantService::analytics(const ShopRecord& shop, std::int64_t now) {
   const loyalty::Program& p = *prog.program;
   auto c = store_.conn();
   const ShopFigures f = analytics_.figures(*c, shop.id, p.churn_days > 0 ? now - p.churn_days * loyalty::kDay : 0);
-  const WinBackFigures wb = p.churn_days > 0 && p.win_back.enabled()
-                                ? analytics_.win_back(*c, shop.id, p.churn_days * loyalty::kDay, now)
-                                : WinBackFigures{};
+  // The offers made, whatever the program says today.
+  const WinBackFigures wb = store_.win_back_offers().figures(*c, shop.id);
   std::int64_t num = 0, den = 1;
   loyalty::point_value(p, &num, &den);
   const std::int64_t liability =

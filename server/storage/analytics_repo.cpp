@@ -1,7 +1,5 @@
 #include "storage/analytics_repo.h"
 
-#include "loyalty/json_io.h"
-
 namespace loyalty::server {
 
 ShopFigures AnalyticsRepo::figures(Conn& c, const std::string& id, std::int64_t churn_cutoff) {
@@ -38,26 +36,6 @@ ShopFigures AnalyticsRepo::figures(Conn& c, const std::string& id, std::int64_t 
     f.churn_count = one("SELECT COUNT(*) FROM (" + inner + ") t WHERE last < ?", {id, churn_cutoff}).integer(0);
     for (const auto& r : c.query("SELECT customer, last FROM (" + inner + ") t WHERE last < ? ORDER BY last LIMIT 50", {id, churn_cutoff}))
       f.churned.emplace_back(r[0], r.integer(1));
-  }
-  return f;
-}
-
-WinBackFigures AnalyticsRepo::win_back(Conn& c, const std::string& id, std::int64_t churn, std::int64_t now) {
-  auto one = [&](const std::string& sql, const Params& ps) { return c.query(sql, ps).at(0).integer(0); };
-  WinBackFigures f;
-  f.offered = one("SELECT COUNT(*) FROM (SELECT at - LAG(at) OVER (PARTITION BY customer ORDER BY at, seq) AS gap "
-                  "FROM ledger WHERE shop = ? AND type = 'earn') t WHERE gap >= ?", {id, churn}) +
-              one("SELECT COUNT(*) FROM (SELECT MAX(at) AS last FROM ledger WHERE shop = ? AND type = 'earn' GROUP BY customer) t "
-                  "WHERE last <= ?", {id, now - churn});
-  // The LIKE only narrows the rows ('_' matches any one character); the parsed ref decides.
-  for (const auto& r : c.query("SELECT customer, body FROM ledger WHERE shop = ? AND type = 'earn' AND body LIKE ?",
-                               {id, std::string("%\"ref\":\"win_back:%")})) {
-    auto j = loyalty::parse_json(r[1], "ledger entry");
-    auto e = j.ok() ? loyalty::entry_from_json(j.value) : loyalty::Result<loyalty::LedgerEntry>::failure(j.errors);
-    if (!e.ok()) throw CorruptRow("corrupt ledger entry for " + id + "/" + r[0] + ": " + e.error_text());
-    if (e.value.ref.rfind("win_back:", 0) != 0) continue;
-    ++f.came_back;
-    f.spent += e.value.order_eligible;
   }
   return f;
 }

@@ -29,21 +29,10 @@ struct ShopFigures {
   std::vector<std::pair<std::string, std::int64_t>> churned;  // id, last order at
 };
 
-// Win-back, from the stored orders: a lapse (offered once) is a gap of at least
-// `churn` seconds between a customer's consecutive orders, or since their last
-// order; the customer came back with the order whose earn entry names the lapse
-// (ref "win_back:<last order at>": the first order within the offer's window).
-struct WinBackFigures {
-  std::int64_t offered = 0;    // lapses
-  std::int64_t came_back = 0;  // returning orders, one per lapse at most
-  std::int64_t spent = 0;      // their eligible spend, minor units (what earned points)
-};
-
 class AnalyticsRepo {
  public:
   // churn_cutoff 0: no churn figures.
   ShopFigures figures(Conn& c, const std::string& shop, std::int64_t churn_cutoff);
-  WinBackFigures win_back(Conn& c, const std::string& shop, std::int64_t churn, std::int64_t now);
 };
 
 }  // namespace loyalty::server

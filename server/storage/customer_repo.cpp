@@ -20,10 +20,6 @@ loyalty::CustomerProfile profile_from_text(const std::string& text, const std::s
   return from_text<loyalty::CustomerProfile>(text, "customer profile", shop, id, [](const loyalty::json& j) { return loyalty::profile_from_json(j); });
 }
 
-loyalty::LedgerEntry entry_from_text(const std::string& body, const std::string& shop, const std::string& id) {
-  return from_text<loyalty::LedgerEntry>(body, "ledger entry", shop, id, [](const loyalty::json& j) { return loyalty::entry_from_json(j); });
-}
-
 // Rows of (seq, customer, body).
 std::vector<StoredEntry> to_entries(const Rows& rows, const std::string& shop) {
   std::vector<StoredEntry> out;
@@ -33,6 +29,10 @@ std::vector<StoredEntry> to_entries(const Rows& rows, const std::string& shop) {
 }
 
 }  // namespace
+
+loyalty::LedgerEntry entry_from_text(const std::string& body, const std::string& shop, const std::string& id) {
+  return from_text<loyalty::LedgerEntry>(body, "ledger entry", shop, id, [](const loyalty::json& j) { return loyalty::entry_from_json(j); });
+}
 
 void CustomerRepo::lock(Conn& c, const std::string& shop, const std::string& id, const std::string& referral_code,
                         std::int64_t now) {

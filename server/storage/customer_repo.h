@@ -20,6 +20,9 @@ struct StoredEntry {
   loyalty::LedgerEntry entry;
 };
 
+// A stored ledger row's body (of shop/customer) as the core reads it; CorruptRow if it does not parse.
+loyalty::LedgerEntry entry_from_text(const std::string& body, const std::string& shop, const std::string& customer);
+
 // A customer's profile and the ledger rows after a seq, in seq order.
 struct CustomerRows {
   loyalty::CustomerProfile profile;  // only the id when the customer has no row yet

@@ -15,6 +15,7 @@
 #include "storage/note_repo.h"
 #include "storage/outbox_repo.h"
 #include "storage/receiver_repo.h"
+#include "storage/win_back_offer_repo.h"
 
 namespace loyalty::server {
 
@@ -36,6 +37,7 @@ class Store {
   OutboxRepo& outbox() { return outbox_; }
   ReceiverRepo& receivers() { return receivers_; }
   NoteRepo& notes() { return notes_; }
+  WinBackOfferRepo& win_back_offers() { return win_back_offers_; }
 
  private:
   Pool pool_;
@@ -47,6 +49,7 @@ class Store {
   OutboxRepo outbox_;
   ReceiverRepo receivers_;
   NoteRepo notes_;
+  WinBackOfferRepo win_back_offers_;
 };
 
 }  // namespace loyalty::server

@@ -74,6 +74,11 @@ TEST_CASE("win-back: a churned customer is offered win-back once per lapse", "[w
   auto second = offers(s, T0 + 151 * kDay);
   REQUIRE(second.size() == 1);
   CHECK(keys.count(second[0].key) == 0);
+  // Each key names its lapse's last order (the server stores offers by it).
+  CHECK(win_back_lapse_since(*keys.begin()) == T0);
+  CHECK(win_back_lapse_since(second[0].key) == T0 + 90 * kDay);
+  for (const char* other : {"expiring:5", "win_back:", "win_back:-1", "win_back:1x", "win_back:99999999999999999999"})
+    CHECK_FALSE(win_back_lapse_since(other));
 }
 
 TEST_CASE("win-back: the program's offer and the expiry notice are read, every mistake named", "[win_back][program]") {

@@ -142,3 +142,92 @@ TEST_CASE("win-back: a reward at a lower cost is redeemed through /me once per l
     CHECK(analytics(c, shop)["win_back"]["came_back"] == 0);
   });
 }
+
+namespace {
+
+void tick(httplib::Client& c, const test::Shop& s) {
+  auto r = c.Post(("/api/v1/admin/shops/" + s.id + "/tick").c_str(), test::admin_headers(s), "", "application/json");
+  REQUIRE(r);
+  REQUIRE(r->status == 200);
+}
+
+json bonus_program(std::int64_t churn_days) {
+  json program = test::fixture_program();
+  program["churn_days"] = churn_days;
+  program["win_back"] = {{"valid_days", 14}, {"bonus_points", 200}};
+  return program;
+}
+
+}  // namespace
+
+// "offered" counts the offers the server made (stored once per lapse when the
+// core's win_back_offer notice is produced), not lapses inferred from today's program.
+TEST_CASE("win-back: a lapse is offered once however many ticks see it, with or without receivers; the next lapse again",
+          "[win_back]") {
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "winback-once");  // registers no receivers: the outbox stays empty
+  const std::int64_t t0 = test::now();
+  at_day(db, 0, [&](httplib::Client& c) {
+    REQUIRE(test::put_program(c, shop, bonus_program(60))->status == 200);
+    REQUIRE(test::post_event(c, shop, order_at("liv", "L-1", 1000, t0))->status == 200);
+    tick(c, shop);
+    CHECK(analytics(c, shop)["win_back"]["offered"] == 0);
+  });
+  at_day(db, 61, [&](httplib::Client& c) {
+    for (int i = 0; i < 3; ++i) tick(c, shop);
+    CHECK(analytics(c, shop)["win_back"]["offered"] == 1);
+  });
+  at_day(db, 62, [&](httplib::Client& c) {
+    tick(c, shop);  // another server, a day later: the same lapse
+    CHECK(analytics(c, shop)["win_back"]["offered"] == 1);
+    CHECK(analytics(c, shop)["win_back"]["came_back"] == 0);
+    REQUIRE(test::post_event(c, shop, order_at("liv", "L-2", 3000, t0 + 62 * kDay - 60))->status == 200);
+    tick(c, shop);
+    const json wb = analytics(c, shop)["win_back"];
+    CHECK(wb["offered"] == 1);
+    CHECK(wb["came_back"] == 1);
+    CHECK(wb["spent"] == 3000);
+  });
+  at_day(db, 125, [&](httplib::Client& c) {  // 63 days after L-2: the second lapse
+    tick(c, shop);
+    tick(c, shop);
+    const json wb = analytics(c, shop)["win_back"];
+    CHECK(wb["offered"] == 2);
+    CHECK(wb["came_back"] == 1);
+    CHECK(wb["spent"] == 3000);
+    CHECK(wb["return_rate"] == 0.5);
+  });
+}
+
+TEST_CASE("win-back: changing churn_days later rewrites no past offer, nor who came back", "[win_back]") {
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "winback-history");
+  const std::int64_t t0 = test::now();
+  at_day(db, 0, [&](httplib::Client& c) {
+    REQUIRE(test::put_program(c, shop, bonus_program(60))->status == 200);
+    REQUIRE(test::post_event(c, shop, order_at("max", "M-1", 1000, t0))->status == 200);
+    REQUIRE(test::post_event(c, shop, order_at("kim", "K-1", 1000, t0))->status == 200);
+  });
+  at_day(db, 30, [&](httplib::Client& c) {  // kim orders again after 30 days: no lapse under 60
+    REQUIRE(test::post_event(c, shop, order_at("kim", "K-2", 1000, t0 + 30 * kDay - 60))->status == 200);
+  });
+  at_day(db, 61, [&](httplib::Client& c) {  // max lapsed (day 60) and comes back with 40.00
+    tick(c, shop);
+    REQUIRE(test::post_event(c, shop, order_at("max", "M-2", 4000, t0 + 61 * kDay - 60))->status == 200);
+    const json wb = analytics(c, shop)["win_back"];
+    CHECK(wb["offered"] == 1);
+    CHECK(wb["came_back"] == 1);
+    CHECK(wb["spent"] == 4000);
+  });
+  at_day(db, 62, [&](httplib::Client& c) {
+    for (std::int64_t churn_days : {200, 20}) {
+      // 200: max's 61 days were no lapse by that rule; 20: kim's 30 days would be one, and so
+      // would her 32 days since K-2. Neither was offered; max was, and came back.
+      REQUIRE(test::put_program(c, shop, bonus_program(churn_days))->status == 200);
+      const json wb = analytics(c, shop)["win_back"];
+      CHECK(wb["offered"] == 1);
+      CHECK(wb["came_back"] == 1);
+      CHECK(wb["spent"] == 4000);
+    }
+  });
+}

@@ -19,6 +19,9 @@ Seconds next_win_back_at(const Program& p, const CustomerState& s, Seconds now);
 // The key naming a lapse, in notifications and in the ref of the ledger
 // entries that used its offer: "win_back:<last order at>".
 std::string win_back_key(const WinBackWindow& w);
+// The last order a lapse's key names (the lapse began churn_days after it, under
+// the program of the time): nullopt for any other key.
+std::optional<Seconds> win_back_lapse_since(const std::string& key);
 // A reward-at-a-lower-cost offer is used by one redemption (its entry's ref is
 // the lapse's key); a bonus offer by the order that ends the lapse.
 bool win_back_used(const LedgerView& ledger, const WinBackWindow& w);
