@@ -9,7 +9,7 @@
 
 namespace loyalty::server {
 
-// From the stored offers (all of the shop's, made up to now): each offer,
+// From the stored offers (every one the shop made): each offer,
 // whether the customer came back within it and what that order spent.
 struct WinBackFigures {
   std::int64_t offered = 0;    // offers made, one per lapse

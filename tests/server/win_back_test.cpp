@@ -197,6 +197,13 @@ TEST_CASE("win-back: a lapse is offered once however many ticks see it, with or 
     CHECK(wb["spent"] == 3000);
     CHECK(wb["return_rate"] == 0.5);
   });
+  at_day(db, 200, [&](httplib::Client& c) {  // back long after the second offer ran out: not within it
+    REQUIRE(test::post_event(c, shop, order_at("liv", "L-3", 5000, t0 + 200 * kDay - 60))->status == 200);
+    const json wb = analytics(c, shop)["win_back"];
+    CHECK(wb["offered"] == 2);
+    CHECK(wb["came_back"] == 1);
+    CHECK(wb["spent"] == 3000);
+  });
 }
 
 TEST_CASE("win-back: changing churn_days later rewrites no past offer, nor who came back", "[win_back]") {
