@@ -145,3 +145,29 @@ TEST_CASE("shopper notes: dismissing needs the signed shopper and names a bad fi
   CHECK(json::parse(r->body)["field"] == "/ids");
   CHECK(notes(c, shop, "di").size() == 1);  // nothing half-dismissed
 }
+
+// The notes' storage moved (007_shopper_notes_by_customer.sql: one B-tree keyed
+// by customer, ids counted per customer): /me lists what 006's layout listed.
+// Expected: recorded from the server at e3ef3a6 (006's layout) for these orders;
+// "at" is the write's clock, checked apart.
+TEST_CASE("shopper notes: /me lists the same notes as the layout before", "[notes]") {
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "notes-same");
+  test::Server srv(db, {"--quiet"});
+  auto c = srv.client();
+  order(c, shop, "eve", "1042", 12000);
+  order(c, shop, "eve", "1043", 3000);
+  order(c, shop, "eve", "BIG", 60000);
+  json list = notes(c, shop, "eve");
+  for (auto& n : list) {
+    CHECK(n["at"].get<std::string>().size() == 20);  // 2026-12-03T18:00:00Z
+    n.erase("at");
+  }
+  INFO(list.dump());
+  CHECK(list == json::parse(R"([{"balance":750,"id":6,"previous_tier":"","tier":"silver","type":"tier_reached"},
+    {"balance":750,"id":5,"order_id":"BIG","pending":0,"points":600,"source":"earn","type":"points_earned"},
+    {"balance":150,"id":4,"order_id":"1043","pending":0,"points":30,"source":"earn","type":"points_earned"},
+    {"balance":120,"id":3,"points":100,"reward_id":"dollars","reward_name":"Points for dollars","type":"reward_unlocked"},
+    {"balance":120,"id":2,"points":100,"reward_id":"five-off","reward_name":"$5 off","type":"reward_unlocked"},
+    {"balance":120,"id":1,"order_id":"1042","pending":0,"points":120,"source":"earn","type":"points_earned"}])"));
+}
