@@ -100,10 +100,9 @@ std::int64_t CustomerWrites::store_notices(Conn& c, const loyalty::Program& p, c
                                            const Applied& a, std::int64_t now) {
   const loyalty::Notices n = loyalty::notices_for(p, a.profile, a.before.view(), a.entries, now);
   write_notifications(store_, c, p, shop, customer, n.list, now);
-  for (const auto& x : n.list) {
-    write_shopper_note(store_, c, p, shop, customer, x, now);
+  write_shopper_notes(store_, c, p, shop, customer, n.list, now);
+  for (const auto& x : n.list)
     if (x.kind == loyalty::NotificationKind::WinBackOffer) store_.win_back_offers().add(c, shop, customer, x);
-  }
   return n.next_at;
 }
 

@@ -1,10 +1,12 @@
 // Shopper notes (issue 15): the notices the core decides (notices_for) that
 // the widget shows the shopper on their next visit, until dismissed. Stored
-// in their own table (not read from the outbox, which holds only what a
-// shop's receivers get), in the ledger write's transaction. No HTTP here.
+// in the customer's row (storage/note_repo.h; not read from the outbox, which
+// holds only what a shop's receivers get), in the ledger write's transaction.
+// No HTTP here.
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -19,14 +21,16 @@ namespace loyalty::server {
 // panel shows the live offer while it runs).
 bool is_shopper_note(loyalty::NotificationKind k);
 
-// Inside the writing transaction: stores the note when the kind is one.
-void write_shopper_note(Store& store, Conn& c, const loyalty::Program& p, const std::string& shop, const std::string& customer,
-                        const loyalty::Notification& n, std::int64_t now);
+// Inside the writing transaction, the customer locked: stores the notes among
+// `list` (a key the customer still has writes nothing).
+void write_shopper_notes(Store& store, Conn& c, const loyalty::Program& p, const std::string& shop, const std::string& customer,
+                         const std::vector<loyalty::Notification>& list, std::int64_t now);
 
 class ShopperNotes {
  public:
   static constexpr int kShown = 10;    // /me lists at most this many, newest first
   static constexpr int kDismiss = 100; // ids per dismiss call
+  static constexpr int kKept = 20;     // unseen notes kept per customer: older ones drop (the row stays small)
 
   explicit ShopperNotes(Store& store) : store_(store) {}
   // [{"id", "type", "at", ...the core's notification fields}], newest first.

@@ -1,29 +1,21 @@
 // Shopper notes: a customer's notices as the widget shows them, until the
-// shopper dismisses them (006_shopper_notes.sql).
+// shopper dismisses them. They live in the customer's row (customers.notes,
+// 008_shopper_notes_in_customers.*.sql), which the write that causes them
+// rewrites anyway: a note costs no B-tree of its own on the webhook's path.
+// The document's shape is the service's (service/shopper_notes.cpp).
 #pragma once
-#include <cstdint>
 #include <string>
-#include <vector>
 
 #include "storage/db.h"
 
 namespace loyalty::server {
 
-struct ShopperNote {
-  std::int64_t id = 0;
-  std::string body;  // the core's notification JSON
-};
-
 class NoteRepo {
  public:
-  // Inside the ledger write's transaction; a key the customer already has writes nothing.
-  void add(Conn& c, const std::string& shop, const std::string& customer, const std::string& key, const std::string& body,
-           std::int64_t now, std::int64_t shown_until);
-  // Not yet dismissed and not moot at `now`, newest first, at most `limit`.
-  std::vector<ShopperNote> unseen(Conn& c, const std::string& shop, const std::string& customer, std::int64_t now, int limit);
-  // Marks the customer's notes among `ids` seen; returns how many were still unseen.
-  std::int64_t dismiss(Conn& c, const std::string& shop, const std::string& customer, const std::vector<std::int64_t>& ids,
-                       std::int64_t now);
+  // The customer's notes document, "" for none (or no such customer).
+  // `locked`: inside a write, with the row locked for it (PostgreSQL: FOR UPDATE).
+  std::string read(Conn& c, const std::string& shop, const std::string& customer, bool locked);
+  void write(Conn& c, const std::string& shop, const std::string& customer, const std::string& doc);
 };
 
 }  // namespace loyalty::server
