@@ -6,6 +6,7 @@
 #include <set>
 
 #include "harness.h"
+#include "notification_api.h"
 
 using test::json;
 
@@ -14,8 +15,8 @@ namespace {
 std::string me_path(const test::Shop& s) { return "/api/v1/shops/" + s.id + "/me"; }
 std::string dismiss_path(const test::Shop& s) { return "/api/v1/shops/" + s.id + "/me/notes/dismiss"; }
 
-json notes(httplib::Client& c, const test::Shop& s, const std::string& customer) {
-  auto r = c.Get(me_path(s).c_str(), test::shopper_headers(s, customer));
+json notes(httplib::Client& c, const test::Shop& s, const std::string& customer, std::int64_t ttl = 3600) {
+  auto r = c.Get(me_path(s).c_str(), test::shopper_headers(s, customer, ttl));
   REQUIRE(r);
   REQUIRE(r->status == 200);
   const json me = json::parse(r->body);
@@ -23,8 +24,9 @@ json notes(httplib::Client& c, const test::Shop& s, const std::string& customer)
   return me["notes"];
 }
 
-httplib::Result dismiss(httplib::Client& c, const test::Shop& s, const std::string& customer, const json& body) {
-  return c.Post(dismiss_path(s).c_str(), test::shopper_headers(s, customer), body.dump(), "application/json");
+httplib::Result dismiss(httplib::Client& c, const test::Shop& s, const std::string& customer, const json& body,
+                        std::int64_t ttl = 3600) {
+  return c.Post(dismiss_path(s).c_str(), test::shopper_headers(s, customer, ttl), body.dump(), "application/json");
 }
 
 json ids_of(const json& list) {
@@ -146,8 +148,8 @@ TEST_CASE("shopper notes: dismissing needs the signed shopper and names a bad fi
   CHECK(notes(c, shop, "di").size() == 1);  // nothing half-dismissed
 }
 
-// The notes' storage moved (007_shopper_notes_by_customer.sql: one B-tree keyed
-// by customer, ids counted per customer): /me lists what 006's layout listed.
+// The notes' storage moved into the customer's row (007_shopper_notes_in_customers.*.sql,
+// ids counted per customer): /me lists what 006's table listed.
 // Expected: recorded from the server at e3ef3a6 (006's layout) for these orders;
 // "at" is the write's clock, checked apart.
 TEST_CASE("shopper notes: /me lists the same notes as the layout before", "[notes]") {
@@ -170,4 +172,67 @@ TEST_CASE("shopper notes: /me lists the same notes as the layout before", "[note
     {"balance":120,"id":3,"points":100,"reward_id":"dollars","reward_name":"Points for dollars","type":"reward_unlocked"},
     {"balance":120,"id":2,"points":100,"reward_id":"five-off","reward_name":"$5 off","type":"reward_unlocked"},
     {"balance":120,"id":1,"order_id":"1042","pending":0,"points":120,"source":"earn","type":"points_earned"}])"));
+}
+
+TEST_CASE("shopper notes: a customer keeps the 20 newest unseen notes", "[notes]") {
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "notes-kept");
+  test::Server srv(db, {"--quiet"});
+  auto c = srv.client();
+  // 23 orders of 10 points; the 10th crosses 100: two rewards unlocked. 25 notes.
+  for (int i = 1; i <= 23; ++i) order(c, shop, "fay", "K-" + std::to_string(i), 1000);
+  json first = notes(c, shop, "fay");
+  REQUIRE(first.size() == 10);
+  CHECK(first[0]["order_id"] == "K-23");
+  REQUIRE(dismiss(c, shop, "fay", {{"ids", ids_of(first)}})->status == 200);
+  json second = notes(c, shop, "fay");
+  REQUIRE(second.size() == 10);
+  CHECK(second.back()["type"] == "points_earned");
+  CHECK(second.back()["order_id"] == "K-6");  // the 20th newest; the 5 older dropped out
+  REQUIRE(dismiss(c, shop, "fay", {{"ids", ids_of(second)}})->status == 200);
+  CHECK(notes(c, shop, "fay").empty());
+}
+
+TEST_CASE("shopper notes: expiring points are told once, dismissed or not, and go when they expire", "[notes]") {
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "notes-expiry");
+  const std::int64_t t0 = test::now();
+  const std::int64_t ttl = 70 * 86400;  // the shopper's signature outlives the moved clock
+  auto at_day = [&](int days, const std::function<void(httplib::Client&)>& fn) {
+    test::Server srv(db, {"--quiet", "--clock-offset", std::to_string(days * 86400)});
+    auto c = srv.client();
+    fn(c);
+  };
+  auto expiring = [&](httplib::Client& c) {
+    json out = json::array();
+    for (const auto& n : notes(c, shop, "gus", ttl))
+      if (n["type"] == "points_expiring") out.push_back(n);
+    return out;
+  };
+  at_day(0, [&](httplib::Client& c) {
+    json program = test::fixture_program();
+    program["lifecycle"] = {{"expiry", "after_earning"}, {"expiry_days", 30}, {"expiry_notice_days", 7}};
+    REQUIRE(test::put_program(c, shop, program)->status == 200);
+    REQUIRE(test::post_event(c, shop, test::order_at("gus", "G-1", 4000, t0))->status == 200);
+  });
+  at_day(23, [&](httplib::Client& c) {
+    test::tick(c, shop);
+    test::tick(c, shop);
+    json e = expiring(c);
+    REQUIRE(e.size() == 1);
+    CHECK(e[0]["points"] == 40);
+    REQUIRE(dismiss(c, shop, "gus", {{"ids", ids_of(e)}}, ttl)->status == 200);
+  });
+  // Dismissed, the same notice is not written again by the next tick.
+  at_day(24, [&](httplib::Client& c) {
+    test::tick(c, shop);
+    CHECK(expiring(c).empty());
+  });
+  // A second batch, told on its day and not listed once its points expired.
+  at_day(25, [&](httplib::Client& c) { REQUIRE(test::post_event(c, shop, test::order_at("gus", "G-2", 3000, t0 + 25 * 86400))->status == 200); });
+  at_day(49, [&](httplib::Client& c) {
+    test::tick(c, shop);
+    REQUIRE(expiring(c).size() == 1);
+  });
+  at_day(56, [&](httplib::Client& c) { CHECK(expiring(c).empty()); });
 }
