@@ -148,7 +148,7 @@ TEST_CASE("shopper notes: dismissing needs the signed shopper and names a bad fi
   CHECK(notes(c, shop, "di").size() == 1);  // nothing half-dismissed
 }
 
-// The notes' storage moved into the customer's row (007_shopper_notes_in_customers.*.sql,
+// The notes' storage moved into the customer's row (008_shopper_notes_in_customers.*.sql,
 // ids counted per customer): /me lists what 006's table listed.
 // Expected: recorded from the server at e3ef3a6 (006's layout) for these orders;
 // "at" is the write's clock, checked apart.
