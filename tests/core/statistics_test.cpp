@@ -1,6 +1,10 @@
 // Worked examples from the textbooks, to the digits they print.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <cstring>
+#include <string>
+
 #include "loyalty/experiment_report.h"
 #include "loyalty/statistics.h"
 
@@ -12,6 +16,13 @@ RunningSummary summary_of(std::initializer_list<std::int64_t> values) {
   RunningSummary s;
   for (auto v : values) s.add(v);
   return s;
+}
+// A published figure, matched to every digit it prints: within half a unit of
+// its last printed decimal (so "0.01904" allows 0.000005).
+Approx printed(const char* text) {
+  const char* dot = std::strchr(text, '.');
+  const auto decimals = dot ? static_cast<int>(std::strlen(dot + 1)) : 0;
+  return Approx(std::stod(text)).margin(0.5 * std::pow(10.0, -decimals)).epsilon(0);
 }
 }  // namespace
 
@@ -59,7 +70,30 @@ TEST_CASE("statistics: two proportions on the Physicians' Health Study (Agresti)
   CHECK(r.value.p_value < 1e-6);
 }
 
+TEST_CASE("statistics: two proportions give R's prop.test(correct = FALSE) to the digits it prints", "[statistics]") {
+  // Gustavus Adolphus College, MCS 142 "R: two proportions"
+  // (homepages.gac.edu/~anienow2/MCS_142/R/R-2-prop.html): 179 of 300 men and
+  // 203 of 400 women have blue eyes. prop.test(x = c(179, 203), n = c(300, 400),
+  // correct = FALSE) prints X-squared = 5.4979, p-value = 0.01904, 95 percent
+  // confidence interval 0.01512659 0.16320674 (men - women), estimates
+  // 0.5966667 0.5075000. X-squared is the pooled z squared; our difference is
+  // b - a, so the interval is R's negated.
+  const auto r = compare_proportions(179, 300, 203, 400);
+  REQUIRE(r.ok());
+  CHECK(r.value.rate_a == printed("0.5966667"));
+  CHECK(r.value.rate_b == printed("0.5075000"));
+  CHECK(r.value.z * r.value.z == printed("5.4979"));
+  CHECK(r.value.z < 0);
+  CHECK(r.value.p_value == printed("0.01904"));
+  CHECK(r.value.low == printed("-0.16320674"));
+  CHECK(r.value.high == printed("-0.01512659"));
+}
+
 TEST_CASE("statistics: sample size for two proportions (no continuity correction)", "[statistics]") {
+  // R's documentation of power.prop.test (same formula, strict = FALSE):
+  // power.prop.test(p1 = .50, p2 = .75, power = .90) "=> n = 76.7", so 77 per group.
+  // (R prints only three digits there; the two cases below are computed.)
+  CHECK(sample_size_per_variant(0.5, 0.25, 0.05, 0.9).value == 77);
   // 50% against 60%, alpha 0.05 two-sided, power 0.8: 387.34, so 388 per group.
   const auto half = sample_size_per_variant(0.5, 0.1);
   REQUIRE(half.ok());
