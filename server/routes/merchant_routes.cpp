@@ -68,7 +68,7 @@ void install_merchant_routes(Router& r, const RouteContext& ctx) {
   });
   add_merchant_route(r, ctx, "POST", R"(/api/v1/admin/shops/([^/]+)/tick)", "admin_tick", [&timer, now](const HttpRequest&, HttpResponse& res, const ShopRecord& shop) {
     const TimerService::Totals t = timer.tick(shop.id, now());
-    render_json(res, 200, {{"customers", t.customers}, {"entries", t.entries}});
+    render_json(res, 200, {{"customers", t.customers}, {"entries", t.entries}, {"corrupt", t.corrupt}});
   });
 }
 

@@ -1,7 +1,9 @@
 #include "service/timer_service.h"
 
+#include <iostream>
 #include <vector>
 
+#include "loyalty/json_io.h"
 #include "service/errors.h"
 
 namespace loyalty::server {
@@ -27,8 +29,13 @@ TimerService::Totals TimerService::tick(const std::string& shop_id, std::int64_t
         });
       } catch (const ApiError&) {
         // A customer the core cannot tick (should not happen): look again tomorrow.
-        auto c = store_.conn();
-        in_write_tx(*c, [&] { store_.customers().set_next_check(*c, shop_id, id, now + loyalty::kDay); });
+        look_again_tomorrow(shop_id, id, now);
+      } catch (const CorruptRow& e) {
+        // A row that does not parse fails every pass the same way: it must not
+        // hold up the customers due after it, here or in the shops after this one.
+        ++total.corrupt;
+        log_error("tick: corrupt customer " + shop_id + "/" + id + ": " + e.what());
+        look_again_tomorrow(shop_id, id, now);
       }
     }
     if (due.size() < static_cast<size_t>(batch)) break;
@@ -37,8 +44,25 @@ TimerService::Totals TimerService::tick(const std::string& shop_id, std::int64_t
   return total;
 }
 
+// Retried then, and out of the way of the due query (earliest first) until then.
+void TimerService::look_again_tomorrow(const std::string& shop, const std::string& customer, std::int64_t now) {
+  auto c = store_.conn();
+  in_write_tx(*c, [&] { store_.customers().set_next_check(*c, shop, customer, now + loyalty::kDay); });
+}
+
+void TimerService::log_error(const std::string& msg) {
+  std::cerr << loyalty::dump({{"level", "error"}, {"msg", msg}}) << std::endl;
+}
+
 void TimerService::tick_all(std::int64_t now) {
-  for (const auto& shop : store_.shops().shop_ids()) tick(shop, now);
+  // One shop that fails (its stored program corrupt, the store briefly away) does not skip the shops after it.
+  for (const auto& shop : store_.shops().shop_ids()) {
+    try {
+      tick(shop, now);
+    } catch (const std::exception& e) {
+      log_error("tick: shop " + shop + ": " + e.what());
+    }
+  }
 }
 
 }  // namespace loyalty::server

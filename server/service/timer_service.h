@@ -15,6 +15,7 @@ class TimerService {
   struct Totals {
     std::int64_t customers = 0;  // customers who got new entries
     std::int64_t entries = 0;
+    std::int64_t corrupt = 0;    // customers whose stored rows do not parse: logged, looked at again in a day
   };
   // Every due customer of the shop, in batches of `batch`, each customer in
   // its own transaction (at most 100 batches a call: the rest waits for the next).
@@ -23,6 +24,9 @@ class TimerService {
   void tick_all(std::int64_t now);
 
  private:
+  void look_again_tomorrow(const std::string& shop, const std::string& customer, std::int64_t now);
+  static void log_error(const std::string& msg);
+
   Store& store_;
   CustomerWrites& writes_;
   Counters& counters_;

@@ -1,26 +1,15 @@
 // A stored row that does not parse is a corrupt store: every read path answers
 // an error, never a silently shorter (or blanked) ledger or an empty profile.
-// The rows are written with raw SQL, as a bad manual edit or a broken migration would.
+// The rows are written with raw SQL (raw_rows.h).
 #include <catch2/catch.hpp>
 
 #include "harness.h"
-#include "storage/store.h"
+#include "raw_rows.h"
 
 namespace {
 
-void raw_sql(const std::string& db, const std::string& sql, const loyalty::server::Params& params) {
-  loyalty::server::Store store(db, 1);
-  auto c = store.conn();
-  c->exec(sql, params);
-}
-
-void insert_ledger_row(const std::string& db, const std::string& shop, const std::string& who, const std::string& key,
-                       const std::string& body) {
-  raw_sql(db,
-          "INSERT INTO ledger (shop, customer, key, event_id, type, at, points, pending, value, program_version, order_id, "
-          "reward_id, tier, body) VALUES (?, ?, ?, ?, 'earn', 1700000000, 5, 0, 0, 1, '', '', '', ?)",
-          {shop, who, key, key, body});
-}
+using test::insert_ledger_row;
+using test::raw_sql;
 
 // Every way a customer's ledger is read, each must fail rather than answer without the row.
 void every_read_fails(httplib::Client& c, const test::Shop& shop, const std::string& who) {

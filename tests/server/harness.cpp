@@ -120,6 +120,8 @@ Server::~Server() {
   if (pid_ > 0) kill9();
 }
 
+std::string Server::log_text() const { return read_file(log_); }
+
 void Server::start() {
   if (port_ == 0) port_ = free_port();
   log_ = tmp_dir() + "/server-" + std::to_string(port_) + ".log";

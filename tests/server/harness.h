@@ -45,6 +45,8 @@ class Server {
   const std::string& db() const { return db_; }
   httplib::Client client() const;
   int exit_code() const { return exit_code_; }
+  // What the server wrote to stderr so far (its log lines).
+  std::string log_text() const;
 
  private:
   std::string db_;
