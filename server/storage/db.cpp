@@ -1,5 +1,7 @@
 #include "storage/db.h"
 
+#include <cctype>
+#include <cerrno>
 #include <cstdlib>
 
 namespace loyalty::server {
@@ -10,7 +12,16 @@ std::unique_ptr<Conn> open_postgres(const std::string& url);
 std::int64_t Row::integer(size_t i) const {
   const std::string& s = cells.at(i);
   if (s.empty()) return 0;
-  return std::strtoll(s.c_str(), nullptr, 10);
+  errno = 0;
+  char* end = nullptr;
+  const long long v = std::strtoll(s.c_str(), &end, 10);
+  // strtoll skips leading spaces and stops at the first non-digit: both are corrupt here, as is overflow.
+  const bool whole = !std::isspace(static_cast<unsigned char>(s[0])) && end == s.c_str() + s.size();
+  if (!whole || errno == ERANGE) {
+    const std::string column = columns && i < columns->size() ? (*columns)[i] : "#" + std::to_string(i);
+    throw CorruptRow("column " + column + " holds '" + s.substr(0, 40) + "', not a 64-bit integer");
+  }
+  return v;
 }
 
 std::string Conn::dialect_sql(const std::string& sql) const {

@@ -21,7 +21,11 @@ using Params = std::vector<Param>;
 
 struct Row {
   std::vector<std::string> cells;
+  // The query's column names, shared by its rows: what a CorruptRow names.
+  std::shared_ptr<const std::vector<std::string>> columns;
   const std::string& operator[](size_t i) const { return cells[i]; }
+  // The cell as a 64-bit integer; NULL (an empty cell) is 0. Anything else
+  // that is not a whole base-10 int64 throws CorruptRow naming the column.
   std::int64_t integer(size_t i) const;
 };
 using Rows = std::vector<Row>;

@@ -91,8 +91,12 @@ class PgConn : public Conn {
     if (rows) {
       const int n = PQntuples(r), m = PQnfields(r);
       rows->reserve(n);
+      auto v = std::make_shared<std::vector<std::string>>();
+      for (int c = 0; c < m; ++c) v->emplace_back(PQfname(r, c));
+      const std::shared_ptr<const std::vector<std::string>> names = std::move(v);
       for (int i = 0; i < n; ++i) {
         Row row;
+        row.columns = names;
         row.cells.reserve(m);
         for (int c = 0; c < m; ++c) row.cells.emplace_back(PQgetvalue(r, i, c), PQgetlength(r, i, c));
         rows->push_back(std::move(row));

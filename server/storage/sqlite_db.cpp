@@ -183,6 +183,7 @@ class SqliteConn : public Conn {
         sqlite3_bind_text(st, at, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
       } else sqlite3_bind_null(st, at);
     }
+    std::shared_ptr<const std::vector<std::string>> names;
     for (;;) {
       int rc = sqlite3_step(st);
       if (rc == SQLITE_DONE) break;
@@ -190,6 +191,12 @@ class SqliteConn : public Conn {
       if (!rows) continue;
       Row r;
       const int n = sqlite3_column_count(st);
+      if (!names) {
+        auto v = std::make_shared<std::vector<std::string>>();
+        for (int c = 0; c < n; ++c) v->emplace_back(sqlite3_column_name(st, c));
+        names = std::move(v);
+      }
+      r.columns = names;
       r.cells.reserve(n);
       for (int c = 0; c < n; ++c) {
         const unsigned char* t = sqlite3_column_text(st, c);
