@@ -4,6 +4,7 @@
 
 #include "auth/crypto.h"
 #include "loyalty/json_io.h"
+#include "loyalty/next_check.h"
 #include "loyalty/notification.h"
 #include "loyalty/referral_code.h"
 #include "service/errors.h"
@@ -36,10 +37,6 @@ void check_key(const std::string& key) {
 }
 
 std::string unique_suffix() { return std::to_string(now_ms()) + "-" + random_hex(6); }
-
-// The core says when the customer is next due; the timer looks at least daily
-// anyway, so a program changed since (a birthday reward added) is seen within a day.
-std::int64_t next_check(std::int64_t due, std::int64_t now) { return std::min(due, now + loyalty::kDay); }
 
 loyalty::LedgerView Applied::ledger() const {
   loyalty::LedgerView v = before.view();
@@ -77,7 +74,7 @@ Applied CustomerWrites::apply(CustomerTx& tx, const ShopRecord& shop, const std:
       // Time alone may still owe a notice (points about to expire, a lapse).
       const std::int64_t notice = store_notices(c, *prog.program, shop.id, customer, out, now);
       const std::int64_t due = loyalty::next_due_at(*prog.program, out.profile, out.ledger(), now);
-      store_.customers().set_next_check(c, shop.id, customer, next_check(std::min(due, notice), now));
+      store_.customers().set_next_check(c, shop.id, customer, loyalty::next_check_at(due, notice, now));
     }
     return out;
   }
@@ -87,7 +84,7 @@ Applied CustomerWrites::apply(CustomerTx& tx, const ShopRecord& shop, const std:
   out.referrer_event = std::move(r.value.referrer_event);
   out.entries = std::move(r.value.entries);
   const std::int64_t notice = store_notices(c, *prog.program, shop.id, customer, out, now);
-  store_.customers().set_next_check(c, shop.id, customer, next_check(std::min(r.value.next_due, notice), now));
+  store_.customers().set_next_check(c, shop.id, customer, loyalty::next_check_at(r.value.next_due, notice, now));
   counters_.entries_written += out.written;
   return out;
 }
