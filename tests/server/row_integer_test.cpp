@@ -31,7 +31,7 @@ TEST_CASE("storage: an integer cell that does not hold an integer throws, naming
 }
 
 TEST_CASE("storage: integer cells read exactly; NULL reads as 0", "[storage]") {
-  auto r = one_row("SELECT 9223372036854775807 AS big, -9223372036854775807 AS small, NULL AS nothing, 0 AS zero");
+  auto r = one_row("SELECT 9223372036854775807 AS big, -9223372036854775807 AS small, NULL AS unset, 0 AS zero");
   CHECK(r.integer(0) == INT64_MAX);
   CHECK(r.integer(1) == -INT64_MAX);
   CHECK(r.integer(2) == 0);
