@@ -17,7 +17,9 @@ import { launch } from './browser.mjs';
 import { root } from './helpers.mjs';
 import { API_KEY, SECRET, SHOP, sign, startRealServer } from './real-server.mjs';
 
-const CASES = 8;
+// LOYALTY_AGREE_SEED replays another draw (the seed is printed); LOYALTY_AGREE_CASES checks more states.
+const SEED = Number(process.env.LOYALTY_AGREE_SEED || 1407);
+const CASES = Number(process.env.LOYALTY_AGREE_CASES || 8);
 const DAY = 86400;
 let real, browser, dir;
 before(async () => {
@@ -156,7 +158,8 @@ async function sliderWorth(page, id, points, value, p) {
 }
 
 test('rewards: the panel, the cart, /me, `loyalty rewards` and `loyalty quote` agree on what a shopper can redeem, for generated programs and customers', async () => {
-  const r = rng(1407);
+  console.log(`redeem agreement: ${CASES} generated states, seed ${SEED} (LOYALTY_AGREE_SEED=${SEED} replays)`);
+  const r = rng(SEED);
   let affordable = 0, refused = 0, slid = 0;
   for (let i = 0; i < CASES; i++) {
     const put = programFor(r, i);
