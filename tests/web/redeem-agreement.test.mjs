@@ -19,7 +19,7 @@ import { API_KEY, SECRET, SHOP, sign, startRealServer } from './real-server.mjs'
 
 // LOYALTY_AGREE_SEED replays another draw (the seed is printed); LOYALTY_AGREE_CASES checks more states.
 const SEED = Number(process.env.LOYALTY_AGREE_SEED || 1407);
-const CASES = Number(process.env.LOYALTY_AGREE_CASES || 8);
+const CASES = Number(process.env.LOYALTY_AGREE_CASES || 20);
 const DAY = 86400;
 let real, browser, dir;
 before(async () => {
