@@ -69,7 +69,9 @@ bool Blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std:
 // Blank text or null: an anonymous visitor with nothing earned.
 struct Who {
   bool is_state = false;
-  loyalty::Customer customer;
+#ifndef LOYALTY_WASM_STATE_ONLY
+  loyalty::Customer customer;  // not in the widget's build: it reads the server's state only (no ledger code linked)
+#endif
   loyalty::CustomerState state;
 };
 

@@ -48,10 +48,10 @@ Result<Applied> apply(const Program& p, const CustomerProfile& who, const Ledger
 // referral; the referrer's own rules (fraud checks, caps) decide when it is applied.
 void Book::referral_follow_up(Applied& applied, Seconds now) const {
   if (!p_.referral.enabled || who_.referred_by.empty()) return;
-  const auto is_earn = [](const LedgerEntry* x) { return x->type == EntryType::Earn; };
-  const LedgerEntry* earn = nullptr;
+  const auto is_earn = [](const LedgerEntry* x) { return x->type() == EntryType::Earn; };
+  const EarnEntry* earn = nullptr;
   for (const auto& n : applied.entries)
-    if (n.type == EntryType::Earn) earn = &n;
+    if (const auto* e = n.as<EarnEntry>()) earn = e;
   if (!earn || std::count_if(view_.begin(), view_.end(), is_earn) != 1) return;
   auto code = normalize_code(who_.referred_by);
   if (!code) return;

@@ -2,6 +2,7 @@
 // the event's context, and the one way an entry is made.
 #pragma once
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "book.h"
@@ -24,10 +25,10 @@ struct Context {
 };
 
 // An entry the event makes: booked at t, happened when the event did.
-inline LedgerEntry entry(const Context& x, EntryType type, const std::string& key) {
+inline LedgerEntry entry(const Context& x, const std::string& key, EntryBody body) {
   LedgerEntry n;
   n.key = key;
-  n.type = type;
+  n.body = std::move(body);
   n.at = x.t;
   if (x.placed != x.t) n.occurred_at = x.placed;
   return n;

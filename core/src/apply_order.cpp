@@ -29,15 +29,17 @@ RefundedBefore refunded_before(const Context& x, const LedgerEntry& earn) {
   RefundedBefore b;
   bool matured = false;
   b.pending_left = earn.pending;
-  for (const LedgerEntry* entry : x.ledger) {
-    const LedgerEntry& e = *entry;
-    if (e.ref != earn.key) continue;
-    if (e.type == EntryType::Mature) matured = true;
-    if (e.type != EntryType::Clawback) continue;
-    b.eligible += -e.spend;
-    b.clawed += e.order_points;
-    b.pending_left += e.pending;
-    for (const auto& l : e.lines) b.quantities.push_back({l.line_id, l.quantity});
+  for (const LedgerEntry* e : x.ledger) {
+    if (const auto* m = e->as<MatureEntry>()) {
+      if (m->ref == earn.key) matured = true;
+      continue;
+    }
+    const auto* c = e->as<ClawbackEntry>();
+    if (!c || c->ref != earn.key) continue;
+    b.eligible += -e->spend;
+    b.clawed += c->order_points;
+    b.pending_left += e->pending;
+    for (const auto& l : c->lines) b.quantities.push_back({l.line_id, l.quantity});
   }
   if (matured) b.pending_left = 0;
   return b;
@@ -45,7 +47,7 @@ RefundedBefore refunded_before(const Context& x, const LedgerEntry& earn) {
 
 // The eligible spend the refunded lines take back, cumulative per line:
 // refunding every unit refunds every cent. `lines` gets what each line gave.
-Result<Minor> refunded_by_lines(const Refund& f, const LedgerEntry& earn, const RefundedBefore& before,
+Result<Minor> refunded_by_lines(const Refund& f, const EarnEntry& earn, const RefundedBefore& before,
                                 std::vector<EarnedLine>* lines) {
   Minor eligible = 0;
   for (size_t i = 0; i < f.lines.size(); ++i) {
@@ -73,25 +75,26 @@ Result<Minor> refunded_by_lines(const Refund& f, const LedgerEntry& earn, const 
 
 // Redeemed points that paid for the order come back in the same share.
 template <class Share>
-Entries restore_redemptions(const Context& x, const Refund& f, const LedgerEntry& earn, const Share& share) {
+Entries restore_redemptions(const Context& x, const Refund& f, const EarnEntry& earn, const Share& share) {
   Entries out;
   for (const auto& code : unique_codes(earn.coupons))
     for (const LedgerEntry* redeemed : x.ledger) {
-      const LedgerEntry& r = *redeemed;
-      if (r.type != EntryType::Redeem || r.code != code) continue;
+      const auto* r = redeemed->as<RedeemEntry>();
+      if (!r || r->code != code) continue;
       Points restored_before = 0;
       for (const LedgerEntry* e : x.ledger)
-        if (e->type == EntryType::Restore && e->ref == r.key) restored_before += e->points;
-      const Points back = share(-r.points) - restored_before;
+        if (const auto* back = e->as<RestoreEntry>(); back && back->ref == redeemed->key) restored_before += e->points;
+      const Points back = share(-redeemed->points) - restored_before;
       if (back <= 0) continue;
-      LedgerEntry n = entry(x, EntryType::Restore, "restore:" + f.id + ":" + r.key);
+      RestoreEntry b;
+      b.ref = redeemed->key;
+      b.order_id = f.order_id;
+      b.refund_id = f.id;
+      b.code = code;
+      b.order_points = back;
+      LedgerEntry n = entry(x, "restore:" + f.id + ":" + redeemed->key, std::move(b));
       n.points = back;
-      n.order_points = back;
       n.expires_at = expiry_for(x.p, x.t);
-      n.ref = r.key;
-      n.order_id = f.order_id;
-      n.refund_id = f.id;
-      n.code = code;
       out.push_back(n);
     }
   return out;
@@ -115,11 +118,12 @@ void claw_back(const Context& x, const Refund& f, Points claw, Points pending_le
   }
   out.push_back(n);
   if (short_by <= 0) return;
-  LedgerEntry held = entry(x, EntryType::Offset, "held:" + f.id);
+  OffsetEntry b;
+  b.ref = n.key;
+  b.order_id = f.order_id;
+  b.note = "points already spent; held against future points";
+  LedgerEntry held = entry(x, "held:" + f.id, std::move(b));
   held.pending = -short_by;
-  held.ref = n.key;
-  held.order_id = f.order_id;
-  held.note = "points already spent; held against future points";
   out.push_back(held);
 }
 
@@ -142,9 +146,19 @@ Out order_paid(Context& x, const OrderPaid& paid) {
     return Out::failure(errs);
   }
   const Earning& g = earned.value;
-  LedgerEntry n = entry(x, EntryType::Earn, key);
-  n.order_id = o.id;
-  if (lapse) n.ref = win_back_key(*lapse);  // the customer came back (analytics count it)
+  EarnEntry b;
+  b.order_id = o.id;
+  if (lapse) b.ref = win_back_key(*lapse);  // the customer came back (analytics count it)
+  b.order_eligible = g.eligible;
+  b.order_points = g.points;
+  for (const auto& l : g.lines) {
+    std::int64_t qty = 1;
+    for (const auto& cl : o.cart.lines)
+      if (cl.id == l.line_id) qty = cl.quantity;
+    b.lines.push_back({l.line_id, qty, l.eligible});
+  }
+  b.coupons = unique_codes(o.cart.coupon_codes);
+  LedgerEntry n = entry(x, key, std::move(b));
   if (x.p.lifecycle.pending_days > 0) {
     n.pending = g.points;
     n.matures_at = x.placed + x.p.lifecycle.pending_days * kDay;
@@ -154,15 +168,6 @@ Out order_paid(Context& x, const OrderPaid& paid) {
   }
   n.tier_points = g.points;
   n.spend = g.eligible;
-  n.order_eligible = g.eligible;
-  n.order_points = g.points;
-  for (const auto& l : g.lines) {
-    std::int64_t qty = 1;
-    for (const auto& cl : o.cart.lines)
-      if (cl.id == l.line_id) qty = cl.quantity;
-    n.lines.push_back({l.line_id, qty, l.eligible});
-  }
-  n.coupons = unique_codes(o.cart.coupon_codes);
   return Out::success({n});
 }
 
@@ -170,9 +175,10 @@ Out order_paid(Context& x, const OrderPaid& paid) {
 // numbers recorded when the order earned (not today's rules); redeemed points
 // that paid for the order come back the same way. Cumulative, so never twice.
 Out refund(Context& x, const Refund& f) {
-  const LedgerEntry* earn = x.book.find("earn:" + f.order_id);
+  const LedgerEntry* earned = x.book.find("earn:" + f.order_id);
+  const EarnEntry* earn = earned ? earned->as<EarnEntry>() : nullptr;
   if (!earn) return Out::failure("/refund/order_id", "no points were recorded for order " + f.order_id);
-  const RefundedBefore before = refunded_before(x, *earn);
+  const RefundedBefore before = refunded_before(x, *earned);
   Minor this_eligible = f.amount;
   std::vector<EarnedLine> refunded_lines;
   if (f.amount < 0) {
@@ -192,14 +198,15 @@ Out refund(Context& x, const Refund& f) {
   Points balance = x.s.balance;
   for (const auto& r : out) balance += r.points;
   const Points claw = share(earn->order_points) - before.clawed;
-  LedgerEntry n = entry(x, EntryType::Clawback, "clawback:" + f.id);
-  n.ref = earn->key;
-  n.order_id = f.order_id;
-  n.refund_id = f.id;
+  ClawbackEntry b;
+  b.ref = earned->key;
+  b.order_id = f.order_id;
+  b.refund_id = f.id;
+  b.order_points = std::max<Points>(claw, 0);
+  b.lines = refunded_lines;
+  LedgerEntry n = entry(x, "clawback:" + f.id, std::move(b));
   n.spend = -this_eligible;
   n.tier_points = -std::max<Points>(claw, 0);
-  n.order_points = std::max<Points>(claw, 0);
-  n.lines = refunded_lines;
   claw_back(x, f, claw, before.pending_left, balance, n, out);
   return Out::success(out);
 }

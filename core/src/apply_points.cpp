@@ -1,5 +1,7 @@
 // Points the customer or the merchant moves: actions, redemptions, manual
 // adjustments and coalition partner exchanges.
+#include <utility>
+
 #include "apply_context.h"
 #include "loyalty/member_events.h"
 #include "loyalty/referral_code.h"
@@ -15,8 +17,9 @@ Out action(Context& x, const Action& a) {
   const ActionUsage u = action_usage(x.p, *rule, x.ledger, x.placed, x.t);
   if (u.exhausted) return Out::failure("/action", "lifetime limit of " + std::to_string(rule->limits.lifetime) + " reached");
   if (u.available_at > x.placed) return Out::failure("/action", "limit reached; available again at " + format_iso8601(u.available_at));
-  LedgerEntry n = entry(x, EntryType::Action, "action:" + x.e.id);
-  n.action = rule->type;
+  ActionEntry b;
+  b.action = rule->type;
+  LedgerEntry n = entry(x, "action:" + x.e.id, std::move(b));
   award(x, n, rule->points);
   return Out::success({n});
 }
@@ -40,22 +43,22 @@ Out redeem(Context& x, const Redeem& w, std::string* coupon) {
   }
   if (x.s.balance < cost)
     return Out::failure("/reward_id", "needs " + std::to_string(cost) + " points; the balance is " + std::to_string(x.s.balance));
-  LedgerEntry n = entry(x, EntryType::Redeem, "redeem:" + x.e.id);
+  RedeemEntry b;
+  b.reward_id = r->id;
+  if (win_back) b.ref = win_back_key(x.s.win_back);
+  b.value = value;
+  b.code = make_coupon_code(w.seed, x.who.id + ":" + x.e.id);
+  *coupon = b.code;
+  LedgerEntry n = entry(x, "redeem:" + x.e.id, std::move(b));
   n.points = -cost;
-  n.reward_id = r->id;
-  if (win_back) n.ref = win_back_key(x.s.win_back);
-  n.value = value;
-  n.code = make_coupon_code(w.seed, x.who.id + ":" + x.e.id);
-  *coupon = n.code;
   return Out::success({n});
 }
 
 Out adjust(Context& x, const Adjust& a) {
   if (a.points < 0 && x.s.balance + a.points < 0)
     return Out::failure("/points", "would take the balance below zero (balance " + std::to_string(x.s.balance) + ")");
-  LedgerEntry n = entry(x, EntryType::Adjust, "adjust:" + x.e.id);
+  LedgerEntry n = entry(x, "adjust:" + x.e.id, AdjustEntry{a.note});
   n.points = a.points;
-  n.note = a.note;
   if (n.points > 0) n.expires_at = expiry_for(x.p, x.t);
   return Out::success({n});
 }
@@ -66,17 +69,17 @@ Out partner_exchange(Context& x, const PartnerExchange& px) {
   if (px.inbound ? !partner->allow_in : !partner->allow_out)
     return Out::failure("/direction", "this partner does not exchange in that direction");
   if (px.points < partner->min_exchange) return Out::failure("/points", "must be at least " + std::to_string(partner->min_exchange));
-  LedgerEntry n = entry(x, EntryType::Exchange, "exchange:" + x.e.id);
-  n.partner = partner->id;
+  LedgerEntry n = entry(x, "exchange:" + x.e.id, ExchangeEntry{partner->id, 0});
+  auto& b = std::get<ExchangeEntry>(n.body);
   if (px.inbound) {
     n.points = mul_div(px.points, partner->our_points, partner->partner_points, Rounding::Floor).value_or(0);
     if (n.points <= 0) return Out::failure("/points", "is worth less than one of our points");
-    n.value = px.points;
+    b.value = px.points;
     n.expires_at = expiry_for(x.p, x.t);
   } else {
     if (x.s.balance < px.points) return Out::failure("/points", "is more than the balance of " + std::to_string(x.s.balance));
-    n.value = mul_div(px.points, partner->partner_points, partner->our_points, Rounding::Floor).value_or(0);
-    if (n.value <= 0) return Out::failure("/points", "is worth less than one partner point");
+    b.value = mul_div(px.points, partner->partner_points, partner->our_points, Rounding::Floor).value_or(0);
+    if (b.value <= 0) return Out::failure("/points", "is worth less than one partner point");
     n.points = -px.points;
   }
   return Out::success({n});

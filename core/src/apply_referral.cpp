@@ -28,8 +28,7 @@ std::string normalized_email(const std::string& email) {
 Out customer_created(Context& x, const CustomerCreated& c, std::string* coupon) {
   Entries out;
   if (const ActionRule* signup = x.p.find_action("signup"); signup && signup->points > 0) {
-    LedgerEntry n = entry(x, EntryType::Action, "signup");
-    n.action = "signup";
+    LedgerEntry n = entry(x, "signup", ActionEntry{"signup"});
     award(x, n, signup->points);
     out.push_back(n);
   }
@@ -41,16 +40,16 @@ Out customer_created(Context& x, const CustomerCreated& c, std::string* coupon) 
     if (!code) return Out::failure("/referred_by", "referral code " + why);
     if (ref.block_self_referral && *code == make_referral_code(c.seed, x.who.id))
       return Out::failure("/referred_by", "is the customer's own code");
-    LedgerEntry n = entry(x, EntryType::Referral, "referee");
-    n.code = *code;
-    if (ref.referee.kind == ReferralRewardKind::Points) {
-      award(x, n, ref.referee.points);
-    } else {
-      n.value = ref.referee.amount;
+    ReferralEntry b;
+    b.code = *code;
+    if (ref.referee.kind != ReferralRewardKind::Points) {
+      b.value = ref.referee.amount;
       *coupon = make_coupon_code(c.seed, x.who.id + ":referee");
-      n.reward_id = "referral";
-      n.note = "coupon " + *coupon;
+      b.reward_id = "referral";
+      b.note = "coupon " + *coupon;
     }
+    LedgerEntry n = entry(x, "referee", std::move(b));
+    if (ref.referee.kind == ReferralRewardKind::Points) award(x, n, ref.referee.points);
     out.push_back(n);
   }
   return Out::success(out);
@@ -73,14 +72,15 @@ Out referral_completed(Context& x, const ReferralCompleted& e) {
     return Out::failure("/referee/order_eligible", "is below the minimum order of " + format_minor(ref.min_order, x.p.minor_digits));
   if (ref.max_per_referrer && x.s.referrals >= ref.max_per_referrer)
     return Out::failure("/referee", "the referrer reached the cap of " + std::to_string(ref.max_per_referrer) + " referrals");
-  LedgerEntry n = entry(x, EntryType::Referral, "referrer:" + e.referee_id);
-  n.order_id = e.referee_order_id;
-  if (ref.referrer.kind == ReferralRewardKind::Points) {
-    award(x, n, ref.referrer.points);
-  } else {
-    n.value = ref.referrer.amount;
-    n.code = make_coupon_code(e.seed, x.who.id + ":" + n.key);
+  const std::string key = "referrer:" + e.referee_id;
+  ReferralEntry b;
+  b.order_id = e.referee_order_id;
+  if (ref.referrer.kind != ReferralRewardKind::Points) {
+    b.value = ref.referrer.amount;
+    b.code = make_coupon_code(e.seed, x.who.id + ":" + key);
   }
+  LedgerEntry n = entry(x, key, std::move(b));
+  if (ref.referrer.kind == ReferralRewardKind::Points) award(x, n, ref.referrer.points);
   return Out::success({n});
 }
 

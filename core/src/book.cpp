@@ -18,17 +18,17 @@ void Book::add(const LedgerEntry& e) {
   view_.push_back(&e);
   keys_.emplace(e.key, &e);  // the first of a repeated key, as a scan would find it
   series_.add(e);
-  if (e.type == EntryType::Membership) memberships_.push_back(&e);
-  if (e.type == EntryType::TierChange && e.at >= recorded_at_) {
-    recorded_tier_ = e.tier;
+  if (e.type() == EntryType::Membership) memberships_.push_back(&e);
+  if (const auto* moved = e.as<TierChangeEntry>(); moved && e.at >= recorded_at_) {
+    recorded_tier_ = moved->tier;
     recorded_at_ = e.at;
   }
-  if (e.type == EntryType::Referral && e.key.rfind("referrer:", 0) == 0) ++referrals_;
-  if (e.type == EntryType::Earn) {
+  if (e.type() == EntryType::Referral && e.key.rfind("referrer:", 0) == 0) ++referrals_;
+  if (e.type() == EntryType::Earn) {
     ++orders_;
     last_order_at_ = std::max(last_order_at_, e.happened_at());
   }
-  if (e.type == EntryType::Redeem && !e.ref.empty()) offers_used_.insert(e.ref);
+  if (const auto* r = e.as<RedeemEntry>(); r && !r->ref.empty()) offers_used_.insert(r->ref);
   last_at_ = any_ ? std::max(last_at_, e.at) : e.at;
   any_ = true;
 }

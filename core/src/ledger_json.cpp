@@ -1,8 +1,167 @@
 // Ledger entries <-> JSON, one by one and as JSON lines.
+#include <cstring>
+#include <iterator>
+#include <string>
+#include <type_traits>
+#include <vector>
+
 #include "json_reader.h"
 #include "loyalty/json_io.h"
 
 namespace loyalty {
+
+namespace {
+
+// Every member only some kinds have: on an entry of another kind it is refused.
+constexpr const char* kKindMembers[] = {"order_id", "refund_id", "reward_id", "code", "value", "action", "tier", "ref",
+                                        "partner", "note", "order_eligible", "order_points", "lines", "coupons", "until"};
+
+// An empty body of the type's kind (the variant lists the kinds in EntryType's order).
+template <size_t I = 0>
+EntryBody body_of(EntryType t) {
+  if constexpr (I < std::variant_size_v<EntryBody>) {
+    if (static_cast<size_t>(t) == I) return EntryBody(std::in_place_index<I>);
+    return body_of<I + 1>(t);
+  } else {
+    return AdjustEntry{};
+  }
+}
+
+// Each kind's members, once for both directions: `io` reads them into the body
+// (BodyReader) or writes them out of it (BodyWriter), so what is written is
+// what is read back, and what a kind does not list is refused on reading.
+template <class IO, class B>
+void members(IO& io, B& b) {
+  using K = std::remove_const_t<B>;
+  if constexpr (std::is_same_v<K, EarnEntry>) {
+    io.text("order_id", b.order_id, 128);
+    io.text("ref", b.ref, 300);
+    io.always("order_eligible", b.order_eligible, 0);  // always written: a refund reads them
+    io.always("order_points", b.order_points, -kMaxAmount);
+    io.lines(b.lines, true);
+    io.ids("coupons", b.coupons);
+  } else if constexpr (std::is_same_v<K, MatureEntry>) {
+    io.text("ref", b.ref, 300);
+    io.text("order_id", b.order_id, 128);
+  } else if constexpr (std::is_same_v<K, ActionEntry>) {
+    io.text("action", b.action, 64);
+  } else if constexpr (std::is_same_v<K, ReferralEntry>) {
+    io.text("code", b.code, 64);
+    io.text("order_id", b.order_id, 128);
+    io.text("reward_id", b.reward_id, 128);
+    io.amount("value", b.value);
+    io.text("note", b.note, 500);
+  } else if constexpr (std::is_same_v<K, TierChangeEntry>) {
+    io.text("tier", b.tier, 128);
+    io.text("ref", b.previous_tier, 300);
+  } else if constexpr (std::is_same_v<K, TierRewardEntry>) {
+    io.text("tier", b.tier, 128);
+  } else if constexpr (std::is_same_v<K, RedeemEntry>) {
+    io.text("reward_id", b.reward_id, 128);
+    io.text("code", b.code, 64);
+    io.amount("value", b.value);
+    io.text("ref", b.ref, 300);
+  } else if constexpr (std::is_same_v<K, RestoreEntry>) {
+    io.text("ref", b.ref, 300);
+    io.text("order_id", b.order_id, 128);
+    io.text("refund_id", b.refund_id, 128);
+    io.text("code", b.code, 64);
+    io.amount("order_points", b.order_points);
+  } else if constexpr (std::is_same_v<K, ExpireEntry> || std::is_same_v<K, AdjustEntry>) {
+    io.text("note", b.note, 500);
+  } else if constexpr (std::is_same_v<K, ClawbackEntry>) {
+    io.text("ref", b.ref, 300);
+    io.text("order_id", b.order_id, 128);
+    io.text("refund_id", b.refund_id, 128);
+    io.amount("order_points", b.order_points);
+    io.lines(b.lines, false);
+  } else if constexpr (std::is_same_v<K, OffsetEntry>) {
+    io.text("ref", b.ref, 300);
+    io.text("order_id", b.order_id, 128);
+    io.text("note", b.note, 500);
+  } else if constexpr (std::is_same_v<K, MembershipEntry>) {
+    io.text("tier", b.plan, 128);
+    io.instant("until", b.until);
+    io.amount("value", b.value);
+  } else {
+    static_assert(std::is_same_v<K, ExchangeEntry>, "every kind lists its members");
+    io.text("partner", b.partner, 128);
+    io.amount("value", b.value);
+  }
+}
+
+// Reads a body's members, remembering which: a stored row or a hand-made ledger
+// with a member of another kind (a redeem with a tier) is corrupt, and refused.
+class BodyReader {
+ public:
+  BodyReader(JsonReader& r, const json& j, const std::string& at) : r_(r), j_(j), at_(at) {}
+  template <class B>
+  void operator()(B& b) { members(*this, b); }
+
+  void text(const char* key, std::string& v, size_t max_len) { v = r_.text(j_, at_, mark(key), false, "", max_len); }
+  void amount(const char* key, std::int64_t& v, std::int64_t min = -kMaxAmount) {
+    v = r_.integer(j_, at_, mark(key), false, 0, min, kMaxAmount);
+  }
+  void always(const char* key, std::int64_t& v, std::int64_t min) { amount(key, v, min); }
+  void instant(const char* key, Seconds& v) { v = r_.instant(j_, at_, mark(key), false, 0); }
+  void ids(const char* key, std::vector<std::string>& v) { v = r_.id_list(j_, at_, mark(key), 50); }
+  void lines(std::vector<EarnedLine>& out, bool /*always*/) {
+    const json* lines = r_.member(j_, at_, mark("lines"), false);
+    const std::string lat = pointer_child(at_, "lines");
+    if (!lines || !r_.is_array(*lines, lat, 1000)) return;
+    for (size_t i = 0; i < lines->size(); ++i) {
+      const std::string here = pointer_index(lat, i);
+      if (!r_.is_object((*lines)[i], here)) continue;
+      EarnedLine l;
+      l.line_id = r_.text((*lines)[i], here, "line_id", true, "", 128);
+      l.quantity = r_.integer((*lines)[i], here, "quantity", true, 0, 0, 100000);
+      l.eligible = r_.integer((*lines)[i], here, "eligible", true, 0, 0, kMaxAmount);
+      out.push_back(l);
+    }
+  }
+
+  // Every kind's member this kind did not read is an error naming it.
+  void refuse_others(EntryType t) {
+    for (size_t i = 0; i < std::size(kKindMembers); ++i) {
+      const char* key = kKindMembers[i];
+      if (!(read_ & (1u << i)) && r_.member(j_, at_, key, false))
+        r_.fail(pointer_child(at_, key), std::string("is not part of an entry of type '") + entry_type_name(t) + "'");
+    }
+  }
+
+ private:
+  const char* mark(const char* key) {
+    for (size_t i = 0; i < std::size(kKindMembers); ++i)
+      if (std::strcmp(kKindMembers[i], key) == 0) read_ |= 1u << i;
+    return key;
+  }
+
+  JsonReader& r_;
+  const json& j_;
+  const std::string& at_;
+  std::uint32_t read_ = 0;  // bit i: kKindMembers[i] was read
+};
+
+// Writes a body's members, leaving out empty and zero ones (but those `always`).
+struct BodyWriter {
+  json& j;
+  template <class B>
+  void operator()(const B& b) { members(*this, b); }
+
+  void text(const char* key, const std::string& v, size_t) { if (!v.empty()) j[key] = v; }
+  void amount(const char* key, std::int64_t v, std::int64_t = 0) { if (v) j[key] = v; }
+  void always(const char* key, std::int64_t v, std::int64_t) { j[key] = v; }
+  void instant(const char* key, Seconds v) { if (v) j[key] = format_iso8601(v); }
+  void ids(const char* key, const std::vector<std::string>& v) { if (!v.empty()) j[key] = v; }
+  void lines(const std::vector<EarnedLine>& lines, bool always) {
+    if (lines.empty() && !always) return;
+    json out = json::array();
+    for (const auto& l : lines) out.push_back({{"line_id", l.line_id}, {"quantity", l.quantity}, {"eligible", l.eligible}});
+    j["lines"] = out;
+  }
+};
+
+}  // namespace
 
 Result<LedgerEntry> entry_from_json(const json& j, const std::string& at) {
   Errors errors;
@@ -14,7 +173,6 @@ Result<LedgerEntry> entry_from_json(const json& j, const std::string& at) {
   std::string type = r.text(j, at, "type", true, "", 20);
   auto t = entry_type_from_name(type);
   if (!t && !type.empty()) r.fail(pointer_child(at, "type"), "unknown entry type '" + type + "'");
-  if (t) e.type = *t;
   const std::int64_t big = kMaxAmount;
   e.at = r.instant(j, at, "at", true);
   e.occurred_at = r.instant(j, at, "occurred_at", false, 0);
@@ -25,43 +183,21 @@ Result<LedgerEntry> entry_from_json(const json& j, const std::string& at) {
   e.tier_points = r.integer(j, at, "tier_points", false, 0, -big, big);
   e.spend = r.integer(j, at, "spend", false, 0, -big, big);
   e.program_version = r.integer(j, at, "program_version", false, 0, 0, 1000000000);
-  e.order_id = r.text(j, at, "order_id", false, "", 128);
-  e.refund_id = r.text(j, at, "refund_id", false, "", 128);
-  e.reward_id = r.text(j, at, "reward_id", false, "", 128);
-  e.code = r.text(j, at, "code", false, "", 64);
-  e.value = r.integer(j, at, "value", false, 0, -big, big);
-  e.action = r.text(j, at, "action", false, "", 64);
-  e.tier = r.text(j, at, "tier", false, "", 128);
-  e.ref = r.text(j, at, "ref", false, "", 300);
-  e.partner = r.text(j, at, "partner", false, "", 128);
-  e.note = r.text(j, at, "note", false, "", 500);
-  e.order_eligible = r.integer(j, at, "order_eligible", false, 0, 0, big);
-  e.order_points = r.integer(j, at, "order_points", false, 0, -big, big);
   e.customer_id = r.text(j, at, "customer_id", false, "", 128);
-  e.until = r.instant(j, at, "until", false, 0);
-  e.coupons = r.id_list(j, at, "coupons", 50);
-  if (const json* lines = r.member(j, at, "lines", false)) {
-    const std::string lat = pointer_child(at, "lines");
-    if (r.is_array(*lines, lat, 1000))
-      for (size_t i = 0; i < lines->size(); ++i) {
-        const std::string here = pointer_index(lat, i);
-        if (!r.is_object((*lines)[i], here)) continue;
-        EarnedLine l;
-        l.line_id = r.text((*lines)[i], here, "line_id", true, "", 128);
-        l.quantity = r.integer((*lines)[i], here, "quantity", true, 0, 0, 100000);
-        l.eligible = r.integer((*lines)[i], here, "eligible", true, 0, 0, big);
-        e.lines.push_back(l);
-      }
+  if (t) {
+    e.body = body_of(*t);
+    BodyReader body(r, j, at);
+    std::visit(body, e.body);
+    body.refuse_others(*t);
   }
   return collected(std::move(errors), std::move(e));
 }
-
 
 json to_json(const LedgerEntry& e) {
   json j = json::object();
   j["key"] = e.key;
   if (!e.event_id.empty()) j["event_id"] = e.event_id;
-  j["type"] = entry_type_name(e.type);
+  j["type"] = entry_type_name(e.type());
   j["at"] = format_iso8601(e.at);
   if (e.occurred_at && e.occurred_at != e.at) j["occurred_at"] = format_iso8601(e.occurred_at);
   j["points"] = e.points;
@@ -71,33 +207,8 @@ json to_json(const LedgerEntry& e) {
   if (e.tier_points) j["tier_points"] = e.tier_points;
   if (e.spend) j["spend"] = e.spend;
   j["program_version"] = e.program_version;
-  auto put = [&](const char* k, const std::string& v) { if (!v.empty()) j[k] = v; };
-  put("order_id", e.order_id);
-  put("refund_id", e.refund_id);
-  put("reward_id", e.reward_id);
-  put("code", e.code);
-  if (e.value) j["value"] = e.value;
-  put("action", e.action);
-  put("tier", e.tier);
-  put("ref", e.ref);
-  put("partner", e.partner);
-  put("note", e.note);
-  put("customer_id", e.customer_id);
-  if (e.until) j["until"] = format_iso8601(e.until);
-  if (!e.coupons.empty()) j["coupons"] = e.coupons;
-  if (!e.lines.empty() && e.type == EntryType::Clawback) {
-    json lines = json::array();
-    for (const auto& l : e.lines) lines.push_back({{"line_id", l.line_id}, {"quantity", l.quantity}, {"eligible", l.eligible}});
-    j["lines"] = lines;
-  }
-  if (e.order_points && e.type != EntryType::Earn) j["order_points"] = e.order_points;
-  if (e.type == EntryType::Earn) {
-    j["order_eligible"] = e.order_eligible;
-    j["order_points"] = e.order_points;
-    json lines = json::array();
-    for (const auto& l : e.lines) lines.push_back({{"line_id", l.line_id}, {"quantity", l.quantity}, {"eligible", l.eligible}});
-    j["lines"] = lines;
-  }
+  if (!e.customer_id.empty()) j["customer_id"] = e.customer_id;
+  std::visit(BodyWriter{j}, e.body);
   return j;
 }
 

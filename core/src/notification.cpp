@@ -45,20 +45,21 @@ Notification make(NotificationKind kind, std::string key, Seconds now, Points ba
 
 // What one written entry tells the customer, if anything.
 void from_entry(const Program& p, const LedgerEntry& e, Seconds now, Points balance, std::vector<Notification>& out) {
-  switch (e.type) {
+  switch (e.type()) {
     case EntryType::Mature: {
       if (e.points <= 0) return;
       Notification n = make(NotificationKind::PointsMatured, "matured:" + e.key, now, balance);
       n.points = e.points;
-      n.order_id = e.order_id;
+      n.order_id = e.as<MatureEntry>()->order_id;
       out.push_back(n);
       return;
     }
     case EntryType::TierChange: {
-      const bool up = tier_rank(p, e.tier) > tier_rank(p, e.ref);
+      const auto& moved = *e.as<TierChangeEntry>();
+      const bool up = tier_rank(p, moved.tier) > tier_rank(p, moved.previous_tier);
       Notification n = make(up ? NotificationKind::TierReached : NotificationKind::TierLost, "tier:" + e.key, now, balance);
-      n.tier = e.tier;
-      n.previous_tier = e.ref;
+      n.tier = moved.tier;
+      n.previous_tier = moved.previous_tier;
       out.push_back(n);
       return;
     }
@@ -67,7 +68,7 @@ void from_entry(const Program& p, const LedgerEntry& e, Seconds now, Points bala
         Notification n = make(NotificationKind::ReferralCompleted, "referral:" + e.key, now, balance);
         n.points = e.points;
         n.referee_id = e.key.substr(9);
-        n.order_id = e.order_id;
+        n.order_id = e.as<ReferralEntry>()->order_id;
         out.push_back(n);
         return;
       }
@@ -83,10 +84,10 @@ void from_entry(const Program& p, const LedgerEntry& e, Seconds now, Points bala
   Notification n = make(NotificationKind::PointsEarned, "earned:" + e.key, now, balance);
   n.points = points;
   n.pending = e.pending;
-  n.source = entry_type_name(e.type);
-  n.order_id = e.order_id;
-  n.action = e.action;
-  if (e.type == EntryType::TierReward) n.tier = e.tier;
+  n.source = entry_type_name(e.type());
+  if (const auto* earn = e.as<EarnEntry>()) n.order_id = earn->order_id;
+  if (const auto* done = e.as<ActionEntry>()) n.action = done->action;
+  if (const auto* reward = e.as<TierRewardEntry>()) n.tier = reward->tier;
   out.push_back(n);
 }
 

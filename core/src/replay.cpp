@@ -87,16 +87,16 @@ void Replay::process(const LedgerEntry& e) {
   balance_ = saturating_add(balance_, e.points);
   pending_ = saturating_add(pending_, e.pending);
   // Issued: what an award gave (pending included), not points moving from pending to available.
-  if (e.type == EntryType::Earn) earned_ = saturating_add(earned_, saturating_add(e.points, e.pending));
-  else if (e.points > 0 && e.type != EntryType::Mature && e.type != EntryType::Restore && e.type != EntryType::Offset)
+  if (e.type() == EntryType::Earn) earned_ = saturating_add(earned_, saturating_add(e.points, e.pending));
+  else if (e.points > 0 && e.type() != EntryType::Mature && e.type() != EntryType::Restore && e.type() != EntryType::Offset)
     earned_ = saturating_add(earned_, e.points);
   if (e.points > 0) {
     add_lot(e.points, p_.lifecycle.expiry == ExpiryMode::AfterEarning ? e.expires_at : 0, e.at);
   } else if (e.points < 0) {
     consume(-e.points);
   }
-  if (is_activity(e.type)) last_activity_ = std::max(last_activity_, e.at);
-  switch (e.type) {
+  if (is_activity(e.type())) last_activity_ = std::max(last_activity_, e.at);
+  switch (e.type()) {
     case EntryType::Earn:
       if (e.pending > 0) {
         auto [it, fresh] = unmatured_.emplace(e.key, &e);
@@ -108,13 +108,16 @@ void Replay::process(const LedgerEntry& e) {
         pending_left_[e.key] += e.pending;
       }
       break;
-    case EntryType::Mature:
-      if (auto it = unmatured_.find(e.ref); it != unmatured_.end()) forget_unmatured(it);
-      pending_left_.erase(e.ref);
+    case EntryType::Mature: {
+      const std::string& earn = e.as<MatureEntry>()->ref;
+      if (auto it = unmatured_.find(earn); it != unmatured_.end()) forget_unmatured(it);
+      pending_left_.erase(earn);
       break;
+    }
     case EntryType::Clawback:
       clawed_ = saturating_add(clawed_, -saturating_add(e.points, e.pending));
-      if (e.pending < 0 && pending_left_.count(e.ref)) pending_left_[e.ref] += e.pending;
+      if (const std::string& earn = e.as<ClawbackEntry>()->ref; e.pending < 0 && pending_left_.count(earn))
+        pending_left_[earn] += e.pending;
       break;
     case EntryType::Offset:
       // pending < 0: a shortfall held against future points; > 0: repaid.
@@ -203,11 +206,10 @@ void Replay::repay_owed(const LedgerEntry& e) {
   LedgerEntry off;
   off.key = "offset:" + e.key;
   if (has_key(off.key)) return;  // written already, replayed in its turn
-  off.type = EntryType::Offset;
+  off.body = OffsetEntry{e.key, "", ""};
   off.at = e.at;
   off.points = -std::min(owed_, balance_);
   off.pending = -off.points;
-  off.ref = e.key;
   off.event_id = e.event_id;
   if (now_ >= e.at) emit(off);
 }
@@ -230,12 +232,10 @@ void Replay::emit_due_at(Seconds t) {
     if (left <= 0) continue;  // all of it was clawed back while pending
     LedgerEntry m;
     m.key = "mature:" + key;
-    m.type = EntryType::Mature;
+    m.body = MatureEntry{key, earn->as<EarnEntry>()->order_id};
     m.at = t;
     m.points = left;
     m.pending = -left;
-    m.ref = key;
-    m.order_id = earn->order_id;
     if (p_.lifecycle.expiry == ExpiryMode::AfterEarning) m.expires_at = t + p_.lifecycle.expiry_days * kDay;
     emit(m);
   }
@@ -248,7 +248,7 @@ void Replay::emit_due_at(Seconds t) {
     if (amount > 0) {
       LedgerEntry x;
       x.key = "expire:" + std::to_string(t);
-      x.type = EntryType::Expire;
+      x.body = ExpireEntry{};
       x.at = t;
       x.points = -amount;
       emit(x);
@@ -259,10 +259,9 @@ void Replay::emit_due_at(Seconds t) {
   if (Seconds inactive = inactivity_expiry(); inactive && inactive <= t && balance_ > 0) {
     LedgerEntry x;
     x.key = "expire-inactive:" + std::to_string(inactive);
-    x.type = EntryType::Expire;
     x.at = inactive;
     x.points = -balance_;
-    x.note = "no activity for " + std::to_string(p_.lifecycle.expiry_days) + " days";
+    x.body = ExpireEntry{"no activity for " + std::to_string(p_.lifecycle.expiry_days) + " days"};
     emit(x);
     lots_.clear();
   } else if (inactive && inactive <= t) {
@@ -272,8 +271,7 @@ void Replay::emit_due_at(Seconds t) {
     const ActionRule* rule = birthday_;
     LedgerEntry b;
     b.key = "birthday:" + std::to_string(local_date(t, p_.zone).year);
-    b.type = EntryType::Action;
-    b.action = "birthday";
+    b.body = ActionEntry{"birthday"};
     b.at = t;
     b.points = rule->points;
     b.tier_points = rule->points;

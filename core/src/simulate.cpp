@@ -238,7 +238,8 @@ Errors run_customer(Book& book, const std::vector<Event>& events, const Reward* 
       auto red = book.apply(Event{"w" + std::to_string(++n), e.at, w}, e.at);
       if (!red.ok()) continue;  // e.g. a pending shortfall: not this time
       ++report.redemptions;
-      report.redeemed_value += red.value.entries.back().value;
+      // The last entry, as before the kinds were split (a tier move written after it counted 0).
+      if (const auto* coupon = red.value.entries.back().as<RedeemEntry>()) report.redeemed_value += coupon->value;
       for (const auto& entry : red.value.entries) balance += entry.points;
     }
   }

@@ -36,7 +36,8 @@ ActionUsage action_usage(const Program& p, const ActionRule& rule, const LedgerV
   const CivilDate today = local_date(t, off);
   Seconds next = 0;
   for (const LedgerEntry* e : ledger) {
-    if (e->type != EntryType::Action || e->at > booked_by || e->action != rule.type) continue;
+    const auto* done = e->as<ActionEntry>();
+    if (!done || e->at > booked_by || done->action != rule.type) continue;
     const Seconds when = e->happened_at();
     ++u.lifetime;
     if (when <= t) u.last_at = std::max(u.last_at, when);
@@ -68,9 +69,10 @@ std::string membership_at(const LedgerView& ledger, Seconds t) {
   std::string plan;
   Seconds from = -1;
   for (const LedgerEntry* e : ledger) {
-    if (e->type != EntryType::Membership || e->happened_at() > t || e->happened_at() < from) continue;
+    const auto* m = e->as<MembershipEntry>();
+    if (!m || e->happened_at() > t || e->happened_at() < from) continue;
     from = e->happened_at();
-    plan = e->until > t ? e->tier : "";
+    plan = m->until > t ? m->plan : "";
   }
   return plan;
 }
@@ -100,12 +102,12 @@ CustomerState state_of(const Program& p, const Replay& r, Seconds now) {
   s.membership = membership_at(all, now);
   for (const LedgerEntry* e : all) {
     if (e->at > now) continue;
-    if (e->type == EntryType::Earn) {
+    if (e->type() == EntryType::Earn) {
       ++s.orders;
       s.last_order_at = std::max(s.last_order_at, e->happened_at());
-    } else if (e->type == EntryType::Membership && e->tier == s.membership && !s.membership.empty()) {
-      s.membership_until = std::max(s.membership_until, e->until);
-    } else if (e->type == EntryType::Referral && e->key.rfind("referrer:", 0) == 0) {
+    } else if (const auto* m = e->as<MembershipEntry>(); m && m->plan == s.membership && !s.membership.empty()) {
+      s.membership_until = std::max(s.membership_until, m->until);
+    } else if (e->type() == EntryType::Referral && e->key.rfind("referrer:", 0) == 0) {
       ++s.referrals;
     }
   }

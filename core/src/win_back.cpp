@@ -52,7 +52,7 @@ std::optional<Seconds> win_back_lapse_since(const std::string& key) {
 bool win_back_used(const LedgerView& ledger, const WinBackWindow& w) {
   const std::string key = win_back_key(w);
   for (const LedgerEntry* e : ledger)
-    if (e->type == EntryType::Redeem && e->ref == key) return true;
+    if (const auto* r = e->as<RedeemEntry>(); r && r->ref == key) return true;
   return false;
 }
 

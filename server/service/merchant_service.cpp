@@ -6,6 +6,7 @@
 #include "loyalty/json_io.h"
 #include "service/errors.h"
 #include "service/json_body.h"
+#include "storage/ledger_columns.h"
 #include "tz_rule.h"
 
 namespace loyalty::server {
@@ -82,10 +83,11 @@ std::string MerchantService::ledger_csv_page(const ShopRecord& shop, std::int64_
   std::string out;
   for (const auto& s : page) {
     const auto& e = s.entry;
-    out += std::to_string(s.seq) + "," + csv_field(s.customer) + "," + csv_field(e.key) + "," + loyalty::entry_type_name(e.type) +
+    const LedgerColumns col = ledger_columns(e);
+    out += std::to_string(s.seq) + "," + csv_field(s.customer) + "," + csv_field(e.key) + "," + loyalty::entry_type_name(e.type()) +
            "," + loyalty::format_iso8601(e.at) + "," + std::to_string(e.points) + "," + std::to_string(e.pending) + "," +
-           std::to_string(e.value) + "," + std::to_string(e.program_version) + "," + csv_field(e.order_id) + "," +
-           csv_field(e.reward_id) + "," + csv_field(e.code) + "," + csv_field(e.note) + "," + csv_field(e.event_id) + "\n";
+           std::to_string(col.value) + "," + std::to_string(e.program_version) + "," + csv_field(col.order_id) + "," +
+           csv_field(col.reward_id) + "," + csv_field(col.code) + "," + csv_field(col.note) + "," + csv_field(e.event_id) + "\n";
     *after = s.seq;
   }
   return out;

@@ -31,15 +31,16 @@ Outcome ShopperService::redeem(const ShopRecord& shop, const std::string& custom
     Applied a = writes_.apply(tx, shop, customer, e, std::nullopt, now);
     const loyalty::LedgerEntry* redeemed = nullptr;
     for (const auto& en : a.entries)
-      if (en.type == loyalty::EntryType::Redeem) redeemed = &en;
+      if (en.type() == loyalty::EntryType::Redeem) redeemed = &en;
     if (!redeemed) throw ApiError(409, "this redemption was already made", "");
     if (over_limit(a.before, limits_.redemptions_per_minute, now, [](const loyalty::LedgerEntry& en) {
-          return en.type == loyalty::EntryType::Redeem;
+          return en.type() == loyalty::EntryType::Redeem;
         }))
       throw ApiError(429, "too many redemptions; try again in a minute", "");
     const auto s = loyalty::state_at(*tx.program.program, a.profile, a.ledger(), now);
-    const Outcome out{201, {{"code", redeemed->code}, {"reward_id", redeemed->reward_id}, {"points", -redeemed->points},
-                            {"value", redeemed->value}, {"balance", s.balance}}};
+    const auto& coupon = *redeemed->as<loyalty::RedeemEntry>();
+    const Outcome out{201, {{"code", coupon.code}, {"reward_id", coupon.reward_id}, {"points", -redeemed->points},
+                            {"value", coupon.value}, {"balance", s.balance}}};
     writes_.save_answer(tx.conn, shop, customer, key, out, fingerprint, now);
     ++counters_.redemptions;
     return out;
@@ -66,13 +67,13 @@ Outcome ShopperService::claim_action(const ShopRecord& shop, const std::string& 
       if (auto done = writes_.stored_answer(tx.conn, shop, customer, "action:" + key, fingerprint)) return *done;
     Applied a = writes_.apply(tx, shop, customer, e, std::nullopt, now);
     if (!a.duplicate && over_limit(a.before, limits_.actions_per_minute, now, [](const loyalty::LedgerEntry& en) {
-          return en.type == loyalty::EntryType::Action && en.event_id.rfind("claim-", 0) == 0;
+          return en.type() == loyalty::EntryType::Action && en.event_id.rfind("claim-", 0) == 0;
         }))
       throw ApiError(429, "too many claims; try again in a minute", "");
     const auto s = loyalty::state_at(*tx.program.program, a.profile, a.ledger(), now);
     loyalty::Points pts = 0;
     for (const auto& en : a.entries)
-      if (en.type == loyalty::EntryType::Action) pts += en.points;
+      if (en.type() == loyalty::EntryType::Action) pts += en.points;
     const Outcome out{201, {{"action", rule->type}, {"points", pts}, {"balance", s.balance}, {"duplicate", a.duplicate}}};
     if (!key.empty()) writes_.save_answer(tx.conn, shop, customer, "action:" + key, out, fingerprint, now);
     return out;

@@ -1,6 +1,7 @@
 #include "storage/customer_repo.h"
 
 #include "loyalty/json_io.h"
+#include "storage/ledger_columns.h"
 
 namespace loyalty::server {
 
@@ -77,11 +78,12 @@ int CustomerRepo::insert_entries(Conn& c, const std::string& shop, const std::st
                                  const std::vector<loyalty::LedgerEntry>& entries) {
   int n = 0;
   for (const auto& e : entries) {
+    const LedgerColumns col = ledger_columns(e);
     n += static_cast<int>(c.exec(
         "INSERT INTO ledger (shop, customer, key, event_id, type, at, points, pending, value, program_version, order_id, "
         "reward_id, tier, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, customer, key) DO NOTHING",
-        {shop, customer, e.key, e.event_id, std::string(loyalty::entry_type_name(e.type)), e.at, e.points, e.pending, e.value,
-         e.program_version, e.order_id, e.reward_id, e.tier, loyalty::dump(loyalty::to_json(e))}));
+        {shop, customer, e.key, e.event_id, std::string(loyalty::entry_type_name(e.type())), e.at, e.points, e.pending, col.value,
+         e.program_version, col.order_id, col.reward_id, col.tier, loyalty::dump(loyalty::to_json(e))}));
   }
   return n;
 }

@@ -42,7 +42,11 @@ WinBackFigures WinBackOfferRepo::figures(Conn& c, const std::string& shop) {
                               "AND l.type = 'earn' AND l.at > o.since ORDER BY l.customer, l.seq",
                               {shop, shop})) {
     const loyalty::LedgerEntry e = entry_from_text(r[1], shop, r[0]);
-    orders[r[0]].push_back({e.happened_at(), e.order_eligible});
+    const auto* earn = e.as<loyalty::EarnEntry>();
+    if (!earn)  // the row's type column says earn, its body another kind
+      throw CorruptRow("ledger row of type earn holds a " + std::string(loyalty::entry_type_name(e.type())) + " entry for " + shop +
+                       "/" + r[0]);
+    orders[r[0]].push_back({e.happened_at(), earn->order_eligible});
   }
   for (const Row& o : offers) {
     const std::int64_t since = o.integer(1), starts_at = o.integer(2), expires_at = o.integer(3);

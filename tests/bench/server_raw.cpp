@@ -248,18 +248,19 @@ int main(int argc, char** argv) {
             std::vector<loyalty::LedgerEntry> es;
             for (long long i = 0; i < entries; ++i) {
               loyalty::LedgerEntry e;
-              e.type = loyalty::EntryType::Earn;
-              e.order_id = who + "-o" + std::to_string(i);
-              e.key = "earn:" + e.order_id;
-              e.event_id = e.order_id;
+              loyalty::EarnEntry b;
+              b.order_id = who + "-o" + std::to_string(i);
+              b.order_eligible = 1000;
+              b.order_points = 10;
+              b.lines.push_back({"1", 1, 1000});
+              e.key = "earn:" + b.order_id;
+              e.event_id = b.order_id;
+              e.body = std::move(b);
               e.at = now - 365 * 86400 + i * (360LL * 86400 / entries);
               e.points = 10;
               e.tier_points = 10;
               e.spend = 1000;
-              e.order_eligible = 1000;
-              e.order_points = 10;
               e.program_version = 1;
-              e.lines.push_back({"1", 1, 1000});
               es.push_back(std::move(e));
             }
             store.customers().insert_entries(*c, shop->id, who, es);

@@ -50,7 +50,7 @@ TEST_CASE("late order: the tier multiplier is the tier held when the order was p
   auto r = s.apply_ok(order_event("2", cart({line("a", 5000)}), paid), new_year);
   Points earned = 0;
   for (const auto& e : r.entries)
-    if (e.type == EntryType::Earn) earned = e.points;
+    if (e.type() == EntryType::Earn) earned = e.points;
   CHECK(earned == 100);  // 50 x gold's 200 %
 }
 

@@ -33,7 +33,7 @@ TEST_CASE("lifecycle: pending points mature at exactly the end of the window", "
   // A tick writes the maturing once; a second tick writes nothing.
   auto first = s.apply_ok(tick_event("tick-1", T0 + 20 * kDay));
   REQUIRE(first.entries.size() == 1);
-  CHECK(first.entries[0].type == EntryType::Mature);
+  CHECK(first.entries[0].type() == EntryType::Mature);
   CHECK(first.entries[0].at == T0 + 14 * kDay);
   CHECK(s.apply_ok(tick_event("tick-2", T0 + 21 * kDay)).entries.empty());
   CHECK(s.sum_points() == 100);
@@ -58,7 +58,7 @@ TEST_CASE("lifecycle: without a redemption the oldest lot expires first, alone",
   s.apply_ok(order_event("2", cart({line("a", 2000)}), T0 + 10 * kDay));
   auto tick = s.apply_ok(tick_event("t", T0 + 35 * kDay));
   REQUIRE(tick.entries.size() == 1);
-  CHECK(tick.entries[0].type == EntryType::Expire);
+  CHECK(tick.entries[0].type() == EntryType::Expire);
   CHECK(tick.entries[0].points == -10);
   CHECK(s.state(T0 + 35 * kDay).balance == 20);
 }
@@ -78,7 +78,7 @@ TEST_CASE("lifecycle: partial and full refunds claw back in proportion, once", "
   CHECK(s.state(T0).balance == 100);
   auto r1 = s.apply_ok(refund_event("f1", "1", 2500, T0 + kDay));
   CHECK(s.state(T0 + kDay).balance == 75);
-  CHECK(r1.entries[0].type == EntryType::Clawback);
+  CHECK(r1.entries[0].type() == EntryType::Clawback);
   CHECK(s.apply_ok(refund_event("f1", "1", 2500, T0 + kDay)).duplicate);  // same refund replayed
   Event again = refund_event("f1", "1", 2500, T0 + kDay);
   again.id = "other-webhook-id";

@@ -41,9 +41,9 @@ Points earns_for_ten(Shopper& s, const std::string& when, const std::string& ord
   auto q = quote(s.p, s.c, c, t);
   REQUIRE(q.ok());
   const Applied a = s.apply_ok(order_event(order_id, c, t));
-  const LedgerEntry* earn = nullptr;
+  const EarnEntry* earn = nullptr;
   for (const auto& e : a.entries)
-    if (e.type == EntryType::Earn) earn = &e;
+    if (const auto* made = e.as<EarnEntry>()) earn = made;
   REQUIRE(earn);
   CHECK(earn->order_points == q.value.earn.points);  // preview = award
   return earn->order_points;

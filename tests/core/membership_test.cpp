@@ -52,7 +52,7 @@ TEST_CASE("partners: coalition exchange in both directions at the stated rate", 
   CHECK(has_error(s.apply_fails(out), "/points", "more than the balance"));
   body<PartnerExchange>(out).points = 301;
   auto sent = s.apply_ok(out);
-  CHECK(sent.entries[0].value == 451);  // partner points delivered: 301 x 3 / 2 = 451.5 -> 451
+  CHECK(sent.entries[0].as<ExchangeEntry>()->value == 451);  // partner points delivered: 301 x 3 / 2 = 451.5 -> 451
   CHECK(s.state(1000).balance == 99);
   in.id = "x3";
   body<PartnerExchange>(in).points = 299;

@@ -98,11 +98,11 @@ TEST_CASE("property: quote promises exactly what apply awards", "[property]") {
     REQUIRE(a.ok());
     const LedgerEntry* earn = nullptr;
     for (const auto& e : a.value.entries)
-      if (e.type == EntryType::Earn) earn = &e;
+      if (e.type() == EntryType::Earn) earn = &e;
     REQUIRE(earn);
-    CHECK(earn->order_points == q.value.earn.points);
+    CHECK(earn->as<EarnEntry>()->order_points == q.value.earn.points);
     CHECK(earn->points + earn->pending == q.value.earn.points);
-    CHECK(earn->order_eligible == q.value.earn.eligible);
+    CHECK(earn->as<EarnEntry>()->order_eligible == q.value.earn.eligible);
 
     // What quote calls affordable, redeem grants.
     for (const auto& option : q.value.rewards) {

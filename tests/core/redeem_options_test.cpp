@@ -98,7 +98,7 @@ TEST_CASE("redeem options: affordable exactly when apply() accepts the redemptio
       auto r = loyalty::apply(p, s.c, w, 2000);
       INFO(o.reward_id << " balance " << st.balance << " points " << o.points << ": " << r.error_text());
       CHECK(r.ok() == o.affordable);
-      if (r.ok() && p.find_reward(o.reward_id)->kind == RewardKind::Variable) CHECK(r.value.entries.back().value == o.value);
+      if (r.ok() && p.find_reward(o.reward_id)->kind == RewardKind::Variable) CHECK(r.value.entries.back().as<RedeemEntry>()->value == o.value);
     }
   }
 }

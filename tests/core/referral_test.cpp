@@ -34,8 +34,8 @@ TEST_CASE("referral: give 10, get 10 — referee coupon at signup, referrer poin
   const Event created{"created", 1000, CustomerCreated{seed}};
   auto got = friend_.apply_ok(created);
   REQUIRE(got.entries.size() == 1);
-  CHECK(got.entries[0].type == EntryType::Referral);
-  CHECK(got.entries[0].value == 1000);
+  CHECK(got.entries[0].type() == EntryType::Referral);
+  CHECK(got.entries[0].as<ReferralEntry>()->value == 1000);
   CHECK_FALSE(got.coupon_code.empty());
 
   Shopper ann(referral_program(), "ann");
@@ -115,7 +115,7 @@ TEST_CASE("referral: the referrer's coupon is made with the event's seed", "[ref
     Shopper ann(coupon, "ann");
     Event e = completed("friend", 6000);
     body<ReferralCompleted>(e).seed = seed;
-    return ann.apply_ok(e).entries.at(0).code;
+    return ann.apply_ok(e).entries.at(0).as<ReferralEntry>()->code;
   };
   CHECK(code_with(77) == make_coupon_code(77, "ann:referrer:friend"));
   CHECK(code_with(77) != code_with(78));

@@ -31,9 +31,9 @@ TEST_CASE("refund: a line listed twice in one refund counts once it reaches what
     Points clawed = 0;
     std::int64_t units = 0;
     for (const auto& e : r.entries)
-      if (e.type == EntryType::Clawback) {
-        clawed = e.order_points;
-        for (const auto& l : e.lines) units += l.quantity;
+      if (const auto* c = e.as<ClawbackEntry>()) {
+        clawed = c->order_points;
+        for (const auto& l : c->lines) units += l.quantity;
       }
     return std::make_pair(clawed, units);
   };

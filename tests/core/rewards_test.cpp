@@ -118,7 +118,7 @@ TEST_CASE("rewards: redeeming a variable reward checks steps and bounds", "[rewa
   CHECK(has_error(s.apply_fails(w), "/points", "at most 1000"));
   body<Redeem>(w).points = 700;
   auto ok = s.apply_ok(w);
-  CHECK(ok.entries.back().value == 700);
+  CHECK(ok.entries.back().as<RedeemEntry>()->value == 700);
   CHECK_FALSE(ok.coupon_code.empty());
 }
 

@@ -17,7 +17,7 @@ Program tier_program(const char* rules) {
 
 std::vector<EntryType> types(const Applied& a) {
   std::vector<EntryType> out;
-  for (const auto& e : a.entries) out.push_back(e.type);
+  for (const auto& e : a.entries) out.push_back(e.type());
   return out;
 }
 
@@ -66,8 +66,8 @@ TEST_CASE("tiers: reaching a tier writes the change and its entry reward once", 
   // Falls out a year later (tick records it), climbs back: no second entry reward.
   auto down = s.apply_ok(tick_event("tick", add_local_years(T0 + kDay, 1, 0)));
   REQUIRE(down.entries.size() == 1);
-  CHECK(down.entries[0].type == EntryType::TierChange);
-  CHECK(down.entries[0].tier == "");
+  CHECK(down.entries[0].type() == EntryType::TierChange);
+  CHECK(down.entries[0].as<TierChangeEntry>()->tier == "");
   auto back = s.apply_ok(order_event("3", cart({line("a", 15000)}), add_local_years(T0, 1, 0) + 2 * kDay));
   CHECK(types(back) == std::vector<EntryType>{EntryType::Earn, EntryType::TierChange});
 }

@@ -24,9 +24,16 @@ Program reward_program() {
 
 const LedgerEntry& earn_of(const Shopper& s, const std::string& order_id) {
   for (const auto& e : s.c.ledger)
-    if (e.type == EntryType::Earn && e.order_id == order_id) return e;
+    if (const auto* earn = e.as<EarnEntry>(); earn && earn->order_id == order_id) return e;
   FAIL("no earn entry for " << order_id);
   return s.c.ledger.front();
+}
+
+// The win-back lapse an earn or redeem entry names ("" for none).
+std::string lapse_of(const LedgerEntry& e) {
+  if (const auto* earn = e.as<EarnEntry>()) return earn->ref;
+  REQUIRE(e.as<RedeemEntry>());
+  return e.as<RedeemEntry>()->ref;
 }
 
 Points quoted(const Shopper& s, const Cart& c, Seconds now) {
@@ -46,18 +53,18 @@ TEST_CASE("win-back applied: the next order within the offer earns the bonus, on
   s.apply_ok(order_event("2", ten, T0 + 61 * kDay));
   const LedgerEntry& back = earn_of(s, "2");
   CHECK(back.points == 210);
-  CHECK(back.order_points == 210);
-  CHECK(back.ref == "win_back:" + std::to_string(T0));  // the lapse it ended
+  CHECK(back.as<EarnEntry>()->order_points == 210);
+  CHECK(lapse_of(back) == "win_back:" + std::to_string(T0));  // the lapse it ended
   // Day 62: the lapse ended with order 2, so no bonus again.
   CHECK(quoted(s, ten, T0 + 62 * kDay) == 10);
   s.apply_ok(order_event("3", ten, T0 + 62 * kDay));
   CHECK(earn_of(s, "3").points == 10);
-  CHECK(earn_of(s, "3").ref.empty());
+  CHECK(lapse_of(earn_of(s, "3")).empty());
   // A new lapse 60 days after order 3 (day 122): a new offer.
   CHECK(quoted(s, ten, T0 + 121 * kDay) == 10);
   s.apply_ok(order_event("4", ten, T0 + 123 * kDay));
   CHECK(earn_of(s, "4").points == 210);
-  CHECK(earn_of(s, "4").ref == "win_back:" + std::to_string(T0 + 62 * kDay));
+  CHECK(lapse_of(earn_of(s, "4")) == "win_back:" + std::to_string(T0 + 62 * kDay));
 }
 
 TEST_CASE("win-back applied: the bonus is a reason of its own and a refund takes it back with the order", "[win_back]") {
@@ -137,7 +144,7 @@ TEST_CASE("win-back applied: a reward at a lower cost, once per lapse, in quote,
   Applied r = s.apply_ok(Event{"r1", day61, Redeem{"ten-off", 0, 1}});
   REQUIRE(r.entries.size() >= 1);
   CHECK(r.entries[0].points == -250);
-  CHECK(r.entries[0].ref == "win_back:" + std::to_string(T0));
+  CHECK(lapse_of(r.entries[0]) == "win_back:" + std::to_string(T0));
   CHECK(s.state(day61).balance == 50);
   CHECK(s.state(day61).win_back.ends_at == 0);
   s.apply_ok(Event{"adj2", day61, Adjust{1000, "more"}});
@@ -146,11 +153,11 @@ TEST_CASE("win-back applied: a reward at a lower cost, once per lapse, in quote,
   CHECK(again.value.rewards[0].points == 500);
   Applied full = s.apply_ok(Event{"r2", day61, Redeem{"ten-off", 0, 2}});
   CHECK(full.entries[0].points == -500);
-  CHECK(full.entries[0].ref.empty());
+  CHECK(lapse_of(full.entries[0]).empty());
   // The order that follows within the window is marked as a return (no bonus: the offer was the reward).
   s.apply_ok(order_event("2", cart({line("a", 1000)}), T0 + 62 * kDay));
   CHECK(earn_of(s, "2").points == 10);
-  CHECK(earn_of(s, "2").ref == "win_back:" + std::to_string(T0));
+  CHECK(lapse_of(earn_of(s, "2")) == "win_back:" + std::to_string(T0));
 }
 
 TEST_CASE("win-back applied: the widget's quote (quoting reader, state from JSON) equals the award", "[win_back][parity]") {

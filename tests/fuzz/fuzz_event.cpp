@@ -37,7 +37,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)loyalty::state_at(prog, c, fuzz::kNow + 800 * loyalty::kDay);
     loyalty::Refund refund;
     refund.id = "r1";
-    refund.order_id = c.ledger.empty() ? "1000" : c.ledger.back().order_id;
+    const auto* earn = c.ledger.empty() ? nullptr : c.ledger.back().as<loyalty::EarnEntry>();
+    refund.order_id = c.ledger.empty() ? "1000" : earn ? earn->order_id : "";
     refund.amount = 1000;
     fuzz::check_apply(prog, c, loyalty::Event{"fuzz-refund", fuzz::kNow, refund});
     fuzz::check_apply(prog, c, loyalty::Event{"fuzz-tick", fuzz::kNow, loyalty::Tick{}});

@@ -76,10 +76,11 @@ loyalty::LedgerEntry earn(int n, std::int64_t points) {
   loyalty::LedgerEntry e;
   e.key = "earn:" + std::to_string(n);
   e.event_id = "ev-" + std::to_string(n);
-  e.type = loyalty::EntryType::Earn;
   e.at = 1700000000 + n;
   e.points = points;
-  e.order_id = "order-" + std::to_string(n);
+  loyalty::EarnEntry b;
+  b.order_id = "order-" + std::to_string(n);
+  e.body = b;
   return e;
 }
 

@@ -1,8 +1,11 @@
 // The append-only ledger. Balance, pending, tier and limits are all derived
 // from it (see state.h); nothing else is a source of truth.
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "loyalty/money.h"
@@ -37,10 +40,101 @@ struct EarnedLine {
   Minor eligible = 0;
 };
 
+// One struct per kind of entry, holding only what that kind records (the
+// fields every kind shares, and those the balance derivation reads, are on
+// LedgerEntry). Each names its EntryType; the variant below lists them in
+// EntryType's order, so an entry's type is its body's index.
+struct EarnEntry {
+  static constexpr EntryType type = EntryType::Earn;
+  std::string order_id;
+  std::string ref;                  // the win-back lapse this order ended, if any
+  Minor order_eligible = 0;         // eligible spend of the order
+  Points order_points = 0;          // all points the order earned
+  std::vector<EarnedLine> lines;    // per-line eligible spend
+  std::vector<std::string> coupons; // coupon codes the order used (links redemptions)
+};
+struct MatureEntry {
+  static constexpr EntryType type = EntryType::Mature;
+  std::string ref;                  // key of the earn entry
+  std::string order_id;
+};
+struct ActionEntry {
+  static constexpr EntryType type = EntryType::Action;
+  std::string action;               // the program's action type
+};
+struct ReferralEntry {
+  static constexpr EntryType type = EntryType::Referral;
+  std::string code;                 // the referral code used (referee) or the coupon (referrer)
+  std::string order_id;             // referrer: the referee's order
+  std::string reward_id;            // "referral" when the reward is a coupon
+  Minor value = 0;                  // the coupon's value
+  std::string note;
+};
+struct TierChangeEntry {
+  static constexpr EntryType type = EntryType::TierChange;
+  std::string tier;                 // the new tier ("" below the first)
+  std::string previous_tier;        // stored as "ref"
+};
+struct TierRewardEntry {
+  static constexpr EntryType type = EntryType::TierReward;
+  std::string tier;
+};
+struct RedeemEntry {
+  static constexpr EntryType type = EntryType::Redeem;
+  std::string reward_id;
+  std::string code;                 // the coupon code
+  Minor value = 0;                  // the coupon's money value
+  std::string ref;                  // the win-back lapse whose offer it used, if any
+};
+struct RestoreEntry {
+  static constexpr EntryType type = EntryType::Restore;
+  std::string ref;                  // key of the redeem entry
+  std::string order_id;
+  std::string refund_id;
+  std::string code;
+  Points order_points = 0;          // points this refund returned
+};
+struct ExpireEntry {
+  static constexpr EntryType type = EntryType::Expire;
+  std::string note;
+};
+struct ClawbackEntry {
+  static constexpr EntryType type = EntryType::Clawback;
+  std::string ref;                  // key of the earn entry
+  std::string order_id;
+  std::string refund_id;
+  Points order_points = 0;          // points this refund took
+  std::vector<EarnedLine> lines;    // refunded lines
+};
+struct OffsetEntry {
+  static constexpr EntryType type = EntryType::Offset;
+  std::string ref;                  // key of the entry it holds against or repays
+  std::string order_id;
+  std::string note;
+};
+struct AdjustEntry {
+  static constexpr EntryType type = EntryType::Adjust;
+  std::string note;                 // merchant's reason, human text
+};
+struct MembershipEntry {
+  static constexpr EntryType type = EntryType::Membership;
+  std::string plan;                 // stored as "tier"
+  Seconds until = 0;                // paid through
+  Minor value = 0;                  // the fee
+};
+struct ExchangeEntry {
+  static constexpr EntryType type = EntryType::Exchange;
+  std::string partner;
+  std::int64_t value = 0;           // the partner's points, in or out (theirs: not our Points)
+};
+
+using EntryBody = std::variant<EarnEntry, MatureEntry, ActionEntry, ReferralEntry, TierChangeEntry, TierRewardEntry,
+                               RedeemEntry, RestoreEntry, ExpireEntry, ClawbackEntry, OffsetEntry, AdjustEntry,
+                               MembershipEntry, ExchangeEntry>;
+
 struct LedgerEntry {
   std::string key;               // idempotency key, unique per customer
   std::string event_id;          // the event that produced it
-  EntryType type = EntryType::Adjust;
   Seconds at = 0;                // when it was booked: the ledger's order, never earlier than the entry before
   // When it happened, if earlier than `at` (0: at `at`): a webhook delivered
   // late is booked after what came first, but its order time decides its points.
@@ -52,25 +146,28 @@ struct LedgerEntry {
   Points tier_points = 0;        // change to points counted for tiers
   Minor spend = 0;               // change to spend counted for tiers
   std::int64_t program_version = 0;
-  std::string order_id;
-  std::string refund_id;
-  std::string reward_id;
-  std::string code;              // coupon code (Redeem) or referral code (Referral)
-  Minor value = 0;               // money value of a redemption or coupon
-  std::string action;            // action type
-  std::string tier;              // TierChange / TierReward: tier id; Membership: plan id
-  std::string ref;               // key of the entry this one refers to
-  std::string partner;
-  std::string note;              // merchant's reason, human text
-  Minor order_eligible = 0;      // Earn: eligible spend of the order
-  Points order_points = 0;       // Earn: all points the order earned; Clawback/Restore: points this refund took/returned
-  std::vector<EarnedLine> lines; // Earn: per-line eligible spend
-  std::vector<std::string> coupons;  // Earn: coupon codes the order used (links redemptions)
-  Seconds until = 0;             // Membership: paid through
   std::string customer_id;       // whose ledger (for entries aimed at another customer)
+  EntryBody body = AdjustEntry{};
 
+  // The body's index is the type: the variant lists the kinds in EntryType's order (checked below).
+  EntryType type() const { return static_cast<EntryType>(body.index()); }
+  template <class Kind>
+  const Kind* as() const { return std::get_if<Kind>(&body); }
+  template <class Kind>
+  Kind* as() { return std::get_if<Kind>(&body); }
   Seconds happened_at() const { return occurred_at ? occurred_at : at; }
 };
+
+namespace detail {
+template <size_t... I>
+constexpr bool body_in_type_order(std::index_sequence<I...>) {
+  return ((std::variant_alternative_t<I, EntryBody>::type == static_cast<EntryType>(I)) && ...);
+}
+}  // namespace detail
+static_assert(detail::body_in_type_order(std::make_index_sequence<std::variant_size_v<EntryBody>>()),
+              "EntryBody lists one struct per EntryType, in EntryType's order");
+static_assert(std::variant_size_v<EntryBody> == static_cast<size_t>(EntryType::Exchange) + 1,
+              "every EntryType has its struct");
 
 struct CustomerProfile {
   std::string id;
