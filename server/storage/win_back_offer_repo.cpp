@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "loyalty/money.h"
 #include "loyalty/win_back.h"
 #include "storage/customer_repo.h"
 
@@ -56,7 +57,9 @@ WinBackFigures WinBackOfferRepo::figures(Conn& c, const std::string& shop) {
     // Placed before the offer began (a late webhook): no lapse after all.
     if (!back || back->at < starts_at || back->at >= expires_at) continue;
     ++f.came_back;
-    if (__builtin_add_overflow(f.spent, back->eligible, &f.spent)) throw CorruptRow("win-back spend beyond 64 bits in " + shop);
+    const auto spent = loyalty::checked_add(f.spent, back->eligible);
+    if (!spent) throw CorruptRow("win-back spend beyond 64 bits in " + shop);
+    f.spent = *spent;
   }
   return f;
 }
