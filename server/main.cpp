@@ -27,6 +27,7 @@
 #include "routes/routes.h"
 #include "service/errors.h"
 #include "service/json_body.h"
+#include "service/log.h"
 #include "service/notification_worker.h"
 #include "service/services.h"
 #include "storage/store.h"
@@ -210,7 +211,7 @@ int serve(Store& store, const Options& o) {
       try {
         services.timer.tick_all(http.now());
       } catch (const std::exception& e) {
-        std::cerr << loyalty::dump({{"level", "error"}, {"msg", std::string("tick: ") + e.what()}}) << std::endl;
+        log_error(std::string("tick: ") + e.what());
       }
       lock.lock();
     }

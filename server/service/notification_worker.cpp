@@ -1,10 +1,10 @@
 #include "service/notification_worker.h"
 
 #include <chrono>
-#include <iostream>
 
 #include "auth/crypto.h"
 #include "loyalty/json_io.h"
+#include "service/log.h"
 #include "service/notification_sender.h"
 #include "storage/ttl_cache.h"
 
@@ -58,7 +58,7 @@ DeliveryLoop::DeliveryLoop(NotificationWorker& worker, std::int64_t interval_ms)
         while (worker_.run_once() > 0 && !stopping_) {
         }
       } catch (const std::exception& e) {
-        std::cerr << loyalty::dump({{"level", "error"}, {"msg", std::string("deliveries: ") + e.what()}}) << std::endl;
+        log_error(std::string("deliveries: ") + e.what());
       }
       lock.lock();
     }

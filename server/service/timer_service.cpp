@@ -1,10 +1,9 @@
 #include "service/timer_service.h"
 
-#include <iostream>
 #include <vector>
 
-#include "loyalty/json_io.h"
 #include "service/errors.h"
+#include "service/log.h"
 
 namespace loyalty::server {
 
@@ -48,10 +47,6 @@ TimerService::Totals TimerService::tick(const std::string& shop_id, std::int64_t
 void TimerService::look_again_tomorrow(const std::string& shop, const std::string& customer, std::int64_t now) {
   auto c = store_.conn();
   in_write_tx(*c, [&] { store_.customers().set_next_check(*c, shop, customer, now + loyalty::kDay); });
-}
-
-void TimerService::log_error(const std::string& msg) {
-  std::cerr << loyalty::dump({{"level", "error"}, {"msg", msg}}) << std::endl;
 }
 
 void TimerService::tick_all(std::int64_t now) {

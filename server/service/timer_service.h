@@ -25,7 +25,6 @@ class TimerService {
 
  private:
   void look_again_tomorrow(const std::string& shop, const std::string& customer, std::int64_t now);
-  static void log_error(const std::string& msg);
 
   Store& store_;
   CustomerWrites& writes_;
