@@ -40,19 +40,16 @@ test('notifications: the demo receiver checks signatures with server/README.md\'
   assert.ok(fs.readFileSync(path.join(root, 'demo/server/verify-notification.mjs'), 'utf8').endsWith(readmeVerifier()));
 });
 
-test('notifications: a refused delivery is a dead letter on the page; Replay sends it to the recovered receiver exactly once', async () => {
-  const file = path.join(demo.tmp, 'verify-notification.mjs');
-  fs.writeFileSync(file, readmeVerifier());
-  const { verifyNotification } = await import(pathToFileURL(file).href);
-
-  // A receiver on a port where nothing listens yet: every attempt is refused.
+// A receiver on a port where nothing listens yet, every attempt refused, and a
+// customer's notification that therefore ends as its dead letters; the seed's own
+// dead letter (c001, to the demo receiver, switched off) too.
+async function refusedReceiver() {
   const port = await freePort();
   const secret = 'replay-test-receiver-secret-0123456789';
   const rx = await (await admin('/receivers', { method: 'POST', body: JSON.stringify({ url: `http://127.0.0.1:${port}/hooks/loyalty`, secret }) })).json();
   const adj = await admin('/customers/replay-customer/adjustments', { method: 'POST', headers: { 'Idempotency-Key': 'replay-test' },
     body: JSON.stringify({ points: 10, note: 'replay test' }) });
   assert.ok(adj.ok, `adjustment ${adj.status}`);
-  const deadOf = async (receiver) => (await (await admin('/notifications/dead')).json()).dead.filter((d) => d.receiver === receiver);
   const mine = await (await admin('/customers/replay-customer/notifications')).json();
   assert.ok(mine.notifications.length >= 1, 'the adjustment wrote a notification');
   const letters = await until('the dead letters', async () => {
@@ -61,10 +58,12 @@ test('notifications: a refused delivery is a dead letter on the page; Replay sen
   });
   const seeded = await until('the seed\'s dead letter (c001, demo receiver)', async () =>
     (await (await admin('/notifications/dead')).json()).dead.find((d) => d.customer_id === 'c001' && d.url.endsWith('/notifications')));
+  return { port, secret, rx, letters, seeded };
+}
+const deadOf = async (receiver) => (await (await admin('/notifications/dead')).json()).dead.filter((d) => d.receiver === receiver);
 
-  const page = await newPage(demo, { viewport: { width: 320, height: 800 } });
-  await page.goto(demo.api + '/notifications.html');
-  const section = page.locator(`section[data-receiver="${rx.id}"]`);
+// The receiver's dead letters as the page lists them at 320 px (screenshot for the README).
+async function showsDeadLetters(page, section, letters) {
   await section.locator('li.letter').nth(letters.length - 1).waitFor({ timeout: 20000 });
   assert.equal(await section.locator('li.letter').count(), letters.length);
   const first = await section.locator('li.letter').first().innerText();
@@ -73,17 +72,21 @@ test('notifications: a refused delivery is a dead letter on the page; Replay sen
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 320), 'fits a 320 px screen');
   await shot(page, 'notifications-dead');
   await page.screenshot({ path: path.join(root, 'docs/screenshots/demo-notifications.png'), fullPage: true });
+}
 
-  // Hostile text from the server is shown as text: a receiver URL with markup in it.
+// Hostile text from the server is shown as text: a receiver URL with markup in it.
+async function showsHostileUrlAsText(page) {
   const hostile = await (await admin('/receivers', { method: 'POST', body: JSON.stringify({ url: 'http://127.0.0.1:1/<img/src/onerror=alert(1)>' }) })).json();
   await page.locator('#refresh').click();
   const hostileHeading = page.locator(`section[data-receiver="${hostile.id}"] h2`);
   await hostileHeading.waitFor();
   assert.ok((await hostileHeading.innerText()).includes('<img/src/onerror=alert(1)>'));
   assert.equal(await page.locator('#receivers img').count(), 0, 'no markup from the server');
+}
 
-  // The seeded dead letter: switch the demo receiver on; a replay made elsewhere leaves this row stale,
-  // so its button is refused with the server's 404, named on the page.
+// The seeded dead letter: switch the demo receiver on; a replay made elsewhere leaves this row stale,
+// so its button is refused with the server's 404, named on the page.
+async function staleReplayIsRefused(page, seeded) {
   await page.locator('#rx-toggle').click();
   await page.locator('#rx-toggle[data-on=true]').waitFor();
   assert.ok((await admin(`/notifications/${seeded.notification}/deliveries/${seeded.receiver}/replay`, { method: 'POST' })).ok);
@@ -94,8 +97,10 @@ test('notifications: a refused delivery is a dead letter on the page; Replay sen
     await page.locator('#refresh').click();
     return (await page.locator('#rx-received li').allInnerTexts()).some((s) => s.includes('c001'));
   });
+}
 
-  // The receiver recovers: a real HTTP server on that port, checking each signature.
+// The receiver recovers: a real HTTP server on that port, checking each signature; what it got.
+async function recoveredReceiver(port, secret, verifyNotification) {
   const got = [];
   const server = http.createServer((req, res) => {
     const chunks = [];
@@ -107,29 +112,50 @@ test('notifications: a refused delivery is a dead letter on the page; Replay sen
     });
   });
   await new Promise((r) => server.listen(port, '127.0.0.1', r));
-  try {
-    // Keyboard only: focus the receiver's Replay all and press Enter.
-    await section.locator('button.replay-all').focus();
-    await page.keyboard.press('Enter');
-    await page.locator('#nt-status.ok').waitFor();
-    assert.equal(await page.locator('#nt-status').innerText(), `Requeued ${letters.length} of ${letters.length} for delivery now.`);
-    await page.locator(`section[data-receiver="${rx.id}"][data-dead="0"]`).waitFor();
-    assert.equal(await section.locator('li.letter').count(), 0, 'the list empties');
+  return { got, close: () => server.close() };
+}
 
-    await until('the deliveries', () => got.length >= letters.length, 15000);
-    await sleep(3500);  // longer than the retry schedule: a second send would have come by now
-    assert.deepEqual(got.map((g) => g.id).sort(), letters.map((d) => d.id).sort(), 'each dead letter arrived exactly once');
-    for (const g of got) {
-      assert.ok(g.valid, `valid signature on ${g.id}`);
-      assert.equal(g.body.id, g.id);
-      assert.equal(g.body.customer_id, 'replay-customer');
-    }
-    assert.deepEqual(await deadOf(rx.id), [], 'no dead letter left on the server');
-    await page.locator('#refresh').click();
-    await page.locator(`section[data-receiver="${rx.id}"][data-dead="0"]`).waitFor();
-    await shot(page, 'notifications-replayed');
+// Keyboard only: focus the receiver's Replay all and press Enter; each letter arrives once, signed.
+async function replayAllArrivesOnce(page, section, rx, letters, got) {
+  await section.locator('button.replay-all').focus();
+  await page.keyboard.press('Enter');
+  await page.locator('#nt-status.ok').waitFor();
+  assert.equal(await page.locator('#nt-status').innerText(), `Requeued ${letters.length} of ${letters.length} for delivery now.`);
+  await page.locator(`section[data-receiver="${rx.id}"][data-dead="0"]`).waitFor();
+  assert.equal(await section.locator('li.letter').count(), 0, 'the list empties');
+
+  await until('the deliveries', () => got.length >= letters.length, 15000);
+  await sleep(3500);  // longer than the retry schedule: a second send would have come by now
+  assert.deepEqual(got.map((g) => g.id).sort(), letters.map((d) => d.id).sort(), 'each dead letter arrived exactly once');
+  for (const g of got) {
+    assert.ok(g.valid, `valid signature on ${g.id}`);
+    assert.equal(g.body.id, g.id);
+    assert.equal(g.body.customer_id, 'replay-customer');
+  }
+  assert.deepEqual(await deadOf(rx.id), [], 'no dead letter left on the server');
+  await page.locator('#refresh').click();
+  await page.locator(`section[data-receiver="${rx.id}"][data-dead="0"]`).waitFor();
+  await shot(page, 'notifications-replayed');
+}
+
+test('notifications: a refused delivery is a dead letter on the page; Replay sends it to the recovered receiver exactly once', async () => {
+  const file = path.join(demo.tmp, 'verify-notification.mjs');
+  fs.writeFileSync(file, readmeVerifier());
+  const { verifyNotification } = await import(pathToFileURL(file).href);
+  const { port, secret, rx, letters, seeded } = await refusedReceiver();
+
+  const page = await newPage(demo, { viewport: { width: 320, height: 800 } });
+  await page.goto(demo.api + '/notifications.html');
+  const section = page.locator(`section[data-receiver="${rx.id}"]`);
+  await showsDeadLetters(page, section, letters);
+  await showsHostileUrlAsText(page);
+  await staleReplayIsRefused(page, seeded);
+
+  const receiver = await recoveredReceiver(port, secret, verifyNotification);
+  try {
+    await replayAllArrivesOnce(page, section, rx, letters, receiver.got);
   } finally {
-    server.close();
+    receiver.close();
   }
   assert.deepEqual(page.errors, []);
   await page.context().close();

@@ -56,6 +56,106 @@ function zone(r) {
   return { time_zone, time_zone_rule };
 }
 
+const earnRule = (r) => ({
+  points: r.int(1, 20),
+  per_amount: r.pick([1, 100, 250, 1000]),
+  rounding: r.pick(['floor', 'ceil', 'half_up', 'half_even']),
+  round_per_line: r.chance(0.3),
+  basis: {
+    after_discounts: r.chance(0.8), exclude_tax: r.chance(0.8), exclude_shipping: r.chance(0.8),
+    exclude_gift_cards: r.chance(0.8), ...(r.chance(0.3) ? { excluded: { tags: ['final-sale'] } } : {}),
+  },
+});
+
+const multipliers = (r) => Array.from({ length: r.int(1, 3) }, (_, k) => ({
+  id: 'm' + k, name: 'Multiplier ' + k, applies_to: selector(r), percent: r.pick([0, 50, 150, 200, 300]),
+}));
+
+const campaigns = (r, scale) => Array.from({ length: r.int(1, 3) }, (_, k) => {
+  const start = BASE + r.int(0, 330) * DAY;
+  const c = { id: 'c' + k, name: 'Campaign ' + k, starts_at: iso(start), ends_at: iso(start + r.int(1, 60) * DAY) };
+  if (r.chance(0.6)) c.percent = r.pick([150, 200, 300]);
+  if (r.chance(0.5) || !c.percent) { c.bonus_points = r.int(5, 500); c.min_spend = r.int(0, 100) * scale; }
+  if (r.chance(0.3)) c.weekdays = r.some([0, 1, 2, 3, 4, 5, 6], 3);
+  if (r.chance(0.4)) c.applies_to = selector(r);
+  return c;
+});
+
+const actions = (r) => r.some(ACTIONS, 4).map((type) => {
+  const a = { type, name: 'Do ' + type, points: r.int(5, 300) };
+  if (['newsletter', 'social_follow', 'site_visit', 'qa'].includes(type) && r.chance(0.5)) {
+    a.self_claimed = true;
+    a.limits = { per_day: 1, per_month: r.int(1, 10) };
+  } else if (r.chance(0.4)) a.limits = { per_day: r.int(1, 3), per_month: r.int(3, 10), cooldown_hours: r.pick([0, 12]) };
+  return a;
+});
+
+// 1 to 4 tiers with increasing thresholds (the count is drawn again at each
+// step, as it always was: the seeds' programs stay the same).
+function tierList(r, scale) {
+  const tiers = [];
+  let threshold = 0;
+  for (let k = 0; k < r.int(1, 4); k++) {
+    threshold += r.int(1, 500) * (r.chance(0.5) ? scale : 1);
+    tiers.push({
+      id: ['bronze', 'silver', 'gold', 'platinum'][k], name: ['Bronze', 'Silver', 'Gold', 'Platinum'][k], threshold,
+      multiplier_percent: 100 + 25 * k, entry_reward: r.int(0, 3) * 100,
+      ...(r.chance(0.4) ? { free_shipping_threshold: r.int(0, 50) * scale } : {}),
+      perks: ['Perk ' + k],
+    });
+  }
+  return tiers;
+}
+
+const tierRules = (r) => ({
+  basis: r.pick(['points_earned', 'amount_spent']),
+  window: r.pick(['lifetime', 'calendar_year', 'rolling_12_months']),
+  retention_days: r.pick([0, 30, 365]),
+});
+
+const REWARD_KINDS = ['fixed_discount', 'percent_discount', 'free_shipping', 'free_product', 'variable', 'cashback'];
+function reward(r, k, scale, tiers) {
+  const kind = r.pick(REWARD_KINDS);
+  const w = { id: 'r' + k, name: 'Reward ' + k, kind };
+  if (kind !== 'variable') w.cost = r.int(1, 30) * 50;
+  if (kind === 'fixed_discount' || kind === 'cashback') w.amount = r.int(1, 50) * scale;
+  if (kind === 'percent_discount') { w.percent = r.int(1, 50); if (r.chance(0.5)) w.max_amount = r.int(1, 100) * scale; }
+  if (kind === 'free_product') { w.product_id = 'p' + r.int(1, 9); w.product_value = r.int(1, 40) * scale; }
+  if (kind === 'variable') {
+    w.points_step = r.pick([1, 10, 100]); w.amount_per_step = r.int(1, 100);
+    w.min_points = w.points_step * r.int(0, 10);
+    if (r.chance(0.5)) w.max_points = w.min_points + w.points_step * r.int(1, 100);
+  }
+  if (r.chance(0.3)) w.min_order = r.int(0, 100) * scale;
+  if (tiers.length && r.chance(0.3)) w.tiers = [r.pick(tiers).id];
+  return w;
+}
+
+const membership = (r) => ({
+  id: 'plus', name: 'Plus', fee: 999, interval: r.pick(['month', 'year']), multiplier_percent: r.pick([100, 150, 200]),
+  join_bonus: r.int(0, 1000), free_shipping: r.chance(0.5), perks: ['Plus perk'],
+});
+
+function lifecycle(r) {
+  const l = {
+    pending_days: r.pick([0, 0, 14, 30]), expiry: r.pick(['never', 'after_earning', 'after_inactivity']),
+    expiry_days: r.int(30, 730), negative_balance: r.pick(['hold_as_pending', 'allow_debt']),
+  };
+  if (l.expiry === 'never') delete l.expiry_days;
+  return l;
+}
+
+// A win-back offer (bonus points, or a fixed reward at a lower cost): lapsed customers quote with it.
+function winBack(r, rewards) {
+  const fixed = rewards.filter((w) => w.kind !== 'variable');
+  if (fixed.length && r.chance(0.5)) {
+    const w = r.pick(fixed);
+    return { valid_days: r.int(1, 60), reward_id: w.id, reward_cost: r.int(0, w.cost - 1) };
+  }
+  return { valid_days: r.int(1, 60), bonus_points: r.int(1, 500) };
+}
+
+// One program: each section drawn in a fixed order, so a seed gives the same programs.
 export function program(r, i) {
   const [currency, digits] = r.pick(CURRENCIES);
   const scale = 10 ** digits;
@@ -66,93 +166,24 @@ export function program(r, i) {
     currency,
     minor_digits: digits,
     ...(r.chance(0.5) ? zone(r) : { utc_offset_minutes: r.pick([0, 60, 120, -300, 480, 330, -420]) }),
-    earn: {
-      points: r.int(1, 20),
-      per_amount: r.pick([1, 100, 250, 1000]) * (digits === 0 ? 1 : 1),
-      rounding: r.pick(['floor', 'ceil', 'half_up', 'half_even']),
-      round_per_line: r.chance(0.3),
-      basis: {
-        after_discounts: r.chance(0.8), exclude_tax: r.chance(0.8), exclude_shipping: r.chance(0.8),
-        exclude_gift_cards: r.chance(0.8), ...(r.chance(0.3) ? { excluded: { tags: ['final-sale'] } } : {}),
-      },
-    },
+    earn: earnRule(r),
   };
-  if (r.chance(0.6)) p.multipliers = Array.from({ length: r.int(1, 3) }, (_, k) => ({
-    id: 'm' + k, name: 'Multiplier ' + k, applies_to: selector(r), percent: r.pick([0, 50, 150, 200, 300]),
-  }));
-  if (r.chance(0.6)) p.campaigns = Array.from({ length: r.int(1, 3) }, (_, k) => {
-    const start = BASE + r.int(0, 330) * DAY;
-    const c = { id: 'c' + k, name: 'Campaign ' + k, starts_at: iso(start), ends_at: iso(start + r.int(1, 60) * DAY) };
-    if (r.chance(0.6)) c.percent = r.pick([150, 200, 300]);
-    if (r.chance(0.5) || !c.percent) { c.bonus_points = r.int(5, 500); c.min_spend = r.int(0, 100) * scale; }
-    if (r.chance(0.3)) c.weekdays = r.some([0, 1, 2, 3, 4, 5, 6], 3);
-    if (r.chance(0.4)) c.applies_to = selector(r);
-    return c;
-  });
-  p.actions = r.some(ACTIONS, 4).map((type) => {
-    const a = { type, name: 'Do ' + type, points: r.int(5, 300) };
-    if (['newsletter', 'social_follow', 'site_visit', 'qa'].includes(type) && r.chance(0.5)) {
-      a.self_claimed = true;
-      a.limits = { per_day: 1, per_month: r.int(1, 10) };
-    } else if (r.chance(0.4)) a.limits = { per_day: r.int(1, 3), per_month: r.int(3, 10), cooldown_hours: r.pick([0, 12]) };
-    return a;
-  });
-  const tiers = [];
+  if (r.chance(0.6)) p.multipliers = multipliers(r);
+  if (r.chance(0.6)) p.campaigns = campaigns(r, scale);
+  p.actions = actions(r);
+  let tiers = [];
   if (r.chance(0.6)) {
-    let threshold = 0;
-    for (let k = 0; k < r.int(1, 4); k++) {
-      threshold += r.int(1, 500) * (r.chance(0.5) ? scale : 1);
-      tiers.push({
-        id: ['bronze', 'silver', 'gold', 'platinum'][k], name: ['Bronze', 'Silver', 'Gold', 'Platinum'][k], threshold,
-        multiplier_percent: 100 + 25 * k, entry_reward: r.int(0, 3) * 100,
-        ...(r.chance(0.4) ? { free_shipping_threshold: r.int(0, 50) * scale } : {}),
-        perks: ['Perk ' + k],
-      });
-    }
-    p.tier_rules = {
-      basis: r.pick(['points_earned', 'amount_spent']),
-      window: r.pick(['lifetime', 'calendar_year', 'rolling_12_months']),
-      retention_days: r.pick([0, 30, 365]),
-    };
+    tiers = tierList(r, scale);
+    p.tier_rules = tierRules(r);
     p.tiers = tiers;
   }
-  const kinds = ['fixed_discount', 'percent_discount', 'free_shipping', 'free_product', 'variable', 'cashback'];
-  p.rewards = Array.from({ length: r.int(0, 5) }, (_, k) => {
-    const kind = r.pick(kinds);
-    const w = { id: 'r' + k, name: 'Reward ' + k, kind };
-    if (kind !== 'variable') w.cost = r.int(1, 30) * 50;
-    if (kind === 'fixed_discount' || kind === 'cashback') w.amount = r.int(1, 50) * scale;
-    if (kind === 'percent_discount') { w.percent = r.int(1, 50); if (r.chance(0.5)) w.max_amount = r.int(1, 100) * scale; }
-    if (kind === 'free_product') { w.product_id = 'p' + r.int(1, 9); w.product_value = r.int(1, 40) * scale; }
-    if (kind === 'variable') {
-      w.points_step = r.pick([1, 10, 100]); w.amount_per_step = r.int(1, 100);
-      w.min_points = w.points_step * r.int(0, 10);
-      if (r.chance(0.5)) w.max_points = w.min_points + w.points_step * r.int(1, 100);
-    }
-    if (r.chance(0.3)) w.min_order = r.int(0, 100) * scale;
-    if (tiers.length && r.chance(0.3)) w.tiers = [r.pick(tiers).id];
-    return w;
-  });
-  if (r.chance(0.3)) p.memberships = [{
-    id: 'plus', name: 'Plus', fee: 999, interval: r.pick(['month', 'year']), multiplier_percent: r.pick([100, 150, 200]),
-    join_bonus: r.int(0, 1000), free_shipping: r.chance(0.5), perks: ['Plus perk'],
-  }];
-  if (r.chance(0.4)) p.lifecycle = {
-    pending_days: r.pick([0, 0, 14, 30]), expiry: r.pick(['never', 'after_earning', 'after_inactivity']),
-    expiry_days: r.int(30, 730), negative_balance: r.pick(['hold_as_pending', 'allow_debt']),
-  };
-  if (p.lifecycle?.expiry === 'never') delete p.lifecycle.expiry_days;
+  p.rewards = Array.from({ length: r.int(0, 5) }, (_, k) => reward(r, k, scale, tiers));
+  if (r.chance(0.3)) p.memberships = [membership(r)];
+  if (r.chance(0.4)) p.lifecycle = lifecycle(r);
   if (r.chance(0.5)) p.free_shipping_threshold = r.int(0, 100) * scale;
-  // A win-back offer (bonus points, or a fixed reward at a lower cost): lapsed customers quote with it.
   if (r.chance(0.3)) {
     p.churn_days = r.int(5, 120);
-    const fixed = p.rewards.filter((w) => w.kind !== 'variable');
-    if (fixed.length && r.chance(0.5)) {
-      const w = r.pick(fixed);
-      p.win_back = { valid_days: r.int(1, 60), reward_id: w.id, reward_cost: r.int(0, w.cost - 1) };
-    } else {
-      p.win_back = { valid_days: r.int(1, 60), bonus_points: r.int(1, 500) };
-    }
+    p.win_back = winBack(r, p.rewards);
   }
   return p;
 }
