@@ -38,9 +38,17 @@ function braces(text) {
 }
 
 // The code before a brace back to the previous ; { or } (the brace's "header").
-function headerStart(text, open) {
-  let i = open - 1;
-  while (i >= 0 && !";{}".includes(text[i])) i--;
+// Inside parentheses those belong to the header: a parameter's `= {}` default or
+// destructured `{a, b}`, a `for (;;)`. `openOf` maps a } to its {.
+function headerStart(text, open, openOf) {
+  let i = open - 1, depth = 0;
+  for (; i >= 0; i--) {
+    const c = text[i];
+    if (c === ")") depth++;
+    else if (c === "(" && depth > 0) depth--;
+    else if (depth > 0 && c === "}") i = openOf.get(i);  // the loop's i-- steps over its {
+    else if (depth === 0 && ";{}".includes(c)) break;
+  }
   return i + 1;
 }
 
@@ -110,9 +118,9 @@ export function longFunctions(file, source) {
   const scopeEnds = [];  // close offsets of the enclosing braces, innermost last, with whether they are scopes
   for (const b of all) {
     while (scopeEnds.length && scopeEnds[scopeEnds.length - 1].close < b.open) scopeEnds.pop();
-    let from = headerStart(text, b.open);
+    let from = headerStart(text, b.open, openOf);
     // A constructor's body after an initializer in braces (": a_{a}, b_(b) {"): its header runs on back.
-    while (cpp && text[from - 1] === "}" && /^\s*,/.test(text.slice(from, b.open))) from = headerStart(text, openOf.get(from - 1));
+    while (cpp && text[from - 1] === "}" && /^\s*,/.test(text.slice(from, b.open))) from = headerStart(text, openOf.get(from - 1), openOf);
     const header = text.slice(from, b.open);
     let isFunction;
     if (cpp) {

@@ -47,8 +47,8 @@ const KEPT = 16;
  * Loads the wasm module through its emscripten factory and returns the API.
  * `moduleOptions` goes to the factory (wasmBinary, locateFile, instantiateWasm);
  * `firstKey` is the key of the first program loaded (then 1 more each).
- * About 90 lines on purpose: the face is a closure over one module instance
- * and its program keys; its small functions share that state.
+ * Long: about 90 lines, one closure over one module instance and its program
+ * keys, which its small functions share; split, they would pass that state around.
  */
 export async function createLoyaltyCore(factory, moduleOptions = {}, firstKey = 1) {
   let module = await factory({ ...moduleOptions });

@@ -75,3 +75,15 @@ test('sizes: braces that do not pair up (a literal misread) are an error, not a 
   assert.throws(() => longFunctions('x.cpp', 'int f() {\n'), /never closed/);
   assert.throws(() => longFunctions('x.mjs', 'const a = 1; }\n'), /without its/);
 });
+
+test('sizes: braces inside a parameter list (a `= {}` default, a destructured object) are part of the header, not the body', () => {
+  const js = [
+    fn('export async function create(factory, options = {}, first = 1)', 90),
+    fn('function pick({ a, b }, [c] = [])', 85),
+    fn('const arrow = async ({ x } = {}) =>', 82),
+    'if (call({ a: 1 })) {\n}',
+  ].join('');
+  assert.deepEqual(lengths('x.mjs', js), [['create', 90, false], ['pick', 85, false], ['async', 82, false]]);
+  const cpp = fn('int f(std::vector<int> v = {}, Options o = Options{})', 81);
+  assert.deepEqual(lengths('x.cpp', cpp), [['f', 81, false]]);
+});
