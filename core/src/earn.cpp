@@ -82,33 +82,31 @@ std::string PointsReason::rule_name(const Program& p) const {
   return "base";
 }
 
-// One function of about 130 lines, on purpose: split into eligible lines, parts
-// and rounding (commit 8b049ca) it cost the widget's wasm 64 B gzip, which the
-// storefront's 50 KB page budget does not have; its steps are marked below.
-Result<Earning> compute_earning(const Program& p, const CustomerState& s, const Cart& cart, Seconds now) {
-  if (cart.currency != p.currency)
-    return Result<Earning>::failure("/currency", LOYALTY_WHY("must be the shop currency " + p.currency +
-                                                     " (points come from shop-currency amounts; the shopper's currency is display only)"));
-  const EarnBasis& basis = p.earn.basis;
-  Earning out;
+namespace {
 
+// The lines that earn: the cart's (by pointer, no copy) plus tax and shipping
+// as lines of their own when the program says so, each with its eligible spend.
+struct EarningLines {
+  std::vector<CartLine> pseudo;         // tax, shipping (reserved: stable addresses)
+  std::vector<const CartLine*> lines;
+  std::vector<Minor> eligible;          // per line, as out.lines[i].eligible
+};
+
+EarningLines eligible_lines(const Program& p, const Cart& cart, Earning& out) {
+  const EarnBasis& basis = p.earn.basis;
   // Order discount spread over the lines it applies to (not gift cards).
   std::vector<Minor> weights;
   weights.reserve(cart.lines.size());
   for (const auto& l : cart.lines) weights.push_back(l.gift_card ? 0 : l.unit_price * l.quantity - l.discount);
   const std::vector<Minor> order_discount = spread(cart.order_discount, weights);
 
-  // The cart's lines by pointer (no copy), plus up to two pseudo-lines.
-  std::vector<CartLine> pseudo;
-  pseudo.reserve(2);  // stable addresses
-  std::vector<const CartLine*> lines;
-  lines.reserve(cart.lines.size() + 2);
-  for (const auto& l : cart.lines) lines.push_back(&l);
-  std::vector<Minor> eligible;
-  eligible.reserve(cart.lines.size() + 2);
+  EarningLines el;
+  el.pseudo.reserve(2);
+  el.lines.reserve(cart.lines.size() + 2);
+  el.eligible.reserve(cart.lines.size() + 2);
   out.lines.reserve(cart.lines.size() + 2);
   for (size_t i = 0; i < cart.lines.size(); ++i) {
-    const CartLine& l = *lines[i];
+    const CartLine& l = cart.lines[i];
     LineEarn le;
     le.line_id = l.id;
     Minor amount = l.unit_price * l.quantity;
@@ -116,28 +114,44 @@ Result<Earning> compute_earning(const Program& p, const CustomerState& s, const 
     if (l.gift_card && basis.exclude_gift_cards) le.excluded = "gift_card";
     else if (!basis.excluded.empty() && selects(basis.excluded, l)) le.excluded = "excluded_product";
     le.eligible = le.excluded.empty() ? std::max<Minor>(amount, 0) : 0;
-    eligible.push_back(le.eligible);
+    el.lines.push_back(&l);
+    el.eligible.push_back(le.eligible);
     out.lines.push_back(le);
   }
-  // Tax and shipping earn only when the program says so, as lines of their own.
   auto add_pseudo = [&](const char* id, Minor amount) {
-    pseudo.emplace_back();
-    pseudo.back().id = id;
-    lines.push_back(&pseudo.back());
+    el.pseudo.emplace_back();
+    el.pseudo.back().id = id;
+    el.lines.push_back(&el.pseudo.back());
     LineEarn le;
     le.line_id = id;
     le.eligible = amount;
-    eligible.push_back(amount);
+    el.eligible.push_back(amount);
     out.lines.push_back(le);
   };
   if (!basis.exclude_shipping && cart.shipping > 0) add_pseudo("shipping", cart.shipping);
   if (!basis.exclude_tax && cart.tax > 0) add_pseudo("tax", cart.tax);
+  for (Minor e : el.eligible) out.eligible += e;
+  return el;
+}
 
+// The highest-percent rule among `rules` that is on and selects the line; -1 for none.
+template <class Rules, class On>
+int best_rule(const Rules& rules, const CartLine& l, const On& on) {
+  int best = -1;
+  for (size_t k = 0; k < rules.size(); ++k)
+    if (on(k) && selects(rules[k].applies_to, l) && (best < 0 || rules[k].percent > rules[static_cast<size_t>(best)].percent))
+      best = static_cast<int>(k);
+  return best;
+}
+
+// Each line's points split into parts that telescope to the whole: base, then
+// each multiplier's extra (product, campaign or member event, tier,
+// membership) on top of the ones before it, as numerators over per_amount·100⁴.
+std::vector<Part> earning_parts(const Program& p, const CustomerState& s, Seconds now, const EarningLines& el) {
   const Tier* tier = p.find_tier(s.tier.current);
   const MembershipPlan* plan = p.find_membership(s.membership);
   const std::int64_t tier_pct = tier ? tier->multiplier_percent : 100;
   const std::int64_t member_pct = plan ? plan->multiplier_percent : 100;
-
   const int tier_index = tier ? static_cast<int>(tier - p.tiers.tiers.data()) : -1;
   const int member_index = plan ? static_cast<int>(plan - p.memberships.data()) : -1;
   // Live campaigns, once per call rather than once per line.
@@ -149,32 +163,15 @@ Result<Earning> compute_earning(const Program& p, const CustomerState& s, const 
   // line where it beats the campaigns (applied like one, so rates never stack past 128 bits).
   const int event_rule = member_event_multiplier(p, s.tier.current, now);
 
-  // Each line's points split into parts that telescope to the whole:
-  // base, then each multiplier's extra on top of the ones before it.
   std::vector<Part> parts;
-  parts.reserve(lines.size() * 5);  // base + up to four multipliers per line
-  for (size_t i = 0; i < lines.size(); ++i) {
-    out.eligible += eligible[i];
-    if (eligible[i] == 0) continue;
-    const CartLine& l = *lines[i];
-    std::int64_t product_pct = 100;
-    int product_rule = -1;
-    for (size_t k = 0; k < p.multipliers.size(); ++k) {
-      const auto& m = p.multipliers[k];
-      if (selects(m.applies_to, l) && (product_rule < 0 || m.percent > product_pct)) {
-        product_pct = m.percent;
-        product_rule = static_cast<int>(k);
-      }
-    }
-    std::int64_t campaign_pct = 100;
-    int campaign_rule = -1;
-    for (size_t k = 0; k < p.campaigns.size(); ++k) {
-      const auto& c = p.campaigns[k];
-      if (campaign_on[k] && selects(c.applies_to, l) && (campaign_rule < 0 || c.percent > campaign_pct)) {
-        campaign_pct = c.percent;
-        campaign_rule = static_cast<int>(k);
-      }
-    }
+  parts.reserve(el.lines.size() * 5);  // base + up to four multipliers per line
+  for (size_t i = 0; i < el.lines.size(); ++i) {
+    if (el.eligible[i] == 0) continue;
+    const CartLine& l = *el.lines[i];
+    const int product_rule = best_rule(p.multipliers, l, [](size_t) { return true; });
+    const std::int64_t product_pct = product_rule < 0 ? 100 : p.multipliers[static_cast<size_t>(product_rule)].percent;
+    int campaign_rule = best_rule(p.campaigns, l, [&](size_t k) { return campaign_on[k] != 0; });
+    std::int64_t campaign_pct = campaign_rule < 0 ? 100 : p.campaigns[static_cast<size_t>(campaign_rule)].percent;
     RuleKind campaign_kind = RuleKind::Campaign;
     if (event_rule >= 0 && (campaign_rule < 0 || p.member_events[static_cast<size_t>(event_rule)].percent > campaign_pct)) {
       campaign_pct = p.member_events[static_cast<size_t>(event_rule)].percent;
@@ -182,7 +179,7 @@ Result<Earning> compute_earning(const Program& p, const CustomerState& s, const 
       campaign_kind = RuleKind::MemberEvent;
     }
     const int li = static_cast<int>(i);
-    const __int128 base = static_cast<__int128>(eligible[i]) * p.earn.points;
+    const __int128 base = static_cast<__int128>(el.eligible[i]) * p.earn.points;
     const __int128 h = 100;
     parts.push_back({RuleKind::Base, -1, li, base * h * h * h * h});
     if (product_pct != 100) parts.push_back({RuleKind::Multiplier, product_rule, li, base * (product_pct - 100) * h * h * h});
@@ -193,9 +190,13 @@ Result<Earning> compute_earning(const Program& p, const CustomerState& s, const 
     if (member_pct != 100)
       parts.push_back({RuleKind::Membership, member_index, li, base * product_pct * campaign_pct * tier_pct * (member_pct - 100)});
   }
+  return parts;
+}
 
-  // Rounding: once per order (default) or once per line; each part's share is
-  // the difference of rounded running sums, so the reasons add up exactly.
+// Rounding: once per order (default) or once per line; each part's share is
+// the difference of rounded running sums, so the reasons add up exactly.
+// False when the points would pass the engine's limit.
+bool round_parts(const Program& p, const std::vector<Part>& parts, Earning& out) {
   const __int128 denominator = static_cast<__int128>(p.earn.per_amount) * 100000000;
   __int128 running = 0;
   Points rounded_before = 0;
@@ -209,7 +210,7 @@ Result<Earning> compute_earning(const Program& p, const CustomerState& s, const 
     }
     running += part.numerator;
     auto rounded = divide_rounded(running, denominator, p.earn.rounding);
-    if (!rounded || *rounded > kMaxAmount) return Result<Earning>::failure("/lines", LOYALTY_WHY("earns more points than the engine allows"));
+    if (!rounded || *rounded > kMaxAmount) return false;
     const Points share = *rounded - rounded_before;
     rounded_before = *rounded;
     if (share == 0) continue;
@@ -217,8 +218,12 @@ Result<Earning> compute_earning(const Program& p, const CustomerState& s, const 
     out.points += share;
     out.reasons.push_back({part.kind, part.rule, part.line, share});
   }
+  return true;
+}
 
-  // Fixed campaign bonuses, per order.
+// Per order: fixed campaign bonuses, and a lapsed customer's win-back bonus on
+// an order that earns (loyalty/win_back.h).
+void add_order_bonuses(const Program& p, const CustomerState& s, Seconds now, Earning& out) {
   for (size_t k = 0; k < p.campaigns.size(); ++k) {
     const Campaign& c = p.campaigns[k];
     if (c.bonus_points > 0 && campaign_live(p, c, now) && out.eligible >= std::max<Minor>(c.min_spend, 1)) {
@@ -226,12 +231,24 @@ Result<Earning> compute_earning(const Program& p, const CustomerState& s, const 
       out.reasons.push_back({RuleKind::Campaign, static_cast<int>(k), -1, c.bonus_points});
     }
   }
-  // A lapsed customer's win-back bonus, on an order that earns (loyalty/win_back.h).
   if (const Points bonus = s.win_back.offer.bonus_points; bonus > 0 && s.win_back.open_at(now) && out.eligible > 0) {
     out.points += bonus;
     out.reasons.push_back({RuleKind::WinBack, -1, -1, bonus});
   }
-  if (out.points > kMaxAmount) return Result<Earning>::failure("/lines", LOYALTY_WHY("earns more points than the engine allows"));
+}
+
+}  // namespace
+
+Result<Earning> compute_earning(const Program& p, const CustomerState& s, const Cart& cart, Seconds now) {
+  if (cart.currency != p.currency)
+    return Result<Earning>::failure("/currency", LOYALTY_WHY("must be the shop currency " + p.currency +
+                                                     " (points come from shop-currency amounts; the shopper's currency is display only)"));
+  Earning out;
+  const EarningLines lines = eligible_lines(p, cart, out);
+  const bool fits = round_parts(p, earning_parts(p, s, now, lines), out);
+  if (fits) add_order_bonuses(p, s, now, out);
+  if (!fits || out.points > kMaxAmount)
+    return Result<Earning>::failure("/lines", LOYALTY_WHY("earns more points than the engine allows"));
   return Result<Earning>::success(std::move(out));
 }
 

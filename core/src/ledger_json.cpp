@@ -27,6 +27,19 @@ EntryBody body_of(EntryType t) {
   }
 }
 
+// The members of an entry that follows up an earlier one, and of a refund's step.
+template <class IO, class B>
+void follow_up_members(IO& io, B& b) {
+  io.text("ref", b.ref, 300);
+  io.text("order_id", b.order_id, 128);
+}
+template <class IO, class B>
+void refund_step_members(IO& io, B& b) {
+  follow_up_members(io, b);
+  io.text("refund_id", b.refund_id, 128);
+  io.amount("order_points", b.order_points);
+}
+
 // Each kind's members, once for both directions: `io` reads them into the body
 // (BodyReader) or writes them out of it (BodyWriter), so what is written is
 // what is read back, and what a kind does not list is refused on reading.
@@ -41,8 +54,7 @@ void members(IO& io, B& b) {
     io.lines(b.lines, true);
     io.ids("coupons", b.coupons);
   } else if constexpr (std::is_same_v<K, MatureEntry>) {
-    io.text("ref", b.ref, 300);
-    io.text("order_id", b.order_id, 128);
+    follow_up_members(io, b);
   } else if constexpr (std::is_same_v<K, ActionEntry>) {
     io.text("action", b.action, 64);
   } else if constexpr (std::is_same_v<K, ReferralEntry>) {
@@ -62,22 +74,15 @@ void members(IO& io, B& b) {
     io.amount("value", b.value);
     io.text("ref", b.ref, 300);
   } else if constexpr (std::is_same_v<K, RestoreEntry>) {
-    io.text("ref", b.ref, 300);
-    io.text("order_id", b.order_id, 128);
-    io.text("refund_id", b.refund_id, 128);
+    refund_step_members(io, b);
     io.text("code", b.code, 64);
-    io.amount("order_points", b.order_points);
   } else if constexpr (std::is_same_v<K, ExpireEntry> || std::is_same_v<K, AdjustEntry>) {
     io.text("note", b.note, 500);
   } else if constexpr (std::is_same_v<K, ClawbackEntry>) {
-    io.text("ref", b.ref, 300);
-    io.text("order_id", b.order_id, 128);
-    io.text("refund_id", b.refund_id, 128);
-    io.amount("order_points", b.order_points);
+    refund_step_members(io, b);
     io.lines(b.lines, false);
   } else if constexpr (std::is_same_v<K, OffsetEntry>) {
-    io.text("ref", b.ref, 300);
-    io.text("order_id", b.order_id, 128);
+    follow_up_members(io, b);
     io.text("note", b.note, 500);
   } else if constexpr (std::is_same_v<K, MembershipEntry>) {
     io.text("tier", b.plan, 128);

@@ -206,7 +206,7 @@ void Replay::repay_owed(const LedgerEntry& e) {
   LedgerEntry off;
   off.key = "offset:" + e.key;
   if (has_key(off.key)) return;  // written already, replayed in its turn
-  off.body = OffsetEntry{e.key, "", ""};
+  off.body = OffsetEntry{{e.key, ""}, ""};
   off.at = e.at;
   off.points = -std::min(owed_, balance_);
   off.pending = -off.points;
@@ -232,7 +232,7 @@ void Replay::emit_due_at(Seconds t) {
     if (left <= 0) continue;  // all of it was clawed back while pending
     LedgerEntry m;
     m.key = "mature:" + key;
-    m.body = MatureEntry{key, earn->as<EarnEntry>()->order_id};
+    m.body = MatureEntry{{key, earn->as<EarnEntry>()->order_id}};
     m.at = t;
     m.points = left;
     m.pending = -left;

@@ -1,9 +1,9 @@
 // Everything that can happen to a customer's points, as plain data: one type
-// per kind, so a field can only be set on the kind that has it.
+// per kind, so a field can only be set on the kind that has it; a kind is its
+// struct's place in EventBody (as an entry's type is in EntryBody, ledger.h).
 #pragma once
 #include <cstdint>
 #include <string>
-#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -29,7 +29,6 @@ enum class EventKind {
 const char* event_kind_name(EventKind k);
 
 struct OrderPaid {
-  static constexpr EventKind kind = EventKind::OrderPaid;
   Order order;
 };
 
@@ -39,7 +38,6 @@ struct RefundLine {
 };
 
 struct Refund {
-  static constexpr EventKind kind = EventKind::Refund;
   std::string id;
   std::string order_id;
   std::vector<RefundLine> lines;  // refunded lines, or...
@@ -47,35 +45,29 @@ struct Refund {
 };
 
 struct Action {
-  static constexpr EventKind kind = EventKind::Action;
   std::string action;             // the program's action type ("review", ...)
 };
 
 struct CustomerCreated {
-  static constexpr EventKind kind = EventKind::CustomerCreated;
   std::uint64_t seed = 0;         // for the referee's coupon code
 };
 
 struct Redeem {
-  static constexpr EventKind kind = EventKind::Redeem;
   std::string reward_id;
   Points points = 0;              // a Variable reward's points
   std::uint64_t seed = 0;         // for the coupon code
 };
 
 struct Adjust {
-  static constexpr EventKind kind = EventKind::Adjust;
   Points points = 0;
   std::string note;               // the merchant's reason
 };
 
 struct Tick {
-  static constexpr EventKind kind = EventKind::Tick;
 };
 
 // The referred friend and their order (applied to the referrer).
 struct ReferralCompleted {
-  static constexpr EventKind kind = EventKind::ReferralCompleted;
   std::string referee_id;
   std::string referee_email;
   std::string referee_device;
@@ -86,18 +78,15 @@ struct ReferralCompleted {
 };
 
 struct MembershipStarted {
-  static constexpr EventKind kind = EventKind::MembershipStarted;
   std::string plan_id;
   Seconds period_end = 0;         // paid through
 };
 
 struct MembershipEnded {
-  static constexpr EventKind kind = EventKind::MembershipEnded;
   std::string plan_id;
 };
 
 struct PartnerExchange {
-  static constexpr EventKind kind = EventKind::PartnerExchange;
   std::string partner_id;
   bool inbound = true;            // partner points into ours
   Points points = 0;              // in: the partner's points; out: ours
@@ -106,14 +95,16 @@ struct PartnerExchange {
 using EventBody = std::variant<OrderPaid, Refund, Action, CustomerCreated, Redeem, Adjust, Tick, ReferralCompleted,
                                MembershipStarted, MembershipEnded, PartnerExchange>;
 
+static_assert(std::variant_size_v<EventBody> == static_cast<size_t>(EventKind::PartnerExchange) + 1,
+              "every EventKind has its struct");
+
 struct Event {
   std::string id;                 // idempotency key
   Seconds at = 0;                 // when it happened (may differ from `now`)
   EventBody body = Tick{};
 
-  EventKind kind() const {
-    return std::visit([](const auto& b) { return std::decay_t<decltype(b)>::kind; }, body);
-  }
+  // The body's index is the kind: EventBody lists the kinds in EventKind's order.
+  EventKind kind() const { return static_cast<EventKind>(body.index()); }
   template <class Kind>
   const Kind* as() const { return std::get_if<Kind>(&body); }
 };

@@ -4,7 +4,6 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <utility>
 #include <variant>
 #include <vector>
 
@@ -42,10 +41,9 @@ struct EarnedLine {
 
 // One struct per kind of entry, holding only what that kind records (the
 // fields every kind shares, and those the balance derivation reads, are on
-// LedgerEntry). Each names its EntryType; the variant below lists them in
-// EntryType's order, so an entry's type is its body's index.
+// LedgerEntry). The variant below lists them in EntryType's order, so an
+// entry's type is its body's index.
 struct EarnEntry {
-  static constexpr EntryType type = EntryType::Earn;
   std::string order_id;
   std::string ref;                  // the win-back lapse this order ended, if any
   Minor order_eligible = 0;         // eligible spend of the order
@@ -53,17 +51,23 @@ struct EarnEntry {
   std::vector<EarnedLine> lines;    // per-line eligible spend
   std::vector<std::string> coupons; // coupon codes the order used (links redemptions)
 };
-struct MatureEntry {
-  static constexpr EntryType type = EntryType::Mature;
-  std::string ref;                  // key of the earn entry
+// An entry that follows up an earlier entry of an order.
+struct FollowUp {
+  std::string ref;                  // key of the entry it follows up
   std::string order_id;
 };
+// What one refund of an order did to an earlier entry: took back what the
+// order earned (clawback) or gave back a redemption that paid for it (restore).
+struct RefundStep : FollowUp {
+  std::string refund_id;
+  Points order_points = 0;          // points this refund took or gave back
+};
+struct MatureEntry : FollowUp {     // ref: the earn entry
+};
 struct ActionEntry {
-  static constexpr EntryType type = EntryType::Action;
   std::string action;               // the program's action type
 };
 struct ReferralEntry {
-  static constexpr EntryType type = EntryType::Referral;
   std::string code;                 // the referral code used (referee) or the coupon (referrer)
   std::string order_id;             // referrer: the referee's order
   std::string reward_id;            // "referral" when the reward is a coupon
@@ -71,59 +75,39 @@ struct ReferralEntry {
   std::string note;
 };
 struct TierChangeEntry {
-  static constexpr EntryType type = EntryType::TierChange;
   std::string tier;                 // the new tier ("" below the first)
   std::string previous_tier;        // stored as "ref"
 };
 struct TierRewardEntry {
-  static constexpr EntryType type = EntryType::TierReward;
   std::string tier;
 };
 struct RedeemEntry {
-  static constexpr EntryType type = EntryType::Redeem;
   std::string reward_id;
   std::string code;                 // the coupon code
   Minor value = 0;                  // the coupon's money value
   std::string ref;                  // the win-back lapse whose offer it used, if any
 };
-struct RestoreEntry {
-  static constexpr EntryType type = EntryType::Restore;
-  std::string ref;                  // key of the redeem entry
-  std::string order_id;
-  std::string refund_id;
+struct RestoreEntry : RefundStep {  // ref: the redeem entry
   std::string code;
-  Points order_points = 0;          // points this refund returned
 };
 struct ExpireEntry {
-  static constexpr EntryType type = EntryType::Expire;
   std::string note;
 };
-struct ClawbackEntry {
-  static constexpr EntryType type = EntryType::Clawback;
-  std::string ref;                  // key of the earn entry
-  std::string order_id;
-  std::string refund_id;
-  Points order_points = 0;          // points this refund took
+struct ClawbackEntry : RefundStep { // ref: the earn entry
   std::vector<EarnedLine> lines;    // refunded lines
 };
-struct OffsetEntry {
-  static constexpr EntryType type = EntryType::Offset;
-  std::string ref;                  // key of the entry it holds against or repays
-  std::string order_id;
+struct OffsetEntry : FollowUp {     // ref: the entry it holds against or repays
   std::string note;
 };
 struct AdjustEntry {
-  static constexpr EntryType type = EntryType::Adjust;
   std::string note;                 // merchant's reason, human text
 };
 struct MembershipEntry {
-  static constexpr EntryType type = EntryType::Membership;
   std::string plan;                 // stored as "tier"
   Seconds until = 0;                // paid through
   Minor value = 0;                  // the fee
 };
 struct ExchangeEntry {
-  static constexpr EntryType type = EntryType::Exchange;
   std::string partner;
   std::int64_t value = 0;           // the partner's points, in or out (theirs: not our Points)
 };
@@ -149,7 +133,7 @@ struct LedgerEntry {
   std::string customer_id;       // whose ledger (for entries aimed at another customer)
   EntryBody body = AdjustEntry{};
 
-  // The body's index is the type: the variant lists the kinds in EntryType's order (checked below).
+  // The body's index is the type: the variant lists the kinds in EntryType's order.
   EntryType type() const { return static_cast<EntryType>(body.index()); }
   template <class Kind>
   const Kind* as() const { return std::get_if<Kind>(&body); }
@@ -158,14 +142,9 @@ struct LedgerEntry {
   Seconds happened_at() const { return occurred_at ? occurred_at : at; }
 };
 
-namespace detail {
-template <size_t... I>
-constexpr bool body_in_type_order(std::index_sequence<I...>) {
-  return ((std::variant_alternative_t<I, EntryBody>::type == static_cast<EntryType>(I)) && ...);
-}
-}  // namespace detail
-static_assert(detail::body_in_type_order(std::make_index_sequence<std::variant_size_v<EntryBody>>()),
-              "EntryBody lists one struct per EntryType, in EntryType's order");
+// The order of EntryBody is the one mapping from a struct to its EntryType (and
+// so to the name it is stored under): tests/core/ledger_kinds_test.cpp reads a
+// stored line of every kind, each member of which only its own struct has.
 static_assert(std::variant_size_v<EntryBody> == static_cast<size_t>(EntryType::Exchange) + 1,
               "every EntryType has its struct");
 
