@@ -151,6 +151,14 @@ Result<Event> event_from_json(const json& j) {
   return Result<Event>::success(std::move(e));
 }
 
+Result<EventBody> event_body_from_json(EventKind kind, const json& members, Seconds at) {
+  Errors errors;
+  JsonReader r(errors);
+  if (!r.is_object(members, "")) return Result<EventBody>::failure(errors);
+  EventBody body = read_body(kind, r, errors, members, at);
+  return collected(std::move(errors), std::move(body));
+}
+
 Result<Event> parse_event(const std::string& text) {
   auto j = parse_json(text, "event");
   if (!j.ok()) return Result<Event>::failure(j.errors);

@@ -5,6 +5,7 @@
 
 #include "auth/identity.h"
 #include "service/errors.h"
+#include "service/json_body.h"
 
 namespace loyalty::server {
 
@@ -111,6 +112,13 @@ bool valid_id(const std::string& s) {
   return true;
 }
 
+std::string id_member(const nlohmann::json& j, const std::string& name, const std::string& pointer) {
+  if (!j.contains(name)) throw ApiError(422, "is required", pointer);
+  if (!j[name].is_string() || !valid_id(j[name].get<std::string>()))
+    throw ApiError(422, "must be 1 to 128 characters without control characters", pointer);
+  return j[name].get<std::string>();
+}
+
 Handler for_visitor(FindShop find, std::function<void(const HttpRequest&, HttpResponse&, const ShopRecord&)> handler) {
   return [find = std::move(find), handler = std::move(handler)](const HttpRequest& req, HttpResponse& res) {
     const ShopRecord shop = shop_or_404(find, req);
@@ -150,6 +158,27 @@ Handler for_webhook(FindShop find, Clock now, WebhookSigner signer,
         (sig.empty() || !verify_body_signature(hook.shop.secrets_for(rule.purpose), req.body, sig, now(), rule.encoding)))
       throw ApiError(401, rule.refusal, "");
     handler(req, res, hook);
+  };
+}
+
+Handler for_beacon(FindShop find, Clock now, std::function<void(const HttpRequest&, HttpResponse&, const Beacon&)> handler) {
+  return [find = std::move(find), now = std::move(now), handler = std::move(handler)](const HttpRequest& req, HttpResponse& res) {
+    Beacon who{shop_or_404(find, req), "visitor", "", nlohmann::json()};
+    check_origin(req, res, who.shop);
+    who.body = read_json_object(req.body, "beacon", {"visitor", "customer", "signature", "exposures"});
+    const nlohmann::json& j = who.body;
+    if (!j.contains("customer")) {
+      who.subject = id_member(j, "visitor", "/visitor");
+      return handler(req, res, who);
+    }
+    who.kind = "customer";
+    who.subject = id_member(j, "customer", "/customer");
+    if (!j.contains("signature") || !j["signature"].is_string())
+      throw ApiError(422, "is required with customer (the X-Loyalty-Signature value)", "/signature");
+    if (verify_shopper(who.shop.secrets_for(SecretPurpose::Shopper), who.shop.id, who.subject, j["signature"].get<std::string>(),
+                       now()) != ShopperCheck::Ok)
+      throw ApiError(422, "does not sign this customer for this shop, or has expired", "/signature");
+    handler(req, res, who);
   };
 }
 

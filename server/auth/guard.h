@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "routes/http_message.h"
 #include "storage/shop_repo.h"
 
@@ -33,6 +35,15 @@ struct SignedWebhook {
   bool ping = false;
 };
 enum class WebhookSigner { Shopify, WooCommerce, Generic };
+// Who sent an exposure beacon. navigator.sendBeacon sets no headers, so the
+// body says who is watching: a signed customer (the shopper signature in the
+// body) or the anonymous visitor id the widget keeps in the shop's storage.
+struct Beacon {
+  ShopRecord shop;
+  const char* kind = "visitor";  // "customer" or "visitor"
+  std::string subject;           // the customer or the visitor id
+  nlohmann::json body;           // the beacon, parsed: {"exposures": [...], ...}
+};
 
 // Public shop routes (program, referral visits, preflight): the shop (404 when
 // unknown) and, when the request names an Origin, one of the shop's (403).
@@ -46,10 +57,16 @@ Handler for_merchant(FindShop find, std::function<void(const HttpRequest&, HttpR
 Handler for_webhook(FindShop find, Clock now, WebhookSigner signer,
                     std::function<void(const HttpRequest&, HttpResponse&, const SignedWebhook&)> handler);
 
+// The exposure beacon: a visitor (as for_visitor) whose JSON body names the
+// visitor, or a customer with a valid shopper signature (422, naming /signature).
+Handler for_beacon(FindShop find, Clock now, std::function<void(const HttpRequest&, HttpResponse&, const Beacon&)> handler);
+
 // The first of these headers the request has, "" when none (Shopify sends
 // X-Shopify-* or, through Events, Shopify-*).
 std::string first_header(const HttpRequest& req, std::initializer_list<const char*> names);
 // Customer ids in paths and headers: 1 to 128 bytes, no control characters.
 bool valid_id(const std::string& s);
+// Such an id as a member of a JSON body: 422 naming `pointer` when absent or not one.
+std::string id_member(const nlohmann::json& j, const std::string& name, const std::string& pointer);
 
 }  // namespace loyalty::server

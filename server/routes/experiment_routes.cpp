@@ -34,8 +34,8 @@ void install_experiment_routes(Router& r, const RouteContext& ctx) {
   }));
   // navigator.sendBeacon: no custom headers, and cross-origin only a
   // CORS-safelisted type, so the body is JSON sent as text/plain (any type is read as JSON).
-  r.add("POST", R"(/api/v1/shops/([^/]+)/experiments/exposures)", "experiment_exposures", for_visitor(ctx.find_shop, [&experiments, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
-    Outcome o = experiments.expose(shop, req.body, req.remote_ip, now());
+  r.add("POST", R"(/api/v1/shops/([^/]+)/experiments/exposures)", "experiment_exposures", for_beacon(ctx.find_shop, now, [&experiments, now](const HttpRequest& req, HttpResponse& res, const Beacon& beacon) {
+    Outcome o = experiments.expose(beacon, req.remote_ip, now());
     render_json(res, o.status, o.body);
   }));
 }

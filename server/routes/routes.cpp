@@ -11,6 +11,7 @@
 #include "routes/static_assets.h"
 #include "service/errors.h"
 #include "service/json_body.h"
+#include "service/log.h"
 
 namespace loyalty::server {
 
@@ -133,10 +134,10 @@ void HttpServer::dispatch(HttpRequest& req, HttpResponse& res) {
   } catch (const ApiError& e) {
     render_error(res, e.status, e.what(), e.field, e.details);
   } catch (const DbError& e) {
-    std::cerr << dump(json{{"level", "error"}, {"msg", e.what()}}) << std::endl;
+    log_error(e.what());
     render_error(res, 503, "storage unavailable; retry");
   } catch (const std::exception& e) {
-    std::cerr << dump(json{{"level", "error"}, {"msg", e.what()}}) << std::endl;
+    log_error(e.what());
     render_error(res, 500, "internal error");
   }
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -110,7 +110,7 @@ std::optional<Outcome> CustomerWrites::stored_answer(Conn& c, const ShopRecord& 
   // Same key, another request: refused, never answered with the first one's result (Stripe does the same).
   if (!done->request_hash.empty() && done->request_hash != fingerprint)
     throw ApiError(422, "Idempotency-Key was already used with a different request; use a new key for a new request", "");
-  return Outcome{done->status, json::parse(done->response)};
+  return Outcome{done->status, stored_json(done->response, "idempotency.response for " + shop.id + "/" + customer)};
 }
 
 std::optional<Outcome> CustomerWrites::stored_answer(const ShopRecord& shop, const std::string& customer, const std::string& key,

@@ -1,7 +1,6 @@
 #include "service/experiment_service.h"
 
 #include "auth/guard.h"
-#include "auth/identity.h"
 #include "loyalty/experiment.h"
 #include "loyalty/json_io.h"
 #include "service/errors.h"
@@ -24,13 +23,6 @@ std::int64_t whole(const json& j, const char* name, std::int64_t lo, std::int64_
       v.get<std::int64_t>() < lo || v.get<std::int64_t>() > hi)
     throw ApiError(422, "must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) + " (" + what + ")", field);
   return v.get<std::int64_t>();
-}
-
-std::string text(const json& j, const std::string& name, const std::string& pointer) {
-  if (!j.contains(name)) throw ApiError(422, "is required", pointer);
-  if (!j[name].is_string() || !valid_id(j[name].get<std::string>()))
-    throw ApiError(422, "must be 1 to 128 characters without control characters", pointer);
-  return j[name].get<std::string>();
 }
 
 const char* status_at(const ExperimentRecord& e, std::int64_t now) {
@@ -69,7 +61,7 @@ Outcome ExperimentService::create(const ShopRecord& shop, const std::string& bod
                                   {"id", "shown_basis_points", "starts_at", "ends_at", "minimum_effect_basis_points"});
   ExperimentRecord e;
   e.shop = shop.id;
-  e.id = text(j, "id", "/id");
+  e.id = id_member(j, "id", "/id");
   e.shown_basis_points = whole(j, "shown_basis_points", 0, loyalty::kSplitScale, "basis points of visitors who see points");
   if (auto errors = loyalty::check_experiment(e.id, static_cast<int>(e.shown_basis_points)); !errors.empty())
     throw ApiError::from(422, errors);
@@ -155,22 +147,9 @@ json ExperimentService::running(const ShopRecord& shop, std::int64_t now) {
   return {{"experiments", out}};
 }
 
-Outcome ExperimentService::expose(const ShopRecord& shop, const std::string& body, const std::string& client,
-                                  std::int64_t now) {
-  const json j = read_json_object(body, "beacon", {"visitor", "customer", "signature", "exposures"});
-  // A signed customer is who orders are attributed to; else the shop storage's anonymous id.
-  std::string kind = "visitor", subject;
-  if (j.contains("customer")) {
-    kind = "customer";
-    subject = text(j, "customer", "/customer");
-    if (!j.contains("signature") || !j["signature"].is_string())
-      throw ApiError(422, "is required with customer (the X-Loyalty-Signature value)", "/signature");
-    if (verify_shopper(shop.secrets_for(SecretPurpose::Shopper), shop.id, subject, j["signature"].get<std::string>(), now) !=
-        ShopperCheck::Ok)
-      throw ApiError(422, "does not sign this customer for this shop, or has expired", "/signature");
-  } else {
-    subject = text(j, "visitor", "/visitor");
-  }
+Outcome ExperimentService::expose(const Beacon& beacon, const std::string& client, std::int64_t now) {
+  const ShopRecord& shop = beacon.shop;
+  const json& j = beacon.body;
   if (!j.contains("exposures") || !j["exposures"].is_array() || j["exposures"].empty() ||
       j["exposures"].size() > kMaxExposuresPerBeacon)
     throw ApiError(422, "must be a list of 1 to 20 exposures", "/exposures");
@@ -185,11 +164,11 @@ Outcome ExperimentService::expose(const ShopRecord& shop, const std::string& bod
     if (!x.is_object()) throw ApiError(422, "must be an object", at);
     for (const auto& item : x.items())
       if (item.key() != "experiment" && item.key() != "variant") throw ApiError(422, "unknown field", at + "/" + item.key());
-    const std::string id = text(x, "experiment", at + "/experiment");
+    const std::string id = id_member(x, "experiment", at + "/experiment");
     auto e = repo_.find(*c, shop.id, id);
     if (!e) throw ApiError(422, "no such experiment", at + "/experiment");
     const std::string variant = loyalty::variant_name(
-        loyalty::assign_variant(e->id, subject, static_cast<int>(e->shown_basis_points)));
+        loyalty::assign_variant(e->id, beacon.subject, static_cast<int>(e->shown_basis_points)));
     if (!x.contains("variant") || !x["variant"].is_string()) throw ApiError(422, "is required (shown or hidden)", at + "/variant");
     if (x["variant"].get<std::string>() != variant)
       throw ApiError(422, "is not the variant this visitor is assigned (" + variant + ")", at + "/variant");
@@ -199,7 +178,7 @@ Outcome ExperimentService::expose(const ShopRecord& shop, const std::string& bod
   in_write_tx(*c, [&] {
     for (const auto& x : batch) {
       if (!x.running) ++ignored;  // a beacon that arrives after the end (or before the start) counts for nothing
-      else if (repo_.record_exposure(*c, shop.id, x.experiment, kind, subject, x.variant, now)) ++recorded;
+      else if (repo_.record_exposure(*c, shop.id, x.experiment, beacon.kind, beacon.subject, x.variant, now)) ++recorded;
       else ++duplicates;
     }
   });

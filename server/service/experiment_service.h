@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "auth/guard.h"
 #include "loyalty/event.h"
 #include "service/outcome.h"
 #include "service/rate_limit.h"
@@ -35,8 +36,9 @@ class ExperimentService {
 
   // Public: the experiments running now, as the widget needs them.
   nlohmann::json running(const ShopRecord& shop, std::int64_t now);
-  // Public beacon {"visitor" | "customer" + "signature", "exposures": [{"experiment", "variant"}]}.
-  Outcome expose(const ShopRecord& shop, const std::string& body, const std::string& client, std::int64_t now);
+  // Public beacon {"visitor" | "customer" + "signature", "exposures": [{"experiment", "variant"}]},
+  // its sender already checked (auth/guard.h, for_beacon).
+  Outcome expose(const Beacon& beacon, const std::string& client, std::int64_t now);
 
   // In an order webhook's transaction: the order counts for every running
   // experiment that exposed the customer before it was placed.

@@ -4,6 +4,7 @@
 
 #include "loyalty/json_io.h"
 #include "service/errors.h"
+#include "storage/db.h"
 
 namespace loyalty::server {
 
@@ -46,6 +47,18 @@ To convert(const From& j) {
 }
 
 }  // namespace
+
+loyalty::EventBody read_event_body(loyalty::EventKind kind, const nlohmann::json& members) {
+  auto body = loyalty::event_body_from_json(kind, to_core(members));
+  if (!body.ok()) throw ApiError::from(422, body.errors);
+  return std::move(body.value);
+}
+
+nlohmann::json stored_json(const std::string& text, const std::string& where) {
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded()) throw CorruptRow("corrupt " + where + ": not JSON");
+  return j;
+}
 
 nlohmann::json to_nlohmann(const loyalty::json& j) { return convert<nlohmann::json>(j); }
 loyalty::json to_core(const nlohmann::json& j) { return convert<loyalty::json>(j); }

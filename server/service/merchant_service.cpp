@@ -145,10 +145,7 @@ Outcome MerchantService::adjust(const ShopRecord& shop, const std::string& custo
   check_key(key);
   const json req = read_json_object(body, "request", {"points", "note"});
   const std::string fingerprint = request_hash("adjust", req);
-  json ev = {{"id", "adjust-" + (key.empty() ? unique_suffix() : key)}, {"type", "adjust"}, {"at", now}};
-  for (const char* k : {"points", "note"})
-    if (req.contains(k)) ev[k] = req[k];
-  const loyalty::Event e = event_or_throw(ev);
+  const loyalty::Event e{"adjust-" + (key.empty() ? unique_suffix() : key), now, read_event_body<loyalty::Adjust>(req)};
   const ProgramRecord prog = require_program(store_, shop.id);
   return writes_.in_customer_tx(shop, customer, prog, now, [&](CustomerTx& tx) -> Outcome {
     if (!key.empty())

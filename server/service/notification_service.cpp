@@ -21,7 +21,8 @@ std::int64_t id_in_path(const std::string& s, const char* what) {
 json delivery_json(const OutboxDelivery& d) {
   return {{"notification", d.notification}, {"receiver", d.receiver}, {"url", d.url},
           {"id", notification_id(d.shop, d.customer, d.key)}, {"type", d.type}, {"customer_id", d.customer},
-          {"status", d.status}, {"attempts", d.attempts}, {"last_error", d.last_error}, {"body", json::parse(d.body)}};
+          {"status", d.status}, {"attempts", d.attempts}, {"last_error", d.last_error},
+          {"body", stored_json(d.body, "outbox.body for " + d.shop + "/" + d.customer)}};
 }
 }  // namespace
 
@@ -62,7 +63,8 @@ Outcome NotificationService::of_customer(const std::string& shop, const std::str
     json deliveries = json::array();
     for (const OutboxDelivery& d : store_.outbox().deliveries(*c, shop, n.id))
       deliveries.push_back({{"receiver", d.receiver}, {"status", d.status}, {"attempts", d.attempts}, {"last_error", d.last_error}});
-    list.push_back({{"notification", n.id}, {"key", n.key}, {"type", n.type}, {"body", json::parse(n.body)}, {"deliveries", deliveries}});
+    list.push_back({{"notification", n.id}, {"key", n.key}, {"type", n.type},
+                    {"body", stored_json(n.body, "outbox.body for " + shop + "/" + customer)}, {"deliveries", deliveries}});
   }
   return {200, {{"notifications", list}}};
 }

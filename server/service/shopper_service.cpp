@@ -21,10 +21,9 @@ Outcome ShopperService::redeem(const ShopRecord& shop, const std::string& custom
   // A known key answers what it answered the first time, ahead of any limit.
   if (auto done = writes_.stored_answer(shop, customer, key, fingerprint)) return *done;
   if (!redeem_limit_.allow(shop.id + "|" + customer, now_ms())) throw ApiError(429, "too many redemptions; try again in a minute", "");
-  json ev = {{"id", "redeem-" + key}, {"type", "redeem"}, {"at", now}, {"reward_id", req["reward_id"]},
-             {"seed", static_cast<std::int64_t>(shop.code_seed & 0x7fffffffffffffffULL)}};
-  if (req.contains("points")) ev["points"] = req["points"];
-  const loyalty::Event e = event_or_throw(ev);
+  auto redeem = read_event_body<loyalty::Redeem>(req);
+  redeem.seed = shop.code_seed & 0x7fffffffffffffffULL;
+  const loyalty::Event e{"redeem-" + key, now, std::move(redeem)};
   const ProgramRecord prog = require_program(store_, shop.id);
   return writes_.in_customer_tx(shop, customer, prog, now, [&](CustomerTx& tx) -> Outcome {
     if (auto done = writes_.stored_answer(tx.conn, shop, customer, key, fingerprint)) return *done;
@@ -61,7 +60,7 @@ Outcome ShopperService::claim_action(const ShopRecord& shop, const std::string& 
     if (auto done = writes_.stored_answer(shop, customer, "action:" + key, fingerprint)) return *done;
   if (!action_limit_.allow(shop.id + "|" + customer, now_ms())) throw ApiError(429, "too many claims; try again in a minute", "");
   const std::string id = "claim-" + (key.empty() ? unique_suffix() : key);
-  const loyalty::Event e = event_or_throw({{"id", id}, {"type", "action"}, {"at", now}, {"action", rule->type}});
+  const loyalty::Event e{id, now, read_event_body<loyalty::Action>(req)};  // the core's limits on what the ledger keeps
   return writes_.in_customer_tx(shop, customer, prog, now, [&](CustomerTx& tx) -> Outcome {
     if (!key.empty())
       if (auto done = writes_.stored_answer(tx.conn, shop, customer, "action:" + key, fingerprint)) return *done;

@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "loyalty/next_check.h"
+#include "loyalty/state.h"
 #include "service/errors.h"
 #include "service/log.h"
 
@@ -46,7 +48,8 @@ TimerService::Totals TimerService::tick(const std::string& shop_id, std::int64_t
 // Retried then, and out of the way of the due query (earliest first) until then.
 void TimerService::look_again_tomorrow(const std::string& shop, const std::string& customer, std::int64_t now) {
   auto c = store_.conn();
-  in_write_tx(*c, [&] { store_.customers().set_next_check(*c, shop, customer, now + loyalty::kDay); });
+  const std::int64_t at = loyalty::next_check_at(loyalty::kNoDueTime, loyalty::kNoDueTime, now);  // a day ahead
+  in_write_tx(*c, [&] { store_.customers().set_next_check(*c, shop, customer, at); });
 }
 
 void TimerService::tick_all(std::int64_t now) {

@@ -1,6 +1,7 @@
 #include "storage/customer_repo.h"
 
 #include "loyalty/json_io.h"
+#include "loyalty/next_check.h"
 #include "storage/ledger_columns.h"
 
 namespace loyalty::server {
@@ -39,7 +40,8 @@ void CustomerRepo::lock(Conn& c, const std::string& shop, const std::string& id,
                         std::int64_t now) {
   c.exec("INSERT INTO customers (shop, id, profile, referral_code, created_at, next_check_at) VALUES (?, ?, ?, ?, ?, ?) "
          "ON CONFLICT (shop, id) DO NOTHING",
-         {shop, id, loyalty::dump(loyalty::json{{"id", id}, {"created_at", now}}), referral_code, now, now + 86400});
+         {shop, id, loyalty::dump(loyalty::json{{"id", id}, {"created_at", now}}), referral_code, now,
+          loyalty::next_check_at(loyalty::kNoDueTime, loyalty::kNoDueTime, now)});
   c.query(std::string("SELECT id FROM customers WHERE shop = ? AND id = ?") + c.for_update(), {shop, id});
 }
 

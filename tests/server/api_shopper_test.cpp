@@ -212,6 +212,38 @@ TEST_CASE("shopper: a known Idempotency-Key answers the same, before any limit; 
   CHECK(test::balance(c, shop, "i1") == 950);
 }
 
+TEST_CASE("shopper: an Idempotency-Key of 200 characters, the most the header takes, works for redemptions, claims and adjustments",
+          "[shopper][idempotency]") {
+  // The key names the event ("redeem-<key>"): it once went through the event's
+  // JSON, whose id takes 200, and a long key was refused naming "/id".
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "longkey");
+  test::Server srv(db);
+  auto c = srv.client();
+  give_points(c, shop, "k1", 1000, "O-1");
+  const std::string key(200, 'k');
+  auto red = test::redeem(c, shop, "k1", key, R"({"reward_id":"five-off"})");
+  REQUIRE(red);
+  CHECK(red->status == 201);
+  CHECK(red->body.find("/id") == std::string::npos);
+  auto h = test::shopper_headers(shop, "k1");
+  h.emplace("Idempotency-Key", key);
+  auto claim = c.Post(("/api/v1/shops/" + shop.id + "/me/actions").c_str(), h, R"({"action":"social_follow"})", "application/json");
+  REQUIRE(claim);
+  CHECK(claim->status == 201);
+  auto ah = test::admin_headers(shop);
+  ah.emplace("Idempotency-Key", key);
+  auto adj = c.Post(("/api/v1/admin/shops/" + shop.id + "/customers/k1/adjustments").c_str(), ah, R"({"points":50,"note":"sorry"})",
+                    "application/json");
+  REQUIRE(adj);
+  CHECK(adj->status == 201);
+  CHECK(test::balance(c, shop, "k1") == 1000 - 100 + 20 + 50);
+  // One more character is the header's own 400.
+  auto over = test::redeem(c, shop, "k1", key + "k", R"({"reward_id":"five-off"})");
+  REQUIRE(over);
+  CHECK(over->status == 400);
+}
+
 TEST_CASE("shopper: self-claimed actions within their limits", "[shopper]") {
   const std::string db = test::fresh_db();
   auto shop = test::create_shop(db, "actions");

@@ -74,3 +74,45 @@ TEST_CASE("storage: a corrupt customer profile is an error, not an empty profile
   REQUIRE(order);
   CHECK(order->status >= 500);
 }
+
+// Rows kept as JSON text besides the ledger: a stored idempotency answer and an
+// outbox body. One that does not parse is a corrupt row named by its table and
+// column in the log, as the ledger's and the profile's are, not a parser's bare message.
+TEST_CASE("storage: a corrupt stored answer or notification body is a corrupt row naming its column", "[storage][corrupt]") {
+  const std::string db = test::fresh_db();
+  const auto shop = test::create_shop(db, "corrupt-json");
+  test::Server server(db);
+  auto c = server.client();
+  const std::string who = "bad-json";
+  auto order = test::post_event(c, shop, test::order_event(who, test::unique("ok"), 200000));
+  REQUIRE(order);
+  REQUIRE(order->status == 200);
+  auto first = test::redeem(c, shop, who, "k-1", R"({"reward_id":"five-off"})");
+  REQUIRE(first);
+  REQUIRE(first->status == 201);
+  raw_sql(db, "UPDATE idempotency SET response = ? WHERE shop = ? AND customer = ?", {std::string("{\"code\": "), shop.id, who});
+  auto retry = test::redeem(c, shop, who, "k-1", R"({"reward_id":"five-off"})");
+  REQUIRE(retry);
+  CHECK(retry->status >= 500);
+  CHECK(server.log_text().find("corrupt idempotency.response for " + shop.id + "/" + who) != std::string::npos);
+
+  raw_sql(db, "INSERT INTO outbox (shop, customer, key, type, body, created_at) VALUES (?, ?, 'manual:bad', 'points_earned', ?, 1700000000)",
+          {shop.id, who, std::string("not json {")});
+  const std::string admin = "/api/v1/admin/shops/" + shop.id;
+  auto listed = c.Get((admin + "/customers/" + who + "/notifications").c_str(), test::admin_headers(shop));
+  REQUIRE(listed);
+  CHECK(listed->status >= 500);
+  CHECK(server.log_text().find("corrupt outbox.body for " + shop.id + "/" + who) != std::string::npos);
+  // A dead delivery of it: the dead-letter list fails alike.
+  raw_sql(db, "INSERT INTO receivers (shop, url, secret, created_at) VALUES (?, 'http://127.0.0.1:9/', 'sixteen-characters', 1700000000)",
+          {shop.id});
+  raw_sql(db,
+          "INSERT INTO outbox_deliveries (notification, receiver, shop, status, attempts, next_attempt_at) "
+          "SELECT o.id, r.id, o.shop, 'dead', 15, 0 FROM outbox o, receivers r WHERE o.shop = ? AND r.shop = ? AND o.key = 'manual:bad'",
+          {shop.id, shop.id});
+  const auto logged = server.log_text().size();
+  auto dead = c.Get((admin + "/notifications/dead").c_str(), test::admin_headers(shop));
+  REQUIRE(dead);
+  CHECK(dead->status >= 500);
+  CHECK(server.log_text().find("corrupt outbox.body for " + shop.id + "/" + who, logged) != std::string::npos);
+}

@@ -32,6 +32,11 @@ Result<Customer> parse_customer(const std::string& text);
 Result<Customer> customer_from_json(const json& j);
 Result<Event> parse_event(const std::string& text);
 Result<Event> event_from_json(const json& j);
+// One kind's own members (an object without id, type and at), read as
+// event_from_json reads them, with the same messages: a caller that makes the
+// id and the time itself (the server's redemptions and adjustments) reads only
+// what it was sent. `at` is the event's time (a membership's end must follow it).
+Result<EventBody> event_body_from_json(EventKind kind, const json& members, Seconds at = 0);
 Result<LedgerEntry> entry_from_json(const json& j, const std::string& at = "");
 // One JSON entry per line; blank lines skipped.
 Result<std::vector<LedgerEntry>> parse_ledger_jsonl(const std::string& text);
