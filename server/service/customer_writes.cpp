@@ -52,7 +52,10 @@ Applied CustomerWrites::apply(CustomerTx& tx, const ShopRecord& shop, const std:
                               const std::optional<json>& profile, std::int64_t now) {
   Conn& c = tx.conn;
   const ProgramRecord& prog = tx.program;
-  lock(c, shop, customer, now);
+  if (std::find(tx.locked.begin(), tx.locked.end(), customer) == tx.locked.end()) {
+    lock(c, shop, customer, now);
+    tx.locked.push_back(customer);
+  }
   Applied out;
   // Through the parsed-ledger cache: a long history is not parsed again.
   out.before = store_.ledgers().read(c, shop.id, customer);
@@ -72,9 +75,7 @@ Applied CustomerWrites::apply(CustomerTx& tx, const ShopRecord& shop, const std:
     out.duplicate = true;
     if (e.as<loyalty::Tick>()) {
       // Time alone may still owe a notice (points about to expire, a lapse).
-      const std::int64_t notice = store_notices(c, *prog.program, shop.id, customer, out, now);
-      const std::int64_t due = loyalty::next_due_at(*prog.program, out.profile, out.ledger(), now);
-      store_.customers().set_next_check(c, shop.id, customer, loyalty::next_check_at(due, notice, now));
+      store_notices(c, *prog.program, shop.id, customer, out, loyalty::next_due_at(*prog.program, out.profile, out.ledger(), now), now);
     }
     return out;
   }
@@ -83,8 +84,7 @@ Applied CustomerWrites::apply(CustomerTx& tx, const ShopRecord& shop, const std:
   out.referrer_code = std::move(r.value.referrer_code);
   out.referrer_event = std::move(r.value.referrer_event);
   out.entries = std::move(r.value.entries);
-  const std::int64_t notice = store_notices(c, *prog.program, shop.id, customer, out, now);
-  store_.customers().set_next_check(c, shop.id, customer, loyalty::next_check_at(r.value.next_due, notice, now));
+  store_notices(c, *prog.program, shop.id, customer, out, r.value.next_due, now);
   counters_.entries_written += out.written;
   return out;
 }
@@ -92,15 +92,19 @@ Applied CustomerWrites::apply(CustomerTx& tx, const ShopRecord& shop, const std:
 // What the change tells the customer goes into the outbox (for the shop's
 // receivers) and the shopper's notes (for the widget) in this transaction:
 // committed with the entries or not at all; a win-back offer is recorded for the
-// merchant's analytics too, receivers or not. Returns when time alone next will.
-std::int64_t CustomerWrites::store_notices(Conn& c, const loyalty::Program& p, const std::string& shop, const std::string& customer,
-                                           const Applied& a, std::int64_t now) {
+// merchant's analytics too, receivers or not. Then the customer's row gets its
+// next timer check (the earlier of `next_due` and when time alone next owes a
+// notice) and its notes, in one write of the row.
+void CustomerWrites::store_notices(Conn& c, const loyalty::Program& p, const std::string& shop, const std::string& customer,
+                                   const Applied& a, std::int64_t next_due, std::int64_t now) {
   const loyalty::Notices n = loyalty::notices_for(p, a.profile, a.before.view(), a.entries, now);
   write_notifications(store_, c, p, shop, customer, n.list, now);
-  write_shopper_notes(store_, c, p, shop, customer, n.list, now);
+  std::optional<std::string> notes;
+  if (std::any_of(n.list.begin(), n.list.end(), [](const auto& x) { return is_shopper_note(x.kind); }))
+    notes = with_shopper_notes(p, customer, store_.notes().read(c, shop, customer, true), n.list, now);
   for (const auto& x : n.list)
     if (x.kind == loyalty::NotificationKind::WinBackOffer) store_.win_back_offers().add(c, shop, customer, x);
-  return n.next_at;
+  store_.customers().set_next_check(c, shop, customer, loyalty::next_check_at(next_due, n.next_at, now), notes);
 }
 
 std::optional<Outcome> CustomerWrites::stored_answer(Conn& c, const ShopRecord& shop, const std::string& customer,

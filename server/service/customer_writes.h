@@ -20,6 +20,7 @@ namespace loyalty::server {
 struct CustomerTx {
   Conn& conn;
   const ProgramRecord program;
+  std::vector<std::string> locked;  // the customers this transaction has locked: apply() locks each once
 };
 
 // One event applied under the lock.
@@ -51,7 +52,7 @@ class CustomerWrites {
     auto c = store_.conn();
     return in_write_tx(*c, [&] {
       lock(*c, shop, customer, now);
-      CustomerTx tx{*c, store_.shops().program(*c, shop.id).value_or(validated)};
+      CustomerTx tx{*c, store_.shops().program(*c, shop.id).value_or(validated), {customer}};
       return fn(tx);
     });
   }
@@ -73,8 +74,8 @@ class CustomerWrites {
 
  private:
   void lock(Conn& c, const ShopRecord& shop, const std::string& customer, std::int64_t now);
-  std::int64_t store_notices(Conn& c, const loyalty::Program& p, const std::string& shop, const std::string& customer, const Applied& a,
-                             std::int64_t now);
+  void store_notices(Conn& c, const loyalty::Program& p, const std::string& shop, const std::string& customer, const Applied& a,
+                     std::int64_t next_due, std::int64_t now);
 
   Store& store_;
   Counters& counters_;

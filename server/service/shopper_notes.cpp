@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
+#include "loyalty/json_io.h"
 #include "service/errors.h"
 #include "service/json_body.h"
+#include "service/notes_doc.h"
 
 namespace loyalty::server {
 
@@ -22,20 +24,6 @@ bool is_shopper_note(loyalty::NotificationKind k) {
 
 namespace {
 
-// The customer's notes document (note_repo.h): {"last": the last id given,
-// "notes": [{"id", "key", "until" (0: never moot), "seen" (0: unseen), "note"}]}.
-json parse_notes(const std::string& text, const std::string& customer) {
-  if (text.empty()) return {{"last", 0}, {"notes", json::array()}};
-  json doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object() || !doc["last"].is_number_integer() || !doc["notes"].is_array())
-    throw CorruptRow("customers row " + customer + ": notes are not a notes document");
-  for (const json& n : doc["notes"])
-    if (!n.is_object() || !n["id"].is_number_integer() || !n["key"].is_string() || !n["until"].is_number_integer() ||
-        !n["seen"].is_number_integer() || !n["note"].is_object())
-      throw CorruptRow("customers row " + customer + ": a note is not {id, key, until, seen, note}");
-  return doc;
-}
-
 bool moot(const json& n, std::int64_t now) {
   const auto until = n["until"].get<std::int64_t>();
   return until > 0 && until <= now;
@@ -44,41 +32,38 @@ bool moot(const json& n, std::int64_t now) {
 // What a note that can no longer be shown or caused again leaves: nothing.
 // A moot note (its points expired) cannot come back, so it goes, seen or not;
 // beyond kKept unseen, the oldest go.
-void prune(json& notes, std::int64_t now) {
-  json kept = json::array();
-  for (json& n : notes)
-    if (!moot(n, now)) kept.push_back(std::move(n));
-  std::ptrdiff_t unseen = std::count_if(kept.begin(), kept.end(), [](const json& n) { return n["seen"] == 0; });
-  json out = json::array();
-  for (json& n : kept) {  // oldest first
-    if (n["seen"] == 0 && unseen > ShopperNotes::kKept) {
+void prune(std::vector<StoredNote>& notes, std::int64_t now) {
+  std::vector<StoredNote> kept;
+  kept.reserve(notes.size());
+  for (StoredNote& n : notes)
+    if (!n.moot(now)) kept.push_back(std::move(n));
+  std::ptrdiff_t unseen = std::count_if(kept.begin(), kept.end(), [](const StoredNote& n) { return n.seen == 0; });
+  notes.clear();
+  for (StoredNote& n : kept) {  // oldest first
+    if (n.seen == 0 && unseen > ShopperNotes::kKept) {
       --unseen;
       continue;
     }
-    out.push_back(std::move(n));
+    notes.push_back(std::move(n));
   }
-  notes = std::move(out);
 }
 
 }  // namespace
 
-void write_shopper_notes(Store& store, Conn& c, const loyalty::Program& p, const std::string& shop, const std::string& customer,
-                         const std::vector<loyalty::Notification>& list, std::int64_t now) {
-  if (std::none_of(list.begin(), list.end(), [](const auto& n) { return is_shopper_note(n.kind); })) return;
-  json doc = parse_notes(store.notes().read(c, shop, customer, true), customer);
-  json& notes = doc["notes"];
-  auto last = doc["last"].get<std::int64_t>();
+std::optional<std::string> with_shopper_notes(const loyalty::Program& p, const std::string& customer, const std::string& stored,
+                                              const std::vector<loyalty::Notification>& list, std::int64_t now) {
+  if (std::none_of(list.begin(), list.end(), [](const auto& n) { return is_shopper_note(n.kind); })) return std::nullopt;
+  NotesDoc doc = read_notes_doc(stored, customer);
   for (const loyalty::Notification& n : list) {
     if (!is_shopper_note(n.kind)) continue;
     // The same cause twice (a tick telling the same expiring points again) is one note.
-    if (std::any_of(notes.begin(), notes.end(), [&](const json& x) { return x["key"] == n.key; })) continue;
+    if (std::any_of(doc.notes.begin(), doc.notes.end(), [&](const StoredNote& x) { return x.key == n.key; })) continue;
     // Points that have expired are no news: the note goes with them.
     const std::int64_t until = n.kind == loyalty::NotificationKind::PointsExpiring ? n.expires_at : 0;
-    notes.push_back({{"id", ++last}, {"key", n.key}, {"until", until}, {"seen", 0}, {"note", to_nlohmann(loyalty::to_json(n, p))}});
+    doc.notes.push_back({++doc.last, n.key, until, 0, loyalty::dump(loyalty::to_json(n, p))});
   }
-  doc["last"] = last;
-  prune(notes, now);
-  store.notes().write(c, shop, customer, doc.dump());
+  prune(doc.notes, now);
+  return write_notes_doc(doc);
 }
 
 json ShopperNotes::unseen(const std::string& shop, const std::string& customer, std::int64_t now) const {
@@ -109,22 +94,22 @@ Outcome ShopperNotes::dismiss(const std::string& shop, const std::string& custom
   }
   auto c = store_.conn();
   const std::int64_t n = in_write_tx(*c, [&] {
-    json doc = parse_notes(store_.notes().read(*c, shop, customer, true), customer);
+    NotesDoc doc = read_notes_doc(store_.notes().read(*c, shop, customer, true), customer);
     std::int64_t dismissed = 0;
-    json kept = json::array();
-    for (json& x : doc["notes"]) {
-      if (x["seen"] == 0 && std::find(ids.begin(), ids.end(), x["id"].get<std::int64_t>()) != ids.end()) {
+    std::vector<StoredNote> kept;
+    for (StoredNote& x : doc.notes) {
+      if (x.seen == 0 && std::find(ids.begin(), ids.end(), x.id) != ids.end()) {
         ++dismissed;
         // A note that can be caused again (points expiring) stays, seen, so it is told once.
-        if (x["until"] == 0) continue;
-        x["seen"] = now;
+        if (x.until == 0) continue;
+        x.seen = now;
       }
       kept.push_back(std::move(x));
     }
     if (dismissed) {
-      doc["notes"] = std::move(kept);
-      prune(doc["notes"], now);
-      store_.notes().write(*c, shop, customer, doc.dump());
+      doc.notes = std::move(kept);
+      prune(doc.notes, now);
+      store_.notes().write(*c, shop, customer, write_notes_doc(doc));
     }
     return dismissed;
   });

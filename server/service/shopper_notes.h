@@ -5,6 +5,7 @@
 // No HTTP here.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,10 +22,13 @@ namespace loyalty::server {
 // panel shows the live offer while it runs).
 bool is_shopper_note(loyalty::NotificationKind k);
 
-// Inside the writing transaction, the customer locked: stores the notes among
-// `list` (a key the customer still has writes nothing).
-void write_shopper_notes(Store& store, Conn& c, const loyalty::Program& p, const std::string& shop, const std::string& customer,
-                         const std::vector<loyalty::Notification>& list, std::int64_t now);
+// The customer's notes document `stored` (as read under the customer's lock,
+// "" for none) with the notes among `list` added (a key the customer still has
+// adds nothing) and those no longer kept dropped; nullopt when `list` has no
+// note, so the row need not be written. The caller stores it in the same
+// transaction (CustomerRepo::set_next_check).
+std::optional<std::string> with_shopper_notes(const loyalty::Program& p, const std::string& customer, const std::string& stored,
+                                              const std::vector<loyalty::Notification>& list, std::int64_t now);
 
 class ShopperNotes {
  public:

@@ -90,8 +90,10 @@ int CustomerRepo::insert_entries(Conn& c, const std::string& shop, const std::st
   return n;
 }
 
-void CustomerRepo::set_next_check(Conn& c, const std::string& shop, const std::string& customer, std::int64_t at) {
-  c.exec("UPDATE customers SET next_check_at = ? WHERE shop = ? AND id = ?", {at, shop, customer});
+void CustomerRepo::set_next_check(Conn& c, const std::string& shop, const std::string& customer, std::int64_t at,
+                                  const std::optional<std::string>& notes) {
+  if (notes) c.exec("UPDATE customers SET next_check_at = ?, notes = ? WHERE shop = ? AND id = ?", {at, *notes, shop, customer});
+  else c.exec("UPDATE customers SET next_check_at = ? WHERE shop = ? AND id = ?", {at, shop, customer});
 }
 
 std::vector<std::string> CustomerRepo::due(Conn& c, const std::string& shop, std::int64_t now, int limit) {

@@ -43,7 +43,10 @@ class CustomerRepo {
   // Rows written (an entry whose key the customer already has is skipped).
   int insert_entries(Conn& c, const std::string& shop, const std::string& customer,
                      const std::vector<loyalty::LedgerEntry>& entries);
-  void set_next_check(Conn& c, const std::string& shop, const std::string& customer, std::int64_t at);
+  // When the timer next looks at the customer; with `notes`, the row's notes
+  // document too (a ledger write's notes: one write of the row, not two).
+  void set_next_check(Conn& c, const std::string& shop, const std::string& customer, std::int64_t at,
+                      const std::optional<std::string>& notes = std::nullopt);
   std::vector<std::string> due(Conn& c, const std::string& shop, std::int64_t now, int limit);
   std::optional<std::string> by_referral_code(Conn& c, const std::string& shop, const std::string& code);
   // The customer an order earned for, if it earned.
