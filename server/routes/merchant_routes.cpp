@@ -43,7 +43,7 @@ void install_merchant_routes(Router& r, const RouteContext& ctx) {
   add_merchant_route(r, ctx, "GET", R"(/api/v1/admin/shops/([^/]+)/program)", "admin_get_program", [&merchant](const HttpRequest&, HttpResponse& res, const ShopRecord& shop) {
     auto p = merchant.program(shop.id);
     if (!p) throw ApiError(404, "the shop has no program yet", "");
-    res.set_header("ETag", p->etag);
+    res.set_header("ETag", p->served->etag);
     res.set_content(p->body, "application/json");
   });
   add_merchant_route(r, ctx, "PUT", R"(/api/v1/admin/shops/([^/]+)/secret)", "admin_rotate_secret", [&merchant, now](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {

@@ -28,13 +28,13 @@ void install_shopper_routes(Router& r, const RouteContext& ctx) {
   r.add("GET", R"(/api/v1/shops/([^/]+)/program)", "program", for_visitor(ctx.find_shop, [&service](const HttpRequest& req, HttpResponse& res, const ShopRecord& shop) {
     auto p = service.program(shop.id);
     if (!p) throw ApiError(404, "the shop has no program yet", "");
-    res.set_header("ETag", p->etag);
+    res.set_header("ETag", p->served->etag);
     res.set_header("Cache-Control", "public, max-age=60");
-    if (req.header("If-None-Match") == p->etag) {
+    if (req.header("If-None-Match") == p->served->etag) {
       res.status = 304;
       return;
     }
-    res.set_content(p->served, "application/json");
+    res.set_content(p->served->text, "application/json");
   }));
   r.add("GET", R"(/api/v1/shops/([^/]+)/me)", "me", for_shopper(ctx.find_shop, now, [&service, now](const HttpRequest&, HttpResponse& res, const Shopper& who) {
     res.set_header("Cache-Control", "no-store");

@@ -19,7 +19,7 @@ using nlohmann::json;
 ProgramRecord require_program(Store& store, const std::string& shop) {
   auto p = store.shops().program(shop);
   if (!p) throw ApiError(409, "the shop has no program yet (PUT /api/v1/admin/shops/" + shop + "/program)", "");
-  return *p;
+  return std::move(*p);
 }
 
 loyalty::Event event_or_throw(const json& j) {

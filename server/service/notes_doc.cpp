@@ -1,5 +1,6 @@
 #include "service/notes_doc.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "storage/db.h"
@@ -109,14 +110,26 @@ NotesDoc read_notes_doc(const std::string& text, const std::string& customer) {
   return d;
 }
 
+namespace {
+
+// A key as nlohmann writes it: as it is when nothing in it needs escaping
+// (keys come from parsed JSON: valid UTF-8), else escaped by nlohmann.
+std::string quoted(const std::string& key) {
+  if (std::any_of(key.begin(), key.end(), [](char ch) { return ch == '"' || ch == '\\' || static_cast<unsigned char>(ch) < 0x20; }))
+    return json(key).dump();
+  return '"' + key + '"';
+}
+
+}  // namespace
+
 // Members in nlohmann's (sorted) order: "id" < "key" < "note" < "seen" <
-// "until"; "last" < "notes". The key is escaped by nlohmann itself.
+// "until"; "last" < "notes".
 std::string write_notes_doc(const NotesDoc& d) {
   std::string out = "{\"last\":" + std::to_string(d.last) + ",\"notes\":[";
   for (size_t i = 0; i < d.notes.size(); ++i) {
     const StoredNote& n = d.notes[i];
     if (i) out += ',';
-    out += "{\"id\":" + std::to_string(n.id) + ",\"key\":" + json(n.key).dump() + ",\"note\":" + n.note +
+    out += "{\"id\":" + std::to_string(n.id) + ",\"key\":" + quoted(n.key) + ",\"note\":" + n.note +
            ",\"seen\":" + std::to_string(n.seen) + ",\"until\":" + std::to_string(n.until) + "}";
   }
   return out += "]}";

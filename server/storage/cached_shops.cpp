@@ -65,8 +65,9 @@ ProgramRecord CachedShops::parsed(const std::string& shop, std::int64_t version,
   auto program = loyalty::parse_program(r.body);
   if (!program.ok()) throw CorruptRow("stored program " + shop + " v" + std::to_string(version) + " is invalid: " + program.error_text());
   r.program = std::make_shared<const loyalty::Program>(std::move(program.value));
-  r.served = loyalty::dump(loyalty::to_json(*r.program));
-  r.etag = "\"" + shop + "-v" + std::to_string(version) + "-" + to_hex(sha256(r.served)).substr(0, 16) + "\"";
+  std::string served = loyalty::dump(loyalty::to_json(*r.program));
+  std::string etag = "\"" + shop + "-v" + std::to_string(version) + "-" + to_hex(sha256(served)).substr(0, 16) + "\"";
+  r.served = std::make_shared<const ServedProgram>(ServedProgram{std::move(served), std::move(etag)});
   std::lock_guard<std::mutex> lock(mu_);
   versions_[{shop, version}] = r;
   return r;

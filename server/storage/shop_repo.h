@@ -27,11 +27,17 @@ struct ShopRecord {
   const ShopSecrets& secrets_for(SecretPurpose p) const;
 };
 
+// What shoppers get: to_json(program), every default filled, and its ETag.
+struct ServedProgram {
+  std::string text;
+  std::string etag;
+};
+
 struct ProgramRecord {
   std::int64_t version = 0;
-  std::string body;      // the stored JSON document, as the merchant wrote it
-  std::string served;    // to_json(program): what shoppers get, every default filled
-  std::string etag;      // of `served`
+  std::string body;  // the stored JSON document, as the merchant wrote it
+  // Made once per version and shared: every write copies its record.
+  std::shared_ptr<const ServedProgram> served;
   std::shared_ptr<const loyalty::Program> program;
 };
 
