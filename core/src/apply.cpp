@@ -45,24 +45,26 @@ Result<Applied> apply(const Program& p, const CustomerProfile& who, const Ledger
 }
 
 // The referee's first order (the only earn entry in the ledger) completes the
-// referral; the referrer's own rules (fraud checks, caps) decide when it is applied.
-void Book::referral_follow_up(Applied& applied, Seconds now) const {
+// referral, unless the code is the customer's own (the order's seed tells it);
+// the referrer's own rules (fraud checks, caps) decide when it is applied.
+void Book::referral_follow_up(Applied& applied, const OrderPaid& order, Seconds now) const {
   if (!p_.referral.enabled || who_.referred_by.empty()) return;
   const auto is_earn = [](const LedgerEntry* x) { return x->type() == EntryType::Earn; };
   const EarnEntry* earn = nullptr;
   for (const auto& n : applied.entries)
     if (const auto* e = n.as<EarnEntry>()) earn = e;
   if (!earn || std::count_if(view_.begin(), view_.end(), is_earn) != 1) return;
-  auto code = normalize_code(who_.referred_by);
-  if (!code) return;
+  auto code = apply_event::referral_code_used(who_, order.seed);
+  if (!code.ok()) return;  // malformed (refused at signup), or one's own code: no referral
   ReferralCompleted f;
   f.referee_id = who_.id;
   f.referee_email = who_.email;
   f.referee_order_id = earn->order_id;
   f.referee_order_eligible = earn->order_eligible;
   f.referee_first_order = true;
+  f.seed = order.seed;  // the referrer's coupon is made with the shop's seed too
   applied.referrer_event = Event{"referral:" + who_.id, now, f};
-  applied.referrer_code = *code;
+  applied.referrer_code = code.value;
 }
 
 void Book::write(const LedgerEntry& n) {
@@ -140,7 +142,7 @@ Result<Applied> Book::apply(const Event& e, Seconds now) {
   write_due();
   keep(e, due_from, applied);
   applied.next_due = replay_->next_due_after();
-  if (e.as<OrderPaid>()) referral_follow_up(applied, now);
+  if (const auto* order = e.as<OrderPaid>()) referral_follow_up(applied, *order, now);
   return R::success(applied);
 }
 

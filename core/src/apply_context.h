@@ -56,6 +56,10 @@ Out adjust(Context& x, const Adjust& a);
 Out partner_exchange(Context& x, const PartnerExchange& px);
 // A new customer and referrals (apply_referral.cpp):
 Out customer_created(Context& x, const CustomerCreated& c, std::string* coupon);
+// The referral code the customer came with (referred_by), normalised; "" when
+// none. Refused when malformed, and when it is the customer's own code (made
+// from the shop's `seed`): a shopper's own code is never a referral.
+Result<std::string> referral_code_used(const CustomerProfile& who, std::uint64_t seed);
 Out referral_completed(Context& x, const ReferralCompleted& e);
 // Memberships and tiers (apply_status.cpp):
 Out membership_started(Context& x, const MembershipStarted& m);

@@ -25,6 +25,16 @@ std::string normalized_email(const std::string& email) {
 
 }  // namespace
 
+Result<std::string> referral_code_used(const CustomerProfile& who, std::uint64_t seed) {
+  using R = Result<std::string>;
+  if (who.referred_by.empty()) return R::success("");
+  std::string why;
+  auto code = normalize_code(who.referred_by, &why);
+  if (!code) return R::failure("/referred_by", "referral code " + why);
+  if (*code == make_referral_code(seed, who.id)) return R::failure("/referred_by", "is the customer's own code");
+  return R::success(*code);
+}
+
 Out customer_created(Context& x, const CustomerCreated& c, std::string* coupon) {
   Entries out;
   if (const ActionRule* signup = x.p.find_action("signup"); signup && signup->points > 0) {
@@ -33,15 +43,11 @@ Out customer_created(Context& x, const CustomerCreated& c, std::string* coupon) 
     out.push_back(n);
   }
   const ReferralProgram& ref = x.p.referral;
-  const std::string& used = x.who.referred_by;
-  if (ref.enabled && !used.empty()) {
-    std::string why;
-    auto code = normalize_code(used, &why);
-    if (!code) return Out::failure("/referred_by", "referral code " + why);
-    if (ref.block_self_referral && *code == make_referral_code(c.seed, x.who.id))
-      return Out::failure("/referred_by", "is the customer's own code");
+  if (ref.enabled && !x.who.referred_by.empty()) {
+    auto code = referral_code_used(x.who, c.seed);
+    if (!code.ok()) return Out::failure(code.errors);
     ReferralEntry b;
-    b.code = *code;
+    b.code = code.value;
     if (ref.referee.kind != ReferralRewardKind::Points) {
       b.value = ref.referee.amount;
       *coupon = make_coupon_code(c.seed, x.who.id + ":referee");
@@ -60,7 +66,8 @@ Out customer_created(Context& x, const CustomerCreated& c, std::string* coupon) 
 Out referral_completed(Context& x, const ReferralCompleted& e) {
   const ReferralProgram& ref = x.p.referral;
   if (!ref.enabled) return Out::failure("/type", "the program has no referral reward");
-  if (ref.block_self_referral && e.referee_id == x.who.id) return Out::failure("/referee/id", "self-referral");
+  // One's own referrer never, whatever block_self_referral says (it no longer decides anything).
+  if (e.referee_id == x.who.id) return Out::failure("/referee/id", "self-referral");
   if (ref.block_same_email && !e.referee_email.empty() && !x.who.email.empty() &&
       normalized_email(e.referee_email) == normalized_email(x.who.email))
     return Out::failure("/referee/email", "is the referrer's own email");

@@ -44,7 +44,7 @@ class Book {
   void write_due();                     // what the replay found due and view_ lacks
   void keep(const Event& e, size_t from, Applied& applied);  // view_[from, end) is the event's
   void reset();                         // back to the kept entries (after a refusal)
-  void referral_follow_up(Applied& applied, Seconds now) const;
+  void referral_follow_up(Applied& applied, const OrderPaid& order, Seconds now) const;
 
   const Program& p_;
   const CustomerProfile& who_;

@@ -12,7 +12,8 @@ constexpr std::int64_t kBig = kMaxAmount;
 
 EventBody read_order_paid(JsonReader& r, Errors& errors, const json& j) {
   OrderPaid e;
-  r.only_keys(j, "", {"id", "type", "at", "order"});
+  r.only_keys(j, "", {"id", "type", "at", "order", "seed"});
+  e.seed = static_cast<std::uint64_t>(r.integer(j, "", "seed", false, 0, 0, INT64_MAX));
   const json* o = r.member(j, "", "order", true);
   if (o && r.is_object(*o, "/order")) {
     e.order.id = r.id(*o, "/order", "id", true);

@@ -27,10 +27,11 @@ Outcome WebhookService::webhook(const ShopRecord& shop, WebhookSource src, const
   const json payload = read_json(body, "payload");
   Mapping m;
   switch (src) {
-    case WebhookSource::Shopify: m = map_shopify(topic, payload, *prog.program, shop.code_seed, now); break;
-    case WebhookSource::WooCommerce: m = map_woocommerce(topic, payload, *prog.program, shop.code_seed, now); break;
+    case WebhookSource::Shopify: m = map_shopify(topic, payload, *prog.program, now); break;
+    case WebhookSource::WooCommerce: m = map_woocommerce(topic, payload, *prog.program, now); break;
     case WebhookSource::Generic: m = map_generic(payload); break;
   }
+  give_shop_seed(m, shop.code_seed);
   std::string delivery = delivery_id;
   if (delivery.empty() && !m.events.empty()) delivery = m.events.front().event.id;
   const std::string source = source_name(src);
@@ -90,13 +91,13 @@ Outcome WebhookService::webhook(const ShopRecord& shop, WebhookSource src, const
 // at the same moment deadlock, PostgreSQL aborts one, and its delivery gets a
 // 5xx and is retried by the platform.
 void WebhookService::reward_referrer(CustomerTx& tx, const ShopRecord& shop, const Applied& referee, std::int64_t now) {
-  if (referee.referrer_code.empty()) return;  // the core's apply() returns the follow-up of a referee's first order
+  // The core decided: a referee's first order, with someone else's code (never
+  // one's own), and the follow-up carries the order's seed for the coupon.
+  if (referee.referrer_code.empty()) return;
   auto referrer = store_.customers().by_referral_code(tx.conn, shop.id, referee.referrer_code);
-  if (!referrer || *referrer == referee.profile.id) return;  // nobody holds the code, or the same customer (already locked)
+  if (!referrer) return;  // nobody holds the code
   try {
-    loyalty::Event follow_up = referee.referrer_event;
-    std::get<loyalty::ReferralCompleted>(follow_up.body).seed = shop.code_seed & 0x7fffffffffffffffULL;
-    writes_.apply(tx, shop, *referrer, follow_up, std::nullopt, now);
+    writes_.apply(tx, shop, *referrer, referee.referrer_event, std::nullopt, now);
   } catch (const ApiError&) {
     // Fraud rules or caps refused it (before anything was written): the
     // referrer gets nothing, by design, and the order stands.

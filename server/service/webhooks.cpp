@@ -1,5 +1,8 @@
 #include "service/webhooks.h"
 
+#include <type_traits>
+#include <variant>
+
 #include "loyalty/money.h"
 #include "service/customer_writes.h"
 #include "service/errors.h"
@@ -30,11 +33,10 @@ void claw_back_order(Mapping& m, const std::string& source, const std::string& o
   m.events.push_back({"", loyalty::Event{source + ":cancel:" + order_id, when, f}, std::nullopt});
 }
 
-MappedEvent customer_created(const std::string& source, const std::string& id, const json& o, loyalty::Seconds when,
-                             std::uint64_t seed) {
+MappedEvent customer_created(const std::string& source, const std::string& id, const json& o, loyalty::Seconds when) {
   json profile = json::object();
   if (!text(o, "email").empty()) profile["email"] = text(o, "email");
-  return {id, loyalty::Event{source + ":customer:" + id, when, loyalty::CustomerCreated{seed & 0x7fffffffffffffffULL}}, profile};
+  return {id, loyalty::Event{source + ":customer:" + id, when, loyalty::CustomerCreated{}}, profile};
 }
 
 // Each of the payload's line_items, with its pointer and index.
@@ -183,7 +185,7 @@ loyalty::Order woocommerce_order(const json& o, const std::string& order_id, con
 
 }  // namespace
 
-Mapping map_shopify(const std::string& topic, const json& o, const loyalty::Program& p, std::uint64_t seed, std::int64_t now) {
+Mapping map_shopify(const std::string& topic, const json& o, const loyalty::Program& p, std::int64_t now) {
   Mapping m;
   if (!o.is_object()) throw ApiError(422, "payload must be a JSON object", "");
   if (topic == "orders/cancelled") {
@@ -197,20 +199,20 @@ Mapping map_shopify(const std::string& topic, const json& o, const loyalty::Prog
   if (topic == "customers/create") {
     const std::string id = platform_id(o, "id", "");
     if (id.empty()) throw ApiError(422, "customer has no id", "/id");
-    m.events.push_back(customer_created("shopify", id, o, when(o, {"created_at"}, now), seed));
+    m.events.push_back(customer_created("shopify", id, o, when(o, {"created_at"}, now)));
     return m;
   }
   m.ignored = "topic '" + topic + "' is not used";
   return m;
 }
 
-Mapping map_woocommerce(const std::string& topic, const json& o, const loyalty::Program& p, std::uint64_t seed, std::int64_t now) {
+Mapping map_woocommerce(const std::string& topic, const json& o, const loyalty::Program& p, std::int64_t now) {
   Mapping m;
   if (!o.is_object()) throw ApiError(422, "payload must be a JSON object", "");
   if (topic == "customer.created") {
     const std::string id = platform_id(o, "id", "");
     if (id.empty() || id == "0") throw ApiError(422, "customer has no id", "/id");
-    m.events.push_back(customer_created("woocommerce", id, o, when(o, {"date_created_gmt"}, now, true), seed));
+    m.events.push_back(customer_created("woocommerce", id, o, when(o, {"date_created_gmt"}, now, true)));
     return m;
   }
   if (topic.rfind("order.", 0) != 0 || topic == "order.deleted") {
@@ -276,6 +278,17 @@ Mapping map_generic(const json& payload) {
   // The generic sender's body is a core event: the core's reader checks it.
   m.events.push_back({customer, event_or_throw(event), profile});
   return m;
+}
+
+void give_shop_seed(Mapping& m, std::uint64_t seed) {
+  const std::uint64_t s = seed & 0x7fffffffffffffffULL;  // as events are read: a JSON integer
+  for (MappedEvent& me : m.events)
+    std::visit([s](auto& body) {
+      using B = std::decay_t<decltype(body)>;
+      if constexpr (std::is_same_v<B, loyalty::CustomerCreated> || std::is_same_v<B, loyalty::OrderPaid> ||
+                    std::is_same_v<B, loyalty::Redeem> || std::is_same_v<B, loyalty::ReferralCompleted>)
+        body.seed = s;
+    }, me.event.body);
 }
 
 }  // namespace loyalty::server

@@ -28,12 +28,15 @@ struct Mapping {
 
 // Throws ApiError(422) naming the payload's field for payloads that cannot be
 // mapped (values the core would refuse included: see webhook_payload.h).
-Mapping map_shopify(const std::string& topic, const nlohmann::json& payload, const loyalty::Program& p,
-                    std::uint64_t seed, std::int64_t now);
-Mapping map_woocommerce(const std::string& topic, const nlohmann::json& payload, const loyalty::Program& p,
-                        std::uint64_t seed, std::int64_t now);
+Mapping map_shopify(const std::string& topic, const nlohmann::json& payload, const loyalty::Program& p, std::int64_t now);
+Mapping map_woocommerce(const std::string& topic, const nlohmann::json& payload, const loyalty::Program& p, std::int64_t now);
 // {"customer": "...", "profile"?: {...}, ...a core event}
 Mapping map_generic(const nlohmann::json& payload);
+// The shop's secret code seed on every mapped event that takes one
+// (customer_created, order_paid, redeem, referral_completed): the core tells a
+// shopper's own referral code and makes coupon codes with it. A generic sender
+// does not know it; a seed in its body is replaced.
+void give_shop_seed(Mapping& m, std::uint64_t seed);
 
 // Exact id text from a JSON number (uint64/int64) or string; empty if absent/null.
 std::string id_text(const nlohmann::json& v);

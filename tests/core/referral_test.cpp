@@ -120,3 +120,39 @@ TEST_CASE("referral: the referrer's coupon is made with the event's seed", "[ref
   CHECK(code_with(77) == make_coupon_code(77, "ann:referrer:friend"));
   CHECK(code_with(77) != code_with(78));
 }
+
+// Issue 14: who referred whom is the core's to decide. The order event carries
+// the shop's code seed, so the core knows the shopper's own code.
+TEST_CASE("referral: a first order naming the customer's own code completes no referral", "[referral]") {
+  for (const char* block : {"true", "false"}) {
+    INFO("block_self_referral " << block);
+    const Program p = referral_program((std::string(R"({"referral": {"block_self_referral": )") + block + "}}").c_str());
+    Event order = order_event("o1", cart({line("a", 6000)}), 1000);
+    body<OrderPaid>(order).seed = 5;
+    Shopper self(p, "ann");
+    self.c.profile.referred_by = format_code(make_referral_code(5, "ann"));
+    const Applied own = self.apply_ok(order, 1500);
+    CHECK(own.referrer_code.empty());
+    CHECK_FALSE(own.referrer_event.as<ReferralCompleted>());
+    REQUIRE(own.entries.size() == 1);
+    CHECK(own.entries[0].type() == EntryType::Earn);
+    // The same code in a friend's profile completes the referral, and the
+    // follow-up carries the seed the referrer's coupon is made with.
+    Shopper friend_(p, "friend");
+    friend_.c.profile.referred_by = self.c.profile.referred_by;
+    const Applied referred = friend_.apply_ok(order, 1500);
+    CHECK(referred.referrer_code == make_referral_code(5, "ann"));
+    REQUIRE(referred.referrer_event.as<ReferralCompleted>());
+    CHECK(referred.referrer_event.as<ReferralCompleted>()->seed == 5);
+  }
+}
+
+TEST_CASE("referral: one's own code is refused at signup and as a completed referral, whatever block_self_referral says",
+          "[referral]") {
+  const Program lax = referral_program(R"({"referral": {"block_self_referral": false}})");
+  Shopper self(lax, "ann");
+  self.c.profile.referred_by = make_referral_code(5, "ann");
+  CHECK(has_error(self.apply_fails(Event{"created", 1000, CustomerCreated{5}}), "/referred_by", "own code"));
+  Shopper ann(lax, "ann");
+  CHECK(has_error(ann.apply_fails(completed("ann", 9000)), "/referee/id", "self-referral"));
+}

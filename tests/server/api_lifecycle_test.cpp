@@ -65,6 +65,34 @@ TEST_CASE("referrals: the referrer's coupon is made with the shop's secret seed"
   CHECK(code != loyalty::make_coupon_code(0, "referrer:referrer:friend"));
 }
 
+// Issue 14: the core decides who referred whom; the server gives it the shop's
+// code seed on every event (a generic sender does not know it).
+TEST_CASE("referrals: a webhook naming the customer's own code awards no referral", "[referral]") {
+  const std::string db = test::fresh_db();
+  auto shop = test::create_shop(db, "refer-self");
+  test::Server srv(db);
+  auto c = srv.client();
+  const auto own_code = [&](const std::string& customer) {
+    return json::parse(c.Get(me_path(shop).c_str(), test::shopper_headers(shop, customer))->body)["referral"]["code"].get<std::string>();
+  };
+  // A generic signup with one's own code is refused, naming the field, and writes nothing.
+  json created = {{"customer", "selfie"}, {"id", "signup-selfie"}, {"type", "customer_created"}, {"at", test::now() - 5},
+                  {"profile", {{"referred_by", own_code("selfie")}}}};
+  auto cr = test::post_event(c, shop, created);
+  REQUIRE(cr);
+  CHECK(cr->status == 422);
+  CHECK(cr->body.find("/referred_by") != std::string::npos);
+  CHECK(test::ledger(c, shop, "selfie").empty());
+  // A first order whose profile names one's own code earns its points and completes no referral.
+  json order = test::order_event("loner", "L-1", 2000);
+  order["profile"] = {{"referred_by", own_code("loner")}};
+  auto paid = test::post_event(c, shop, order);
+  REQUIRE(paid);
+  CHECK(paid->status == 200);
+  for (const auto& e : test::ledger(c, shop, "loner")) CHECK(e.value("type", "") != "referral");
+  CHECK(test::balance(c, shop, "loner") == 20);
+}
+
 TEST_CASE("tick: pending points mature once, with two servers ticking at once", "[tick]") {
   const std::string db = test::fresh_db();
   auto prog = json::parse(test::read_file(test::fixture("program.json")));

@@ -30,6 +30,7 @@ const char* event_kind_name(EventKind k);
 
 struct OrderPaid {
   Order order;
+  std::uint64_t seed = 0;         // the shop's code seed: tells the customer's own referral code
 };
 
 struct RefundLine {
