@@ -20,9 +20,9 @@ std::vector<std::string> unique_codes(const std::vector<std::string>& codes) {
 // What earlier refunds of the order took, from their clawback entries.
 struct RefundedBefore {
   Minor eligible = 0;
-  Points clawed = 0;
+  Points clawed{};
   std::vector<std::pair<std::string, std::int64_t>> quantities;  // line -> refunded quantity
-  Points pending_left = 0;  // the order's points still pending
+  Points pending_left{};  // the order's points still pending
 };
 
 RefundedBefore refunded_before(const Context& x, const LedgerEntry& earn) {
@@ -41,7 +41,7 @@ RefundedBefore refunded_before(const Context& x, const LedgerEntry& earn) {
     b.pending_left += e->pending;
     for (const auto& l : c->lines) b.quantities.push_back({l.line_id, l.quantity});
   }
-  if (matured) b.pending_left = 0;
+  if (matured) b.pending_left = Points{};
   return b;
 }
 
@@ -81,7 +81,7 @@ Entries restore_redemptions(const Context& x, const Refund& f, const EarnEntry& 
     for (const LedgerEntry* redeemed : x.ledger) {
       const auto* r = redeemed->as<RedeemEntry>();
       if (!r || r->code != code) continue;
-      Points restored_before = 0;
+      Points restored_before{};
       for (const LedgerEntry* e : x.ledger)
         if (const auto* back = e->as<RestoreEntry>(); back && back->ref == redeemed->key) restored_before += e->points;
       const Points back = share(-redeemed->points) - restored_before;
@@ -104,13 +104,13 @@ Entries restore_redemptions(const Context& x, const Refund& f, const EarnEntry& 
 // HoldAsPending, what was already spent is held against future points.
 void claw_back(const Context& x, const Refund& f, Points claw, Points pending_left, Points balance, LedgerEntry& n,
                Entries& out) {
-  Points short_by = 0;
+  Points short_by{};
   if (claw > 0) {
     const Points from_pending = std::min(claw, pending_left);
     Points rest = claw - from_pending;
     n.pending = -from_pending;
     if (x.p.lifecycle.negative_balance == NegativeBalancePolicy::HoldAsPending) {
-      const Points take = std::min(rest, std::max<Points>(balance, 0));
+      const Points take = std::min(rest, std::max(balance, Points{}));
       short_by = rest - take;
       rest = take;
     }
@@ -191,7 +191,7 @@ Out refund(Context& x, const Refund& f) {
   const bool full = cumulative >= earn->order_eligible;
   auto share = [&](Points whole) -> Points {
     if (full) return whole;
-    return mul_div(whole, cumulative, earn->order_eligible, Rounding::Floor).value_or(0);
+    return mul_div(whole, cumulative, earn->order_eligible, Rounding::Floor).value_or(Points{});
   };
 
   Entries out = restore_redemptions(x, f, *earn, share);
@@ -202,11 +202,11 @@ Out refund(Context& x, const Refund& f) {
   b.ref = earned->key;
   b.order_id = f.order_id;
   b.refund_id = f.id;
-  b.order_points = std::max<Points>(claw, 0);
+  b.order_points = std::max(claw, Points{});
   b.lines = refunded_lines;
   LedgerEntry n = entry(x, "clawback:" + f.id, std::move(b));
   n.spend = -this_eligible;
-  n.tier_points = -std::max<Points>(claw, 0);
+  n.tier_points = -std::max(claw, Points{});
   claw_back(x, f, claw, before.pending_left, balance, n, out);
   return Out::success(out);
 }

@@ -42,7 +42,7 @@ Out redeem(Context& x, const Redeem& w, std::string* coupon) {
     value = worth.value;
   }
   if (x.s.balance < cost)
-    return Out::failure("/reward_id", "needs " + std::to_string(cost) + " points; the balance is " + std::to_string(x.s.balance));
+    return Out::failure("/reward_id", "needs " + std::to_string(cost.raw()) + " points; the balance is " + std::to_string(x.s.balance.raw()));
   RedeemEntry b;
   b.reward_id = r->id;
   if (win_back) b.ref = win_back_key(x.s.win_back);
@@ -56,7 +56,7 @@ Out redeem(Context& x, const Redeem& w, std::string* coupon) {
 
 Out adjust(Context& x, const Adjust& a) {
   if (a.points < 0 && x.s.balance + a.points < 0)
-    return Out::failure("/points", "would take the balance below zero (balance " + std::to_string(x.s.balance) + ")");
+    return Out::failure("/points", "would take the balance below zero (balance " + std::to_string(x.s.balance.raw()) + ")");
   LedgerEntry n = entry(x, "adjust:" + x.e.id, AdjustEntry{a.note});
   n.points = a.points;
   if (n.points > 0) n.expires_at = expiry_for(x.p, x.t);
@@ -68,17 +68,17 @@ Out partner_exchange(Context& x, const PartnerExchange& px) {
   if (!partner) return Out::failure("/partner_id", "no partner '" + px.partner_id + "'");
   if (px.inbound ? !partner->allow_in : !partner->allow_out)
     return Out::failure("/direction", "this partner does not exchange in that direction");
-  if (px.points < partner->min_exchange) return Out::failure("/points", "must be at least " + std::to_string(partner->min_exchange));
+  if (px.points < partner->min_exchange) return Out::failure("/points", "must be at least " + std::to_string(partner->min_exchange.raw()));
   LedgerEntry n = entry(x, "exchange:" + x.e.id, ExchangeEntry{partner->id, 0});
   auto& b = std::get<ExchangeEntry>(n.body);
   if (px.inbound) {
-    n.points = mul_div(px.points, partner->our_points, partner->partner_points, Rounding::Floor).value_or(0);
+    n.points = mul_div(px.points, partner->our_points.raw(), partner->partner_points.raw(), Rounding::Floor).value_or(Points{});
     if (n.points <= 0) return Out::failure("/points", "is worth less than one of our points");
-    b.value = px.points;
+    b.value = px.points.raw();  // an inbound exchange keeps the partner's points here, not money
     n.expires_at = expiry_for(x.p, x.t);
   } else {
-    if (x.s.balance < px.points) return Out::failure("/points", "is more than the balance of " + std::to_string(x.s.balance));
-    b.value = mul_div(px.points, partner->partner_points, partner->our_points, Rounding::Floor).value_or(0);
+    if (x.s.balance < px.points) return Out::failure("/points", "is more than the balance of " + std::to_string(x.s.balance.raw()));
+    b.value = mul_div(px.points.raw(), partner->partner_points.raw(), partner->our_points.raw(), Rounding::Floor).value_or(0);  // partner points
     if (b.value <= 0) return Out::failure("/points", "is worth less than one partner point");
     n.points = -px.points;
   }

@@ -179,7 +179,7 @@ std::vector<Part> earning_parts(const Program& p, const CustomerState& s, Second
       campaign_kind = RuleKind::MemberEvent;
     }
     const int li = static_cast<int>(i);
-    const __int128 base = static_cast<__int128>(el.eligible[i]) * p.earn.points;
+    const __int128 base = spend_times_rate(el.eligible[i], p.earn.points);
     const __int128 h = 100;
     parts.push_back({RuleKind::Base, -1, li, base * h * h * h * h});
     if (product_pct != 100) parts.push_back({RuleKind::Multiplier, product_rule, li, base * (product_pct - 100) * h * h * h});
@@ -199,20 +199,20 @@ std::vector<Part> earning_parts(const Program& p, const CustomerState& s, Second
 bool round_parts(const Program& p, const std::vector<Part>& parts, Earning& out) {
   const __int128 denominator = static_cast<__int128>(p.earn.per_amount) * 100000000;
   __int128 running = 0;
-  Points rounded_before = 0;
+  Points rounded_before{};
   int current_line = -1;
   out.reasons.reserve(parts.size() + p.campaigns.size());
   for (const Part& part : parts) {
     if (p.earn.round_per_line && part.line != current_line) {
       running = 0;
-      rounded_before = 0;
+      rounded_before = Points{};
       current_line = part.line;
     }
     running += part.numerator;
     auto rounded = divide_rounded(running, denominator, p.earn.rounding);
     if (!rounded || *rounded > kMaxAmount) return false;
-    const Points share = *rounded - rounded_before;
-    rounded_before = *rounded;
+    const Points share = Points(*rounded) - rounded_before;
+    rounded_before = Points(*rounded);
     if (share == 0) continue;
     out.lines[part.line].points += share;
     out.points += share;

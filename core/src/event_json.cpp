@@ -52,7 +52,7 @@ EventBody read_redeem(JsonReader& r, const json& j) {
   Redeem e;
   r.only_keys(j, "", {"id", "type", "at", "reward_id", "points", "seed"});
   e.reward_id = r.id(j, "", "reward_id", true);
-  e.points = r.integer(j, "", "points", false, 0, 0, kBig);
+  e.points = r.amount<Points>(j, "", "points", false, 0, 0, kBig);
   e.seed = static_cast<std::uint64_t>(r.integer(j, "", "seed", false, 0, 0, INT64_MAX));
   return e;
 }
@@ -60,7 +60,7 @@ EventBody read_redeem(JsonReader& r, const json& j) {
 EventBody read_adjust(JsonReader& r, Errors& errors, const json& j) {
   Adjust e;
   r.only_keys(j, "", {"id", "type", "at", "points", "note"});
-  e.points = r.integer(j, "", "points", true, 0, -kBig, kBig);
+  e.points = r.amount<Points>(j, "", "points", true, 0, -kBig, kBig);
   e.note = r.text(j, "", "note", true, "", 500);
   if (e.points == 0 && errors.empty()) r.fail("/points", "must not be 0");
   return e;
@@ -98,7 +98,7 @@ EventBody read_partner_exchange(JsonReader& r, const json& j) {
   std::string dir = r.text(j, "", "direction", true, "", 3);
   if (dir != "in" && dir != "out" && !dir.empty()) r.fail("/direction", "must be one of: in, out");
   e.inbound = dir != "out";
-  e.points = r.integer(j, "", "points", true, 0, 1, kBig);
+  e.points = r.amount<Points>(j, "", "points", true, 0, 1, kBig);
   return e;
 }
 

@@ -167,8 +167,8 @@ Result<CustomerState> state_from_json(const json& j) {
   CustomerState s;
   if (!r.is_object(j, "")) return Result<CustomerState>::failure(errors);
   const std::int64_t big = kMaxAmount;
-  s.balance = r.integer(j, "", "balance", true, 0, -big, big);
-  s.pending = r.integer(j, "", "pending", false, 0, -big, big);
+  s.balance = r.amount<Points>(j, "", "balance", true, 0, -big, big);
+  s.pending = r.amount<Points>(j, "", "pending", false, 0, -big, big);
   s.membership = r.text(j, "", "membership", false, "", 128);
   if (const json* t = r.member(j, "", "tier", false)) {
     if (r.is_object(*t, "/tier")) {
@@ -185,9 +185,9 @@ Result<CustomerState> state_from_json(const json& j) {
     WinBackWindow& o = s.win_back;
     o.starts_at = r.instant(*w, at, "starts_at", true);
     o.ends_at = r.instant(*w, at, "expires_at", true);
-    o.offer.bonus_points = r.integer(*w, at, "bonus_points", false, 0, 0, big);
+    o.offer.bonus_points = r.amount<Points>(*w, at, "bonus_points", false, 0, 0, big);
     o.offer.reward_id = r.text(*w, at, "reward_id", false, "", 128);
-    o.offer.reward_cost = r.integer(*w, at, "reward_cost", false, 0, 0, big);
+    o.offer.reward_cost = r.amount<Points>(*w, at, "reward_cost", false, 0, 0, big);
   }
   return collected(std::move(errors), std::move(s));
 }

@@ -62,6 +62,12 @@ class JsonReader {
   std::string id(const json& obj, const std::string& at, const char* key, bool required);
   std::int64_t integer(const json& obj, const std::string& at, const char* key, bool required,
                        std::int64_t fallback, std::int64_t min, std::int64_t max);
+  // The same number as points or money (loyalty/money.h): reading is where it gets its unit.
+  template <class A>
+  A amount(const json& obj, const std::string& at, const char* key, bool required, std::int64_t fallback,
+           std::int64_t min, std::int64_t max) {
+    return A(integer(obj, at, key, required, fallback, min, max));
+  }
   bool boolean(const json& obj, const std::string& at, const char* key, bool fallback);
   // ISO 8601 text or integer epoch seconds.
   Seconds instant(const json& obj, const std::string& at, const char* key, bool required, Seconds fallback = 0);

@@ -104,10 +104,13 @@ class BodyReader {
   void operator()(B& b) { members(*this, b); }
 
   void text(const char* key, std::string& v, size_t max_len) { v = r_.text(j_, at_, mark(key), false, "", max_len); }
-  void amount(const char* key, std::int64_t& v, std::int64_t min = -kMaxAmount) {
-    v = r_.integer(j_, at_, mark(key), false, 0, min, kMaxAmount);
+  // V: Points, Minor, or a partner's raw points (ExchangeEntry::value); reading gives it its unit.
+  template <class V>
+  void amount(const char* key, V& v, std::int64_t min = -kMaxAmount) {
+    v = V(r_.integer(j_, at_, mark(key), false, 0, min, kMaxAmount));
   }
-  void always(const char* key, std::int64_t& v, std::int64_t min) { amount(key, v, min); }
+  template <class V>
+  void always(const char* key, V& v, std::int64_t min) { amount(key, v, min); }
   void instant(const char* key, Seconds& v) { v = r_.instant(j_, at_, mark(key), false, 0); }
   void ids(const char* key, std::vector<std::string>& v) { v = r_.id_list(j_, at_, mark(key), 50); }
   void lines(std::vector<EarnedLine>& out, bool /*always*/) {
@@ -154,8 +157,10 @@ struct BodyWriter {
   void operator()(const B& b) { members(*this, b); }
 
   void text(const char* key, const std::string& v, size_t) { if (!v.empty()) j[key] = v; }
-  void amount(const char* key, std::int64_t v, std::int64_t = 0) { if (v) j[key] = v; }
-  void always(const char* key, std::int64_t v, std::int64_t) { j[key] = v; }
+  template <class V>
+  void amount(const char* key, V v, std::int64_t = 0) { if (v != 0) j[key] = v; }
+  template <class V>
+  void always(const char* key, V v, std::int64_t) { j[key] = v; }
   void instant(const char* key, Seconds v) { if (v) j[key] = format_iso8601(v); }
   void ids(const char* key, const std::vector<std::string>& v) { if (!v.empty()) j[key] = v; }
   void lines(const std::vector<EarnedLine>& lines, bool always) {
@@ -181,11 +186,11 @@ Result<LedgerEntry> entry_from_json(const json& j, const std::string& at) {
   const std::int64_t big = kMaxAmount;
   e.at = r.instant(j, at, "at", true);
   e.occurred_at = r.instant(j, at, "occurred_at", false, 0);
-  e.points = r.integer(j, at, "points", false, 0, -big, big);
-  e.pending = r.integer(j, at, "pending", false, 0, -big, big);
+  e.points = r.amount<Points>(j, at, "points", false, 0, -big, big);
+  e.pending = r.amount<Points>(j, at, "pending", false, 0, -big, big);
   e.matures_at = r.instant(j, at, "matures_at", false, 0);
   e.expires_at = r.instant(j, at, "expires_at", false, 0);
-  e.tier_points = r.integer(j, at, "tier_points", false, 0, -big, big);
+  e.tier_points = r.amount<Points>(j, at, "tier_points", false, 0, -big, big);
   e.spend = r.integer(j, at, "spend", false, 0, -big, big);
   e.program_version = r.integer(j, at, "program_version", false, 0, 0, 1000000000);
   e.customer_id = r.text(j, at, "customer_id", false, "", 128);

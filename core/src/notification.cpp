@@ -107,7 +107,7 @@ std::map<Seconds, Points> expiring_batches(const Program& p, const CustomerProfi
 }
 
 Points written_balance(const LedgerView& ledger) {
-  Points b = 0;
+  Points b{};
   for (const LedgerEntry* e : ledger) b += e->points;
   return b;
 }

@@ -25,7 +25,7 @@ void read_actions(JsonReader& r, const json& root, Program& p) {
     if (!rule.type.empty() && !known_action_type(rule.type))
       r.fail(pointer_child(at, "type"), LOYALTY_WHY("unknown action type '" + rule.type + "' (custom ones start with custom_)"));
     rule.name = r.text(a, at, "name", false, rule.type);
-    rule.points = r.integer(a, at, "points", true, 0, 0, kMaxPoints);
+    rule.points = r.amount<Points>(a, at, "points", true, 0, 0, kMaxPoints);
     rule.self_claimed = r.boolean(a, at, "self_claimed", false);
     if (rule.self_claimed && (rule.type == "signup" || rule.type == "birthday" || rule.type == "review" ||
                               rule.type == "photo_review" || rule.type == "receipt_upload"))

@@ -24,11 +24,11 @@ void read_partners(JsonReader& r, const json& root, Program& p) {
     Partner pt;
     pt.id = r.id(m, at, "id", true);
     pt.name = r.text(m, at, "name", true);
-    pt.partner_points = r.integer(m, at, "partner_points", true, 1, 1, 1000000);
-    pt.our_points = r.integer(m, at, "our_points", true, 1, 1, 1000000);
+    pt.partner_points = r.amount<Points>(m, at, "partner_points", true, 1, 1, 1000000);
+    pt.our_points = r.amount<Points>(m, at, "our_points", true, 1, 1, 1000000);
     pt.allow_in = r.boolean(m, at, "allow_in", true);
     pt.allow_out = r.boolean(m, at, "allow_out", true);
-    pt.min_exchange = r.integer(m, at, "min_exchange", false, 0, 0, kMaxPoints);
+    pt.min_exchange = r.amount<Points>(m, at, "min_exchange", false, 0, 0, kMaxPoints);
     if (!pt.allow_in && !pt.allow_out) r.fail(pointer_child(at, "allow_out"), LOYALTY_WHY("a partner must allow exchange in at least one direction"));
     p.partners.push_back(std::move(pt));
   });

@@ -11,7 +11,7 @@ ReferralSide read_referral_side(JsonReader& r, const json& obj, const std::strin
   if (!v) return {};
   ReferralSide s;
   s.kind = read_enum(r, *v, here, "kind", ReferralRewardKind::Points, kReferralRewardKindNames);
-  if (s.kind == ReferralRewardKind::Points) s.points = r.integer(*v, here, "points", true, 0, 1, kMaxPoints);
+  if (s.kind == ReferralRewardKind::Points) s.points = r.amount<Points>(*v, here, "points", true, 0, 1, kMaxPoints);
   else s.amount = r.integer(*v, here, "amount", true, 0, 1, kMaxAmount);
   return s;
 }

@@ -13,7 +13,7 @@ void read_rewards(JsonReader& r, const json& root, Program& p) {
     rw.kind = read_enum(r, w, at, "kind", RewardKind::FixedDiscount, kRewardKindNames);
     if (!r.member(w, at, "kind", true)) return;
     const bool variable = rw.kind == RewardKind::Variable;
-    rw.cost = r.integer(w, at, "cost", !variable, 0, variable ? 0 : 1, kMaxPoints);
+    rw.cost = r.amount<Points>(w, at, "cost", !variable, 0, variable ? 0 : 1, kMaxPoints);
     rw.min_order = r.integer(w, at, "min_order", false, 0, 0, kMaxAmount);
     switch (rw.kind) {
       case RewardKind::FixedDiscount:
@@ -32,10 +32,10 @@ void read_rewards(JsonReader& r, const json& root, Program& p) {
         rw.product_value = r.integer(w, at, "product_value", true, 0, 1, kMaxAmount);
         break;
       case RewardKind::Variable:
-        rw.points_step = r.integer(w, at, "points_step", true, 1, 1, kMaxPoints);
+        rw.points_step = r.amount<Points>(w, at, "points_step", true, 1, 1, kMaxPoints);
         rw.amount_per_step = r.integer(w, at, "amount_per_step", true, 1, 1, kMaxAmount);
-        rw.min_points = r.integer(w, at, "min_points", false, 0, 0, kMaxPoints);
-        rw.max_points = r.integer(w, at, "max_points", false, 0, 0, kMaxPoints);
+        rw.min_points = r.amount<Points>(w, at, "min_points", false, 0, 0, kMaxPoints);
+        rw.max_points = r.amount<Points>(w, at, "max_points", false, 0, 0, kMaxPoints);
         if (rw.max_points && rw.max_points < rw.min_points)
           r.fail(pointer_child(at, "max_points"), LOYALTY_WHY("must be at least " + pointer_child(at, "min_points")));
         if (rw.points_step > 0 && rw.min_points % rw.points_step != 0)

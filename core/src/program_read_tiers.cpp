@@ -38,7 +38,7 @@ void read_tiers(JsonReader& r, const json& root, Program& p) {
     tier.name = r.text(t, at, "name", true);
     tier.threshold = r.integer(t, at, "threshold", true, 0, 1, kMaxAmount);
     tier.multiplier_percent = r.integer(t, at, "multiplier_percent", false, 100, 100, kMaxPercent);
-    tier.entry_reward = r.integer(t, at, "entry_reward", false, 0, 0, kMaxPoints);
+    tier.entry_reward = r.amount<Points>(t, at, "entry_reward", false, 0, 0, kMaxPoints);
     tier.free_shipping_threshold = r.integer(t, at, "free_shipping_threshold", false, -1, 0, kMaxAmount);
     tier.perks = read_perks(r, t, at);
     p.tiers.tiers.push_back(std::move(tier));
@@ -62,7 +62,7 @@ void read_memberships(JsonReader& r, const json& root, Program& p) {
     plan.fee = r.integer(m, at, "fee", true, 0, 1, kMaxAmount);
     plan.interval = read_enum(r, m, at, "interval", FeeInterval::Month, kFeeIntervalNames);
     plan.multiplier_percent = r.integer(m, at, "multiplier_percent", false, 100, 100, kMaxPercent);
-    plan.join_bonus = r.integer(m, at, "join_bonus", false, 0, 0, kMaxPoints);
+    plan.join_bonus = r.amount<Points>(m, at, "join_bonus", false, 0, 0, kMaxPoints);
     plan.free_shipping = r.boolean(m, at, "free_shipping", false);
     plan.perks = read_perks(r, m, at);
     p.memberships.push_back(std::move(plan));

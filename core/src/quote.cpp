@@ -20,8 +20,8 @@ Minor merchandise(const Cart& cart) {
 // redeem_option), the most this cart can use: 0 when below the least.
 Points variable_points(const Reward& r, const Cart& cart, const RewardOption& option) {
   // In whole steps, so no product overflows (most is a whole number of steps).
-  const Points points = std::min(option.most / r.points_step, merchandise(cart) / r.amount_per_step) * r.points_step;
-  return points >= option.least ? points : 0;
+  const Points points = r.points_step * std::min(option.most / r.points_step, merchandise(cart) / r.amount_per_step);
+  return points >= option.least ? points : Points{};
 }
 
 }  // namespace
@@ -98,13 +98,14 @@ Result<Quote> quote(const Program& p, const CustomerState& s, const Cart& cart, 
     if (p.tiers.basis == TierBasis::AmountSpent) {
       n.amount = s.tier.remaining - q.earn.eligible;
     } else if (p.earn.points > 0) {
-      const Points need = s.tier.remaining - q.earn.points;
+      const Points need = Points(s.tier.remaining) - q.earn.points;  // the tier basis is points here
       // Least spend that earns `need` points at the base rate with tier and membership multipliers.
       const std::int64_t tier_pct = tier ? tier->multiplier_percent : 100;
       const std::int64_t member_pct = plan ? plan->multiplier_percent : 100;
       if (need > 0)
-        n.amount = divide_rounded(static_cast<__int128>(need) * p.earn.per_amount * 10000,
-                                  static_cast<__int128>(p.earn.points) * tier_pct * member_pct, Rounding::Ceil)
+        // (the earning rule's rate backwards: the spend that earns `need`)
+        n.amount = divide_rounded(static_cast<__int128>(need.raw()) * p.earn.per_amount * 10000,
+                                  static_cast<__int128>(p.earn.points.raw()) * tier_pct * member_pct, Rounding::Ceil)
                        .value_or(0);
     }
     if (n.amount > 0) q.nudges.push_back(n);

@@ -11,11 +11,11 @@ namespace loyalty {
 Result<Minor> variable_value(const Reward& r, Points points) {
   if (points <= 0) return Result<Minor>::failure("/points", LOYALTY_WHY("is required for a variable reward"));
   if (points % r.points_step != 0)
-    return Result<Minor>::failure("/points", LOYALTY_WHY("must be a multiple of " + std::to_string(r.points_step)));
+    return Result<Minor>::failure("/points", LOYALTY_WHY("must be a multiple of " + std::to_string(r.points_step.raw())));
   if (points < r.min_points)
-    return Result<Minor>::failure("/points", LOYALTY_WHY("must be at least " + std::to_string(r.min_points)));
+    return Result<Minor>::failure("/points", LOYALTY_WHY("must be at least " + std::to_string(r.min_points.raw())));
   if (r.max_points && points > r.max_points)
-    return Result<Minor>::failure("/points", LOYALTY_WHY("must be at most " + std::to_string(r.max_points)));
+    return Result<Minor>::failure("/points", LOYALTY_WHY("must be at most " + std::to_string(r.max_points.raw())));
   const auto worth = checked_mul(points / r.points_step, r.amount_per_step);
   if (!worth || *worth > kMaxAmount)
     return Result<Minor>::failure("/points", LOYALTY_WHY("is worth more than the engine allows"));
@@ -35,14 +35,14 @@ RewardOption redeem_option(const Reward& r, Points balance, const std::string& t
   RewardOption o;
   o.reward_id = r.id;
   o.tier_ok = r.for_tier(tier);
-  balance = std::max<Points>(balance, 0);
+  balance = std::max(balance, Points{});
   if (r.kind == RewardKind::Variable) {
     o.step = r.points_step;
     o.least = least_points(r);
-    Points most = balance / r.points_step;
-    if (r.max_points) most = std::min(most, r.max_points / r.points_step);
-    most *= r.points_step;
-    o.most = most >= o.least ? most : 0;
+    std::int64_t steps = balance / r.points_step;
+    if (r.max_points) steps = std::min(steps, r.max_points / r.points_step);
+    const Points most = r.points_step * steps;
+    o.most = most >= o.least ? most : Points{};
     o.points = o.most ? o.most : o.least;
   } else {
     o.points = cost;

@@ -12,7 +12,7 @@ constexpr Seconds kBirthdayGrace = 30 * kDay;  // a late timer still grants a bi
 // An order delivered after its pending window matures when it is booked.
 Seconds matures(const LedgerEntry& earn) { return std::max(earn.matures_at, earn.at); }
 
-bool beyond(Points v) { return v > kMaxAmount || v < -kMaxAmount; }
+bool beyond(std::int64_t v) { return v > kMaxAmount || v < -kMaxAmount; }
 
 bool is_activity(EntryType t) {
   switch (t) {
@@ -142,7 +142,8 @@ void Replay::process(const LedgerEntry& e) {
 }
 
 void Replay::check_limits() {
-  for (Points v : {balance_, pending_, owed_, debt_, earned_, redeemed_, expired_, clawed_, tier_points_, spend_})
+  for (std::int64_t v : {balance_.raw(), pending_.raw(), owed_.raw(), debt_.raw(), earned_.raw(), redeemed_.raw(), expired_.raw(),
+                         clawed_.raw(), tier_points_.raw(), spend_})
     if (beyond(v)) over_ = true;
 }
 
@@ -240,7 +241,7 @@ void Replay::emit_due_at(Seconds t) {
     emit(m);
   }
   if (p_.lifecycle.expiry == ExpiryMode::AfterEarning) {
-    Points amount = 0;
+    Points amount{};
     for (const Lot& lot : lots_) {  // soonest expiry first: stop at the first that lives on
       if (!lot.expires_at || lot.expires_at > t) break;
       amount += lot.remaining;

@@ -16,7 +16,7 @@
 namespace loyalty {
 
 struct Lot {
-  Points remaining = 0;
+  Points remaining{0};
   Seconds expires_at = 0;  // 0 = never
   Seconds created_at = 0;
 };
@@ -75,9 +75,10 @@ class Replay {
   std::deque<LedgerEntry> due_;                 // deque: stable addresses for keys_
   std::deque<std::string> due_skipped_;         // due keys with nothing to write
 
-  Points balance_ = 0, pending_ = 0, owed_ = 0, debt_ = 0;
-  Points earned_ = 0, redeemed_ = 0, expired_ = 0, clawed_ = 0;
-  Points tier_points_ = 0, spend_ = 0;
+  Points balance_{}, pending_{}, owed_{}, debt_{};
+  Points earned_{}, redeemed_{}, expired_{}, clawed_{};
+  Points tier_points_{};
+  Minor spend_ = 0;
   size_t next_ = 0;                             // next stored entry to process
   size_t budget_ = 0;                           // due steps left (see run_to)
   bool over_ = false;

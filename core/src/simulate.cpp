@@ -173,17 +173,18 @@ std::vector<HistoricalOrder> generate_orders(std::uint64_t seed, std::int64_t co
   return out;
 }
 
-void point_value(const Program& p, std::int64_t* num, std::int64_t* den) {
-  *num = 0;
-  *den = 1;
+Minor points_value(const Program& p, Points points) {
   const Reward* r = cheapest_reward(p);
-  if (!r) return;
+  if (!r) return 0;
+  const auto at = [&](Minor amount, Points per_points) {
+    return money_for_points(points, amount, per_points, Rounding::HalfUp).value_or(0);
+  };
   switch (r->kind) {
-    case RewardKind::Variable: *num = r->amount_per_step; *den = r->points_step; break;
-    case RewardKind::FreeProduct: *num = r->product_value; *den = r->cost; break;
+    case RewardKind::Variable: return at(r->amount_per_step, r->points_step);
+    case RewardKind::FreeProduct: return at(r->product_value, r->cost);
     case RewardKind::FixedDiscount:
-    case RewardKind::Cashback: *num = r->amount; *den = r->cost; break;
-    default: break;  // percent / shipping rewards have no fixed value
+    case RewardKind::Cashback: return at(r->amount, r->cost);
+    default: return 0;  // percent / shipping rewards have no fixed value
   }
 }
 
@@ -223,8 +224,8 @@ std::vector<Event> timeline(const Program& p, const std::vector<const Historical
 Errors run_customer(Book& book, const std::vector<Event>& events, const Reward* target, bool redeems,
                     SimulationReport& report) {
   std::int64_t n = 0;
-  Points balance = 0;  // after each apply the ledger's sum is the balance at that moment
-  const Points target_cost = target ? least_points(*target) : 0;
+  Points balance{};  // after each apply the ledger's sum is the balance at that moment
+  const Points target_cost = target ? least_points(*target) : Points{};
   for (const auto& e : events) {
     auto r = book.apply(e, e.at);
     if (!r.ok()) return r.errors;
@@ -286,9 +287,7 @@ Result<SimulationReport> simulate(const Program& p, const std::vector<Historical
     ++tiers[s.tier.current];
     ++report.customers;
   }
-  std::int64_t num, den;
-  point_value(p, &num, &den);
-  report.liability = mul_div(report.outstanding, num, den, Rounding::HalfUp).value_or(0);
+  report.liability = points_value(p, report.outstanding);
   for (const auto& t : p.tiers.tiers) report.tiers.push_back({t.id, tiers[t.id]});
   report.tiers.insert(report.tiers.begin(), {"", tiers[""]});
   return Result<SimulationReport>::success(std::move(report));

@@ -85,7 +85,7 @@ std::string MerchantService::ledger_csv_page(const ShopRecord& shop, std::int64_
     const auto& e = s.entry;
     const LedgerColumns col = ledger_columns(e);
     out += std::to_string(s.seq) + "," + csv_field(s.customer) + "," + csv_field(e.key) + "," + loyalty::entry_type_name(e.type()) +
-           "," + loyalty::format_iso8601(e.at) + "," + std::to_string(e.points) + "," + std::to_string(e.pending) + "," +
+           "," + loyalty::format_iso8601(e.at) + "," + std::to_string(e.points.raw()) + "," + std::to_string(e.pending.raw()) + "," +
            std::to_string(col.value) + "," + std::to_string(e.program_version) + "," + csv_field(col.order_id) + "," +
            csv_field(col.reward_id) + "," + csv_field(col.code) + "," + csv_field(col.note) + "," + csv_field(e.event_id) + "\n";
     *after = s.seq;
@@ -100,10 +100,8 @@ json MerchantService::analytics(const ShopRecord& shop, std::int64_t now) {
   const ShopFigures f = analytics_.figures(*c, shop.id, p.churn_days > 0 ? now - p.churn_days * loyalty::kDay : 0);
   // The offers made, whatever the program says today.
   const WinBackFigures wb = store_.win_back_offers().figures(*c, shop.id);
-  std::int64_t num = 0, den = 1;
-  loyalty::point_value(p, &num, &den);
   const std::int64_t liability =
-      den > 0 ? loyalty::mul_div(std::max<std::int64_t>(f.points_outstanding, 0), num, den, loyalty::Rounding::HalfUp).value_or(0) : 0;
+      loyalty::points_value(p, loyalty::Points(std::max<std::int64_t>(f.points_outstanding, 0)));
   const auto ratio = [](std::int64_t part, std::int64_t whole) {
     return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0.0;
   };

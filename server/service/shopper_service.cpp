@@ -70,7 +70,7 @@ Outcome ShopperService::claim_action(const ShopRecord& shop, const std::string& 
         }))
       throw ApiError(429, "too many claims; try again in a minute", "");
     const auto s = loyalty::state_at(*tx.program.program, a.profile, a.ledger(), now);
-    loyalty::Points pts = 0;
+    loyalty::Points pts{};
     for (const auto& en : a.entries)
       if (en.type() == loyalty::EntryType::Action) pts += en.points;
     const Outcome out{201, {{"action", rule->type}, {"points", pts}, {"balance", s.balance}, {"duplicate", a.duplicate}}};

@@ -84,7 +84,7 @@ int CustomerRepo::insert_entries(Conn& c, const std::string& shop, const std::st
     n += static_cast<int>(c.exec(
         "INSERT INTO ledger (shop, customer, key, event_id, type, at, points, pending, value, program_version, order_id, "
         "reward_id, tier, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, customer, key) DO NOTHING",
-        {shop, customer, e.key, e.event_id, std::string(loyalty::entry_type_name(e.type())), e.at, e.points, e.pending, col.value,
+        {shop, customer, e.key, e.event_id, std::string(loyalty::entry_type_name(e.type())), e.at, e.points.raw(), e.pending.raw(), col.value,
          e.program_version, col.order_id, col.reward_id, col.tier, loyalty::dump(loyalty::to_json(e))}));
   }
   return n;

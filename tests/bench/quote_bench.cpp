@@ -104,7 +104,7 @@ Customer customer(const Program& p) {
               OrderPaid{{std::to_string(5000000000000 + k), cart_of(3, p.currency)}}});
   }
   add(Event{"review-1", kNow - 30 * kDay, Action{"review"}});
-  add(Event{"redeem-1", kNow - 20 * kDay, Redeem{"five-off", 0, 11}});
+  add(Event{"redeem-1", kNow - 20 * kDay, Redeem{"five-off", Points{0}, 11}});
   add(Event{"plus-1", kNow - 10 * kDay, MembershipStarted{"plus", kNow + 20 * kDay}});
   add(Event{"tick-1", kNow - kDay, Tick{}});
   return c;

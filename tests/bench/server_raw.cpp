@@ -243,14 +243,14 @@ int history(Store& store, Services& services, const ShopRecord* shop, Options& o
             loyalty::EarnEntry b;
             b.order_id = who + "-o" + std::to_string(i);
             b.order_eligible = 1000;
-            b.order_points = 10;
+            b.order_points = loyalty::Points{10};
             b.lines.push_back({"1", 1, 1000});
             e.key = "earn:" + b.order_id;
             e.event_id = b.order_id;
             e.body = std::move(b);
             e.at = now - 365 * 86400 + i * (360LL * 86400 / entries);
-            e.points = 10;
-            e.tier_points = 10;
+            e.points = loyalty::Points{10};
+            e.tier_points = loyalty::Points{10};
             e.spend = 1000;
             e.program_version = 1;
             es.push_back(std::move(e));

@@ -31,12 +31,12 @@ Event random_event(Rng& r, const Program& p, int i, Seconds t, const std::vector
     e.body = f;
   } else if (kind <= 14 && !p.rewards.empty()) {
     const Reward& w = p.rewards[static_cast<size_t>(r.in(0, static_cast<std::int64_t>(p.rewards.size()) - 1))];
-    const Points points = w.kind == RewardKind::Variable ? std::max(w.min_points, w.points_step) * r.in(1, 3) : 0;
+    const Points points = w.kind == RewardKind::Variable ? std::max(w.min_points, w.points_step) * r.in(1, 3) : Points{};
     e.body = Redeem{w.id, points, static_cast<std::uint64_t>(i)};
   } else if (kind <= 16 && !p.actions.empty()) {
     e.body = Action{p.actions[static_cast<size_t>(r.in(0, static_cast<std::int64_t>(p.actions.size()) - 1))].type};
   } else if (kind == 17) {
-    e.body = Adjust{r.in(-300, 300), "x"};
+    e.body = Adjust{Points{r.in(-300, 300)}, "x"};
   } else if (kind == 18 && !p.memberships.empty()) {
     if (r.in(0, 2)) e.body = MembershipStarted{p.memberships[0].id, t + 30 * kDay};
     else e.body = MembershipEnded{p.memberships[0].id};

@@ -15,7 +15,7 @@ Quote quote_ok(const Program& p, const Cart& c, Seconds now = 1800000000) {
 }
 
 Points reasons_total(const Quote& q) {
-  Points s = 0;
+  Points s{};
   for (const auto& r : q.earn.reasons) s += r.points;
   return s;
 }
@@ -119,7 +119,7 @@ TEST_CASE("earn: tier and membership multipliers stack on product and campaign",
   REQUIRE(r.ok());
   // 10.01 x 1.5 x 2 x 1.5 = 45.045 -> 45
   CHECK(r.value.points == 45);
-  Points total = 0;
+  Points total{};
   for (const auto& reason : r.value.reasons) total += reason.points;
   CHECK(total == 45);
 }

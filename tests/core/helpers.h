@@ -11,6 +11,12 @@
 
 #include "loyalty/json_io.h"
 
+// Catch (CHECK, INFO) prints points and money as their number.
+namespace loyalty {
+template <class Unit>
+std::ostream& operator<<(std::ostream& out, Amount<Unit> a) { return out << a.raw(); }
+}  // namespace loyalty
+
 namespace test {
 
 using namespace loyalty;
@@ -147,7 +153,7 @@ struct Shopper {
   }
   CustomerState state(Seconds now) const { return state_at(p, c, now); }
   Points sum_points() const {
-    Points s = 0;
+    Points s{};
     for (const auto& e : c.ledger) s += e.points;
     return s;
   }

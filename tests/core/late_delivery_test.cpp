@@ -48,7 +48,7 @@ TEST_CASE("late order: the tier multiplier is the tier held when the order was p
   const Seconds new_year = at("2027-01-01T01:00:00Z");
   s.apply_ok(action_event("rev-1", "review", new_year), new_year);
   auto r = s.apply_ok(order_event("2", cart({line("a", 5000)}), paid), new_year);
-  Points earned = 0;
+  Points earned{};
   for (const auto& e : r.entries)
     if (e.type() == EntryType::Earn) earned = e.points;
   CHECK(earned == 100);  // 50 x gold's 200 %

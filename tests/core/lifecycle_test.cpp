@@ -17,7 +17,7 @@ Program lifecycle_program(const char* lifecycle, const char* extra = "{}") {
 }
 
 Event redeem_event(const std::string& id, const std::string& reward, Seconds when) {
-  return Event{id, when, Redeem{reward, 0, 99}};
+  return Event{id, when, Redeem{reward, Points{0}, 99}};
 }
 
 }  // namespace
@@ -189,9 +189,9 @@ TEST_CASE("lifecycle: redemptions never overdraw and adjustments never go below 
   s.apply_ok(redeem_event("w1", "r100", T0));
   CHECK(has_error(s.apply_fails(redeem_event("w2", "r100", T0)), "/reward_id", "needs 100 points"));
   CHECK(has_error(s.apply_fails(redeem_event("w3", "nope", T0)), "/reward_id", "no reward"));
-  Event adj{"a1", T0, Adjust{-11, "goodwill reversal"}};
+  Event adj{"a1", T0, Adjust{Points{-11}, "goodwill reversal"}};
   CHECK(has_error(s.apply_fails(adj), "/points", "below zero"));
-  body<Adjust>(adj).points = -10;
+  body<Adjust>(adj).points = Points{-10};
   s.apply_ok(adj);
   CHECK(s.state(T0).balance == 0);
 }

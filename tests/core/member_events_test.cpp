@@ -28,7 +28,7 @@ nlohmann::json events_patch() {
 }
 
 // A customer of the program at `tier_points` points (one order, a year before the events).
-Shopper member(Points tier_points) {
+Shopper member(std::int64_t tier_points) {
   Shopper s(program(events_patch()));
   if (tier_points > 0) s.apply_ok(order_event("first", cart({line("a", tier_points * 100)}), at("2025-06-01T12:00:00Z")));
   return s;
@@ -131,10 +131,10 @@ TEST_CASE("member events: early access lets the event's tiers redeem a reward be
   auto q = quote(silver.p, silver.c, cart({line("b", 1000)}), at("2026-03-29T12:00:00Z"));
   REQUIRE(q.ok());
   CHECK(q.value.rewards[0].reason == "early_access");
-  const Errors e = silver.apply_fails(Event{"w1", at("2026-03-29T12:00:00Z"), Redeem{"tote", 0, 0}});
+  const Errors e = silver.apply_fails(Event{"w1", at("2026-03-29T12:00:00Z"), Redeem{"tote", Points{0}, 0}});
   CHECK(has_error(e, "/reward_id", "early access"));
-  gold.apply_ok(Event{"w1", at("2026-03-29T12:00:00Z"), Redeem{"tote", 0, 0}});
-  silver.apply_ok(Event{"w2", at("2026-03-29T21:00:00Z"), Redeem{"tote", 0, 0}});
+  gold.apply_ok(Event{"w1", at("2026-03-29T12:00:00Z"), Redeem{"tote", Points{0}, 0}});
+  silver.apply_ok(Event{"w2", at("2026-03-29T21:00:00Z"), Redeem{"tote", Points{0}, 0}});
 }
 
 TEST_CASE("member events: announced to the event's tiers from announce_from until the event ends", "[member_events]") {

@@ -45,17 +45,17 @@ TEST_CASE("membership: ending a plan stops its multiplier now", "[membership]") 
 
 TEST_CASE("partners: coalition exchange in both directions at the stated rate", "[membership]") {
   Shopper s(example("premium-membership"));
-  Event in{"x1", 1000, PartnerExchange{"summit-air", true, 601}};  // 3 of theirs = 2 of ours: 400.67 -> 400
+  Event in{"x1", 1000, PartnerExchange{"summit-air", true, Points{601}}};  // 3 of theirs = 2 of ours: 400.67 -> 400
   s.apply_ok(in);
   CHECK(s.state(1000).balance == 400);
-  Event out{"x2", 1000, PartnerExchange{"summit-air", false, 500}};
+  Event out{"x2", 1000, PartnerExchange{"summit-air", false, Points{500}}};
   CHECK(has_error(s.apply_fails(out), "/points", "more than the balance"));
-  body<PartnerExchange>(out).points = 301;
+  body<PartnerExchange>(out).points = Points{301};
   auto sent = s.apply_ok(out);
   CHECK(sent.entries[0].as<ExchangeEntry>()->value == 451);  // partner points delivered: 301 x 3 / 2 = 451.5 -> 451
   CHECK(s.state(1000).balance == 99);
   in.id = "x3";
-  body<PartnerExchange>(in).points = 299;
+  body<PartnerExchange>(in).points = Points{299};
   CHECK(has_error(s.apply_fails(in), "/points", "at least 300"));
 }
 

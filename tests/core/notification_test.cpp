@@ -50,7 +50,7 @@ TEST_CASE("notifications: an order tells the points earned and, once, the reward
   CHECK(kinds(applied_notices(s, order_event("3", cart({line("a", 5000)}), T0 + 20))) == std::vector<std::string>{"points_earned"});
 
   // Spent below the cost, then passed it again: told again, under another key.
-  const Event redeem{"r1", T0 + 30, Redeem{"five-off", 0, 0}};
+  const Event redeem{"r1", T0 + 30, Redeem{"five-off", Points{0}, 0}};
   CHECK(applied_notices(s, redeem).list.empty());
   Notices c = applied_notices(s, order_event("4", cart({line("a", 4000)}), T0 + 40));
   const Notification* again = find(c, NotificationKind::RewardUnlocked);

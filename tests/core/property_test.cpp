@@ -90,7 +90,7 @@ TEST_CASE("property: quote promises exactly what apply awards", "[property]") {
     Cart c = random_cart(r, "USD");
     auto q = quote(s.p, s.c, c, now);
     REQUIRE(q.ok());
-    Points reasons = 0;
+    Points reasons{};
     for (const auto& reason : q.value.earn.reasons) reasons += reason.points;
     CHECK(reasons == q.value.earn.points);
 
@@ -107,7 +107,7 @@ TEST_CASE("property: quote promises exactly what apply awards", "[property]") {
     // What quote calls affordable, redeem grants.
     for (const auto& option : q.value.rewards) {
       if (!option.affordable) continue;
-      const Event w{"w-" + option.reward_id, now, Redeem{option.reward_id, option.reward_id == "var" ? option.points : 0, 0}};
+      const Event w{"w-" + option.reward_id, now, Redeem{option.reward_id, option.reward_id == "var" ? option.points : Points{}, 0}};
       auto red = apply(s.p, s.c, w, now);
       INFO(red.error_text());
       CHECK(red.ok());
@@ -135,7 +135,7 @@ TEST_CASE("property: the ledger's sums are the derived state", "[property]") {
     }
     s.apply_ok(tick_event("tick", now + 40 * kDay));
     const CustomerState st = s.state(now + 40 * kDay);
-    Points points = 0, pending = 0;
+    Points points{}, pending{};
     for (const auto& e : s.c.ledger) {
       points += e.points;
       pending += e.pending;

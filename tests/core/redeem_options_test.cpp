@@ -31,7 +31,7 @@ const RewardOption& find(const std::vector<RewardOption>& os, const std::string&
 TEST_CASE("redeem options: cost, value, tier and balance decided once", "[redeem_options]") {
   const Program p = options_program();
   CustomerState s;
-  s.balance = 950;
+  s.balance = Points{950};
   const auto os = redeem_options(p, s, 0);
   REQUIRE(os.size() == p.rewards.size());
   CHECK(find(os, "fixed").points == 500);
@@ -53,7 +53,7 @@ TEST_CASE("redeem options: cost, value, tier and balance decided once", "[redeem
   CHECK(v.affordable);
 
   s.tier.current = "gold";
-  s.balance = 5000;
+  s.balance = Points{5000};
   const auto rich = redeem_options(p, s, 0);
   CHECK(find(rich, "vip").affordable);
   CHECK(find(rich, "var").most == 1000);  // max_points 1050 is not a whole number of steps: 1000
@@ -62,24 +62,24 @@ TEST_CASE("redeem options: cost, value, tier and balance decided once", "[redeem
 TEST_CASE("redeem options: a variable reward below its least is not affordable, and says what it would take", "[redeem_options]") {
   const Program p = options_program();
   CustomerState s;
-  s.balance = 199;
+  s.balance = Points{199};
   const RewardOption v = find(redeem_options(p, s, 0), "var");
   CHECK_FALSE(v.affordable);
   CHECK(v.reason == "balance");
   CHECK(v.most == 0);
   CHECK(v.points == 200);
   CHECK(v.value == 150);
-  s.balance = -40;  // a debt: nothing is affordable, nothing is negative
+  s.balance = Points{-40};  // a debt: nothing is affordable, nothing is negative
   for (const auto& o : redeem_options(p, s, 0)) CHECK_FALSE(o.affordable);
 }
 
 TEST_CASE("redeem options: variable_value is exact, whole steps within the bounds", "[redeem_options]") {
   const Reward& r = *options_program().find_reward("var");
-  CHECK(variable_value(r, 300).value == 225);
-  CHECK(has_error(variable_value(r, 250).errors, "/points", "multiple of 100"));
-  CHECK(has_error(variable_value(r, 100).errors, "/points", "at least 200"));
-  CHECK(has_error(variable_value(r, 1100).errors, "/points", "at most 1050"));
-  CHECK(has_error(variable_value(r, 0).errors, "/points", "required"));
+  CHECK(variable_value(r, Points{300}).value == 225);
+  CHECK(has_error(variable_value(r, Points{250}).errors, "/points", "multiple of 100"));
+  CHECK(has_error(variable_value(r, Points{100}).errors, "/points", "at least 200"));
+  CHECK(has_error(variable_value(r, Points{1100}).errors, "/points", "at most 1050"));
+  CHECK(has_error(variable_value(r, Points{0}).errors, "/points", "required"));
 }
 
 TEST_CASE("redeem options: affordable exactly when apply() accepts the redemption", "[redeem_options]") {
@@ -90,7 +90,7 @@ TEST_CASE("redeem options: affordable exactly when apply() accepts the redemptio
     const Minor spend = rng.in(0, 3000) * 100;
     if (spend) s.apply_ok(order_event("o", cart({line("a", spend)}), 1000));
     if (rng.in(0, 3) == 0) s.apply_ok([&] {
-      return Event{"adj", 1000, Adjust{rng.in(1, 400), ""}};
+      return Event{"adj", 1000, Adjust{Points{rng.in(1, 400)}, ""}};
     }());
     const CustomerState st = s.state(2000);
     for (const auto& o : redeem_options(p, st, 0)) {

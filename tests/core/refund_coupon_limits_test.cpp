@@ -28,7 +28,7 @@ TEST_CASE("refund: a line listed twice in one refund counts once it reaches what
     Shopper s(program(nlohmann::json::parse(R"({"earn": {"points": 3, "per_amount": 100}})")));
     s.apply_ok(order_event("1", cart({line("tee", 2850, 4), line("cap", 1000)}), T0));
     auto r = s.apply_ok(lines_refund("f1", "1", std::move(lines), T0 + kDay));
-    Points clawed = 0;
+    Points clawed{};
     std::int64_t units = 0;
     for (const auto& e : r.entries)
       if (const auto* c = e.as<ClawbackEntry>()) {
@@ -48,7 +48,7 @@ TEST_CASE("refund: a coupon code listed twice restores the redeemed points once"
   Shopper s(program(nlohmann::json::parse(R"({"rewards": [
       {"id": "r500", "name": "500 off", "kind": "fixed_discount", "cost": 500, "amount": 500}]})")));
   s.apply_ok(order_event("1", cart({line("a", 110000)}), T0));  // 1100
-  const Event w{"w1", T0 + kDay, Redeem{"r500", 0, 7}};
+  const Event w{"w1", T0 + kDay, Redeem{"r500", Points{0}, 7}};
   const std::string code = s.apply_ok(w).coupon_code;
   Cart used = cart({line("b", 1)});
   used.coupon_codes = {code, code};
@@ -62,8 +62,8 @@ TEST_CASE("refund: a coupon code listed twice restores the redeemed points once"
 
 TEST_CASE("limits: a total past the engine's maximum is refused, not clamped", "[limits]") {
   Shopper s(program());
-  s.apply_ok(adjust_event("a1", kMaxAmount, T0));
-  auto errors = s.apply_fails(adjust_event("a2", 1, T0 + 1));
+  s.apply_ok(adjust_event("a1", Points{kMaxAmount}, T0));
+  auto errors = s.apply_fails(adjust_event("a2", Points{1}, T0 + 1));
   CHECK(has_error(errors, "", "1000000000000000"));
   CHECK(s.state(T0 + 1).balance == kMaxAmount);
 
@@ -72,7 +72,7 @@ TEST_CASE("limits: a total past the engine's maximum is refused, not clamped", "
   LedgerEntry extra = c.ledger.back();
   extra.key = "adjust:a3";
   extra.event_id = "a3";
-  extra.points = 5;
+  extra.points = Points{5};
   c.ledger.push_back(extra);
   auto st = checked_state_at(s.p, c.profile, view_of(c.ledger), T0 + 2);
   REQUIRE_FALSE(st.ok());

@@ -48,7 +48,7 @@ Quote quote_of(const Program& p, const CustomerState& s, Minor price, Minor ship
 TEST_CASE("rewards: every kind says what it saves on this cart, and why not when it cannot", "[rewards]") {
   Program p = rewards_program();
   CustomerState s;
-  s.balance = 950;
+  s.balance = Points{950};
   Cart c = cart({line("a", 4000)});
   c.shipping = 699;
   auto q = quote(p, s, c, 0);
@@ -73,7 +73,7 @@ TEST_CASE("rewards: every kind says what it saves on this cart, and why not when
   CHECK(option(q2.value, "ship").reason == "no_shipping");
   CHECK(option(q2.value, "var").points == 900);
   CHECK(option(q2.value, "var").value == 900);
-  s.balance = 150;
+  s.balance = Points{150};
   auto q3 = quote(p, s, small, 0);
   REQUIRE(q3.ok());
   CHECK(option(q3.value, "var").reason == "balance");  // below min_points
@@ -110,13 +110,13 @@ TEST_CASE("rewards: nudges say how much more to spend for free shipping and the 
 TEST_CASE("rewards: redeeming a variable reward checks steps and bounds", "[rewards]") {
   Shopper s(rewards_program());
   s.apply_ok(order_event("1", cart({line("a", 200000)}), 1000));
-  Event w{"w1", 1000, Redeem{"var", 150, 0}};
+  Event w{"w1", 1000, Redeem{"var", Points{150}, 0}};
   CHECK(has_error(s.apply_fails(w), "/points", "multiple of 100"));
-  body<Redeem>(w).points = 100;
+  body<Redeem>(w).points = Points{100};
   CHECK(has_error(s.apply_fails(w), "/points", "at least 200"));
-  body<Redeem>(w).points = 1100;
+  body<Redeem>(w).points = Points{1100};
   CHECK(has_error(s.apply_fails(w), "/points", "at most 1000"));
-  body<Redeem>(w).points = 700;
+  body<Redeem>(w).points = Points{700};
   auto ok = s.apply_ok(w);
   CHECK(ok.entries.back().as<RedeemEntry>()->value == 700);
   CHECK_FALSE(ok.coupon_code.empty());
@@ -125,7 +125,7 @@ TEST_CASE("rewards: redeeming a variable reward checks steps and bounds", "[rewa
 TEST_CASE("rewards: a quote's options are redeem_options' type, narrowed to the cart", "[rewards]") {
   const Program p = rewards_program();
   CustomerState s;
-  s.balance = 950;
+  s.balance = Points{950};
   const Quote quoted = quote_of(p, s, 4000, 699);
   const auto options = redeem_options(p, s, 0);
   // One type: what the cart adds is its own limits on the same decision.
@@ -147,7 +147,7 @@ TEST_CASE("rewards: the quote's and /me's reward lists keep their bytes", "[rewa
   // Clients read both: the cart widget the quote's names, the panel /me's.
   const Program p = rewards_program();
   CustomerState s;
-  s.balance = 950;
+  s.balance = Points{950};
   CHECK(dump(to_json(quote_of(p, s, 1500, 0), p)["rewards"]) ==
         R"([{"affordable":false,"blocked":"min_order","cost":500,"reward_id":"fixed","saves":500},)"
         R"({"affordable":true,"cost":800,"reward_id":"pct","saves":150},)"

@@ -72,7 +72,7 @@ TEST_CASE("win-back applied: the bonus is a reason of its own and a refund takes
   s.apply_ok(order_event("1", cart({line("a", 1000)}), T0));
   auto q = quote(s.p, s.c, cart({line("a", 1000)}), T0 + 61 * kDay);
   REQUIRE(q.ok());
-  Points sum = 0;
+  Points sum{};
   bool named = false;
   for (const auto& r : q.value.earn.reasons) {
     sum += r.points;
@@ -119,7 +119,7 @@ TEST_CASE("win-back applied: the offer ends at the end of the shop's day on whic
 
 TEST_CASE("win-back applied: a reward at a lower cost, once per lapse, in quote, /me options and redeem", "[win_back]") {
   Shopper s(reward_program());
-  s.apply_ok(Event{"adj", T0, Adjust{290, "start"}});
+  s.apply_ok(Event{"adj", T0, Adjust{Points{290}, "start"}});
   s.apply_ok(order_event("1", cart({line("a", 1000)}), T0));  // 300 points
   const Cart big = cart({line("b", 5000)});
   // Before the lapse: 500 points, not affordable.
@@ -127,7 +127,7 @@ TEST_CASE("win-back applied: a reward at a lower cost, once per lapse, in quote,
   REQUIRE(before.ok());
   CHECK(before.value.rewards[0].points == 500);
   CHECK_FALSE(before.value.rewards[0].affordable);
-  CHECK(s.apply_fails(Event{"r0", T0 + 59 * kDay, Redeem{"ten-off", 0, 1}}).size() == 1);
+  CHECK(s.apply_fails(Event{"r0", T0 + 59 * kDay, Redeem{"ten-off", Points{0}, 1}}).size() == 1);
   // In the lapse: 250, affordable, and so say the options /me sends.
   const Seconds day61 = T0 + 61 * kDay;
   auto in = quote(s.p, s.c, big, day61);
@@ -141,17 +141,17 @@ TEST_CASE("win-back applied: a reward at a lower cost, once per lapse, in quote,
   CHECK(options[0].points == 250);
   CHECK(options[0].affordable);
   // Redeemed at 250; the offer is used: the next redemption costs 500 again.
-  Applied r = s.apply_ok(Event{"r1", day61, Redeem{"ten-off", 0, 1}});
+  Applied r = s.apply_ok(Event{"r1", day61, Redeem{"ten-off", Points{0}, 1}});
   REQUIRE(r.entries.size() >= 1);
   CHECK(r.entries[0].points == -250);
   CHECK(lapse_of(r.entries[0]) == "win_back:" + std::to_string(T0));
   CHECK(s.state(day61).balance == 50);
   CHECK(s.state(day61).win_back.ends_at == 0);
-  s.apply_ok(Event{"adj2", day61, Adjust{1000, "more"}});
+  s.apply_ok(Event{"adj2", day61, Adjust{Points{1000}, "more"}});
   auto again = quote(s.p, s.c, big, day61);
   REQUIRE(again.ok());
   CHECK(again.value.rewards[0].points == 500);
-  Applied full = s.apply_ok(Event{"r2", day61, Redeem{"ten-off", 0, 2}});
+  Applied full = s.apply_ok(Event{"r2", day61, Redeem{"ten-off", Points{0}, 2}});
   CHECK(full.entries[0].points == -500);
   CHECK(lapse_of(full.entries[0]).empty());
   // The order that follows within the window is marked as a return (no bonus: the offer was the reward).
@@ -189,7 +189,7 @@ TEST_CASE("win-back applied: the widget's quote (quoting reader, state from JSON
 
 TEST_CASE("win-back applied: the reward offer's price comes back from the state JSON into the widget's quote", "[win_back][parity]") {
   Shopper s(reward_program());
-  s.apply_ok(Event{"adj", T0, Adjust{290, "start"}});
+  s.apply_ok(Event{"adj", T0, Adjust{Points{290}, "start"}});
   s.apply_ok(order_event("1", cart({line("a", 1000)}), T0));
   const Seconds day61 = T0 + 61 * kDay;
   const nlohmann::json sent = nlohmann::json::parse(dump(to_json(s.state(day61), s.p)));

@@ -16,7 +16,7 @@ const Seconds T0 = 1790000000;
 Program win_back_program() {
   Program p = program(nlohmann::json::parse(R"({"churn_days": 60})"));
   p.win_back.valid_days = 14;
-  p.win_back.bonus_points = 200;
+  p.win_back.bonus_points = Points{200};
   return p;
 }
 

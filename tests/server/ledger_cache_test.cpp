@@ -77,7 +77,7 @@ loyalty::LedgerEntry earn(int n, std::int64_t points) {
   e.key = "earn:" + std::to_string(n);
   e.event_id = "ev-" + std::to_string(n);
   e.at = 1700000000 + n;
-  e.points = points;
+  e.points = loyalty::Points(points);
   loyalty::EarnEntry b;
   b.order_id = "order-" + std::to_string(n);
   e.body = b;
@@ -86,7 +86,7 @@ loyalty::LedgerEntry earn(int n, std::int64_t points) {
 
 std::int64_t points_of(const loyalty::server::CustomerLedger& l) {
   std::int64_t sum = 0;
-  for (const loyalty::LedgerEntry* e : l.view()) sum += e->points;
+  for (const loyalty::LedgerEntry* e : l.view()) sum += e->points.raw();
   return sum;
 }
 

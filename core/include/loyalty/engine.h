@@ -22,7 +22,7 @@ struct PointsReason {
   RuleKind kind = RuleKind::Base;
   int rule = -1;                 // index into the program's multipliers, campaigns, tiers, memberships or member events
   int line = -1;                 // index into Earning::lines; -1 for an order-level bonus
-  Points points = 0;
+  Points points{0};
   // "base", "multiplier:<id>", "campaign:<id>", "tier:<id>", "membership:<id>", "member_event:<id>", "win_back"
   std::string rule_name(const Program& p) const;
 };
@@ -30,13 +30,13 @@ struct PointsReason {
 struct LineEarn {
   std::string line_id;
   Minor eligible = 0;            // spend on this line that earns
-  Points points = 0;
+  Points points{0};
   std::string excluded;          // why it earns nothing ("gift_card", "excluded_product"), or ""
 };
 
 // Points a cart earns: the one computation both quote and apply use.
 struct Earning {
-  Points points = 0;
+  Points points{0};
   Minor eligible = 0;
   std::vector<LineEarn> lines;
   std::vector<PointsReason> reasons;  // sums exactly to points
@@ -50,11 +50,11 @@ Result<Earning> compute_earning(const Program& p, const CustomerState& s, const 
 // cart's own reasons), so both lists are this one type.
 struct RewardOption {
   std::string reward_id;
-  Points points = 0;             // what a redemption takes now: the cost; variable: `most`, or `least` when none is usable (quote: on this cart)
+  Points points{0};             // what a redemption takes now: the cost; variable: `most`, or `least` when none is usable (quote: on this cart)
   Minor value = 0;               // money `points` are worth (0 where the cart decides: percent off, free shipping); quote: what they save on this cart
-  Points least = 0;              // variable: the fewest points (a whole number of steps, at least one)
-  Points most = 0;               // variable: the most the balance and max_points allow, in whole steps (0: none)
-  Points step = 0;               // variable: points_step
+  Points least{0};              // variable: the fewest points (a whole number of steps, at least one)
+  Points most{0};               // variable: the most the balance and max_points allow, in whole steps (0: none)
+  Points step{0};               // variable: points_step
   bool tier_ok = true;           // the customer's tier may use it (now: early access may hold it back)
   bool affordable = false;       // tier_ok, and the balance covers `points` (quote: and the cart allows it)
   // Why not affordable: "tier", "early_access" or "balance"; a quote adds "min_order",
@@ -88,9 +88,9 @@ struct Nudge {
 
 struct Quote {
   Earning earn;
-  Points balance = 0;
-  Points pending = 0;
-  Points spendable = 0;          // most points usable on this cart
+  Points balance{0};
+  Points pending{0};
+  Points spendable{0};          // most points usable on this cart
   Minor spendable_saves = 0;     // what spending them saves
   std::vector<RewardOption> rewards;  // redeem_option narrowed to this cart, in program order
   TierProgress tier;

@@ -55,12 +55,12 @@ struct CustomerCreated {
 
 struct Redeem {
   std::string reward_id;
-  Points points = 0;              // a Variable reward's points
+  Points points{0};              // a Variable reward's points
   std::uint64_t seed = 0;         // for the coupon code
 };
 
 struct Adjust {
-  Points points = 0;
+  Points points{0};
   std::string note;               // the merchant's reason
 };
 
@@ -90,7 +90,7 @@ struct MembershipEnded {
 struct PartnerExchange {
   std::string partner_id;
   bool inbound = true;            // partner points into ours
-  Points points = 0;              // in: the partner's points; out: ours
+  Points points{0};              // in: the partner's points; out: ours
 };
 
 using EventBody = std::variant<OrderPaid, Refund, Action, CustomerCreated, Redeem, Adjust, Tick, ReferralCompleted,

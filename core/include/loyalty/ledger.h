@@ -47,7 +47,7 @@ struct EarnEntry {
   std::string order_id;
   std::string ref;                  // the win-back lapse this order ended, if any
   Minor order_eligible = 0;         // eligible spend of the order
-  Points order_points = 0;          // all points the order earned
+  Points order_points{0};           // all points the order earned
   std::vector<EarnedLine> lines;    // per-line eligible spend
   std::vector<std::string> coupons; // coupon codes the order used (links redemptions)
 };
@@ -60,7 +60,7 @@ struct FollowUp {
 // order earned (clawback) or gave back a redemption that paid for it (restore).
 struct RefundStep : FollowUp {
   std::string refund_id;
-  Points order_points = 0;          // points this refund took or gave back
+  Points order_points{0};           // points this refund took or gave back
 };
 struct MatureEntry : FollowUp {     // ref: the earn entry
 };
@@ -123,11 +123,11 @@ struct LedgerEntry {
   // When it happened, if earlier than `at` (0: at `at`): a webhook delivered
   // late is booked after what came first, but its order time decides its points.
   Seconds occurred_at = 0;
-  Points points = 0;             // change to the available balance
-  Points pending = 0;            // change to pending points
+  Points points{0};             // change to the available balance
+  Points pending{0};            // change to pending points
   Seconds matures_at = 0;        // Earn: when pending points become available
   Seconds expires_at = 0;        // positive available points: when they expire (0 = never)
-  Points tier_points = 0;        // change to points counted for tiers
+  Points tier_points{0};        // change to points counted for tiers
   Minor spend = 0;               // change to spend counted for tiers
   std::int64_t program_version = 0;
   std::string customer_id;       // whose ledger (for entries aimed at another customer)

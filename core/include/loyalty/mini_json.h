@@ -14,6 +14,7 @@
 #include <vector>
 
 namespace loyalty {
+template <class Unit> class Amount;  // loyalty/money.h
 namespace mini {
 
 class Json {
@@ -32,6 +33,8 @@ class Json {
   Json(unsigned v) : type_(Type::Unsigned), uint_(v) {}
   Json(unsigned long v) : type_(Type::Unsigned), uint_(v) {}
   Json(unsigned long long v) : type_(Type::Unsigned), uint_(v) {}
+  // Points and money (loyalty/money.h) are written as their whole number.
+  template <class Unit> Json(Amount<Unit> v) : Json(v.raw()) {}
   Json(const char* s) : type_(Type::String), str_(s) {}
   Json(std::string s) : type_(Type::String), str_(std::move(s)) {}
   Json(const std::vector<std::string>& items);

@@ -7,7 +7,61 @@
 
 namespace loyalty {
 
-using Points = std::int64_t;
+// A whole number of one unit: points, or minor units of money. Each unit is
+// its own type and none converts implicitly to another or from an integer, so
+// an amount of money cannot be passed where points are expected (or back):
+// the compiler refuses it (tests/core/amount_types_test.cpp). Money becomes
+// points only in points_for_spend() and points money only in
+// money_for_points() (grep finds every crossing); raw() is for the edges
+// (JSON, SQL) and for 128-bit intermediate products. One int64, every member
+// constexpr and inline: the same machine code as a bare int64.
+template <class Unit>
+class Amount {
+ public:
+  constexpr Amount() = default;
+  constexpr explicit Amount(std::int64_t v) : v_(v) {}
+  constexpr std::int64_t raw() const { return v_; }
+  constexpr explicit operator bool() const { return v_ != 0; }  // `if (cap)`: nonzero
+
+  constexpr Amount& operator+=(Amount o) { v_ += o.v_; return *this; }
+  constexpr Amount& operator-=(Amount o) { v_ -= o.v_; return *this; }
+  friend constexpr Amount operator+(Amount a, Amount b) { return Amount(a.v_ + b.v_); }
+  friend constexpr Amount operator-(Amount a, Amount b) { return Amount(a.v_ - b.v_); }
+  friend constexpr Amount operator-(Amount a) { return Amount(-a.v_); }
+  // Whole multiples: a unit price times a quantity, a step times a count of steps.
+  friend constexpr Amount operator*(Amount a, std::int64_t n) { return Amount(a.v_ * n); }
+  // How many whole `b` fit in `a` (steps of a variable reward), and what is left.
+  friend constexpr std::int64_t operator/(Amount a, Amount b) { return a.v_ / b.v_; }
+  friend constexpr Amount operator%(Amount a, Amount b) { return Amount(a.v_ % b.v_); }
+
+  friend constexpr bool operator==(Amount a, Amount b) { return a.v_ == b.v_; }
+  friend constexpr bool operator!=(Amount a, Amount b) { return a.v_ != b.v_; }
+  friend constexpr bool operator<(Amount a, Amount b) { return a.v_ < b.v_; }
+  friend constexpr bool operator<=(Amount a, Amount b) { return a.v_ <= b.v_; }
+  friend constexpr bool operator>(Amount a, Amount b) { return a.v_ > b.v_; }
+  friend constexpr bool operator>=(Amount a, Amount b) { return a.v_ >= b.v_; }
+  // Against a bare count (0, a limit): comparing moves no value into a typed
+  // slot, and an amount of another unit is still refused (it is no integer).
+  friend constexpr bool operator==(Amount a, std::int64_t b) { return a.v_ == b; }
+  friend constexpr bool operator!=(Amount a, std::int64_t b) { return a.v_ != b; }
+  friend constexpr bool operator<(Amount a, std::int64_t b) { return a.v_ < b; }
+  friend constexpr bool operator<=(Amount a, std::int64_t b) { return a.v_ <= b; }
+  friend constexpr bool operator>(Amount a, std::int64_t b) { return a.v_ > b; }
+  friend constexpr bool operator>=(Amount a, std::int64_t b) { return a.v_ >= b; }
+  friend constexpr bool operator==(std::int64_t a, Amount b) { return a == b.v_; }
+  friend constexpr bool operator!=(std::int64_t a, Amount b) { return a != b.v_; }
+  friend constexpr bool operator<(std::int64_t a, Amount b) { return a < b.v_; }
+  friend constexpr bool operator>(std::int64_t a, Amount b) { return a > b.v_; }
+
+ private:
+  std::int64_t v_ = 0;
+};
+
+// nlohmann::json (the server's and the CLI's edge) writes an amount as its number.
+template <class Json, class Unit>
+void to_json(Json& j, Amount<Unit> a) { j = a.raw(); }
+
+using Points = Amount<struct PointsUnit>;
 using Minor = std::int64_t;  // an amount in the currency's minor unit (cents)
 
 // Largest amount or point count the core accepts anywhere: far above any real
@@ -31,6 +85,35 @@ std::optional<std::int64_t> divide_rounded(__int128 numerator, __int128 denomina
 
 // a * b / c, exact in 128 bits, rounded by the rule; c > 0.
 std::optional<std::int64_t> mul_div(std::int64_t a, std::int64_t b, std::int64_t c, Rounding r);
+
+// The same per unit: both sides in one unit, and the result in it too.
+template <class U>
+std::optional<Amount<U>> typed(std::optional<std::int64_t> v) {
+  return v ? std::optional<Amount<U>>(Amount<U>(*v)) : std::nullopt;
+}
+template <class U>
+std::optional<Amount<U>> checked_add(Amount<U> a, Amount<U> b) { return typed<U>(checked_add(a.raw(), b.raw())); }
+template <class U>
+std::optional<Amount<U>> checked_sub(Amount<U> a, Amount<U> b) { return typed<U>(checked_sub(a.raw(), b.raw())); }
+template <class U>
+Amount<U> saturating_add(Amount<U> a, Amount<U> b) { return Amount<U>(saturating_add(a.raw(), b.raw())); }
+// An amount scaled by num/den (a percentage), rounded by the rule.
+template <class U>
+std::optional<Amount<U>> mul_div(Amount<U> a, std::int64_t num, std::int64_t den, Rounding r) {
+  return typed<U>(mul_div(a.raw(), num, den, r));
+}
+
+// The crossings between points and money, named so that grep finds them: an
+// earning rule's rate (`points` per `per_amount` of spend: earn.cpp splits the
+// same product into its multipliers' parts) and a reward's value (`amount` of
+// money per `per_points`). Anywhere else a unit changes is a bug the types refuse.
+inline __int128 spend_times_rate(Minor spend, Points points) { return static_cast<__int128>(spend) * points.raw(); }
+inline std::optional<Points> points_for_spend(Minor spend, Points points, Minor per_amount, Rounding r) {
+  return typed<PointsUnit>(divide_rounded(spend_times_rate(spend, points), per_amount, r));
+}
+inline std::optional<Minor> money_for_points(Points points, Minor amount, Points per_points, Rounding r) {
+  return mul_div(points.raw(), amount, per_points.raw(), r);
+}
 
 // "12.34" for 1234 with 2 minor digits; "-0.05"; "1234" with 0 digits.
 std::string format_minor(Minor amount, int minor_digits);

@@ -29,9 +29,9 @@ struct Notification {
   NotificationKind kind = NotificationKind::PointsEarned;
   std::string key;               // unique per customer: the same cause never notifies twice
   Seconds at = 0;
-  Points points = 0;             // earned (pending included), matured, expiring points; unlocked: the reward's cost
-  Points pending = 0;            // earned: how many of `points` are held for now
-  Points balance = 0;            // the available balance after the change
+  Points points{0};             // earned (pending included), matured, expiring points; unlocked: the reward's cost
+  Points pending{0};            // earned: how many of `points` are held for now
+  Points balance{0};            // the available balance after the change
   std::string source;            // earned: the entry type (earn, action, referral, tier_reward, adjust...)
   std::string order_id;
   std::string action;

@@ -30,7 +30,7 @@ struct EarnBasis {
 
 // `points` points for every `per_amount` minor units of eligible spend.
 struct EarnRule {
-  Points points = 1;
+  Points points{1};
   Minor per_amount = 100;
   Rounding rounding = Rounding::Floor;
   bool round_per_line = false;   // default: round once per order
@@ -56,7 +56,7 @@ struct Campaign {
   std::vector<int> weekdays;     // 0 = Monday .. 6 = Sunday, shop-local; empty = every day
   ProductSelector applies_to;
   std::int64_t percent = 100;    // multiplier, 100 = none
-  Points bonus_points = 0;       // per qualifying order
+  Points bonus_points{0};       // per qualifying order
   Minor min_spend = 0;           // eligible spend needed for the bonus
 };
 
@@ -91,7 +91,7 @@ struct ActionLimits {
 struct ActionRule {
   std::string type;              // "review", "social_follow", "birthday", ...
   std::string name;
-  Points points = 0;
+  Points points{0};
   bool self_claimed = false;     // the shopper can claim it from the widget
   std::string url;               // where a social action points (display only)
   ActionLimits limits;
@@ -104,17 +104,17 @@ struct Reward {
   std::string id;
   std::string name;
   RewardKind kind = RewardKind::FixedDiscount;
-  Points cost = 0;               // points per redemption (not for Variable)
+  Points cost{0};               // points per redemption (not for Variable)
   Minor amount = 0;              // FixedDiscount, Cashback: money off / credited
   std::int64_t percent = 0;      // PercentDiscount: 1..100
   Minor max_amount = 0;          // PercentDiscount cap (0 = none)
   std::string product_id;        // FreeProduct
   Minor product_value = 0;       // FreeProduct: what it saves
   // Variable: `points_step` points = `amount_per_step` off, between min and max points.
-  Points points_step = 0;
+  Points points_step{0};
   Minor amount_per_step = 0;
-  Points min_points = 0;
-  Points max_points = 0;         // 0 = no cap beyond the cart
+  Points min_points{0};
+  Points max_points{0};         // 0 = no cap beyond the cart
   Minor min_order = 0;           // eligible cart subtotal needed
   std::vector<std::string> tiers;  // empty = every tier (and no tier)
   bool for_tier(const std::string& tier) const;
@@ -128,7 +128,7 @@ struct Tier {
   std::string name;
   std::int64_t threshold = 0;    // points or minor units, by basis
   std::int64_t multiplier_percent = 100;
-  Points entry_reward = 0;
+  Points entry_reward{0};
   Minor free_shipping_threshold = -1;  // -1: program default
   std::vector<std::string> perks;
 };
@@ -146,7 +146,7 @@ enum class ReferralRewardKind { Points, FixedDiscount };
 
 struct ReferralSide {
   ReferralRewardKind kind = ReferralRewardKind::Points;
-  Points points = 0;
+  Points points{0};
   Minor amount = 0;              // FixedDiscount coupon
 };
 
@@ -179,9 +179,9 @@ struct Lifecycle {
 // order, or one reward at a lower cost.
 struct WinBackOffer {
   std::int64_t valid_days = 0;   // 0: no offer
-  Points bonus_points = 0;       // on the next order, or...
+  Points bonus_points{0};       // on the next order, or...
   std::string reward_id;         // ...this reward for `reward_cost` points
-  Points reward_cost = 0;
+  Points reward_cost{0};
   bool enabled() const { return valid_days > 0; }
 };
 
@@ -193,7 +193,7 @@ struct MembershipPlan {
   Minor fee = 0;
   FeeInterval interval = FeeInterval::Month;
   std::int64_t multiplier_percent = 100;
-  Points join_bonus = 0;
+  Points join_bonus{0};
   bool free_shipping = false;
   std::vector<std::string> perks;
 };
@@ -203,11 +203,11 @@ struct MembershipPlan {
 struct Partner {
   std::string id;
   std::string name;
-  Points partner_points = 1;
-  Points our_points = 1;
+  Points partner_points{1};
+  Points our_points{1};
   bool allow_in = true;          // their points into ours
   bool allow_out = true;         // ours out to theirs
-  Points min_exchange = 0;
+  Points min_exchange{0};
 };
 
 struct Program {

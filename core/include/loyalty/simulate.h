@@ -41,12 +41,12 @@ struct SimulationOptions {
 struct SimulationReport {
   std::int64_t orders = 0;
   std::int64_t customers = 0;
-  Points issued = 0;
-  Points redeemed = 0;
+  Points issued{0};
+  Points redeemed{0};
   std::int64_t redemptions = 0;
-  Points expired = 0;
-  Points clawed_back = 0;
-  Points outstanding = 0;        // available + pending at the end
+  Points expired{0};
+  Points clawed_back{0};
+  Points outstanding{0};        // available + pending at the end
   Minor liability = 0;           // outstanding valued at the cheapest reward's rate
   Minor redeemed_value = 0;
   std::vector<std::pair<std::string, std::int64_t>> tiers;  // tier id ("" = none) -> customers
@@ -56,8 +56,8 @@ struct SimulationReport {
 Result<SimulationReport> simulate(const Program& p, const std::vector<HistoricalOrder>& orders,
                                   const SimulationOptions& options);
 
-// Money value of one point under the program (cheapest reward's rate), as a
-// fraction value_num / value_den minor units.
-void point_value(const Program& p, std::int64_t* value_num, std::int64_t* value_den);
+// What `points` are worth under the program (the cheapest reward's rate),
+// rounded half up: the liability they stand for. 0 when no reward has a fixed value.
+Minor points_value(const Program& p, Points points);
 
 }  // namespace loyalty

@@ -42,13 +42,13 @@ struct WinBackWindow {
 };
 
 struct CustomerState {
-  Points balance = 0;            // available now (negative only under AllowDebt)
-  Points pending = 0;            // held; negative = owed under HoldAsPending
-  Points earned = 0;             // all points ever awarded (pending included when awarded)
-  Points redeemed = 0;
-  Points expired = 0;
-  Points clawed_back = 0;
-  Points next_expiring = 0;
+  Points balance{0};            // available now (negative only under AllowDebt)
+  Points pending{0};            // held; negative = owed under HoldAsPending
+  Points earned{0};             // all points ever awarded (pending included when awarded)
+  Points redeemed{0};
+  Points expired{0};
+  Points clawed_back{0};
+  Points next_expiring{0};
   Seconds next_expiry_at = 0;
   TierProgress tier;
   std::string membership;        // active plan id
