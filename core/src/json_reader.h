@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "loyalty/json.h"
+#include "loyalty/money.h"
 #include "loyalty/result.h"
 #include "loyalty/time.h"
 
@@ -64,7 +65,7 @@ class JsonReader {
                        std::int64_t fallback, std::int64_t min, std::int64_t max);
   // The same number as points or money (loyalty/money.h): reading is where it gets its unit.
   template <class A>
-  A amount(const json& obj, const std::string& at, const char* key, bool required, std::int64_t fallback,
+  LOYALTY_INLINE_AMOUNT A amount(const json& obj, const std::string& at, const char* key, bool required, std::int64_t fallback,
            std::int64_t min, std::int64_t max) {
     return A(integer(obj, at, key, required, fallback, min, max));
   }

@@ -18,7 +18,7 @@ void WinBackOfferRepo::add(Conn& c, const std::string& shop, const std::string& 
          "bonus_points, reward_id, reward_cost) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
          "ON CONFLICT (shop, customer, key) DO NOTHING",
          {shop, customer, n.key, *since, n.at, n.offer_starts_at, n.expires_at,
-          std::string(o.reward_id.empty() ? "bonus_points" : "reward"), o.bonus_points, o.reward_id, o.reward_cost});
+          std::string(o.reward_id.empty() ? "bonus_points" : "reward"), o.bonus_points.raw(), o.reward_id, o.reward_cost.raw()});
 }
 
 namespace {

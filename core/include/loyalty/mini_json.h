@@ -34,7 +34,7 @@ class Json {
   Json(unsigned long v) : type_(Type::Unsigned), uint_(v) {}
   Json(unsigned long long v) : type_(Type::Unsigned), uint_(v) {}
   // Points and money (loyalty/money.h) are written as their whole number.
-  template <class Unit> Json(Amount<Unit> v) : Json(v.raw()) {}
+  template <class Unit> [[gnu::always_inline]] Json(Amount<Unit> v) : Json(v.raw()) {}
   Json(const char* s) : type_(Type::String), str_(s) {}
   Json(std::string s) : type_(Type::String), str_(std::move(s)) {}
   Json(const std::vector<std::string>& items);
