@@ -87,7 +87,7 @@ export interface Quote {
   reasons: PointsReason[];
   balance: number;
   pending: number;
-  spendable: { points: number; saves: Money };
+  spendable: { points: number; saves: Money; reward_id?: string };  // reward_id: the reward the cart offers (never cashback)
   rewards: RedeemOption[];
   tier: TierProgress;
   nudges: Nudge[];

@@ -75,6 +75,7 @@ json to_json(const Quote& q, const Program& p) {
   json spendable = json::object();
   spendable["points"] = q.spendable;
   spendable["saves"] = money(q.spendable_saves, p);
+  if (!q.spendable_reward.empty()) spendable["reward_id"] = q.spendable_reward;
   json out = json::object();
   out["points"] = q.earn.points;
   out["eligible"] = money(q.earn.eligible, p);

@@ -78,10 +78,13 @@ Result<Quote> quote(const Program& p, const CustomerState& s, const Cart& cart, 
     o.points = cost;
     o.value = reward_saves(p, r, cart, cost);
     o.affordable = o.reason.empty();
-    // Cashback is credit for later, not money off this cart.
+    // The reward the cart offers: the one that saves most on this cart, the
+    // first in program order on a tie. Cashback is credit for later, not money
+    // off this cart, so the cart never offers it (the panel lists it).
     if (o.affordable && r.kind != RewardKind::Cashback && o.value > q.spendable_saves) {
       q.spendable = o.points;
       q.spendable_saves = o.value;
+      q.spendable_reward = r.id;
     }
     q.rewards.push_back(std::move(o));
   }

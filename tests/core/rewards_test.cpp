@@ -65,6 +65,7 @@ TEST_CASE("rewards: every kind says what it saves on this cart, and why not when
   // The best use of points on this cart (cashback is credit for later, not money off now).
   CHECK(q.value.spendable == 900);
   CHECK(q.value.spendable_saves == 1200);
+  CHECK(q.value.spendable_reward == "socks");  // the reward the cart offers
 
   Cart small = cart({line("a", 1500)});
   auto q2 = quote(p, s, small, 0);
@@ -164,4 +165,26 @@ TEST_CASE("rewards: the quote's and /me's reward lists keep their bytes", "[rewa
         R"({"affordable":true,"id":"var","least":200,"most":900,"points":900,"step":100,"value":900},)"
         R"({"affordable":false,"id":"credit","points":1000,"reason":"balance","value":800},)"
         R"({"affordable":false,"id":"vip","points":100,"reason":"tier","value":0}])");
+}
+
+TEST_CASE("rewards: the cart's offer is the quote's spendable reward, never cashback even when it is worth more", "[rewards]") {
+  Program p = rewards_program();
+  CustomerState s;
+  s.balance = 2000;
+  // Store credit (8.00) is worth more than 5 off, but it is credit for later: 5 off is the offer.
+  Program two = p;
+  two.rewards = {p.rewards[0], p.rewards[5]};
+  auto q = quote(two, s, cart({line("a", 4000)}), 0);
+  REQUIRE(q.ok());
+  CHECK(option(q.value, "credit").affordable);
+  CHECK(option(q.value, "credit").value > option(q.value, "fixed").value);
+  CHECK(q.value.spendable_reward == "fixed");
+  CHECK(q.value.spendable == 500);
+  // Nothing usable on the cart: no offer.
+  two.rewards = {p.rewards[5]};
+  auto none = quote(two, s, cart({line("a", 4000)}), 0);
+  REQUIRE(none.ok());
+  CHECK(none.value.spendable_reward.empty());
+  CHECK(nlohmann::json::parse(to_json(none.value, two).dump())["spendable"].count("reward_id") == 0);
+  CHECK(nlohmann::json::parse(to_json(q.value, two).dump())["spendable"]["reward_id"] == "fixed");
 }

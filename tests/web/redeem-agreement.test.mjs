@@ -138,6 +138,9 @@ async function cartOffer(page) {
   });
 }
 
+/** The offer the core's quote names for the cart: its spendable reward and points, or null. */
+const offerOf = (quote) => (quote.spendable.reward_id ? { id: quote.spendable.reward_id, points: quote.spendable.points } : null);
+
 /**
  * Moves the panel's slider for `id` to `points` and reads what it says the
  * points are worth, with the same amount formatted by the page for comparison.
@@ -196,10 +199,8 @@ test('rewards: the panel, the cart, /me, `loyalty rewards` and `loyalty quote` a
       }
       if (o.affordable) affordable++; else refused++;
     }
-    // The cart offers the points its quote says this cart can use.
-    const offer = await cartOffer(page);
-    const best = smallQuote.rewards.filter((o) => o.affordable && !o.blocked).sort((a, b) => b.saves - a.saves)[0];
-    assert.deepEqual(offer, best ? { id: best.reward_id, points: best.cost } : null, `${where}: the cart's offer`);
+    // The cart offers the reward the core's quote names, for the points it says this cart can use.
+    assert.deepEqual(await cartOffer(page), offerOf(smallQuote), `${where}: the cart's offer`);
     // The slider at its least: the money it shows is what the server gives for those points.
     const slide = me.rewards.find((o) => o.id === 'slide');
     if (slide.affordable && slide.least < slide.most) {
@@ -226,5 +227,23 @@ test('rewards: on a cart smaller than the balance, the cart offers the variable 
   const page = await shopPage('rich', { currency: 'EUR', lines: [{ id: '1', product_id: 'pin', quantity: 1, unit_price: 350 }] });
   // A 3.50 cart takes 3 steps of 1.00: 300 points, not the 5,000 the balance allows.
   assert.deepEqual(await cartOffer(page), { id: 'slide', points: 300 });
+  await page.close();
+});
+
+test('rewards: the cart offers the reward the core names (spendable.reward_id), never cashback, which is credit for later', async () => {
+  // Cashback worth more than the discount: the cart's own JS rule (most `saves`) offered the cashback.
+  const p = { ...JSON.parse(fs.readFileSync(path.join(root, 'examples/fashion-store.json'), 'utf8')),
+    rewards: [{ id: 'back', name: 'Cashback', kind: 'cashback', cost: 100, amount: 2000 },
+      { id: 'off', name: 'Five off', kind: 'fixed_discount', cost: 200, amount: 500 }],
+    translations: {} };
+  await call('PUT', `/api/v1/admin/shops/${SHOP}/program`, p);
+  const stored = await call('GET', `/api/v1/admin/shops/${SHOP}/program`);
+  await call('POST', `/api/v1/admin/shops/${SHOP}/customers/saver/adjustments`, { points: 1000, note: 'test' });
+  const cart = { currency: 'EUR', lines: [{ id: '1', product_id: 'coat', quantity: 1, unit_price: 10000 }] };
+  const quote = cli('quote', stored, await ledgerOf('saver'), 'saver', cart);
+  assert.ok(quote.rewards.find((o) => o.reward_id === 'back').affordable, JSON.stringify(quote.rewards));
+  assert.deepEqual(offerOf(quote), { id: 'off', points: 200 });
+  const page = await shopPage('saver', cart);
+  assert.deepEqual(await cartOffer(page), offerOf(quote));
   await page.close();
 });

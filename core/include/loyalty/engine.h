@@ -92,6 +92,7 @@ struct Quote {
   Points pending{0};
   Points spendable{0};          // most points usable on this cart
   Minor spendable_saves = 0;     // what spending them saves
+  std::string spendable_reward;  // the reward that spends them: the one the cart offers ("" when none)
   std::vector<RewardOption> rewards;  // redeem_option narrowed to this cart, in program order
   TierProgress tier;
   std::vector<Nudge> nudges;

@@ -78,9 +78,10 @@ export default class LoyaltyCart extends LoyaltyComponent {
       if (quote.spendable.points > 0)
         parts.push(h('p', { class: 'spend', part: 'spend', attrs: { 'data-points': quote.spendable.points } },
           t.cartSpend(this.l10n.points(quote.spendable.points), money(quote.spendable.saves.amount))));
-      // The one reward that saves most on this cart (the panel lists them all);
-      // one row keeps the element inside its reserved height.
-      const usable = quote.rewards.filter((r) => r.affordable && !r.blocked).sort((a, b) => b.saves - a.saves).slice(0, 1);
+      // The one reward the core's quote names for this cart (spendable.reward_id:
+      // the one that saves most, never cashback; the panel lists them all); one
+      // row keeps the element inside its reserved height.
+      const usable = quote.rewards.filter((r) => r.reward_id === quote.spendable.reward_id);
       if (usable.length) {
         parts.push(h('ul', { class: 'rewards', part: 'rewards', attrs: { 'aria-label': t.useReward } }, usable.map((opt) => {
           const reward = program.rewards.find((r) => r.id === opt.reward_id);
