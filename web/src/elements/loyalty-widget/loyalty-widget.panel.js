@@ -195,9 +195,10 @@ export default class Panel {
       if (state) {
         const button = h('button', { type: 'button', part: 'redeem-button', text: t.redeem, disabled: !usable,
           attrs: { 'aria-label': t.redeemFor(rewardName), 'data-key': 'redeem:' + reward.id, 'data-reward': reward.id } });
-        button.addEventListener('click', () => {
-          const chosen = picker ? picker.chosen() : option.points;
-          if (!chosen) { this.status.textContent = picker.hint; return; }
+        button.addEventListener('click', async () => {
+          const pick = picker ? await picker.chosen() : { points: option.points };
+          if (!pick.points) { this.status.textContent = pick.hint; return; }
+          const chosen = pick.points;
           redeem(this, reward, chosen, button, this.status, codeSlot, (code) => this.codes.set(reward.id, code));
         });
         side.push(button);
@@ -221,46 +222,52 @@ export default class Panel {
 
   /**
    * A number field and a slider for a variable reward, within the bounds the
-   * core gave (`option`: least, most, step), with what the points are worth:
-   * the core's value, from /me for the default and from the wasm core as the
-   * shopper moves. `chosen()` is the valid choice or 0 (then `hint` says what
-   * is allowed). The server checks the same rules.
+   * core gave (`option`: least, most, step), with what the points are worth.
+   * Whether a pick is valid is the core's answer too: /me's default
+   * (option.points) with its value, any other the wasm core's rewardValue
+   * (the reward's steps, minimum and maximum), up to /me's `most` (what the
+   * balance allows). `chosen()` resolves to {points, value} or {points: 0,
+   * hint}: the allowed range, in the core's numbers. The server checks the same.
    */
   pointsPicker(reward, option, program) {
     const { t } = this.l10n;
     const { least, most, step } = option;
     const money = (m) => this.l10n.money(m, program.currency, program.minor_digits);
     const id = 'pick-' + String(reward.id).replace(/[^A-Za-z0-9_-]/g, '_');
-    const hint = t.pointsRange(this.l10n.number.format(least), this.l10n.number.format(most), this.l10n.number.format(step));
+    const range = t.pointsRange(this.l10n.number.format(least), this.l10n.number.format(most), this.l10n.number.format(step));
     const start = this.picks.get(reward.id);
     const input = h('input', { type: 'number', id, class: 'field', part: 'points-input', value: String(start >= least && start <= most ? start : most),
       attrs: { min: least, max: most, step, inputmode: 'numeric', 'aria-describedby': id + '-worth', 'data-key': 'pick:' + reward.id } });
     const worth = h('span', { id: id + '-worth', class: 'muted', attrs: { 'aria-live': 'polite' } });
-    const chosen = () => {
+    const chosen = async () => {
       const n = Number(input.value);
-      return Number.isSafeInteger(n) && n >= least && n <= most && n % step === 0 ? n : 0;
+      if (n === option.points) return { points: n, value: option.value };
+      if (n > most) return { points: 0, hint: range };
+      const c = await core();
+      const loaded = await this.shop.loadedIn(c);
+      const r = loaded.ok ? await c.rewardValue(loaded.value.key, reward.id, n) : loaded;
+      // The widget's wasm names the refused field without words (LOYALTY_WHY): the hint is the range.
+      return r.ok ? { points: n, value: r.value } : { points: 0, hint: range };
     };
     let asked = 0;
     const show = () => {
-      const n = chosen();
       const ask = ++asked;
-      if (n) this.picks.set(reward.id, n);
-      if (!n) { worth.textContent = hint; return; }
-      if (n === option.points) { worth.textContent = t.rewardKind.fixed_discount(money(option.value)); return; }
-      core().then(async (c) => {
-        const loaded = await this.shop.loadedIn(c);
-        return loaded.ok ? c.rewardValue(loaded.value.key, reward.id, n) : loaded;
-      }).then((r) => {
-        if (ask === asked) worth.textContent = r.ok ? t.rewardKind.fixed_discount(money(r.value)) : hint;
+      chosen().then((pick) => {
+        if (ask !== asked) return;
+        if (pick.points) {
+          this.picks.set(reward.id, pick.points);
+          slider.value = String(pick.points);
+        }
+        worth.textContent = pick.points ? t.rewardKind.fixed_discount(money(pick.value)) : pick.hint;
       }, () => { if (ask === asked) worth.textContent = ''; });
     };
     // A slider beside the field, in the same steps: dragging it sets the field, typing moves it.
     const slider = h('input', { type: 'range', class: 'slider', part: 'points-slider', value: input.value,
       attrs: { min: least, max: most, step, 'aria-label': t.pointsToUse, 'aria-describedby': id + '-worth' } });
     slider.addEventListener('input', () => { input.value = slider.value; show(); });
-    input.addEventListener('input', () => { if (chosen()) slider.value = input.value; show(); });
+    input.addEventListener('input', show);
     show();
-    return { chosen, hint, element: h('div', { class: 'picker' }, h('label', { text: t.pointsToUse, attrs: { for: id } }), input, worth, slider) };
+    return { chosen, element: h('div', { class: 'picker' }, h('label', { text: t.pointsToUse, attrs: { for: id } }), input, worth, slider) };
   }
 
   earnSection(program, state) {
