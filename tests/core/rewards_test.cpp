@@ -170,7 +170,7 @@ TEST_CASE("rewards: the quote's and /me's reward lists keep their bytes", "[rewa
 TEST_CASE("rewards: the cart's offer is the quote's spendable reward, never cashback even when it is worth more", "[rewards]") {
   Program p = rewards_program();
   CustomerState s;
-  s.balance = 2000;
+  s.balance = Points{2000};
   // Store credit (8.00) is worth more than 5 off, but it is credit for later: 5 off is the offer.
   Program two = p;
   two.rewards = {p.rewards[0], p.rewards[5]};
