@@ -33,7 +33,7 @@
 #include "storage/store.h"
 
 using namespace loyalty::server;
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;  // not Clock: server/auth/guard.h names its clock so
 
 namespace {
 
@@ -96,10 +96,10 @@ int noise(Options& o) {
   std::vector<std::thread> spinners;
   for (unsigned i = 0; i < cores; ++i)
     spinners.emplace_back([&, i] {
-      const auto start = Clock::now();
+      const auto start = SteadyClock::now();
       auto prev = start;
       for (auto t = prev; t - start < span; prev = t) {
-        t = Clock::now();
+        t = SteadyClock::now();
         const double ms = std::chrono::duration<double, std::milli>(t - prev).count();
         gaps[i].over1 += ms > 1;
         gaps[i].over2 += ms > 2;
@@ -121,7 +121,7 @@ int seed(Store& store, Options& o, std::int64_t now) {
   const std::string shop = o["shop"];
   auto c = store.conn();
   const bool pg = std::string(c->name()) == "postgres";
-  const auto t0 = Clock::now();
+  const auto t0 = SteadyClock::now();
   if (!pg) c->script("PRAGMA cache_size=-2000000; PRAGMA synchronous=OFF;");
   // Customers c0000001..: ids zero-padded so string order is numeric order.
   const std::string cust_id = pg ? "'c' || lpad(i::text, 7, '0')" : "'c' || printf('%07d', i)";
@@ -131,7 +131,7 @@ int seed(Store& store, Options& o, std::int64_t now) {
                 ", '{\"id\":\"' || " + cust_id + " || '\"}', '', ?, ? FROM " + series_c,
             {shop, now - 400 * 86400, now + 365 * 86400, static_cast<std::int64_t>(customers)});
   });
-  std::cerr << "customers: " << std::chrono::duration<double>(Clock::now() - t0).count() << " s\n";
+  std::cerr << "customers: " << std::chrono::duration<double>(SteadyClock::now() - t0).count() << " s\n";
   // Entries round-robin over customers (entry i belongs to customer i % C + 1), so one
   // customer's history is spread through the table as it is in a live shop.
   const std::string owner = pg ? "'c' || lpad((i % " + std::to_string(customers) + " + 1)::text, 7, '0')"
@@ -155,7 +155,7 @@ int seed(Store& store, Options& o, std::int64_t now) {
                   " || '\",\"order_eligible\":1000,\"order_points\":10,\"spend\":1000,\"tier_points\":10,\"lines\":[]}' FROM " + series,
               {shop});
     });
-    std::cerr << "entries to " << to + 1 << ": " << std::chrono::duration<double>(Clock::now() - t0).count() << " s\n";
+    std::cerr << "entries to " << to + 1 << ": " << std::chrono::duration<double>(SteadyClock::now() - t0).count() << " s\n";
   }
   if (pg) {
     // After a bulk load, as an operator would: otherwise autovacuum (which PostgreSQL 13+
@@ -164,7 +164,7 @@ int seed(Store& store, Options& o, std::int64_t now) {
     c->script("VACUUM ANALYZE ledger");
   }
   else c->script("ANALYZE;");
-  std::cerr << "seeded in " << std::chrono::duration<double>(Clock::now() - t0).count() << " s\n";
+  std::cerr << "seeded in " << std::chrono::duration<double>(SteadyClock::now() - t0).count() << " s\n";
   return 0;
 }
 
@@ -180,7 +180,7 @@ int raw_webhooks(Services& services, const ShopRecord* shop, Options& o, std::in
   const long long n = std::min<long long>(num(o, "count", static_cast<long long>(items.size())), static_cast<long long>(items.size()));
   // --threads N: N callers at once (as wrk's connections are), each taking every N-th body.
   const int threads = static_cast<int>(std::max(1LL, num(o, "threads", 1)));
-  const auto t0 = Clock::now();
+  const auto t0 = SteadyClock::now();
   std::atomic<long long> applied{0};
   std::atomic<bool> bad_signature{false};
   std::vector<std::thread> callers;
@@ -197,7 +197,7 @@ int raw_webhooks(Services& services, const ShopRecord* shop, Options& o, std::in
     });
   for (auto& c : callers) c.join();
   if (bad_signature) return 3;
-  const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
+  const double secs = std::chrono::duration<double>(SteadyClock::now() - t0).count();
   std::printf("raw webhook transactions, %d thread%s: %lld in %.2f s = %.0f/s (applied %lld)\n", threads, threads == 1 ? "" : "s", n,
               secs, static_cast<double>(n) / secs, applied.load());
   return 0;
@@ -208,14 +208,14 @@ int raw_me(Services& services, const ShopRecord* shop, Options& o, std::int64_t 
   const long long customers = num(o, "customers", 10000), n = num(o, "count", 20000);
   std::mt19937_64 rng(7);
   std::vector<double> ms;
-  const auto t0 = Clock::now();
+  const auto t0 = SteadyClock::now();
   for (long long i = 0; i < n; ++i) {
-    const auto a = Clock::now();
+    const auto a = SteadyClock::now();
     auto j = services.shoppers.view.state(*shop, cid(static_cast<long long>(rng() % static_cast<unsigned long long>(customers)) + 1), now);
     (void)loyalty::server::dump(j);
-    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - a).count());
+    ms.push_back(std::chrono::duration<double, std::milli>(SteadyClock::now() - a).count());
   }
-  const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
+  const double secs = std::chrono::duration<double>(SteadyClock::now() - t0).count();
   std::printf("raw state calls: %lld in %.2f s = %.0f/s, p50 %.3f ms, p99 %.3f ms\n", n, secs, static_cast<double>(n) / secs,
               pct(ms, 0.50), pct(ms, 0.99));
   return 0;
@@ -261,10 +261,10 @@ int history(Store& store, Services& services, const ShopRecord* shop, Options& o
     }
     std::vector<double> ms;
     for (long long i = 0; i < n; ++i) {
-      const auto a = Clock::now();
+      const auto a = SteadyClock::now();
       auto j = services.shoppers.view.state(*shop, who, now);
       (void)loyalty::server::dump(j);
-      ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - a).count());
+      ms.push_back(std::chrono::duration<double, std::milli>(SteadyClock::now() - a).count());
     }
     const double first = ms.front();  // nothing of this customer cached yet in this process: every row parsed
     std::printf("state call, one customer with %lld entries: first call %.3f ms, then %lld calls p50 %.3f ms, p99 %.3f ms\n",
