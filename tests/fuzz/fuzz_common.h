@@ -75,11 +75,11 @@ inline loyalty::Customer customer_with_history(const loyalty::Program& p) {
 inline void check_quote(const loyalty::Result<loyalty::Quote>& q) {
   check_errors(q, "quote");
   if (!q.ok()) return;
-  loyalty::Points sum = 0;
+  loyalty::Points sum{0};
   for (const auto& r : q.value.earn.reasons) sum += r.points;
   if (sum != q.value.earn.points)
-    die("quote", "reasons sum to " + std::to_string(sum) + " but points are " + std::to_string(q.value.earn.points));
-  if (q.value.earn.points < 0) die("quote", "negative points " + std::to_string(q.value.earn.points));
+    die("quote", "reasons sum to " + std::to_string(sum.raw()) + " but points are " + std::to_string(q.value.earn.points.raw()));
+  if (q.value.earn.points < 0) die("quote", "negative points " + std::to_string(q.value.earn.points.raw()));
 }
 
 // Apply, then apply again with the new entries in the ledger: the second must add nothing.

@@ -43,7 +43,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     loyalty::Redeem redeem{r.id, r.min_points ? r.min_points : r.points_step, 42};
     fuzz::check_apply(prog, c, loyalty::Event{"fuzz-redeem-" + r.id, fuzz::kNow, redeem});
     // The most a shopper may ask for at once (variable rewards).
-    redeem.points = r.max_points ? r.max_points : loyalty::kMaxAmount / std::max<loyalty::Points>(r.points_step, 1) * r.points_step;
+    redeem.points = r.max_points ? r.max_points : r.points_step * (loyalty::Points{loyalty::kMaxAmount} / std::max(r.points_step, loyalty::Points{1}));
     fuzz::check_apply(prog, c, loyalty::Event{"fuzz-redeem-" + r.id + "-max", fuzz::kNow, redeem});
   }
   for (const auto& a : prog.actions) {
