@@ -3,7 +3,7 @@
 // bundle); and the program simulator: the core in wasm runs the shop's program
 // over an order history in the browser, month by month, to chart its cost.
 import uPlot from 'uplot';
-import { config, core, getLocale, h, initLanguage, money, number, onLocale, t } from './common.js';
+import { config, core, getLocale, h, initLanguage, money, number, onLocale, programMoney, t } from './common.js';
 
 initLanguage();
 const cfg = await config();
@@ -54,18 +54,21 @@ function parseCsv(text) {
 }
 
 const WEEK = 7 * 86400;
+// The shop's money (currency, minor digits) from the core's normalised program: its defaults, none of this page's.
+const shopMoney = () => fetch(`${admin}/program`, { headers: auth }).then((r) => r.text()).then(programMoney);
+
 async function loadShop() {
   const status = document.getElementById('load-status');
-  const [a, csv] = await Promise.all([
+  const [a, csv, shop] = await Promise.all([
     fetch(`${admin}/analytics`, { headers: auth }).then((r) => r.json()),
     fetch(`${admin}/ledger.csv`, { headers: auth }).then((r) => r.text()),
+    shopMoney(),
   ]);
-  const cur = a.currency || 'EUR';
   const kpi = (label, value) => h('div', { class: 'kpi' }, h('span', { class: 'label', text: t(label) }), h('strong', { text: value }));
   document.getElementById('kpis').replaceChildren(
     kpi('customers', number(a.customers)), kpi('issued', number(a.points_issued)), kpi('redeemed', number(a.points_redeemed)),
     kpi('outstanding', number(a.points_outstanding)), kpi('pendingPts', number(a.points_pending)),
-    kpi('liabilityMoney', money(a.liability.amount, cur)),
+    kpi('liabilityMoney', shop.format(a.liability.amount)),
     kpi('redemptionRate', new Intl.NumberFormat(getLocale(), { style: 'percent', maximumFractionDigits: 1 }).format(a.redemption_rate)));
 
   // Issued and redeemed per week, from the ledger (issued counted as the server counts it:
@@ -100,7 +103,7 @@ async function loadShop() {
   // Win-back: lapses offered, customers who came back within the offer, and what those orders spent.
   const wb = a.win_back || { offered: 0, came_back: 0, spent: 0 };
   bars(document.getElementById('chart-win-back'), [t('wbOffered'), t('wbCameBack')], [wb.offered, wb.came_back], t('winBack'));
-  document.getElementById('win-back-spent').textContent = t('wbSpent', money(wb.spent, cur));
+  document.getElementById('win-back-spent').textContent = t('wbSpent', shop.format(wb.spent));
   status.textContent = `${entries.length} ledger entries · program v${a.program_version}`;
   document.body.dataset.charts = 'ready';
 }
@@ -114,10 +117,11 @@ async function loadExperiment() {
   const status = document.getElementById('exp-status');
   if (!experiments.length) { status.textContent = t('expNone'); return; }
   const x = experiments[0];
-  const a = await fetch(`${admin}/experiments/${encodeURIComponent(x.id)}/analytics`, { headers: auth }).then((r) => r.json());
+  const [a, shop] = await Promise.all([
+    fetch(`${admin}/experiments/${encodeURIComponent(x.id)}/analytics`, { headers: auth }).then((r) => r.json()), shopMoney()]);
   const pct = (v, digits = 1) => new Intl.NumberFormat(getLocale(), { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(v);
   const pts = (v) => (v >= 0 ? '+' : '') + new Intl.NumberFormat(getLocale(), { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(v * 100);
-  const eur = (minor) => money(Math.round(minor), 'EUR');
+  const cash = (minor) => shop.format(Math.round(minor));  // in the shop's currency
   status.textContent = t('expStatus', x.id, t('exp_' + x.status), pct(x.shown_basis_points / 10000, 0),
     new Date(x.starts_at * 1000).toLocaleDateString(getLocale()), new Date(x.ends_at * 1000).toLocaleDateString(getLocale()));
   const row = (label, f) => h('tr', {}, h('th', { scope: 'row', text: t(label) }), h('td', { text: f(a.hidden) }), h('td', { text: f(a.shown) }));
@@ -125,12 +129,12 @@ async function loadExperiment() {
     h('thead', {}, h('tr', {}, h('th', {}), h('th', { scope: 'col', text: t('expHidden') }), h('th', { scope: 'col', text: t('expShown') }))),
     h('tbody', {}, row('expVisitors', (v) => number(v.visitors)), row('expConverted', (v) => number(v.converted)),
       row('expRate', (v) => pct(v.conversion_rate)), row('expOrders', (v) => number(v.orders)),
-      row('expAov', (v) => eur(v.average_order))));
+      row('expAov', (v) => cash(v.average_order))));
   const items = [];
   if (a.conversion) items.push(h('li', { dataset: { result: 'conversion' } }, t('expConversion', pts(a.conversion.difference),
     pts(a.conversion.low), pts(a.conversion.high), a.conversion.p_value.toFixed(3))));
-  if (a.order_value) items.push(h('li', { dataset: { result: 'order-value' } }, t('expOrderValue', eur(a.order_value.difference),
-    eur(a.order_value.low), eur(a.order_value.high), a.order_value.p_value.toFixed(3))));
+  if (a.order_value) items.push(h('li', { dataset: { result: 'order-value' } }, t('expOrderValue', cash(a.order_value.difference),
+    cash(a.order_value.low), cash(a.order_value.high), a.order_value.p_value.toFixed(3))));
   const needed = a.sample_size.needed_per_variant;
   if (needed != null) items.push(h('li', { dataset: { result: 'sample-size' } }, a.sample_size.still_needed > 0
     ? t('expNeeded', number(needed), pts(x.minimum_effect_basis_points / 10000), number(a.sample_size.still_needed))
@@ -175,11 +179,13 @@ async function simulate() {
       if (end > last) break;
       await new Promise((res) => setTimeout(res, 0));   // keep the page responsive between months
     }
-    const cur = JSON.parse(program).currency || 'EUR';
+    // The report's own currency, in the minor digits of the program it ran (the core's normalised program).
+    const cur = report.liability.currency;
+    const { digits } = await programMoney(program);
     const kpi = (label, value) => h('div', { class: 'kpi' }, h('span', { class: 'label', text: label }), h('strong', { text: value }));
     document.getElementById('sim-summary').replaceChildren(
       kpi(t('simResult', number(report.orders), number(report.customers)), number(report.points_issued) + ' ' + t('issued').toLowerCase()),
-      kpi(t('redeemed'), money(redeemed.at(-1), cur)), kpi(t('liabilityMoney'), money(liability.at(-1), cur)));
+      kpi(t('redeemed'), money(redeemed.at(-1), cur, digits)), kpi(t('liabilityMoney'), money(liability.at(-1), cur, digits)));
     lines(document.getElementById('chart-sim'), x, [
       { label: `${t('redeemed')} (${cur}, minor units)`, values: redeemed },
       { label: `${t('liabilityMoney')} (${cur}, minor units)`, values: liability }]);

@@ -311,10 +311,10 @@ function applyPreview() {
     quantity: '1', collections: product.collections.join(','), tags: product.tags.join(',') })) pp.setAttribute(k, v);
   document.getElementById('pv-cart').cart = { currency, lines: cartLines };
   document.getElementById('pv-name').textContent = product.name;
-  document.getElementById('pv-price').textContent = money(product.price, currency);
+  document.getElementById('pv-price').textContent = money(product.price, currency, lastValid.minor_digits);
   document.getElementById('pv-cart-lines').replaceChildren(...cartLines.map((l) => {
     const p = CATALOG.find((c) => c.id === l.product_id);
-    return h('li', {}, h('span', { text: `${l.quantity} × ${p.name}` }), h('span', { text: money(l.unit_price * l.quantity, currency) }));
+    return h('li', {}, h('span', { text: `${l.quantity} × ${p.name}` }), h('span', { text: money(l.unit_price * l.quantity, currency, lastValid.minor_digits) }));
   }));
 }
 

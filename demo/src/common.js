@@ -82,9 +82,25 @@ export function core() {
   return corePromise;
 }
 
-/** Money from minor units, through Intl, in the page's language. */
-export function money(minor, currency, digits = 2) {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / 10 ** digits);
+/**
+ * Money from minor units, through Intl, in the page's language. `currency` and
+ * `digits` are the program's (the core's normalised program, or a report's own
+ * currency): never assumed here, so a JPY or USD shop shows as one.
+ */
+export function money(minor, currency, digits) {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits })
+    .format(minor / 10 ** digits);
+}
+
+/**
+ * The currency and minor digits of a program text, from the core's normalised
+ * program (its defaults: USD, 2 digits), with a formatter in that currency.
+ */
+export async function programMoney(programText) {
+  const n = (await core()).normalizedProgram(programText);
+  if (!n.ok) throw new Error(n.error);
+  const { currency, minor_digits: digits } = n.value;
+  return { currency, digits, format: (minor) => money(minor, currency, digits) };
 }
 export const number = (n) => new Intl.NumberFormat(locale).format(n);
 

@@ -7,6 +7,8 @@ import { config, h, initLanguage, money, session, t } from './common.js';
 import { CATALOG, lineOf } from './catalog.js';
 
 const CART_KEY = 'loyalty-demo:cart';
+// The catalogue's prices are EUR cents (catalog.js), the sample shop's currency.
+const eur = (cents) => money(cents, 'EUR', 2);
 const readCart = () => { try { return JSON.parse(localStorage.getItem(CART_KEY)) || []; } catch { return []; } };
 const writeCart = (c) => localStorage.setItem(CART_KEY, JSON.stringify(c));
 
@@ -34,7 +36,7 @@ let chosen = CATALOG[0];
 function showProduct() {
   const qty = Math.max(1, Number(document.getElementById('qty').value) || 1);
   document.getElementById('product-name').textContent = chosen.name;
-  document.getElementById('product-price').textContent = money(chosen.price, 'EUR');
+  document.getElementById('product-price').textContent = eur(chosen.price);
   document.getElementById('product-image').className = `swatch big swatch-${chosen.colour}`;
   const pp = document.getElementById('points');
   for (const [k, v] of Object.entries({ 'product-id': chosen.id, 'variant-id': chosen.variant, price: String(chosen.price),
@@ -66,11 +68,11 @@ function showCart() {
   document.getElementById('lines').replaceChildren(...cart.map((l) => {
     const p = CATALOG.find((c) => c.id === l.product_id) || { name: l.product_id, colour: 'grey' };
     return h('li', {}, h('span', { class: `dot swatch-${p.colour}` }), h('span', { class: 'name', text: `${p.name} × ${l.quantity}` }),
-      h('span', { text: money(l.unit_price * l.quantity, 'EUR') }),
+      h('span', { text: eur(l.unit_price * l.quantity) }),
       h('button', { type: 'button', class: 'link', text: t('remove'),
         on: { click: () => { writeCart(readCart().filter((x) => x.id !== l.id)); showCart(); countCart(); } } }));
   }));
-  document.getElementById('subtotal').textContent = money(total, 'EUR');
+  document.getElementById('subtotal').textContent = eur(total);
   document.getElementById('cart').cart = { currency: 'EUR', lines: cart };
 }
 if (document.body.dataset.page === 'cart') {

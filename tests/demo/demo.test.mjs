@@ -349,3 +349,31 @@ test('builder: the merchant creates, starts and ends an A/B test of showing poin
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('analytics: money shows in the shop\'s currency and minor digits, from the core\'s normalised program (a JPY shop: no decimals)', async () => {
+  const headers = { Authorization: `Bearer ${API_KEY}`, 'Content-Type': 'application/json' };
+  const url = `${demo.api}/api/v1/admin/shops/${SHOP}/program`;
+  const saved = await (await fetch(url, { headers })).text();
+  const put = async (body) => {
+    const r = await fetch(url, { method: 'PUT', headers, body });
+    assert.ok(r.status < 300, `PUT program: ${r.status} ${await r.text()}`);
+  };
+  try {
+    await put(JSON.stringify({ ...JSON.parse(saved), currency: 'JPY', minor_digits: 0 }));
+    const report = await (await fetch(`${demo.api}/api/v1/admin/shops/${SHOP}/analytics`, { headers })).json();
+    assert.equal(report.currency, 'JPY');
+    assert.ok(report.liability.amount > 0, JSON.stringify(report.liability));
+    const page = await newPage(demo);
+    await page.goto(demo.api + '/analytics.html');
+    await page.locator('body[data-charts=ready]').waitFor({ timeout: 20000 });
+    const figures = await page.locator('#kpis .kpi strong').allTextContents();
+    // ¥ and every minor unit: 12,345 yen is "¥12,345", never "¥123" (2 digits assumed).
+    const liability = figures.find((f) => f.includes('¥'));
+    assert.ok(liability, `a figure in yen among ${JSON.stringify(figures)}`);
+    assert.equal(digits(liability), report.liability.amount, `${liability} is ${report.liability.amount} yen`);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  } finally {
+    await put(saved);
+  }
+});
