@@ -11,6 +11,13 @@ namespace {
 using test::insert_ledger_row;
 using test::raw_sql;
 
+// Each case starts from a customer with one paid order, then corrupts a row of it.
+void first_order(httplib::Client& c, const test::Shop& shop, const std::string& who, int amount) {
+  auto r = test::post_event(c, shop, test::order_event(who, test::unique("ok"), amount));
+  REQUIRE(r);
+  REQUIRE(r->status == 200);
+}
+
 // Every way a customer's ledger is read, each must fail rather than answer without the row.
 void every_read_fails(httplib::Client& c, const test::Shop& shop, const std::string& who) {
   const std::string admin = "/api/v1/admin/shops/" + shop.id;
@@ -63,9 +70,7 @@ TEST_CASE("storage: a corrupt customer profile is an error, not an empty profile
   test::Server server(db);
   auto c = server.client();
   const std::string who = "bad-profile";
-  auto r = test::post_event(c, shop, test::order_event(who, test::unique("ok"), 1000));
-  REQUIRE(r);
-  REQUIRE(r->status == 200);
+  first_order(c, shop, who, 1000);
   raw_sql(db, "UPDATE customers SET profile = ? WHERE shop = ? AND id = ?", {std::string("{\"birthday\": 12"), shop.id, who});
   auto me = c.Get(("/api/v1/shops/" + shop.id + "/me").c_str(), test::shopper_headers(shop, who));
   REQUIRE(me);
@@ -84,9 +89,7 @@ TEST_CASE("storage: a corrupt stored answer or notification body is a corrupt ro
   test::Server server(db);
   auto c = server.client();
   const std::string who = "bad-json";
-  auto order = test::post_event(c, shop, test::order_event(who, test::unique("ok"), 200000));
-  REQUIRE(order);
-  REQUIRE(order->status == 200);
+  first_order(c, shop, who, 200000);
   auto first = test::redeem(c, shop, who, "k-1", R"({"reward_id":"five-off"})");
   REQUIRE(first);
   REQUIRE(first->status == 201);
