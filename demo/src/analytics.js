@@ -55,7 +55,10 @@ function parseCsv(text) {
 
 const WEEK = 7 * 86400;
 // The shop's money (currency, minor digits) from the core's normalised program: its defaults, none of this page's.
-const shopMoney = () => fetch(`${admin}/program`, { headers: auth }).then((r) => r.text()).then(programMoney);
+// Fetched once per page: the shop's figures, its experiment and a language switch share it.
+let shopMoneyOnce = null;
+const shopMoney = () => shopMoneyOnce || (shopMoneyOnce = fetch(`${admin}/program`, { headers: auth })
+  .then((r) => r.text()).then(programMoney).catch((e) => { shopMoneyOnce = null; throw e; }));
 
 async function loadShop() {
   const status = document.getElementById('load-status');
