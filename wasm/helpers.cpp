@@ -9,6 +9,7 @@
 #include "loyalty/engine.h"
 #include "loyalty/experiment.h"
 #include "loyalty/json_io.h"
+#include "loyalty/pick.h"
 #include "loyalty/referral_code.h"
 #ifdef LOYALTY_WASM_SIMULATE
 #include "loyalty/simulate.h"
@@ -210,14 +211,19 @@ CallResult AssignVariant(const std::string& experiment, const std::string& visit
   return Ok(json(loyalty::variant_name(loyalty::assign_variant(experiment, visitor, split))));
 }
 
-CallResult RewardValue(int program, const std::string& reward_id, double points) {
+CallResult RewardValue(int program, const std::string& reward_id, double points, const std::string& state) {
   const loyalty::Program* p = Loaded(program);
   if (!p) return kNotLoaded;
   const loyalty::Reward* r = p->find_reward(reward_id);
   if (!r || r->kind != loyalty::RewardKind::Variable) return Fail("/reward_id", "is not a variable reward");
   if (!std::isfinite(points) || points != std::floor(points) || std::fabs(points) > 9e15) return Fail("/points", "must be whole");
+  const loyalty::Points n(static_cast<std::int64_t>(points));
   // The value alone (minor units): the caller knows which points it asked about.
-  auto value = loyalty::variable_value(*r, static_cast<loyalty::Points>(points));
+  // With the server's state, also within its balance (the panel's picker).
+  Errors errors;
+  Who who;
+  if (!ReadWho(state, &who, &errors)) return Fail(errors);
+  auto value = who.is_state ? loyalty::variable_value(*r, n, who.state.balance) : loyalty::variable_value(*r, n);
   if (!value.ok()) return Fail(value.errors);
   return Ok(json(value.value));
 }

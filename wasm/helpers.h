@@ -21,8 +21,10 @@ CallResult QuoteCart(int program, const std::string& customer_or_state, const st
 CallResult QuoteProduct(int program, const std::string& customer_or_state, const std::string& product, double now);
 CallResult CustomerSummary(int program, const std::string& state, const std::string& cart, double now);
 // What `points` of a variable reward are worth (minor units, the core's
-// variable_value): the panel's slider shows it as it moves.
-CallResult RewardValue(int program, const std::string& reward_id, double points);
+// variable_value): the panel's slider shows it as it moves. With the server's
+// state ({"balance":...}), a pick above its balance is refused too (blank: the
+// reward's own bounds only).
+CallResult RewardValue(int program, const std::string& reward_id, double points, const std::string& state);
 CallResult NormalizeReferralCode(const std::string& code);
 // An experiment's variant for a visitor ("shown" or "hidden"), the core's
 // assign_variant as the server computes it for the visitor's exposures. In

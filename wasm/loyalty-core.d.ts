@@ -191,8 +191,10 @@ export interface LoyaltyCore {
   /**
    * What `points` of a variable reward are worth, in minor units of the shop currency
    * (the core's variable_value: whole steps only, exact); errors at /reward_id or /points.
+   * With the server's `state` (its `{"balance": ...}`), also refused above its balance:
+   * the panel's points picker asks this, so the core decides which picks are valid.
    */
-  rewardValue(program: ProgramRef, rewardId: string, points: number): Result<number>;
+  rewardValue(program: ProgramRef, rewardId: string, points: number, state?: Who): Result<number>;
   /**
    * The program over a CSV order history (the CLI's `simulate`), as of `end` (epoch
    * seconds, 0: the last order + 1 day). Only in the demo's build; elsewhere

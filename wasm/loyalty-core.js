@@ -130,7 +130,7 @@ export async function createLoyaltyCore(factory, moduleOptions = {}, firstKey = 
     quoteCart: (program, who, cart, now) => timed('_quoteCart', program, [text(who), text(cart)], now),
     quoteProduct: (program, who, product, now) => timed('_quoteProduct', program, [text(who), text(product)], now),
     customerSummary: (program, state, cart, now) => timed('_customerSummary', program, [text(state), text(cart)], now),
-    rewardValue: (program, rewardId, points) => onProgram('_rewardValue', program, [String(rewardId ?? ''), Number(points)]),
+    rewardValue: (program, rewardId, points, state) => onProgram('_rewardValue', program, [String(rewardId ?? ''), Number(points), text(state)]),
     simulate: (program, ordersCsv, redeemingPercent, end = 0) =>
       onProgram('_simulate', program, [String(ordersCsv ?? ''), redeemingPercent, end]),
     normalizedProgram: (program) => onProgram('_normalizedProgram', program, []),

@@ -14,6 +14,25 @@ bool valid_currency(const std::string& c) {
   return c.size() == 3 && std::all_of(c.begin(), c.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
 }
 
+// The currency's minor unit digits as ISO 4217 lists them (0 for JPY, 3 for
+// KWD, 2 for EUR and any code the list does not name): a program's
+// minor_digits when it gives none, so a yen shop's 1234 is 1,234 yen. The
+// codes whose minor unit is not 2 digits, one string per digit count (a
+// table of structs would cost the widget's wasm more).
+int currency_minor_digits(const std::string& currency) {
+  static const char* const kByDigits[] = {
+      "BIFCLPDJFGNFISKJPYKMFKRWPYGRWFUGXUYIVNDVUVXAFXOFXPF",  // 0
+      "", "",
+      "BHDIQDJODKWDLYDOMRTND",  // 3
+      "CLFUYW",                 // 4
+  };
+  if (currency.size() != 3) return 2;
+  for (int digits = 0; digits < 5; ++digits)
+    for (const char* c = kByDigits[digits]; *c; c += 3)
+      if (currency.compare(0, 3, c, 3) == 0) return digits;
+  return 2;
+}
+
 }  // namespace
 
 // time_zone (IANA name) + time_zone_rule (its POSIX rule), or the older fixed
@@ -66,7 +85,8 @@ bool read_head(JsonReader& r, const json& root, Program& p) {
   p.version = r.integer(root, "", "version", true, 1, 1, 1000000000);
   p.currency = r.text(root, "", "currency", true, "USD", 3);
   if (!p.currency.empty() && !valid_currency(p.currency)) r.fail("/currency", LOYALTY_WHY("must be an ISO 4217 code like USD"));
-  p.minor_digits = static_cast<int>(r.integer(root, "", "minor_digits", false, 2, 0, 4));
+  // Left out: the currency's own (ISO 4217), decided here only (the widget and the demo read it back).
+  p.minor_digits = static_cast<int>(r.integer(root, "", "minor_digits", false, currency_minor_digits(p.currency), 0, 4));
   return true;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "loyalty/engine.h"
+#include "loyalty/pick.h"
 #include "loyalty/member_events.h"
 #include "loyalty/win_back.h"
 
@@ -20,6 +21,13 @@ Result<Minor> variable_value(const Reward& r, Points points) {
   if (!worth || *worth > kMaxAmount)
     return Result<Minor>::failure("/points", LOYALTY_WHY("is worth more than the engine allows"));
   return Result<Minor>::success(*worth);
+}
+
+Result<Minor> variable_value(const Reward& r, Points points, Points balance) {
+  auto worth = variable_value(r, points);
+  if (worth.ok() && points > balance)
+    return Result<Minor>::failure("/points", LOYALTY_WHY("must be at most the balance, " + std::to_string(balance.raw())));
+  return worth;
 }
 
 Points least_points(const Reward& r) {

@@ -136,3 +136,21 @@ TEST_CASE("program: a null field is refused by name, as the schema refuses it", 
   CHECK(test::has_error(r.errors, "/churn_days", "must not be null"));
   CHECK_FALSE(parse_program(R"({"shop":null,"name":"n","version":1,"currency":"USD","earn":{"points":1}})").ok());
 }
+
+TEST_CASE("program: minor_digits left out is the currency's own (ISO 4217); given, it is kept", "[program]") {
+  const auto digits = [](const std::string& currency, const std::string& extra = "") {
+    auto r = parse_program(R"({"shop":"s","name":"n","version":1,"currency":")" + currency + R"(","earn":{"points":1})" + extra + "}");
+    REQUIRE(r.ok());
+    return r.value.minor_digits;
+  };
+  CHECK(digits("JPY") == 0);
+  CHECK(digits("KRW") == 0);
+  CHECK(digits("KWD") == 3);
+  CHECK(digits("CLF") == 4);
+  CHECK(digits("EUR") == 2);
+  CHECK(digits("XAU") == 2);  // not in the list: 2
+  CHECK(digits("JPY", R"(,"minor_digits":2)") == 2);
+  // Written back (what the server serves and the widget reads): the digits the core decided.
+  const std::string written = dump(to_json(parse_program(R"({"shop":"s","name":"n","version":1,"currency":"JPY","earn":{"points":1}})").value));
+  CHECK(written.find("\"minor_digits\":0") != std::string::npos);
+}

@@ -1,6 +1,7 @@
 // redeem_options(): which rewards a customer can redeem now, and for how many
 // points; variable_value(): what a chosen number of points is worth.
 #include "helpers.h"
+#include "loyalty/pick.h"
 
 using namespace loyalty;
 using namespace test;
@@ -80,6 +81,20 @@ TEST_CASE("redeem options: variable_value is exact, whole steps within the bound
   CHECK(has_error(variable_value(r, Points{100}).errors, "/points", "at least 200"));
   CHECK(has_error(variable_value(r, Points{1100}).errors, "/points", "at most 1050"));
   CHECK(has_error(variable_value(r, Points{0}).errors, "/points", "required"));
+}
+
+TEST_CASE("redeem options: a pick above the balance is refused, and valid exactly up to redeem_option's most", "[redeem_options]") {
+  const Reward& r = *options_program().find_reward("var");
+  CHECK(variable_value(r, Points{600}, Points{650}).value == 450);
+  CHECK(has_error(variable_value(r, Points{700}, Points{650}).errors, "/points", "at most the balance, 650"));
+  CHECK(has_error(variable_value(r, Points{250}, Points{650}).errors, "/points", "multiple of 100"));
+  for (std::int64_t balance = -100; balance <= 1300; balance += 50) {
+    const RewardOption o = redeem_option(r, Points{balance}, "");
+    for (std::int64_t points = 0; points <= 1300; points += 50) {
+      const bool valid = o.most > 0 && points >= o.least.raw() && points <= o.most.raw() && points % o.step.raw() == 0;
+      CHECK(variable_value(r, Points{points}, Points{balance}).ok() == valid);
+    }
+  }
 }
 
 TEST_CASE("redeem options: affordable exactly when apply() accepts the redemption", "[redeem_options]") {

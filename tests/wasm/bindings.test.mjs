@@ -196,6 +196,28 @@ test('bindings: rewardValue is the core\'s exact value of a variable reward\'s p
   assert.equal(core.rewardValue(p, 'nope', 100).errors[0].pointer, '/reward_id');
 });
 
+// The panel's points picker asks this with /me's state: which picks the balance allows is the core's answer.
+test('bindings: rewardValue with the server\'s state refuses a pick above its balance, as redeem options bound it', () => {
+  const p = JSON.parse(fashion);
+  p.rewards.push({ id: 'slide', name: 'Slide', kind: 'variable', points_step: 50, amount_per_step: 33, min_points: 100, max_points: 1000 });
+  const state = { balance: 420 };
+  assert.equal(core.rewardValue(p, 'slide', 400, state).value, 264);  // within the balance: 8 steps of 33
+  const over = core.rewardValue(p, 'slide', 450, state);              // a whole step within max_points, above the balance
+  assert.equal(over.ok, false);
+  assert.equal(over.errors[0].pointer, '/points');
+  assert.equal(core.rewardValue(p, 'slide', 375, state).errors[0].pointer, '/points');  // the reward's own bounds still hold
+  assert.equal(core.rewardValue(p, 'slide', 450).value, 297, 'without a state: the reward\'s bounds only');
+  assert.equal(core.rewardValue(p, 'slide', 450, '{"balance":').ok, false, 'a state that does not parse is refused');
+  // The same bound as the core's redeem options (/me's `most`) for every balance and pick.
+  for (let balance = 0; balance <= 1100; balance += 70) {
+    const most = Math.min(Math.floor(balance / 50) * 50, 1000);
+    for (let points = 50; points <= 1100; points += 50) {
+      const valid = points >= 100 && points <= 1000 && points <= most;
+      assert.equal(core.rewardValue(p, 'slide', points, { balance }).ok, valid, `balance ${balance}, ${points} points`);
+    }
+  }
+});
+
 test('bindings: a quote from the server state equals the native quote from the ledger', () => {
   // The widget quotes with the state the server sends (to_json(CustomerState));
   // the server awards from the ledger. Both must agree on points.

@@ -260,6 +260,29 @@ test('panel: a variable reward lets the shopper pick the points, refuses a bad p
   await page.close();
 });
 
+// Which picks the balance allows is the core's answer (rewardValue with /me's state), not a bound checked in the page.
+test('panel: a pick above the balance (a whole step within the reward\'s maximum) is refused by the core, and nothing is sent', async () => {
+  const { page, problems } = await env.page('/pages/product.html?customer=carol');
+  const launcher = page.locator('loyalty-widget .launcher[data-balance]');
+  await launcher.waitFor({ timeout: 15000 });
+  const balance = Number(await launcher.getAttribute('data-balance'));
+  const over = (Math.floor(balance / 100) + 1) * 100;
+  assert.ok(over <= 5000, `carol's ${balance} points leave a step above them within the maximum`);
+  await page.click('loyalty-widget .launcher');
+  const reward = page.locator('loyalty-widget li[data-reward="points-off"]');
+  const input = reward.locator('input[part=points-input]');
+  await input.waitFor({ timeout: 15000 });
+  const redemptions = () => env.fixture.control.requests.filter((r) => r.path.endsWith('/me/redemptions')).length;
+  const before = redemptions();
+  await input.fill(String(over));
+  await reward.locator('#pick-points-off-worth', { hasText: 'Choose 200 to' }).waitFor({ timeout: 5000 });
+  await reward.locator('button[part=redeem-button]').click();
+  await page.locator('loyalty-widget [part=status]', { hasText: 'in steps of 100' }).waitFor({ timeout: 5000 });
+  assert.equal(redemptions(), before);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('panel: activity shows 8 entries, then 20 more per click, fetching older pages by cursor until the history ends', async () => {
   const all = env.fixture.stores['atelier-nord'].ledger('dave');
   assert.ok(all.length > 28, `dave has ${all.length} entries`);

@@ -102,8 +102,11 @@ export class Localizer {
   get number() { return this.format('n', {}, () => new Intl.NumberFormat(this.locale)); }
   /** "1,234 points" with the locale's plural. */
   points(n) { return this.t.points(this.number.format(n), n); }
-  /** Minor units as money: 1234 EUR (2 digits) -> "€12.34". */
-  money(minor, currency, digits = 2) {
+  /**
+   * Minor units as money: 1234 EUR (2 digits) -> "€12.34", 1234 JPY (0) -> "¥1,234".
+   * `digits` is the core's (a program's minor_digits as the core read it): never assumed here.
+   */
+  money(minor, currency, digits) {
     const key = currency + digits;
     if (!this.moneyFormats.has(key)) {
       try {

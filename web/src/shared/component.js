@@ -90,6 +90,8 @@ export class LoyaltyComponent {
       this.checked = text;
       this.invalid = loaded.ok ? null : loaded.error;
       this.programKey = loaded.ok ? loaded.value.key : 0;
+      // What the core read of the text it quotes (currency, minor digits: defaults filled by the core).
+      this.loadedProgram = loaded.ok ? loaded.value : null;
     }
     this.core = c;
     this.schedule();
@@ -121,6 +123,12 @@ export class LoyaltyComponent {
     const call = (this.calls = (this.calls || 0) + 1);
     const result = await asked;
     return call === this.calls ? result : null;
+  }
+
+  /** Minor units as money in the currency and minor digits the core read from the program it quotes. */
+  money(minor) {
+    const p = this.loadedProgram;
+    return this.l10n.money(minor, p.currency, p.minor_digits);
   }
 
   /** Ready to quote: core loaded and a valid program in hand. */

@@ -70,26 +70,37 @@ class Emitter {
 }
 
 /**
- * A shop: its program (JSON text and parsed); the core checks it where it
- * quotes. No round trip stands before the first number: the program the page
- * carries (`<script type="application/json" data-loyalty-program="SHOP">`),
- * else the copy cached from an earlier view, is used at once while the
- * server is asked (ETag) in the background; a newer one re-renders.
+ * A shop: the program the core quotes (`programText`), and the program the
+ * elements read (`program`): only ever the server's, the core's normalised
+ * program (to_json: every default filled), fresh or cached from an earlier
+ * view; null until one is in. No round trip stands before the first number:
+ * the program the page carries (`<script type="application/json"
+ * data-loyalty-program="SHOP">`, the shop's own text, possibly sparse), else
+ * the cached copy, is quoted at once while the server is asked (ETag) in the
+ * background; a newer one re-renders. The page's text is never read here:
+ * what a first view shows of it (currency, minor digits) is the core's answer
+ * when it loads it (component.js, `loadedProgram`), so no default is restated.
  */
 class Shop extends Emitter {
   constructor(api) {
     super();
     this.api = api;
-    this.status = 'loading';   // loading | ready | error
-    this.program = null;       // parsed program
-    this.programText = '';
+    this.status = 'loading';   // loading | ready (the core has a text to quote) | error
+    this.program = null;       // the server's normalised program, parsed
+    this.programText = '';     // what the core quotes
     this.stale = false;
     this.error = null;
+    const cached = api.cachedProgram();
+    if (cached) this.use(cached.text, false);
     const text = carried('program', api.shop);
-    const early = text ? { text } : api.cachedProgram();
-    this.whenLoaded = early && this.use(early.text, false) ? Promise.resolve() : null;
+    if (text && isJson(text)) {
+      this.programText = text;
+      this.status = 'ready';
+    }
     const fetched = this.load();
-    this.whenLoaded ||= fetched;
+    /** Resolves when the core has a text to quote; `whenProgram`: when `program` is in (or cannot be had). */
+    this.whenLoaded = this.status === 'ready' ? Promise.resolve() : fetched;
+    this.whenProgram = this.program ? Promise.resolve() : fetched;
   }
   /**
    * The program loaded into the core `c`, once per text (a Promise of
@@ -102,9 +113,9 @@ class Shop extends Emitter {
     }
     return this.loaded;
   }
-  /** Takes a program text; false when it is not JSON (then the server's copy decides). */
+  /** Takes the server's program text (fresh or cached); false when it is not JSON (then it is not used). */
   use(text, stale) {
-    if (text === this.programText && this.status === 'ready') { this.stale = stale; return true; }
+    if (text === this.programText && this.program) { this.stale = stale; return true; }
     let program;
     try { program = JSON.parse(text); } catch { return false; }
     this.programText = text;
@@ -129,7 +140,7 @@ class Shop extends Emitter {
       .then((j) => !j.experiments[0] || import('./experiment.js').then((m) => m.default(el, j.experiments))).catch(() => true));
   }
   async load() {
-    const before = this.programText;
+    const before = this.program;
     try {
       const p = await this.api.program();
       if (!this.use(p.text, p.stale)) throw new Error('the program is not JSON');
@@ -138,8 +149,12 @@ class Shop extends Emitter {
       if (this.status !== 'ready') this.status = 'error';
       this.error = e;
     }
-    if (this.programText !== before || this.status === 'error') this.emit();
+    if (this.program !== before || this.error) this.emit();
   }
+}
+
+function isJson(text) {
+  try { JSON.parse(text); return true; } catch { return false; }
 }
 
 /** What a page carries for `shop` (`<script type="application/json" data-loyalty-KIND="SHOP">`): its JSON text, if any. */

@@ -42,7 +42,7 @@ export default class LoyaltyCart extends LoyaltyComponent {
       try { c = JSON.parse(this.attr('cart') || 'null'); } catch { c = null; }
     }
     if (!c || !Array.isArray(c.lines)) return null;
-    const currency = c.currency || this.attr('currency') || this.shop?.program?.currency;
+    const currency = c.currency || this.attr('currency') || this.loadedProgram?.currency;
     return { ...c, currency };
   }
 
@@ -53,6 +53,7 @@ export default class LoyaltyCart extends LoyaltyComponent {
       this.body.replaceChildren(h('p', { class: 'muted', text: this.shop?.status === 'error' ? t.unavailable : t.loading }));
       return;
     }
+    // Names come from the server's normalised program only (null until it is in: a re-render follows).
     const program = this.shop.program;
     const state = stateOf(this.session);
     const shown = await this.shop.pointsShown(this);
@@ -64,7 +65,7 @@ export default class LoyaltyCart extends LoyaltyComponent {
       return;
     }
     const quote = q.value;
-    const money = (minor) => this.l10n.money(minor, program.currency, program.minor_digits);
+    const money = (minor) => this.money(minor);
     const bold = (template, value, ...rest) => {
       const [a, b] = template('\u0000', ...rest).split('\u0000');
       return [a, h('strong', { text: value }), b];
@@ -84,7 +85,7 @@ export default class LoyaltyCart extends LoyaltyComponent {
       const usable = quote.rewards.filter((r) => r.reward_id === quote.spendable.reward_id);
       if (usable.length) {
         parts.push(h('ul', { class: 'rewards', part: 'rewards', attrs: { 'aria-label': t.useReward } }, usable.map((opt) => {
-          const reward = program.rewards.find((r) => r.id === opt.reward_id);
+          const reward = program?.rewards.find((r) => r.id === opt.reward_id);
           if (!reward) return null;
           const points = opt.cost;  // the core's: for a variable reward, the most this cart and balance can use
           const button = h('button', { type: 'button', part: 'redeem-button', text: t.redeem,
@@ -105,9 +106,10 @@ export default class LoyaltyCart extends LoyaltyComponent {
     const nudges = quote.nudges.map((n) => {
       const amount = money(n.amount.amount);
       if (n.kind === 'free_shipping') return h('li', { part: 'nudge', text: t.nudgeShipping(amount) });
+      if (!program) return null;  // named once the server's program is in
       const tier = program.tiers.find((x) => x.id === n.target);
       return h('li', { part: 'nudge', text: t.nudgeTier(amount, tier ? this.l10n.nameOf(program, 'tiers', tier) : n.target) });
-    });
+    }).filter(Boolean);
     if (nudges.length) parts.push(h('ul', { class: 'nudges', part: 'nudges' }, nudges));
 
     // Keep focus where it was if the focused button is rebuilt.

@@ -40,8 +40,12 @@ export default class LoyaltyProductPoints extends LoyaltyComponent {
     return p;
   }
 
-  /** The name of the biggest bonus, if any ("Black Friday triple points", "Gold bonus"). */
+  /**
+   * The name of the biggest bonus, if any ("Black Friday triple points", "Gold bonus"), from
+   * the server's normalised program (none until it is in: its arrival re-renders).
+   */
   bonusReason(quote, program) {
+    if (!program) return '';
     const bonus = new Map();
     for (const r of quote.reasons) if (r.rule !== 'base' && r.points > 0) bonus.set(r.rule, (bonus.get(r.rule) || 0) + r.points);
     const best = [...bonus].sort((a, b) => b[1] - a[1])[0];

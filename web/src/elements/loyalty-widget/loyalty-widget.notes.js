@@ -6,9 +6,9 @@ import css from './loyalty-widget.notes.styles.js';
 /** How many notes show at once (newest first); the rest come on a later visit. */
 const SHOWN = 3;
 
-/** Shows `notes` (the page's first /me answer) once the shop's program is in (for names). */
+/** Shows `notes` (the page's first /me answer) once the server's program is in (for names). */
 export default async function showNotes(widget, notes) {
-  await widget.shop.whenLoaded;
+  await widget.shop.whenProgram;
   new Notes(widget).show(notes);
 }
 

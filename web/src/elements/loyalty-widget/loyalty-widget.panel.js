@@ -85,11 +85,12 @@ export default class Panel {
     this.pendingFocus = null;
 
     const sections = [];
-    const program = this.shop && this.shop.status === 'ready' ? this.shop.program : null;
+    // Only the server's normalised program (fresh or cached), never the page's own text.
+    const program = this.shop ? this.shop.program : null;
     this.title.textContent = program ? this.l10n.shopText(program, '/name', program.name) : t.launcher;
     if (!program) {
-      sections.push(h('p', { class: this.shop?.status === 'error' ? 'banner' : 'muted',
-        text: this.shop?.status === 'error' ? t.unavailable : t.loading }));
+      const failed = this.shop && (this.shop.status === 'error' || this.shop.error);
+      sections.push(h('p', { class: failed ? 'banner' : 'muted', text: failed ? t.unavailable : t.loading }));
     } else {
       const s = this.session;
       if (!s) sections.push(this.signInSection(t.signInPrompt));
@@ -225,7 +226,7 @@ export default class Panel {
    * core gave (`option`: least, most, step), with what the points are worth.
    * Whether a pick is valid is the core's answer too: /me's default
    * (option.points) with its value, any other the wasm core's rewardValue
-   * (the reward's steps, minimum and maximum), up to /me's `most` (what the
+   * given /me's state (the reward's steps, minimum and maximum, and what the
    * balance allows). `chosen()` resolves to {points, value} or {points: 0,
    * hint}: the allowed range, in the core's numbers. The server checks the same.
    */
@@ -242,10 +243,9 @@ export default class Panel {
     const chosen = async () => {
       const n = Number(input.value);
       if (n === option.points) return { points: n, value: option.value };
-      if (n > most) return { points: 0, hint: range };
       const c = await core();
       const loaded = await this.shop.loadedIn(c);
-      const r = loaded.ok ? await c.rewardValue(loaded.value.key, reward.id, n) : loaded;
+      const r = loaded.ok ? await c.rewardValue(loaded.value.key, reward.id, n, stateOf(this.session)) : loaded;
       // The widget's wasm names the refused field without words (LOYALTY_WHY): the hint is the range.
       return r.ok ? { points: n, value: r.value } : { points: 0, hint: range };
     };
