@@ -102,6 +102,10 @@ export interface ProgramInfo {
   name: string;
   version: number;
   currency: string;
+  /**
+   * As the core read them (a program that leaves minor_digits out gets its currency's
+   * ISO 4217 digits): what the widget's first view formats money with.
+   */
   minor_digits: number;
 }
 
