@@ -15,8 +15,8 @@
 //   2 points_matured      points, "order_id"
 //   3 reward_unlocked     "reward_id", points
 //   4 tier_reached        "tier", "previous_tier"
-//   6 points_expiring     points, expires_at (epoch seconds)
-//   7 referral_completed  points, "referee_id", "order_id"
+//   5 points_expiring     points, expires_at (epoch seconds)
+//   6 referral_completed  points, "referee_id", "order_id"
 // ("" for a field the note leaves out, as the core's to_json does). The key is
 // left out when it is the one derived from the fields ("earned:earn:" +
 // order_id for an order's points, "expiring:" + expires_at). A note is moot
