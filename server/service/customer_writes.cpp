@@ -94,7 +94,7 @@ Applied CustomerWrites::apply(CustomerTx& tx, const ShopRecord& shop, const std:
 // committed with the entries or not at all; a win-back offer is recorded for the
 // merchant's analytics too, receivers or not. Then the customer's row gets its
 // next timer check (the earlier of `next_due` and when time alone next owes a
-// notice) and its notes, in one write of the row.
+// notice, written only when it changed) and its notes.
 void CustomerWrites::store_notices(Conn& c, const loyalty::Program& p, const std::string& shop, const std::string& customer,
                                    const Applied& a, std::int64_t next_due, std::int64_t now) {
   const loyalty::Notices n = loyalty::notices_for(p, a.profile, a.before.view(), a.entries, now);
