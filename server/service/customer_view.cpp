@@ -50,7 +50,7 @@ json CustomerView::state(const ShopRecord& shop, const std::string& customer, st
           {"member_events", to_nlohmann(loyalty::member_events_json(p, loyalty::member_events_for(p, s, now), now))},
           {"activity", activity},
           {"next_cursor", next},
-          {"notes", ShopperNotes(store_).unseen(shop.id, customer, now)}};
+          {"notes", ShopperNotes(store_).unseen(p, shop.id, customer, now)}};
 }
 
 json CustomerView::activity(const ShopRecord& shop, const std::string& customer, const std::string& cursor, int limit) const {

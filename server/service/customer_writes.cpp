@@ -94,14 +94,14 @@ Applied CustomerWrites::apply(CustomerTx& tx, const ShopRecord& shop, const std:
 // committed with the entries or not at all; a win-back offer is recorded for the
 // merchant's analytics too, receivers or not. Then the customer's row gets its
 // next timer check (the earlier of `next_due` and when time alone next owes a
-// notice) and its notes, in one write of the row.
+// notice, written only when it changed) and its notes.
 void CustomerWrites::store_notices(Conn& c, const loyalty::Program& p, const std::string& shop, const std::string& customer,
                                    const Applied& a, std::int64_t next_due, std::int64_t now) {
   const loyalty::Notices n = loyalty::notices_for(p, a.profile, a.before.view(), a.entries, now);
   write_notifications(store_, c, p, shop, customer, n.list, now);
   std::optional<std::string> notes;
   if (std::any_of(n.list.begin(), n.list.end(), [](const auto& x) { return is_shopper_note(x.kind); }))
-    notes = with_shopper_notes(p, customer, store_.notes().read(c, shop, customer, true), n.list, now);
+    notes = with_shopper_notes(customer, store_.notes().read(c, shop, customer, true), n.list, now);
   for (const auto& x : n.list)
     if (x.kind == loyalty::NotificationKind::WinBackOffer) store_.win_back_offers().add(c, shop, customer, x);
   store_.customers().set_next_check(c, shop, customer, loyalty::next_check_at(next_due, n.next_at, now), notes);

@@ -2,137 +2,160 @@
 
 #include <algorithm>
 #include <charconv>
+#include <stdexcept>
 
+#include "service/json_body.h"
+#include "service/notes_scan.h"
 #include "storage/db.h"
 
 namespace loyalty::server {
 
 using nlohmann::json;
-
-json parse_notes(const std::string& text, const std::string& customer) {
-  if (text.empty()) return {{"last", 0}, {"notes", json::array()}};
-  json doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object() || !doc["last"].is_number_integer() || !doc["notes"].is_array())
-    throw CorruptRow("customers row " + customer + ": notes are not a notes document");
-  for (const json& n : doc["notes"])
-    if (!n.is_object() || !n["id"].is_number_integer() || !n["key"].is_string() || !n["until"].is_number_integer() ||
-        !n["seen"].is_number_integer() || !n["note"].is_object())
-      throw CorruptRow("customers row " + customer + ": a note is not {id, key, until, seen, note}");
-  return doc;
-}
+using loyalty::Notification;
+using loyalty::NotificationKind;
 
 namespace {
 
-// A cursor over the text write_notes_doc writes; every read fails on any other spelling.
-struct Scan {
-  const std::string& t;
-  size_t i = 0;
+// The kinds' numbers in the document (notes_doc.h): stable, whatever the core's enum order.
+constexpr struct {
+  NotificationKind kind;
+  int code;
+} kKinds[] = {{NotificationKind::PointsEarned, 1},  {NotificationKind::PointsMatured, 2}, {NotificationKind::RewardUnlocked, 3},
+              {NotificationKind::TierReached, 4},   {NotificationKind::PointsExpiring, 5}, {NotificationKind::ReferralCompleted, 6}};
 
-  bool lit(const char* s) {
-    const size_t n = std::char_traits<char>::length(s);
-    if (t.compare(i, n, s) != 0) return false;
-    i += n;
-    return true;
+int code_of(NotificationKind k) {
+  for (const auto& x : kKinds)
+    if (x.kind == k) return x.code;
+  throw std::logic_error("a shopper note of a kind the notes document has no number for");
+}
+
+bool kind_of(std::int64_t code, NotificationKind& k) {
+  for (const auto& x : kKinds)
+    if (x.code == code) return k = x.kind, true;
+  return false;
+}
+
+// The fields a kind keeps, in the document's order, each through `f` (false stops).
+template <class N, class F>
+bool kind_fields(N& n, F&& f) {
+  switch (n.kind) {
+    case NotificationKind::PointsEarned:
+      return f(n.points) && f(n.pending) && f(n.source) && f(n.order_id) && f(n.action) && f(n.tier);
+    case NotificationKind::PointsMatured: return f(n.points) && f(n.order_id);
+    case NotificationKind::RewardUnlocked: return f(n.reward_id) && f(n.points);
+    case NotificationKind::TierReached: return f(n.tier) && f(n.previous_tier);
+    case NotificationKind::PointsExpiring: return f(n.points) && f(n.expires_at);
+    case NotificationKind::ReferralCompleted: return f(n.points) && f(n.referee_id) && f(n.order_id);
+    default: return false;
   }
-  bool integer(std::int64_t& v) {
-    const char* b = t.data() + i;
-    const char* e = t.data() + t.size();
-    if (b != e && *b == '0' && b + 1 != e && b[1] >= '0' && b[1] <= '9') return false;  // no leading zero
-    auto r = std::from_chars(b, e, v);
-    if (r.ec != std::errc() || r.ptr == b) return false;
-    i += static_cast<size_t>(r.ptr - b);
-    return true;
-  }
-  // A string without escapes: its bytes are its value.
-  bool plain_string(std::string& v) {
-    if (i >= t.size() || t[i] != '"') return false;
-    const size_t end = t.find_first_of("\"\\", i + 1);
-    if (end == std::string::npos || t[end] != '"') return false;
-    v.assign(t, i + 1, end - i - 1);
-    i = end + 1;
-    return true;
-  }
-  // An object, as text: no white space outside its strings.
-  bool object(std::string& v) {
-    if (i >= t.size() || t[i] != '{') return false;
-    const size_t from = i;
-    int depth = 0;
-    for (; i < t.size(); ++i) {
-      const char ch = t[i];
-      if (ch == '"') {
-        for (++i; i < t.size() && t[i] != '"'; ++i)
-          if (t[i] == '\\') ++i;
-      } else if (ch == '{' || ch == '[') {
-        ++depth;
-      } else if (ch == '}' || ch == ']') {
-        if (--depth == 0) {
-          ++i;
-          v.assign(t, from, i - from);
-          return true;
-        }
-      } else if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t') {
-        return false;
-      }
-    }
+}
+
+// The key the core gives the note, when its fields tell it: then it is not stored.
+std::string derived_key(const Notification& n) {
+  if (n.kind == NotificationKind::PointsEarned && n.source == "earn" && !n.order_id.empty()) return "earned:earn:" + n.order_id;
+  if (n.kind == NotificationKind::PointsExpiring) return "expiring:" + std::to_string(n.expires_at);
+  return "";
+}
+
+// Points that have expired are no news: the note goes with them.
+std::int64_t until_of(const Notification& n) { return n.kind == NotificationKind::PointsExpiring ? n.expires_at : 0; }
+
+// [id, seen, kind, at, balance, ...fields, key?], after its '['.
+bool scan_compact(NoteScan& s, StoredNote& x) {
+  Notification& n = x.note;
+  std::int64_t code = 0;
+  std::int64_t balance = 0;
+  if (!s.integer(x.id) || !s.lit(",") || !s.integer(x.seen) || !s.lit(",") || !s.integer(code) || !kind_of(code, n.kind) ||
+      !s.lit(",") || !s.integer(n.at) || !s.lit(",") || !s.integer(balance))
     return false;
-  }
-};
+  n.balance = loyalty::Points(balance);
+  auto field = [&](auto& v) { return s.lit(",") && s.value(v); };
+  if (!kind_fields(n, field)) return false;
+  n.key = derived_key(n);
+  if (s.lit(",") && !s.string(n.key)) return false;
+  if (n.key.empty() || !s.lit("]")) return false;
+  x.key = n.key;
+  x.until = until_of(n);
+  return true;
+}
 
-bool scan_notes_doc(const std::string& text, NotesDoc& d) {
-  Scan s{text};
-  if (!s.lit("{\"last\":") || !s.integer(d.last) || !s.lit(",\"notes\":[")) return false;
-  if (!s.lit("]")) {
-    do {
-      StoredNote n;
-      if (!s.lit("{\"id\":") || !s.integer(n.id) || !s.lit(",\"key\":") || !s.plain_string(n.key) || !s.lit(",\"note\":") ||
-          !s.object(n.note) || !s.lit(",\"seen\":") || !s.integer(n.seen) || !s.lit(",\"until\":") || !s.integer(n.until) ||
-          !s.lit("}"))
-        return false;
-      d.notes.push_back(std::move(n));
-    } while (s.lit(","));
-    if (!s.lit("]")) return false;
+bool scan_doc(const std::string& text, NotesDoc& d) {
+  NoteScan s{text};
+  if (!s.lit("[") || !s.integer(d.last)) return false;
+  while (s.lit(",")) {
+    StoredNote n;
+    if (!(s.lit("[") ? scan_compact(s, n) : s.legacy_note(n.id, n.key, n.legacy, n.seen, n.until))) return false;
+    d.notes.push_back(std::move(n));
   }
-  return s.lit("}") && s.i == text.size();
+  return s.lit("]") && s.at_end();
+}
+
+void put(std::string& out, std::int64_t v) {
+  char buf[24];
+  out.append(buf, static_cast<size_t>(std::to_chars(buf, buf + sizeof buf, v).ptr - buf));
+}
+void put(std::string& out, loyalty::Points v) { put(out, v.raw()); }
+void put(std::string& out, const std::string& s) { out += quoted_json(s); }
+
+void write_compact(std::string& out, const StoredNote& x) {
+  const Notification& n = x.note;
+  out += '[';
+  put(out, x.id);
+  out += ',';
+  put(out, x.seen);
+  out += ',';
+  put(out, code_of(n.kind));
+  out += ',';
+  put(out, n.at);
+  out += ',';
+  put(out, n.balance);
+  kind_fields(n, [&](const auto& v) {
+    out += ',';
+    put(out, v);
+    return true;
+  });
+  if (x.key != derived_key(n)) {
+    out += ',';
+    put(out, x.key);
+  }
+  out += ']';
 }
 
 }  // namespace
+
+StoredNote new_note(std::int64_t id, const Notification& n) {
+  StoredNote x;
+  x.id = id;
+  x.key = n.key;
+  x.until = until_of(n);
+  x.note = n;
+  return x;
+}
 
 NotesDoc read_notes_doc(const std::string& text, const std::string& customer) {
   NotesDoc d;
   if (text.empty()) return d;
-  if (scan_notes_doc(text, d) && json::accept(text)) return d;
-  d = NotesDoc{};
-  json doc = parse_notes(text, customer);
-  d.last = doc["last"].get<std::int64_t>();
-  for (json& n : doc["notes"])
-    d.notes.push_back({n["id"].get<std::int64_t>(), n["key"].get<std::string>(), n["until"].get<std::int64_t>(),
-                       n["seen"].get<std::int64_t>(), n["note"].dump()});
+  if (text[0] == '{') return read_legacy_notes_doc(text, customer);
+  if (!scan_doc(text, d) || !json::accept(text)) throw CorruptRow("customers row " + customer + ": notes are not a notes document");
   return d;
 }
 
-namespace {
-
-// A key as nlohmann writes it: as it is when nothing in it needs escaping
-// (keys come from parsed JSON: valid UTF-8), else escaped by nlohmann.
-std::string quoted(const std::string& key) {
-  if (std::any_of(key.begin(), key.end(), [](char ch) { return ch == '"' || ch == '\\' || static_cast<unsigned char>(ch) < 0x20; }))
-    return json(key).dump();
-  return '"' + key + '"';
+std::string write_notes_doc(const NotesDoc& d) {
+  std::string out = "[";
+  out.reserve(32 + 64 * d.notes.size());
+  put(out, d.last);
+  for (const StoredNote& n : d.notes) {
+    out += ',';
+    if (n.legacy.empty()) write_compact(out, n);
+    else write_legacy_note(out, n.id, n.key, n.legacy, n.seen, n.until);
+  }
+  return out += ']';
 }
 
-}  // namespace
-
-// Members in nlohmann's (sorted) order: "id" < "key" < "note" < "seen" <
-// "until"; "last" < "notes".
-std::string write_notes_doc(const NotesDoc& d) {
-  std::string out = "{\"last\":" + std::to_string(d.last) + ",\"notes\":[";
-  for (size_t i = 0; i < d.notes.size(); ++i) {
-    const StoredNote& n = d.notes[i];
-    if (i) out += ',';
-    out += "{\"id\":" + std::to_string(n.id) + ",\"key\":" + quoted(n.key) + ",\"note\":" + n.note +
-           ",\"seen\":" + std::to_string(n.seen) + ",\"until\":" + std::to_string(n.until) + "}";
-  }
-  return out += "]}";
+json note_json(const StoredNote& n, const loyalty::Program& p) {
+  json j = n.legacy.empty() ? to_nlohmann(loyalty::to_json(n.note, p)) : json::parse(n.legacy);
+  j["id"] = n.id;
+  return j;
 }
 
 }  // namespace loyalty::server

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "loyalty/json_io.h"
 #include "service/errors.h"
 #include "service/json_body.h"
 #include "service/notes_doc.h"
@@ -23,11 +22,6 @@ bool is_shopper_note(loyalty::NotificationKind k) {
 }
 
 namespace {
-
-bool moot(const json& n, std::int64_t now) {
-  const auto until = n["until"].get<std::int64_t>();
-  return until > 0 && until <= now;
-}
 
 // What a note that can no longer be shown or caused again leaves: nothing.
 // A moot note (its points expired) cannot come back, so it goes, seen or not;
@@ -50,7 +44,7 @@ void prune(std::vector<StoredNote>& notes, std::int64_t now) {
 
 }  // namespace
 
-std::optional<std::string> with_shopper_notes(const loyalty::Program& p, const std::string& customer, const std::string& stored,
+std::optional<std::string> with_shopper_notes(const std::string& customer, const std::string& stored,
                                               const std::vector<loyalty::Notification>& list, std::int64_t now) {
   if (std::none_of(list.begin(), list.end(), [](const auto& n) { return is_shopper_note(n.kind); })) return std::nullopt;
   NotesDoc doc = read_notes_doc(stored, customer);
@@ -58,24 +52,19 @@ std::optional<std::string> with_shopper_notes(const loyalty::Program& p, const s
     if (!is_shopper_note(n.kind)) continue;
     // The same cause twice (a tick telling the same expiring points again) is one note.
     if (std::any_of(doc.notes.begin(), doc.notes.end(), [&](const StoredNote& x) { return x.key == n.key; })) continue;
-    // Points that have expired are no news: the note goes with them.
-    const std::int64_t until = n.kind == loyalty::NotificationKind::PointsExpiring ? n.expires_at : 0;
-    doc.notes.push_back({++doc.last, n.key, until, 0, loyalty::dump(loyalty::to_json(n, p))});
+    doc.notes.push_back(new_note(++doc.last, n));
   }
   prune(doc.notes, now);
   return write_notes_doc(doc);
 }
 
-json ShopperNotes::unseen(const std::string& shop, const std::string& customer, std::int64_t now) const {
+json ShopperNotes::unseen(const loyalty::Program& p, const std::string& shop, const std::string& customer, std::int64_t now) const {
   auto c = store_.conn();
-  json doc = parse_notes(store_.notes().read(*c, shop, customer, false), customer);
+  const NotesDoc doc = read_notes_doc(store_.notes().read(*c, shop, customer, false), customer);
   json out = json::array();
-  json& notes = doc["notes"];
-  for (auto it = notes.rbegin(); it != notes.rend() && out.size() < static_cast<size_t>(kShown); ++it) {  // newest first
-    if ((*it)["seen"] != 0 || moot(*it, now)) continue;
-    json j = std::move((*it)["note"]);
-    j["id"] = (*it)["id"];
-    out.push_back(std::move(j));
+  for (auto it = doc.notes.rbegin(); it != doc.notes.rend() && out.size() < static_cast<size_t>(kShown); ++it) {  // newest first
+    if (it->seen != 0 || it->moot(now)) continue;
+    out.push_back(note_json(*it, p));
   }
   return out;
 }

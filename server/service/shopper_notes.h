@@ -27,7 +27,7 @@ bool is_shopper_note(loyalty::NotificationKind k);
 // adds nothing) and those no longer kept dropped; nullopt when `list` has no
 // note, so the row need not be written. The caller stores it in the same
 // transaction (CustomerRepo::set_next_check).
-std::optional<std::string> with_shopper_notes(const loyalty::Program& p, const std::string& customer, const std::string& stored,
+std::optional<std::string> with_shopper_notes(const std::string& customer, const std::string& stored,
                                               const std::vector<loyalty::Notification>& list, std::int64_t now);
 
 class ShopperNotes {
@@ -37,8 +37,9 @@ class ShopperNotes {
   static constexpr int kKept = 20;     // unseen notes kept per customer: older ones drop (the row stays small)
 
   explicit ShopperNotes(Store& store) : store_(store) {}
-  // [{"id", "type", "at", ...the core's notification fields}], newest first.
-  nlohmann::json unseen(const std::string& shop, const std::string& customer, std::int64_t now) const;
+  // [{"id", "type", "at", ...the core's notification fields}], newest first
+  // (a reward's name as `p` names it).
+  nlohmann::json unseen(const loyalty::Program& p, const std::string& shop, const std::string& customer, std::int64_t now) const;
   // {"ids": [note ids]}: marks those of this customer seen (again: nothing
   // changes). {"dismissed": how many were still unseen}.
   Outcome dismiss(const std::string& shop, const std::string& customer, const std::string& body, std::int64_t now) const;

@@ -92,8 +92,10 @@ int CustomerRepo::insert_entries(Conn& c, const std::string& shop, const std::st
 
 void CustomerRepo::set_next_check(Conn& c, const std::string& shop, const std::string& customer, std::int64_t at,
                                   const std::optional<std::string>& notes) {
-  if (notes) c.exec("UPDATE customers SET next_check_at = ?, notes = ? WHERE shop = ? AND id = ?", {at, *notes, shop, customer});
-  else c.exec("UPDATE customers SET next_check_at = ? WHERE shop = ? AND id = ?", {at, shop, customer});
+  // The time only when it changed: setting the same one still rewrites its customers_due entry, a WAL page
+  // per order (BENCHMARKS.md "Shopper notes stored compactly"). The notes alone touch no index.
+  c.exec("UPDATE customers SET next_check_at = ? WHERE shop = ? AND id = ? AND next_check_at <> ?", {at, shop, customer, at});
+  if (notes) c.exec("UPDATE customers SET notes = ? WHERE shop = ? AND id = ?", {*notes, shop, customer});
 }
 
 std::vector<std::string> CustomerRepo::due(Conn& c, const std::string& shop, std::int64_t now, int limit) {

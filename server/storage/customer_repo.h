@@ -43,8 +43,8 @@ class CustomerRepo {
   // Rows written (an entry whose key the customer already has is skipped).
   int insert_entries(Conn& c, const std::string& shop, const std::string& customer,
                      const std::vector<loyalty::LedgerEntry>& entries);
-  // When the timer next looks at the customer; with `notes`, the row's notes
-  // document too (a ledger write's notes: one write of the row, not two).
+  // When the timer next looks at the customer (written only when it changed);
+  // with `notes`, the row's notes document too.
   void set_next_check(Conn& c, const std::string& shop, const std::string& customer, std::int64_t at,
                       const std::optional<std::string>& notes = std::nullopt);
   std::vector<std::string> due(Conn& c, const std::string& shop, std::int64_t now, int limit);

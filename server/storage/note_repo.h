@@ -2,7 +2,7 @@
 // shopper dismisses them. They live in the customer's row (customers.notes,
 // 008_shopper_notes_in_customers.*.sql), which the write that causes them
 // rewrites anyway: a note costs no B-tree of its own on the webhook's path.
-// The document's shape is the service's (service/shopper_notes.cpp).
+// The document's shape is the service's (service/notes_doc.h).
 #pragma once
 #include <string>
 

@@ -7,43 +7,14 @@
 
 #include "harness.h"
 #include "notification_api.h"
-#include "raw_rows.h"
-#include "storage/store.h"
+#include "shopper_notes_api.h"
 
+using test::dismiss;
+using test::dismiss_path;
+using test::ids_of;
 using test::json;
-
-namespace {
-
-std::string me_path(const test::Shop& s) { return "/api/v1/shops/" + s.id + "/me"; }
-std::string dismiss_path(const test::Shop& s) { return "/api/v1/shops/" + s.id + "/me/notes/dismiss"; }
-
-json notes(httplib::Client& c, const test::Shop& s, const std::string& customer, std::int64_t ttl = 3600) {
-  auto r = c.Get(me_path(s).c_str(), test::shopper_headers(s, customer, ttl));
-  REQUIRE(r);
-  REQUIRE(r->status == 200);
-  const json me = json::parse(r->body);
-  REQUIRE(me.contains("notes"));
-  return me["notes"];
-}
-
-httplib::Result dismiss(httplib::Client& c, const test::Shop& s, const std::string& customer, const json& body,
-                        std::int64_t ttl = 3600) {
-  return c.Post(dismiss_path(s).c_str(), test::shopper_headers(s, customer, ttl), body.dump(), "application/json");
-}
-
-json ids_of(const json& list) {
-  json ids = json::array();
-  for (const auto& n : list) ids.push_back(n["id"]);
-  return ids;
-}
-
-void order(httplib::Client& c, const test::Shop& s, const std::string& customer, const std::string& id, std::int64_t amount) {
-  auto r = test::post_event(c, s, test::order_event(customer, id, amount));
-  REQUIRE(r);
-  REQUIRE(r->status == 200);
-}
-
-}  // namespace
+using test::notes;
+using test::order;
 
 TEST_CASE("shopper notes: an order's notes are listed by /me until dismissed; the webhook twice gives one note", "[notes]") {
   const std::string db = test::fresh_db();
@@ -237,96 +208,4 @@ TEST_CASE("shopper notes: expiring points are told once, dismissed or not, and g
     REQUIRE(expiring(c).size() == 1);
   });
   at_day(56, [&](httplib::Client& c) { CHECK(expiring(c).empty()); });
-}
-
-// The customer's notes document is written as text (service/shopper_notes.cpp,
-// not through a JSON DOM): it must stay nlohmann's compact dump of itself,
-// escapes and key order included, whether it was written by an order, a
-// dismissal or 008's migration (members in another order, spaces).
-TEST_CASE("shopper notes: the stored document is its own compact dump, after orders, a dismissal and a migrated row", "[notes]") {
-  const std::string db = test::fresh_db();
-  auto shop = test::create_shop(db, "notes-text");
-  test::Server srv(db, {"--quiet"});
-  auto c = srv.client();
-  loyalty::server::Store store(db, 1);
-  auto stored = [&](const std::string& who) {
-    auto conn = store.conn();
-    return store.notes().read(*conn, shop.id, who, false);
-  };
-  auto canonical = [](const std::string& text) { return json::parse(text).dump(); };
-  order(c, shop, "ivy", "A-\"1\"\\ \u00d6\u00e9 \u65e5", 12000);  // a key and a note with escapes and UTF-8
-  order(c, shop, "ivy", "A-2", 3000);
-  std::string text = stored("ivy");
-  CHECK(text == canonical(text));
-  json doc = json::parse(text);
-  REQUIRE(doc["notes"].size() == 4);
-  CHECK(doc["last"] == 4);
-  CHECK(doc["notes"][0]["key"] == "earned:earn:A-\"1\"\\ \u00d6\u00e9 \u65e5");
-  CHECK(doc["notes"][0]["note"]["order_id"] == "A-\"1\"\\ \u00d6\u00e9 \u65e5");
-  REQUIRE(dismiss(c, shop, "ivy", {{"ids", {2}}})->status == 200);
-  text = stored("ivy");
-  CHECK(text == canonical(text));
-  CHECK(json::parse(text)["notes"].size() == 3);
-
-  // Plain ids: the document as written is only scanned when read back.
-  for (const char* id : {"P-1", "P-2", "P-3"}) order(c, shop, "kim", id, 3000);
-  text = stored("kim");
-  CHECK(text == canonical(text));
-  doc = json::parse(text);
-  REQUIRE(doc["notes"].size() == 3);
-  CHECK(doc["notes"][2]["id"] == 3);
-  CHECK(doc["notes"][2]["note"]["order_id"] == "P-3");
-  REQUIRE(dismiss(c, shop, "kim", {{"ids", {1, 3}}})->status == 200);
-  text = stored("kim");
-  CHECK(text == canonical(text));
-  CHECK(json::parse(text)["notes"].size() == 1);
-  CHECK(json::parse(text)["notes"][0]["id"] == 2);
-
-  // As 008 writes a moved row: members in its own order, with spaces.
-  const std::string migrated = R"({"last": 7, "notes": [{"until": 0, "seen": 0, "note": {"type": "points_earned", "points": 5,)"
-                               R"( "order_id": "M-\u00e9", "balance": 5}, "key": "earned:earn:M-\u00e9", "id": 7}]})";
-  {
-    auto conn = store.conn();
-    loyalty::server::in_write_tx(*conn, [&] {
-      store.customers().lock(*conn, shop.id, "jon", "CODE-JON", test::now());
-      store.notes().write(*conn, shop.id, "jon", migrated);
-    });
-  }
-  order(c, shop, "jon", "J-1", 1000);
-  text = stored("jon");
-  CHECK(text == canonical(text));
-  doc = json::parse(text);
-  REQUIRE(doc["notes"].size() == 2);
-  CHECK(doc["last"] == 8);
-  CHECK(doc["notes"][0] == json::parse(migrated)["notes"][0]);
-  CHECK(doc["notes"][1]["id"] == 8);
-  CHECK(doc["notes"][1]["note"]["order_id"] == "J-1");
-  CHECK(notes(c, shop, "jon").size() == 2);
-}
-
-// A notes document that is not one is a corrupt row for the write that would
-// extend it as for /me, however close to the written spelling it is.
-TEST_CASE("shopper notes: a corrupt notes document fails the order and /me, and nothing is written", "[notes][corrupt]") {
-  const std::string db = test::fresh_db();
-  auto shop = test::create_shop(db, "notes-corrupt");
-  test::Server srv(db, {"--quiet"});
-  auto c = srv.client();
-  int n = 0;
-  for (const std::string bad : {R"({"last":1,"notes":[{"id":1,"key":"k","note":{"a":},"seen":0,"until":0}]})",
-                                R"({"last":1,"notes":[{"id":1,"key":"k","note":"text","seen":0,"until":0}]})",
-                                R"({"last":1,"notes":[{"id":1,"key":"k","note":{"a":1},"seen":0,"until":0}])",
-                                R"({"last":1,"notes":[{"id":1,"key":"k","note":{"a":"\x"},"seen":0,"until":0}]})",
-                                R"({"last":"1","notes":[]})", "[]", "{"}) {
-    const std::string who = "bad-notes-" + std::to_string(++n);
-    order(c, shop, who, "B-" + std::to_string(n), 1000);
-    test::raw_sql(db, "UPDATE customers SET notes = ? WHERE shop = ? AND id = ?", {bad, shop.id, who});
-    INFO(bad);
-    auto r = test::post_event(c, shop, test::order_event(who, "B2-" + std::to_string(n), 12000));
-    REQUIRE(r);
-    CHECK(r->status >= 500);
-    CHECK(test::ledger(c, shop, who).size() == 1);
-    auto me = c.Get(me_path(shop).c_str(), test::shopper_headers(shop, who));
-    REQUIRE(me);
-    CHECK(me->status >= 500);
-  }
 }
