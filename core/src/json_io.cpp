@@ -6,6 +6,7 @@
 #include <set>
 
 #include "json_reader.h"
+#include "loyalty/profile_patch.h"
 
 namespace loyalty {
 
@@ -106,23 +107,17 @@ Result<Cart> parse_cart(const std::string& text) {
   return parse_json_as<Cart>(text, "cart", [](const json& j) { return cart_from_json(j); });
 }
 
+// The id, then every other field as a patch reads it (one reader, one set of
+// messages): on a profile with only its id, a patch's "cleared" is "absent".
 Result<CustomerProfile> profile_from_json(const json& j, const std::string& at) {
   Errors errors;
   JsonReader r(errors);
   CustomerProfile p;
   if (!r.is_object(j, at)) return Result<CustomerProfile>::failure(errors);
   p.id = r.id(j, at, "id", true);
-  p.email = r.text(j, at, "email", false, "", 254);
-  if (r.member(j, at, "birthday", false)) {
-    std::string b = r.text(j, at, "birthday", false, "", 10);
-    auto d = parse_date(b);
-    if (!d) r.fail(pointer_child(at, "birthday"), LOYALTY_WHY("must be a date like 1990-05-14"));
-    else p.birthday = d;
-  }
-  p.created_at = r.instant(j, at, "created_at", false, 0);
-  p.referred_by = r.text(j, at, "referred_by", false, "", 40);
-  p.devices = r.id_list(j, at, "devices", 100);
-  return collected(std::move(errors), std::move(p));
+  auto patch = profile_patch_from_json(j, at);
+  errors.insert(errors.end(), patch.errors.begin(), patch.errors.end());
+  return collected(std::move(errors), apply_patch(std::move(p), patch.value));
 }
 
 json to_json(const CustomerProfile& p) {

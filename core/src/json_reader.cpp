@@ -184,9 +184,7 @@ Seconds JsonReader::instant(const json& obj, const std::string& at, const char* 
   const json* v = member(obj, at, key, required);
   if (!v) return fallback;
   const std::string here = pointer_child(at, key);
-  // Year 1 to 9999 in epoch seconds.
-  constexpr Seconds kMin = -62135596800LL, kMax = 253402300799LL;
-  if (v->is_number()) return integer_value(*v, here, kMin, kMax);
+  if (v->is_number()) return integer_value(*v, here, kMinInstant, kMaxInstant);
   if (!v->is_string()) {
     fail(here, LOYALTY_WHY(std::string("must be an ISO 8601 time or epoch seconds, not ") + type_name(*v)));
     return fallback;

@@ -14,6 +14,8 @@
 namespace loyalty {
 
 std::string pointer_child(const std::string& at, const std::string& key);
+// What JsonReader::instant accepts in epoch seconds: year 1 to 9999.
+constexpr Seconds kMinInstant = -62135596800LL, kMaxInstant = 253402300799LL;
 std::string pointer_index(const std::string& at, size_t i);
 
 // Text -> JSON (parse_json's errors as they are) -> from_json(value): the one

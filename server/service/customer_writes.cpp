@@ -49,7 +49,7 @@ void CustomerWrites::lock(Conn& c, const ShopRecord& shop, const std::string& cu
 }
 
 Applied CustomerWrites::apply(CustomerTx& tx, const ShopRecord& shop, const std::string& customer, const loyalty::Event& e,
-                              const std::optional<json>& profile, std::int64_t now) {
+                              const std::optional<loyalty::ProfilePatch>& profile, std::int64_t now) {
   Conn& c = tx.conn;
   const ProgramRecord& prog = tx.program;
   if (std::find(tx.locked.begin(), tx.locked.end(), customer) == tx.locked.end()) {
@@ -60,13 +60,14 @@ Applied CustomerWrites::apply(CustomerTx& tx, const ShopRecord& shop, const std:
   // Through the parsed-ledger cache: a long history is not parsed again.
   out.before = store_.ledgers().read(c, shop.id, customer);
   out.profile = out.before.profile;
+  // The profile is merged (and saved) before the core's duplicate check, as
+  // it always was: a repeated event still updates it, or refuses a bad one.
   if (profile) {
-    json merged = to_nlohmann(loyalty::to_json(out.profile));
-    for (auto it = profile->begin(); it != profile->end(); ++it)
-      if (it.key() != "id") merged[it.key()] = it.value();
-    auto p = loyalty::profile_from_json(to_core(merged));
-    if (!p.ok()) throw ApiError::from(422, p.errors, "/profile");
-    out.profile = p.value;
+    // A patch built from a platform's payload is checked here: what is saved
+    // is always a profile profile_from_json reads back.
+    const loyalty::Errors errors = loyalty::profile_patch_errors(*profile, "/profile");
+    if (!errors.empty()) throw ApiError::from(422, errors);
+    out.profile = loyalty::apply_patch(std::move(out.profile), *profile);
     store_.customers().save_profile(c, shop.id, out.profile);
   }
   auto r = loyalty::apply(*prog.program, out.profile, out.before.view(), e, now);

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "loyalty/engine.h"
+#include "loyalty/profile_patch.h"
 #include "service/counters.h"
 #include "service/outcome.h"
 #include "storage/store.h"
@@ -58,10 +59,11 @@ class CustomerWrites {
   }
 
   // Inside in_customer_tx: locks `customer` (already locked: a no-op), merges
-  // `profile` into the stored one, applies the event with the core and writes
+  // `profile` into the stored one (422 naming /profile/... for a value a
+  // profile cannot hold), applies the event with the core and writes
   // its entries and the customer's next timer check.
   Applied apply(CustomerTx& tx, const ShopRecord& shop, const std::string& customer, const loyalty::Event& e,
-                const std::optional<nlohmann::json>& profile, std::int64_t now);
+                const std::optional<loyalty::ProfilePatch>& profile, std::int64_t now);
 
   // The stored answer to an idempotency key (on the transaction's connection,
   // or on its own outside one); 422 when the key answered another request.

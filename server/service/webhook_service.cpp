@@ -64,6 +64,8 @@ Outcome WebhookService::webhook(const ShopRecord& shop, WebhookSource src, const
     // lock, so two servers receiving the same retry serialise here).
     if (!delivery.empty() && store_.deliveries().seen(tx.conn, shop.id, source, delivery)) return r;
     for (const MappedEvent& me : m.events) {
+      // Refused here, where the merge refused it: after the delivery's dedupe.
+      if (!me.profile_errors.empty()) throw ApiError::from(422, me.profile_errors);
       Applied a = writes_.apply(tx, shop, me.customer_id, me.event, me.profile, now);
       r.duplicate = r.duplicate && a.duplicate;
       r.entries.insert(r.entries.end(), a.entries.begin(), a.entries.end());

@@ -6,6 +6,7 @@
 #include "loyalty/money.h"
 #include "service/customer_writes.h"
 #include "service/errors.h"
+#include "service/json_body.h"
 #include "service/webhook_payload.h"
 
 namespace loyalty::server {
@@ -30,13 +31,13 @@ void claw_back_order(Mapping& m, const std::string& source, const std::string& o
   f.id = "cancel:" + order_id;
   f.order_id = order_id;
   f.amount = loyalty::kMaxAmount;
-  m.events.push_back({"", loyalty::Event{source + ":cancel:" + order_id, when, f}, std::nullopt});
+  m.events.push_back({"", loyalty::Event{source + ":cancel:" + order_id, when, f}, std::nullopt, {}});
 }
 
 MappedEvent customer_created(const std::string& source, const std::string& id, const json& o, loyalty::Seconds when) {
-  json profile = json::object();
-  if (!text(o, "email").empty()) profile["email"] = text(o, "email");
-  return {id, loyalty::Event{source + ":customer:" + id, when, loyalty::CustomerCreated{}}, profile};
+  loyalty::ProfilePatch profile;
+  if (!text(o, "email").empty()) profile.email = text(o, "email");
+  return {id, loyalty::Event{source + ":customer:" + id, when, loyalty::CustomerCreated{}}, profile, {}};
 }
 
 // Each of the payload's line_items, with its pointer and index.
@@ -124,7 +125,7 @@ Mapping shopify_order_paid(const json& o, const loyalty::Program& p, std::int64_
     return m;
   }
   const loyalty::Seconds placed = when(o, {"processed_at", "created_at"}, now);
-  m.events.push_back({customer, loyalty::Event{"shopify:order:" + order_id, placed, loyalty::OrderPaid{order.order()}}, std::nullopt});
+  m.events.push_back({customer, loyalty::Event{"shopify:order:" + order_id, placed, loyalty::OrderPaid{order.order()}}, std::nullopt, {}});
   return m;
 }
 
@@ -152,7 +153,7 @@ Mapping shopify_refund(const json& o, std::int64_t now) {
     return m;
   }
   m.refund_order_id = order_id;
-  m.events.push_back({"", loyalty::Event{"shopify:refund:" + id, when(o, {"processed_at", "created_at"}, now), f}, std::nullopt});
+  m.events.push_back({"", loyalty::Event{"shopify:refund:" + id, when(o, {"processed_at", "created_at"}, now), f}, std::nullopt, {}});
   return m;
 }
 
@@ -241,7 +242,7 @@ Mapping map_woocommerce(const std::string& topic, const json& o, const loyalty::
   if (!order.cart.lines.empty())
     m.events.push_back({customer, loyalty::Event{"woocommerce:order:" + order_id, when(o, {"date_paid_gmt", "date_created_gmt"}, now, true),
                                                  loyalty::OrderPaid{std::move(order)}},
-                        std::nullopt});
+                        std::nullopt, {}});
   // Refunds arrive as order.updated with the order's refunds array.
   if (const json& refunds = at(o, "refunds"); refunds.is_array())
     for (size_t i = 0; i < refunds.size(); ++i) {
@@ -254,7 +255,7 @@ Mapping map_woocommerce(const std::string& topic, const json& o, const loyalty::
       f.id = rid;
       f.order_id = order_id;
       f.amount = amount;
-      m.events.push_back({customer, loyalty::Event{"woocommerce:refund:" + rid, when(o, {"date_modified_gmt"}, now, true), f}, std::nullopt});
+      m.events.push_back({customer, loyalty::Event{"woocommerce:refund:" + rid, when(o, {"date_modified_gmt"}, now, true), f}, std::nullopt, {}});
     }
   if (m.events.empty()) m.ignored = "nothing to apply";
   return m;
@@ -268,15 +269,18 @@ Mapping map_generic(const json& payload) {
   if (customer.empty()) throw ApiError(422, "is required (the customer id)", "/customer");
   if (customer.size() > 128) throw ApiError(422, "must be at most 128 characters", "/customer");
   event.erase("customer");
-  std::optional<json> profile;
+  MappedEvent me{customer, {}, std::nullopt, {}};
   if (event.contains("profile")) {
     if (!event["profile"].is_object()) throw ApiError(422, "must be an object", "/profile");
-    profile = event["profile"];
+    auto patch = loyalty::profile_patch_from_json(to_core(event["profile"]), "/profile");
+    if (patch.ok()) me.profile = std::move(patch.value);
+    else me.profile_errors = std::move(patch.errors);
     event.erase("profile");
   }
   if (text(event, "type") == "tick") throw ApiError(422, "tick events are the server's own", "/type");
   // The generic sender's body is a core event: the core's reader checks it.
-  m.events.push_back({customer, event_or_throw(event), profile});
+  me.event = event_or_throw(event);
+  m.events.push_back(std::move(me));
   return m;
 }
 

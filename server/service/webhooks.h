@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "loyalty/event.h"
+#include "loyalty/profile_patch.h"
 #include "loyalty/program.h"
 
 namespace loyalty::server {
@@ -17,7 +18,11 @@ namespace loyalty::server {
 struct MappedEvent {
   std::string customer_id;             // empty: resolve from refund_order_id
   loyalty::Event event;
-  std::optional<nlohmann::json> profile;  // email, birthday, referred_by... to merge
+  std::optional<loyalty::ProfilePatch> profile;  // email, birthday, referred_by... to merge
+  // A generic sender's "profile" the core's reader refused (pointers under
+  // /profile). Answered 422 when the event is applied, after the delivery's
+  // dedupe, as the merge always refused it: a redelivery answers duplicate.
+  loyalty::Errors profile_errors;
 };
 
 struct Mapping {

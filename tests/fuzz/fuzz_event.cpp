@@ -1,10 +1,13 @@
-// libFuzzer target: event JSON, customer JSON and ledger JSONL. An event that
-// parses is applied (twice: the second must add nothing new) under a fixed
-// program; a ledger that parses becomes a customer's history and is quoted.
+// libFuzzer target: event JSON, customer JSON, profile patches and ledger
+// JSONL. An event that parses is applied (twice: the second must add nothing
+// new) under a fixed program; a patch that parses is applied to the fixed
+// customer, whose profile must then read back as it is saved; a ledger that
+// parses becomes a customer's history and is quoted.
 #include <cstdint>
 #include <string>
 
 #include "fuzz_common.h"
+#include "loyalty/profile_patch.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
@@ -14,6 +17,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto event = loyalty::parse_event(text);
   fuzz::check_errors(event, "parse_event");
   if (event.ok()) fuzz::check_apply(prog, base, event.value);
+
+  if (auto j = loyalty::parse_json(text, "patch"); j.ok()) {
+    auto patch = loyalty::profile_patch_from_json(j.value, "/profile");
+    fuzz::check_errors(patch, "profile_patch_from_json");
+    if (patch.ok()) {
+      if (!loyalty::profile_patch_errors(patch.value).empty()) fuzz::die("profile_patch_errors", "refuses a patch the reader read");
+      const loyalty::CustomerProfile p = loyalty::apply_patch(base.profile, patch.value);
+      const std::string saved = loyalty::dump(loyalty::to_json(p));
+      auto back = loyalty::profile_from_json(loyalty::to_json(p));
+      if (!back.ok() || loyalty::dump(loyalty::to_json(back.value)) != saved) fuzz::die("patched profile read back", saved);
+    }
+  }
 
   loyalty::Cart cart;
   cart.currency = prog.currency;
