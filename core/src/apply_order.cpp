@@ -19,7 +19,7 @@ std::vector<std::string> unique_codes(const std::vector<std::string>& codes) {
 
 // What earlier refunds of the order took, from their clawback entries.
 struct RefundedBefore {
-  Minor eligible = 0;
+  Money eligible{0};
   Points clawed{};
   std::vector<std::pair<std::string, std::int64_t>> quantities;  // line -> refunded quantity
   Points pending_left{};  // the order's points still pending
@@ -47,16 +47,16 @@ RefundedBefore refunded_before(const Context& x, const LedgerEntry& earn) {
 
 // The eligible spend the refunded lines take back, cumulative per line:
 // refunding every unit refunds every cent. `lines` gets what each line gave.
-Result<Minor> refunded_by_lines(const Refund& f, const EarnEntry& earn, const RefundedBefore& before,
+Result<Money> refunded_by_lines(const Refund& f, const EarnEntry& earn, const RefundedBefore& before,
                                 std::vector<EarnedLine>* lines) {
-  Minor eligible = 0;
+  Money eligible{0};
   for (size_t i = 0; i < f.lines.size(); ++i) {
     const RefundLine& rl = f.lines[i];
     const EarnedLine* line = nullptr;
     for (const auto& l : earn.lines)
       if (l.line_id == rl.line_id) line = &l;
     if (!line)
-      return Result<Minor>::failure("/refund/lines/" + std::to_string(i) + "/line_id",
+      return Result<Money>::failure("/refund/lines/" + std::to_string(i) + "/line_id",
                                     "no line '" + rl.line_id + "' in order " + f.order_id);
     std::int64_t done = 0;  // earlier refunds, and earlier mentions in this one
     for (const auto& q : before.quantities)
@@ -65,12 +65,12 @@ Result<Minor> refunded_by_lines(const Refund& f, const EarnEntry& earn, const Re
       if (q.line_id == rl.line_id) done += q.quantity;
     const std::int64_t qty = std::min(rl.quantity, line->quantity - done);
     if (qty <= 0) continue;
-    const Minor cum_before = mul_div(line->eligible, done, line->quantity, Rounding::Floor).value_or(0);
-    const Minor cum_after = mul_div(line->eligible, done + qty, line->quantity, Rounding::Floor).value_or(0);
+    const Money cum_before = mul_div(line->eligible, done, line->quantity, Rounding::Floor).value_or(Money{});
+    const Money cum_after = mul_div(line->eligible, done + qty, line->quantity, Rounding::Floor).value_or(Money{});
     eligible += cum_after - cum_before;
     lines->push_back({rl.line_id, qty, cum_after - cum_before});
   }
-  return Result<Minor>::success(eligible);
+  return Result<Money>::success(eligible);
 }
 
 // Redeemed points that paid for the order come back in the same share.
@@ -179,7 +179,7 @@ Out refund(Context& x, const Refund& f) {
   const EarnEntry* earn = earned ? earned->as<EarnEntry>() : nullptr;
   if (!earn) return Out::failure("/refund/order_id", "no points were recorded for order " + f.order_id);
   const RefundedBefore before = refunded_before(x, *earned);
-  Minor this_eligible = f.amount;
+  Money this_eligible = f.amount;
   std::vector<EarnedLine> refunded_lines;
   if (f.amount < 0) {
     auto by_lines = refunded_by_lines(f, *earn, before, &refunded_lines);
@@ -187,11 +187,11 @@ Out refund(Context& x, const Refund& f) {
     this_eligible = by_lines.value;
   }
   this_eligible = std::min(this_eligible, earn->order_eligible - before.eligible);
-  const Minor cumulative = before.eligible + this_eligible;
+  const Money cumulative = before.eligible + this_eligible;
   const bool full = cumulative >= earn->order_eligible;
   auto share = [&](Points whole) -> Points {
     if (full) return whole;
-    return mul_div(whole, cumulative, earn->order_eligible, Rounding::Floor).value_or(Points{});
+    return mul_div(whole, cumulative.raw(), earn->order_eligible.raw(), Rounding::Floor).value_or(Points{});
   };
 
   Entries out = restore_redemptions(x, f, *earn, share);

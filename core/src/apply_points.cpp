@@ -33,8 +33,8 @@ Out redeem(Context& x, const Redeem& w, std::string* coupon) {
   // While the customer's win-back offer is open, its reward costs less, once (loyalty/win_back.h).
   Points cost = reward_cost_now(*r, x.s, x.t);
   const bool win_back = cost != r->cost;
-  Minor value = r->kind == RewardKind::FreeProduct ? r->product_value : r->amount;
-  if (r->kind == RewardKind::PercentDiscount) value = 0;  // known only against a cart
+  Money value = r->kind == RewardKind::FreeProduct ? r->product_value : r->amount;
+  if (r->kind == RewardKind::PercentDiscount) value = Money{};  // known only against a cart
   if (r->kind == RewardKind::Variable) {
     cost = w.points;
     const auto worth = variable_value(*r, cost);

@@ -9,7 +9,7 @@ Out membership_started(Context& x, const MembershipStarted& m) {
   Entries out;
   out.push_back(entry(x, "membership:" + x.e.id, MembershipEntry{plan->id, m.period_end, plan->fee}));
   if (plan->join_bonus > 0 && !x.book.find("membership-bonus:" + plan->id)) {
-    LedgerEntry b = entry(x, "membership-bonus:" + plan->id, MembershipEntry{plan->id, m.period_end, 0});
+    LedgerEntry b = entry(x, "membership-bonus:" + plan->id, MembershipEntry{plan->id, m.period_end, Money{}});
     b.points = plan->join_bonus;
     b.expires_at = expiry_for(x.p, x.t);
     out.push_back(b);
@@ -21,7 +21,7 @@ Out membership_ended(Context& x, const MembershipEnded& m) {
   const MembershipPlan* plan = x.p.find_membership(m.plan_id);
   if (!plan) return Out::failure("/plan_id", "no membership plan '" + m.plan_id + "'");
   if (x.s.membership != plan->id) return Out::failure("/plan_id", "the customer is not a member of '" + plan->id + "'");
-  return Out::success({entry(x, "membership:" + x.e.id, MembershipEntry{plan->id, x.t, 0})});
+  return Out::success({entry(x, "membership:" + x.e.id, MembershipEntry{plan->id, x.t, Money{}})});
 }
 
 // Tier moves are written when they happen; an entry reward comes once per tier.

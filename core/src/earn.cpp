@@ -33,16 +33,16 @@ bool campaign_live(const Program& p, const Campaign& c, Seconds now) {
 }
 
 // Spreads `total` over `weights` in proportion, exactly (largest remainder).
-std::vector<Minor> spread(Minor total, const std::vector<Minor>& weights) {
-  std::vector<Minor> out(weights.size(), 0);
+std::vector<Money> spread(Money total, const std::vector<Money>& weights) {
+  std::vector<Money> out(weights.size());
   __int128 sum = 0;
-  for (Minor w : weights) sum += w;
+  for (Money w : weights) sum += w.raw();
   if (sum <= 0 || total <= 0) return out;
   std::vector<__int128> remainders(weights.size());
-  Minor given = 0;
+  Money given{0};
   for (size_t i = 0; i < weights.size(); ++i) {
-    __int128 n = static_cast<__int128>(total) * weights[i];
-    out[i] = static_cast<Minor>(n / sum);
+    __int128 n = static_cast<__int128>(total.raw()) * weights[i].raw();
+    out[i] = Money(static_cast<std::int64_t>(n / sum));
     given += out[i];
     remainders[i] = n % sum;
   }
@@ -50,11 +50,11 @@ std::vector<Minor> spread(Minor total, const std::vector<Minor>& weights) {
   // Fewer leftover units than lines with a remainder: each goes to the largest
   // remainder not yet served (first line on ties). A scan per unit rather than
   // a sort: the same result, and much less code in the widget's wasm.
-  for (; given < total; ++given) {
+  for (; given < total; given += Money{1}) {
     size_t best = 0;
     for (size_t i = 1; i < remainders.size(); ++i)
       if (remainders[i] > remainders[best]) best = i;
-    out[best] += 1;
+    out[best] += Money{1};
     remainders[best] = -1;  // served (every remainder left is >= 0)
   }
   return out;
@@ -89,16 +89,16 @@ namespace {
 struct EarningLines {
   std::vector<CartLine> pseudo;         // tax, shipping (reserved: stable addresses)
   std::vector<const CartLine*> lines;
-  std::vector<Minor> eligible;          // per line, as out.lines[i].eligible
+  std::vector<Money> eligible;          // per line, as out.lines[i].eligible
 };
 
 EarningLines eligible_lines(const Program& p, const Cart& cart, Earning& out) {
   const EarnBasis& basis = p.earn.basis;
   // Order discount spread over the lines it applies to (not gift cards).
-  std::vector<Minor> weights;
+  std::vector<Money> weights;
   weights.reserve(cart.lines.size());
-  for (const auto& l : cart.lines) weights.push_back(l.gift_card ? 0 : l.unit_price * l.quantity - l.discount);
-  const std::vector<Minor> order_discount = spread(cart.order_discount, weights);
+  for (const auto& l : cart.lines) weights.push_back(l.gift_card ? Money{} : l.unit_price * l.quantity - l.discount);
+  const std::vector<Money> order_discount = spread(cart.order_discount, weights);
 
   EarningLines el;
   el.pseudo.reserve(2);
@@ -109,16 +109,16 @@ EarningLines eligible_lines(const Program& p, const Cart& cart, Earning& out) {
     const CartLine& l = cart.lines[i];
     LineEarn le;
     le.line_id = l.id;
-    Minor amount = l.unit_price * l.quantity;
+    Money amount = l.unit_price * l.quantity;
     if (basis.after_discounts) amount -= l.discount + order_discount[i];
     if (l.gift_card && basis.exclude_gift_cards) le.excluded = "gift_card";
     else if (!basis.excluded.empty() && selects(basis.excluded, l)) le.excluded = "excluded_product";
-    le.eligible = le.excluded.empty() ? std::max<Minor>(amount, 0) : 0;
+    le.eligible = le.excluded.empty() ? std::max(amount, Money{}) : Money{};
     el.lines.push_back(&l);
     el.eligible.push_back(le.eligible);
     out.lines.push_back(le);
   }
-  auto add_pseudo = [&](const char* id, Minor amount) {
+  auto add_pseudo = [&](const char* id, Money amount) {
     el.pseudo.emplace_back();
     el.pseudo.back().id = id;
     el.lines.push_back(&el.pseudo.back());
@@ -130,7 +130,7 @@ EarningLines eligible_lines(const Program& p, const Cart& cart, Earning& out) {
   };
   if (!basis.exclude_shipping && cart.shipping > 0) add_pseudo("shipping", cart.shipping);
   if (!basis.exclude_tax && cart.tax > 0) add_pseudo("tax", cart.tax);
-  for (Minor e : el.eligible) out.eligible += e;
+  for (Money e : el.eligible) out.eligible += e;
   return el;
 }
 
@@ -197,7 +197,7 @@ std::vector<Part> earning_parts(const Program& p, const CustomerState& s, Second
 // the difference of rounded running sums, so the reasons add up exactly.
 // False when the points would pass the engine's limit.
 bool round_parts(const Program& p, const std::vector<Part>& parts, Earning& out) {
-  const __int128 denominator = static_cast<__int128>(p.earn.per_amount) * 100000000;
+  const __int128 denominator = static_cast<__int128>(p.earn.per_amount.raw()) * 100000000;
   __int128 running = 0;
   Points rounded_before{};
   int current_line = -1;
@@ -226,7 +226,7 @@ bool round_parts(const Program& p, const std::vector<Part>& parts, Earning& out)
 void add_order_bonuses(const Program& p, const CustomerState& s, Seconds now, Earning& out) {
   for (size_t k = 0; k < p.campaigns.size(); ++k) {
     const Campaign& c = p.campaigns[k];
-    if (c.bonus_points > 0 && campaign_live(p, c, now) && out.eligible >= std::max<Minor>(c.min_spend, 1)) {
+    if (c.bonus_points > 0 && campaign_live(p, c, now) && out.eligible >= std::max(c.min_spend, Money{1})) {
       out.points += c.bonus_points;
       out.reasons.push_back({RuleKind::Campaign, static_cast<int>(k), -1, c.bonus_points});
     }

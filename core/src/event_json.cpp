@@ -32,7 +32,7 @@ EventBody read_refund(JsonReader& r, Errors& errors, const json& j) {
   r.only_keys(*f, "/refund", {"id", "order_id", "lines", "amount"});
   e.id = r.id(*f, "/refund", "id", true);
   e.order_id = r.id(*f, "/refund", "order_id", true);
-  e.amount = r.integer(*f, "/refund", "amount", false, -1, 0, kBig);
+  e.amount = r.amount<Money>(*f, "/refund", "amount", false, -1, 0, kBig);
   if (const json* lines = r.member(*f, "/refund", "lines", false)) {
     if (r.is_array(*lines, "/refund/lines", kMaxCartLines))
       for (size_t i = 0; i < lines->size(); ++i) {
@@ -77,7 +77,7 @@ EventBody read_referral_completed(JsonReader& r, const json& j) {
   e.referee_email = r.text(*f, "/referee", "email", false, "", 254);
   e.referee_device = r.text(*f, "/referee", "device", false, "", 128);
   e.referee_order_id = r.id(*f, "/referee", "order_id", true);
-  e.referee_order_eligible = r.integer(*f, "/referee", "order_eligible", true, 0, 0, kBig);
+  e.referee_order_eligible = r.amount<Money>(*f, "/referee", "order_eligible", true, 0, 0, kBig);
   e.referee_first_order = r.boolean(*f, "/referee", "first_order", true);
   return e;
 }

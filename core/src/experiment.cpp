@@ -32,8 +32,8 @@ Variant assign_variant(const std::string& experiment_id, const std::string& visi
   return visitor_bucket(experiment_id, visitor_id) < shown_basis_points ? Variant::shown : Variant::hidden;
 }
 
-std::optional<Minor> order_value(const Cart& cart) {
-  Minor goods = 0;
+std::optional<Money> order_value(const Cart& cart) {
+  Money goods{0};
   for (const auto& l : cart.lines) {
     auto gross = checked_mul(l.unit_price, l.quantity);
     if (!gross) return std::nullopt;
@@ -44,7 +44,7 @@ std::optional<Minor> order_value(const Cart& cart) {
   }
   auto after = checked_sub(goods, cart.order_discount);
   if (!after) return std::nullopt;
-  return *after < 0 ? 0 : *after;
+  return *after < 0 ? Money{} : *after;
 }
 
 Errors check_experiment(const std::string& experiment_id, int shown_basis_points) {

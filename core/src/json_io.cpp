@@ -59,15 +59,15 @@ Result<Cart> cart_from_json(const json& j, const std::string& at) {
   r.only_keys(j, at, {"currency", "lines", "order_discount", "shipping", "tax", "presentment_currency", "presentment_total",
                       "coupon_codes", "id", "customer_id", "placed_at"});
   c.currency = r.text(j, at, "currency", true, "", 3);
-  c.order_discount = r.integer(j, at, "order_discount", false, 0, 0, kMaxAmount);
-  c.shipping = r.integer(j, at, "shipping", false, 0, 0, kMaxAmount);
-  c.tax = r.integer(j, at, "tax", false, 0, 0, kMaxAmount);
+  c.order_discount = r.amount<Money>(j, at, "order_discount", false, 0, 0, kMaxAmount);
+  c.shipping = r.amount<Money>(j, at, "shipping", false, 0, 0, kMaxAmount);
+  c.tax = r.amount<Money>(j, at, "tax", false, 0, 0, kMaxAmount);
   c.presentment_currency = r.text(j, at, "presentment_currency", false, "", 3);
-  c.presentment_total = r.integer(j, at, "presentment_total", false, 0, 0, kMaxAmount);
+  c.presentment_total = r.amount<PresentmentMoney>(j, at, "presentment_total", false, 0, 0, kMaxAmount);
   c.coupon_codes = r.id_list(j, at, "coupon_codes", kMaxCouponCodes);
   const json* lines = r.member(j, at, "lines", true);
   const std::string lat = pointer_child(at, "lines");
-  Minor goods = 0;
+  Money goods{0};
   if (lines && r.is_array(*lines, lat, kMaxCartLines)) {
     std::set<std::string> ids;
     for (size_t i = 0; i < lines->size(); ++i) {
@@ -81,8 +81,8 @@ Result<Cart> cart_from_json(const json& j, const std::string& at) {
       line.product_id = r.id(l, here, "product_id", true);
       line.variant_id = r.member(l, here, "variant_id", false) ? r.id(l, here, "variant_id", true) : "";
       line.quantity = r.integer(l, here, "quantity", false, 1, 1, kMaxQuantity);
-      line.unit_price = r.integer(l, here, "unit_price", true, 0, 0, kMaxAmount);
-      line.discount = r.integer(l, here, "discount", false, 0, 0, kMaxAmount);
+      line.unit_price = r.amount<Money>(l, here, "unit_price", true, 0, 0, kMaxAmount);
+      line.discount = r.amount<Money>(l, here, "discount", false, 0, 0, kMaxAmount);
       line.collections = r.id_list(l, here, "collections", 100);
       line.tags = r.id_list(l, here, "tags", 100);
       line.gift_card = r.boolean(l, here, "gift_card", false);

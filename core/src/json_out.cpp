@@ -17,7 +17,7 @@ json tier_json(const TierProgress& t) {
   return j;
 }
 
-json money(Minor amount, const Program& p) {
+json money(Money amount, const Program& p) {
   json j = json::object();
   j["amount"] = amount;
   j["currency"] = p.currency;

@@ -104,7 +104,7 @@ class BodyReader {
   void operator()(B& b) { members(*this, b); }
 
   void text(const char* key, std::string& v, size_t max_len) { v = r_.text(j_, at_, mark(key), false, "", max_len); }
-  // V: Points, Minor, or a partner's raw points (ExchangeEntry::value); reading gives it its unit.
+  // V: Points, Money, or a partner's raw points (ExchangeEntry::value); reading gives it its unit.
   template <class V>
   void amount(const char* key, V& v, std::int64_t min = -kMaxAmount) {
     v = V(r_.integer(j_, at_, mark(key), false, 0, min, kMaxAmount));
@@ -123,7 +123,7 @@ class BodyReader {
       EarnedLine l;
       l.line_id = r_.text((*lines)[i], here, "line_id", true, "", 128);
       l.quantity = r_.integer((*lines)[i], here, "quantity", true, 0, 0, 100000);
-      l.eligible = r_.integer((*lines)[i], here, "eligible", true, 0, 0, kMaxAmount);
+      l.eligible = r_.amount<Money>((*lines)[i], here, "eligible", true, 0, 0, kMaxAmount);
       out.push_back(l);
     }
   }
@@ -191,7 +191,7 @@ Result<LedgerEntry> entry_from_json(const json& j, const std::string& at) {
   e.matures_at = r.instant(j, at, "matures_at", false, 0);
   e.expires_at = r.instant(j, at, "expires_at", false, 0);
   e.tier_points = r.amount<Points>(j, at, "tier_points", false, 0, -big, big);
-  e.spend = r.integer(j, at, "spend", false, 0, -big, big);
+  e.spend = r.amount<Money>(j, at, "spend", false, 0, -big, big);
   e.program_version = r.integer(j, at, "program_version", false, 0, 0, 1000000000);
   e.customer_id = r.text(j, at, "customer_id", false, "", 128);
   if (t) {

@@ -94,10 +94,11 @@ std::optional<std::int64_t> mul_div(std::int64_t a, std::int64_t b, std::int64_t
   return divide_rounded(static_cast<__int128>(a) * b, c, r);
 }
 
-std::string format_minor(Minor amount, int minor_digits) {
+std::string format_minor(Money amount, int minor_digits) {
   bool negative = amount < 0;
   // Work in unsigned to survive INT64_MIN.
-  std::uint64_t v = negative ? (~static_cast<std::uint64_t>(amount) + 1) : static_cast<std::uint64_t>(amount);
+  const auto u = static_cast<std::uint64_t>(amount.raw());
+  std::uint64_t v = negative ? (~u + 1) : u;
   std::string digits;
   do {
     digits.insert(digits.begin(), static_cast<char>('0' + v % 10));

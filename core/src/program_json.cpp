@@ -126,7 +126,7 @@ Result<Program> read_program(const json& root) {
   read_member_events(r, root, p);
 #endif
   if constexpr (all) read_partners(r, root, p);
-  p.free_shipping_threshold = r.integer(root, "", "free_shipping_threshold", false, 0, 0, kMaxAmount);
+  p.free_shipping_threshold = r.amount<Money>(root, "", "free_shipping_threshold", false, 0, 0, kMaxAmount);
   if constexpr (all) {
     p.churn_days = r.integer(root, "", "churn_days", false, 0, 0, kMaxDays);
     read_win_back(r, root, p);

@@ -24,7 +24,7 @@ void read_earn(JsonReader& r, const json& root, Program& p) {
   const json* e = r.object_member(root, "", "earn", true, {"points", "per_amount", "rounding", "round_per_line", "basis"}, at);
   if (!e) return;
   p.earn.points = r.amount<Points>(*e, at, "points", true, 1, 0, 1000000);
-  p.earn.per_amount = r.integer(*e, at, "per_amount", false, 100, 1, kMaxAmount);
+  p.earn.per_amount = r.amount<Money>(*e, at, "per_amount", false, 100, 1, kMaxAmount);
   p.earn.rounding = read_enum(r, *e, at, "rounding", Rounding::Floor, kRoundingNames);
   p.earn.round_per_line = r.boolean(*e, at, "round_per_line", false);
   std::string bat;
@@ -72,7 +72,7 @@ void read_campaigns(JsonReader& r, const json& root, Program& p) {
     k.applies_to = read_selector(r, c, at, "applies_to");
     k.percent = r.integer(c, at, "percent", false, 100, 0, kMaxPercent);
     k.bonus_points = r.amount<Points>(c, at, "bonus_points", false, 0, 0, kMaxPoints);
-    k.min_spend = r.integer(c, at, "min_spend", false, 0, 0, kMaxAmount);
+    k.min_spend = r.amount<Money>(c, at, "min_spend", false, 0, 0, kMaxAmount);
     if (k.percent == 100 && k.bonus_points == 0)
       r.fail(at, LOYALTY_WHY("does nothing: set percent (other than 100) or bonus_points"));
     p.campaigns.push_back(std::move(k));

@@ -12,7 +12,7 @@ ReferralSide read_referral_side(JsonReader& r, const json& obj, const std::strin
   ReferralSide s;
   s.kind = read_enum(r, *v, here, "kind", ReferralRewardKind::Points, kReferralRewardKindNames);
   if (s.kind == ReferralRewardKind::Points) s.points = r.amount<Points>(*v, here, "points", true, 0, 1, kMaxPoints);
-  else s.amount = r.integer(*v, here, "amount", true, 0, 1, kMaxAmount);
+  else s.amount = r.amount<Money>(*v, here, "amount", true, 0, 1, kMaxAmount);
   return s;
 }
 
@@ -27,7 +27,7 @@ void read_referral(JsonReader& r, const json& root, Program& p) {
   f.enabled = r.boolean(*v, at, "enabled", true);
   f.referrer = read_referral_side(r, *v, at, "referrer");
   f.referee = read_referral_side(r, *v, at, "referee");
-  f.min_order = r.integer(*v, at, "min_order", false, 0, 0, kMaxAmount);
+  f.min_order = r.amount<Money>(*v, at, "min_order", false, 0, 0, kMaxAmount);
   f.first_order_only = r.boolean(*v, at, "first_order_only", true);
   f.max_per_referrer = r.integer(*v, at, "max_per_referrer", false, 0, 0, 1000000);
   f.block_self_referral = r.boolean(*v, at, "block_self_referral", true);

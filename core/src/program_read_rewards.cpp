@@ -14,26 +14,26 @@ void read_rewards(JsonReader& r, const json& root, Program& p) {
     if (!r.member(w, at, "kind", true)) return;
     const bool variable = rw.kind == RewardKind::Variable;
     rw.cost = r.amount<Points>(w, at, "cost", !variable, 0, variable ? 0 : 1, kMaxPoints);
-    rw.min_order = r.integer(w, at, "min_order", false, 0, 0, kMaxAmount);
+    rw.min_order = r.amount<Money>(w, at, "min_order", false, 0, 0, kMaxAmount);
     switch (rw.kind) {
       case RewardKind::FixedDiscount:
       case RewardKind::Cashback:
-        rw.amount = r.integer(w, at, "amount", true, 0, 1, kMaxAmount);
+        rw.amount = r.amount<Money>(w, at, "amount", true, 0, 1, kMaxAmount);
         break;
       case RewardKind::PercentDiscount:
         rw.percent = r.integer(w, at, "percent", true, 0, 1, 100);
-        rw.max_amount = r.integer(w, at, "max_amount", false, 0, 0, kMaxAmount);
+        rw.max_amount = r.amount<Money>(w, at, "max_amount", false, 0, 0, kMaxAmount);
         break;
       case RewardKind::FreeShipping:
-        rw.max_amount = r.integer(w, at, "max_amount", false, 0, 0, kMaxAmount);
+        rw.max_amount = r.amount<Money>(w, at, "max_amount", false, 0, 0, kMaxAmount);
         break;
       case RewardKind::FreeProduct:
         rw.product_id = r.id(w, at, "product_id", true);
-        rw.product_value = r.integer(w, at, "product_value", true, 0, 1, kMaxAmount);
+        rw.product_value = r.amount<Money>(w, at, "product_value", true, 0, 1, kMaxAmount);
         break;
       case RewardKind::Variable:
         rw.points_step = r.amount<Points>(w, at, "points_step", true, 1, 1, kMaxPoints);
-        rw.amount_per_step = r.integer(w, at, "amount_per_step", true, 1, 1, kMaxAmount);
+        rw.amount_per_step = r.amount<Money>(w, at, "amount_per_step", true, 1, 1, kMaxAmount);
         rw.min_points = r.amount<Points>(w, at, "min_points", false, 0, 0, kMaxPoints);
         rw.max_points = r.amount<Points>(w, at, "max_points", false, 0, 0, kMaxPoints);
         if (rw.max_points && rw.max_points < rw.min_points)

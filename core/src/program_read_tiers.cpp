@@ -39,7 +39,7 @@ void read_tiers(JsonReader& r, const json& root, Program& p) {
     tier.threshold = r.integer(t, at, "threshold", true, 0, 1, kMaxAmount);
     tier.multiplier_percent = r.integer(t, at, "multiplier_percent", false, 100, 100, kMaxPercent);
     tier.entry_reward = r.amount<Points>(t, at, "entry_reward", false, 0, 0, kMaxPoints);
-    tier.free_shipping_threshold = r.integer(t, at, "free_shipping_threshold", false, -1, 0, kMaxAmount);
+    tier.free_shipping_threshold = r.amount<Money>(t, at, "free_shipping_threshold", false, -1, 0, kMaxAmount);
     tier.perks = read_perks(r, t, at);
     p.tiers.tiers.push_back(std::move(tier));
   });
@@ -59,7 +59,7 @@ void read_memberships(JsonReader& r, const json& root, Program& p) {
     MembershipPlan plan;
     plan.id = r.id(m, at, "id", true);
     plan.name = r.text(m, at, "name", true);
-    plan.fee = r.integer(m, at, "fee", true, 0, 1, kMaxAmount);
+    plan.fee = r.amount<Money>(m, at, "fee", true, 0, 1, kMaxAmount);
     plan.interval = read_enum(r, m, at, "interval", FeeInterval::Month, kFeeIntervalNames);
     plan.multiplier_percent = r.integer(m, at, "multiplier_percent", false, 100, 100, kMaxPercent);
     plan.join_bonus = r.amount<Points>(m, at, "join_bonus", false, 0, 0, kMaxPoints);

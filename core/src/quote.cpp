@@ -9,11 +9,11 @@ namespace loyalty {
 namespace {
 
 // Merchandise the shopper pays for (after discounts, gift cards aside).
-Minor merchandise(const Cart& cart) {
-  Minor sum = 0;
+Money merchandise(const Cart& cart) {
+  Money sum{0};
   for (const auto& l : cart.lines)
     if (!l.gift_card) sum += l.unit_price * l.quantity - l.discount;
-  return std::max<Minor>(sum - cart.order_discount, 0);
+  return std::max(sum - cart.order_discount, Money{});
 }
 
 // Of the points the customer can put into a Variable reward (`most`, from
@@ -26,24 +26,24 @@ Points variable_points(const Reward& r, const Cart& cart, const RewardOption& op
 
 }  // namespace
 
-Minor reward_saves(const Program& p, const Reward& r, const Cart& cart, Points points) {
+Money reward_saves(const Program& p, const Reward& r, const Cart& cart, Points points) {
   (void)p;
-  const Minor subtotal = merchandise(cart);
+  const Money subtotal = merchandise(cart);
   switch (r.kind) {
     case RewardKind::FixedDiscount: return std::min(r.amount, subtotal);
     case RewardKind::PercentDiscount: {
-      Minor off = mul_div(subtotal, r.percent, 100, Rounding::Floor).value_or(0);
+      Money off = mul_div(subtotal, r.percent, 100, Rounding::Floor).value_or(Money{});
       return r.max_amount ? std::min(off, r.max_amount) : off;
     }
     case RewardKind::FreeShipping: return r.max_amount ? std::min(cart.shipping, r.max_amount) : cart.shipping;
     case RewardKind::FreeProduct: return r.product_value;
     case RewardKind::Variable: {
-      auto off = checked_mul(points / r.points_step, r.amount_per_step);
+      auto off = checked_mul(r.amount_per_step, points / r.points_step);
       return off ? std::min(*off, subtotal) : subtotal;
     }
     case RewardKind::Cashback: return r.amount;
   }
-  return 0;
+  return Money{};
 }
 
 Result<Quote> quote(const Program& p, const Customer& c, const Cart& cart, Seconds now) {
@@ -60,7 +60,7 @@ Result<Quote> quote(const Program& p, const CustomerState& s, const Cart& cart, 
   q.balance = s.balance;
   q.pending = s.pending;
   q.tier = s.tier;
-  const Minor subtotal = merchandise(cart);
+  const Money subtotal = merchandise(cart);
 
   for (const Reward& r : p.rewards) {
     // Whether the customer may redeem it, and for how many points, is the
@@ -92,24 +92,21 @@ Result<Quote> quote(const Program& p, const CustomerState& s, const Cart& cart, 
   // Nudges: free shipping, then the next tier.
   const Tier* tier = p.find_tier(s.tier.current);
   const MembershipPlan* plan = p.find_membership(s.membership);
-  Minor ship_threshold = p.free_shipping_threshold;
+  Money ship_threshold = p.free_shipping_threshold;
   if (tier && tier->free_shipping_threshold >= 0) ship_threshold = tier->free_shipping_threshold;
   if (!(plan && plan->free_shipping) && ship_threshold > 0 && subtotal < ship_threshold)
     q.nudges.push_back({"free_shipping", "", ship_threshold - subtotal});
   if (!s.tier.next.empty()) {
-    Nudge n{"tier", s.tier.next, 0};
+    Nudge n{"tier", s.tier.next, Money{}};
     if (p.tiers.basis == TierBasis::AmountSpent) {
-      n.amount = s.tier.remaining - q.earn.eligible;
+      n.amount = Money(s.tier.remaining) - q.earn.eligible;  // the tier basis is spend here
     } else if (p.earn.points > 0) {
       const Points need = Points(s.tier.remaining) - q.earn.points;  // the tier basis is points here
       // Least spend that earns `need` points at the base rate with tier and membership multipliers.
       const std::int64_t tier_pct = tier ? tier->multiplier_percent : 100;
       const std::int64_t member_pct = plan ? plan->multiplier_percent : 100;
       if (need > 0)
-        // (the earning rule's rate backwards: the spend that earns `need`)
-        n.amount = divide_rounded(static_cast<__int128>(need.raw()) * p.earn.per_amount * 10000,
-                                  static_cast<__int128>(p.earn.points.raw()) * tier_pct * member_pct, Rounding::Ceil)
-                       .value_or(0);
+        n.amount = spend_for_points(need, p.earn.points, p.earn.per_amount, tier_pct, member_pct).value_or(Money{});
     }
     if (n.amount > 0) q.nudges.push_back(n);
   }

@@ -9,18 +9,18 @@
 
 namespace loyalty {
 
-Result<Minor> variable_value(const Reward& r, Points points) {
-  if (points <= 0) return Result<Minor>::failure("/points", LOYALTY_WHY("is required for a variable reward"));
+Result<Money> variable_value(const Reward& r, Points points) {
+  if (points <= 0) return Result<Money>::failure("/points", LOYALTY_WHY("is required for a variable reward"));
   if (points % r.points_step != 0)
-    return Result<Minor>::failure("/points", LOYALTY_WHY("must be a multiple of " + std::to_string(r.points_step.raw())));
+    return Result<Money>::failure("/points", LOYALTY_WHY("must be a multiple of " + std::to_string(r.points_step.raw())));
   if (points < r.min_points)
-    return Result<Minor>::failure("/points", LOYALTY_WHY("must be at least " + std::to_string(r.min_points.raw())));
+    return Result<Money>::failure("/points", LOYALTY_WHY("must be at least " + std::to_string(r.min_points.raw())));
   if (r.max_points && points > r.max_points)
-    return Result<Minor>::failure("/points", LOYALTY_WHY("must be at most " + std::to_string(r.max_points.raw())));
-  const auto worth = checked_mul(points / r.points_step, r.amount_per_step);
+    return Result<Money>::failure("/points", LOYALTY_WHY("must be at most " + std::to_string(r.max_points.raw())));
+  const auto worth = checked_mul(r.amount_per_step, points / r.points_step);
   if (!worth || *worth > kMaxAmount)
-    return Result<Minor>::failure("/points", LOYALTY_WHY("is worth more than the engine allows"));
-  return Result<Minor>::success(*worth);
+    return Result<Money>::failure("/points", LOYALTY_WHY("is worth more than the engine allows"));
+  return Result<Money>::success(*worth);
 }
 
 Result<Minor> variable_value(const Reward& r, Points points, Points balance) {
@@ -79,7 +79,7 @@ std::vector<RewardOption> redeem_options(const Program& p, const CustomerState& 
     RewardOption o = redeem_option(p, r, s, now);
     if (r.kind == RewardKind::Variable) {
       const auto worth = variable_value(r, o.points);
-      o.value = worth.ok() ? worth.value : 0;
+      o.value = worth.ok() ? worth.value : Money{};
     }
     if (r.kind == RewardKind::FixedDiscount || r.kind == RewardKind::Cashback) o.value = r.amount;
     if (r.kind == RewardKind::FreeProduct) o.value = r.product_value;

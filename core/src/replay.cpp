@@ -143,7 +143,7 @@ void Replay::process(const LedgerEntry& e) {
 
 void Replay::check_limits() {
   for (std::int64_t v : {balance_.raw(), pending_.raw(), owed_.raw(), debt_.raw(), earned_.raw(), redeemed_.raw(), expired_.raw(),
-                         clawed_.raw(), tier_points_.raw(), spend_})
+                         clawed_.raw(), tier_points_.raw(), spend_.raw()})
     if (beyond(v)) over_ = true;
 }
 

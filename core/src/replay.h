@@ -78,7 +78,7 @@ class Replay {
   Points balance_{}, pending_{}, owed_{}, debt_{};
   Points earned_{}, redeemed_{}, expired_{}, clawed_{};
   Points tier_points_{};
-  Minor spend_ = 0;
+  Money spend_{0};
   size_t next_ = 0;                             // next stored entry to process
   size_t budget_ = 0;                           // due steps left (see run_to)
   bool over_ = false;

@@ -118,10 +118,13 @@ Result<std::vector<HistoricalOrder>> parse_orders_csv(const std::string& text) {
     if (auto t = parse_iso8601(cells[2])) o.placed_at = *t;
     else if (parse_int(cells[2], &epoch) && epoch >= kFirstInstant && epoch <= kLastInstant) o.placed_at = epoch;
     else errors.push_back({at + "/placed_at", "must be ISO 8601 with an offset or epoch seconds, in the years 1 to 9999"});
-    Minor* amounts[] = {&o.subtotal, &o.discount, &o.shipping, &o.tax, &o.refunded};
-    for (size_t i = 0; i < 5; ++i)
-      if (!parse_int(cells[3 + i], amounts[i]) || *amounts[i] < 0 || *amounts[i] > kMaxAmount)
+    Money* amounts[] = {&o.subtotal, &o.discount, &o.shipping, &o.tax, &o.refunded};
+    for (size_t i = 0; i < 5; ++i) {
+      std::int64_t v = 0;  // stays 0 when the cell is not a number, as the amount did
+      if (!parse_int(cells[3 + i], &v) || v < 0 || v > kMaxAmount)
         errors.push_back({at + "/" + kColumns[3 + i], "must be a whole, non-negative amount in minor units"});
+      *amounts[i] = Money(v);
+    }
     if (o.discount > o.subtotal) errors.push_back({at + "/discount", "must not exceed subtotal"});
     if (o.refunded > o.subtotal - o.discount) errors.push_back({at + "/refunded", "must not exceed subtotal - discount"});
     out.push_back(o);
@@ -134,15 +137,15 @@ Result<std::vector<HistoricalOrder>> parse_orders_csv(const std::string& text) {
 std::string orders_to_csv(const std::vector<HistoricalOrder>& orders) {
   std::string out = "order_id,customer_id,placed_at,subtotal,discount,shipping,tax,refunded\n";
   for (const auto& o : orders) {
-    out += o.order_id + ',' + o.customer_id + ',' + format_iso8601(o.placed_at) + ',' + std::to_string(o.subtotal) + ',' +
-           std::to_string(o.discount) + ',' + std::to_string(o.shipping) + ',' + std::to_string(o.tax) + ',' +
-           std::to_string(o.refunded) + '\n';
+    out += o.order_id + ',' + o.customer_id + ',' + format_iso8601(o.placed_at) + ',' + std::to_string(o.subtotal.raw()) + ',' +
+           std::to_string(o.discount.raw()) + ',' + std::to_string(o.shipping.raw()) + ',' + std::to_string(o.tax.raw()) +
+           ',' + std::to_string(o.refunded.raw()) + '\n';
   }
   return out;
 }
 
 std::vector<HistoricalOrder> generate_orders(std::uint64_t seed, std::int64_t count, Seconds start, Seconds end,
-                                             Minor scale) {
+                                             std::int64_t scale) {
   Rng rng{seed};
   std::vector<HistoricalOrder> out;
   out.reserve(static_cast<size_t>(std::max<std::int64_t>(count, 0)));
@@ -159,10 +162,10 @@ std::vector<HistoricalOrder> generate_orders(std::uint64_t seed, std::int64_t co
     if (rng.below(100) < 15) t = end - 1 - rng.below(std::min<Seconds>(span, 45 * kDay));  // holiday rush
     o.placed_at = t;
     // Basket: mostly 15 to 80, a tail of big orders.
-    o.subtotal = (15 + rng.below(66)) * scale + rng.below(scale);
-    if (rng.below(100) < 8) o.subtotal += (100 + rng.below(400)) * scale;
+    o.subtotal = Money((15 + rng.below(66)) * scale + rng.below(scale));
+    if (rng.below(100) < 8) o.subtotal += Money((100 + rng.below(400)) * scale);
     if (rng.below(100) < 20) o.discount = o.subtotal / 10;
-    o.shipping = o.subtotal >= 50 * scale ? 0 : 599 * scale / 100;
+    o.shipping = Money(o.subtotal >= 50 * scale ? 0 : 599 * scale / 100);
     o.tax = (o.subtotal - o.discount) * 8 / 100;
     const std::int64_t r = rng.below(100);
     if (r < 4) o.refunded = o.subtotal - o.discount;
@@ -173,18 +176,18 @@ std::vector<HistoricalOrder> generate_orders(std::uint64_t seed, std::int64_t co
   return out;
 }
 
-Minor points_value(const Program& p, Points points) {
+Money points_value(const Program& p, Points points) {
   const Reward* r = cheapest_reward(p);
-  if (!r) return 0;
-  const auto at = [&](Minor amount, Points per_points) {
-    return money_for_points(points, amount, per_points, Rounding::HalfUp).value_or(0);
+  if (!r) return Money{};
+  const auto at = [&](Money amount, Points per_points) {
+    return money_for_points(points, amount, per_points, Rounding::HalfUp).value_or(Money{});
   };
   switch (r->kind) {
     case RewardKind::Variable: return at(r->amount_per_step, r->points_step);
     case RewardKind::FreeProduct: return at(r->product_value, r->cost);
     case RewardKind::FixedDiscount:
     case RewardKind::Cashback: return at(r->amount, r->cost);
-    default: return 0;  // percent / shipping rewards have no fixed value
+    default: return Money{};  // percent / shipping rewards have no fixed value
   }
 }
 

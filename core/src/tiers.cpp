@@ -41,7 +41,7 @@ std::int64_t TierSeries::max_at_rises(Seconds from, Seconds to) const {
 }
 
 bool TierSeries::add_unsorted(const LedgerEntry& e) {
-  const std::int64_t d = p_->tiers.basis == TierBasis::PointsEarned ? e.tier_points.raw() : e.spend;  // the basis's unit
+  const std::int64_t d = p_->tiers.basis == TierBasis::PointsEarned ? e.tier_points.raw() : e.spend.raw();  // the basis's unit
   if (d == 0) return false;
   points_.push_back({e.happened_at(), d});  // a late order counts when it was placed
   return true;

@@ -192,7 +192,7 @@ void ExperimentService::attribute_order(Conn& c, const ShopRecord& shop, const s
   const auto value = loyalty::order_value(paid->order.cart);
   if (!value) return;  // the core refuses such an order before this
   for (const auto& x : repo_.exposures_before(c, shop.id, customer, e.at))
-    repo_.record_order(c, shop.id, x, paid->order.id, customer, *value, e.at);
+    repo_.record_order(c, shop.id, x, paid->order.id, customer, value->raw(), e.at);
 }
 
 }  // namespace loyalty::server

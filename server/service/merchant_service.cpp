@@ -100,7 +100,7 @@ json MerchantService::analytics(const ShopRecord& shop, std::int64_t now) {
   const ShopFigures f = analytics_.figures(*c, shop.id, p.churn_days > 0 ? now - p.churn_days * loyalty::kDay : 0);
   // The offers made, whatever the program says today.
   const WinBackFigures wb = store_.win_back_offers().figures(*c, shop.id);
-  const std::int64_t liability =
+  const loyalty::Money liability =
       loyalty::points_value(p, loyalty::Points(std::max<std::int64_t>(f.points_outstanding, 0)));
   const auto ratio = [](std::int64_t part, std::int64_t whole) {
     return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0.0;

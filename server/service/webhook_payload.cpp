@@ -103,12 +103,12 @@ void OrderBuilder::add_coupons(const json& list, const std::string& list_at) {
 }
 
 void OrderBuilder::set_shipping(const json& amount, const std::string& where) {
-  order_.cart.shipping = money(amount, digits_, where);
+  order_.cart.shipping = Money(money(amount, digits_, where));
   if (order_.cart.shipping < 0) throw ApiError(422, "must not be negative", where);
 }
 
 void OrderBuilder::set_tax(const json& amount, const std::string& where) {
-  order_.cart.tax = money(amount, digits_, where);
+  order_.cart.tax = Money(money(amount, digits_, where));
   if (order_.cart.tax < 0) throw ApiError(422, "must not be negative", where);
 }
 

@@ -59,7 +59,7 @@ class OrderBuilder {
   Order order_;
   int digits_;
   std::string lines_at_;
-  Minor goods_ = 0;
+  Money goods_{0};
   std::set<std::string> ids_;
 };
 

@@ -30,7 +30,7 @@ void claw_back_order(Mapping& m, const std::string& source, const std::string& o
   loyalty::Refund f;
   f.id = "cancel:" + order_id;
   f.order_id = order_id;
-  f.amount = loyalty::kMaxAmount;
+  f.amount = loyalty::Money{loyalty::kMaxAmount};
   m.events.push_back({"", loyalty::Event{source + ":cancel:" + order_id, when, f}, std::nullopt, {}});
 }
 
@@ -104,9 +104,9 @@ Mapping shopify_order_paid(const json& o, const loyalty::Program& p, std::int64_
     if (qty == 0) return;  // removed by an order edit
     loyalty::CartLine line;
     const json& price_set = shop_money(at(li, "price_set"));
-    line.unit_price = price_set.is_object() ? money(at(price_set, "amount"), digits, here + "/price_set/shop_money/amount")
-                                            : money(at(li, "price"), digits, here + "/price");
-    line.discount = shopify_line_discount(li, digits, here);
+    line.unit_price = Money(price_set.is_object() ? money(at(price_set, "amount"), digits, here + "/price_set/shop_money/amount")
+                                                  : money(at(li, "price"), digits, here + "/price"));
+    line.discount = Money(shopify_line_discount(li, digits, here));
     line.quantity = qty;
     const std::string product = platform_id(li, "product_id", here), line_id = platform_id(li, "id", here);
     line.id = line_id.empty() ? std::to_string(i + 1) : line_id;
@@ -170,8 +170,8 @@ loyalty::Order woocommerce_order(const json& o, const std::string& order_id, con
     if (subtotal < 0 || total < 0) throw ApiError(422, "negative amount", here);
     loyalty::CartLine line;
     line.quantity = qty;
-    line.unit_price = (subtotal + qty - 1) / qty;
-    line.discount = line.unit_price * qty - std::min(total, line.unit_price * qty);  // at most subtotal + qty: no overflow
+    line.unit_price = Money((subtotal + qty - 1) / qty);
+    line.discount = line.unit_price * qty - std::min(Money(total), line.unit_price * qty);  // at most subtotal + qty: no overflow
     const std::string line_id = platform_id(li, "id", here), product = platform_id(li, "product_id", here);
     line.id = line_id.empty() ? std::to_string(i + 1) : line_id;
     line.product_id = product.empty() || product == "0" ? "custom" : product;
@@ -254,7 +254,7 @@ Mapping map_woocommerce(const std::string& topic, const json& o, const loyalty::
       loyalty::Refund f;
       f.id = rid;
       f.order_id = order_id;
-      f.amount = amount;
+      f.amount = Money(amount);
       m.events.push_back({customer, loyalty::Event{"woocommerce:refund:" + rid, when(o, {"date_modified_gmt"}, now, true), f}, std::nullopt, {}});
     }
   if (m.events.empty()) m.ignored = "nothing to apply";

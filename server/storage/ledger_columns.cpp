@@ -15,6 +15,10 @@ void copy_if_member(const Body& body, Get get, T& to) {
   if constexpr (std::is_invocable_v<Get, const Body&>) to = get(body);
 }
 
+// A value column holds money as its number in minor units (a partner's raw points as they are).
+std::int64_t column(Money v) { return v.raw(); }
+std::int64_t column(std::int64_t v) { return v; }
+
 }  // namespace
 
 LedgerColumns ledger_columns(const loyalty::LedgerEntry& e) {
@@ -27,7 +31,7 @@ LedgerColumns ledger_columns(const loyalty::LedgerEntry& e) {
         copy_if_member(b, [](const auto& k) -> decltype((k.plan)) { return k.plan; }, c.tier);
         copy_if_member(b, [](const auto& k) -> decltype((k.code)) { return k.code; }, c.code);
         copy_if_member(b, [](const auto& k) -> decltype((k.note)) { return k.note; }, c.note);
-        copy_if_member(b, [](const auto& k) -> decltype((k.value)) { return k.value; }, c.value);
+        copy_if_member(b, [](const auto& k) -> decltype(column(k.value)) { return column(k.value); }, c.value);
       },
       e.body);
   return c;

@@ -47,7 +47,7 @@ WinBackFigures WinBackOfferRepo::figures(Conn& c, const std::string& shop) {
     if (!earn)  // the row's type column says earn, its body another kind
       throw CorruptRow("ledger row of type earn holds a " + std::string(loyalty::entry_type_name(e.type())) + " entry for " + shop +
                        "/" + r[0]);
-    orders[r[0]].push_back({e.happened_at(), earn->order_eligible});
+    orders[r[0]].push_back({e.happened_at(), earn->order_eligible.raw()});
   }
   for (const Row& o : offers) {
     const std::int64_t since = o.integer(1), starts_at = o.integer(2), expires_at = o.integer(3);

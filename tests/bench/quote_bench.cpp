@@ -74,16 +74,16 @@ Cart cart_of(int lines, const std::string& currency) {
     l.product_id = "p" + std::to_string(i);
     l.variant_id = "v" + std::to_string(i);
     l.quantity = 1 + i % 3;
-    l.unit_price = 995 + 137 * i;
-    l.discount = i % 10 == 0 ? 200 : 0;
+    l.unit_price = Money(995 + 137 * i);
+    l.discount = Money(i % 10 == 0 ? 200 : 0);
     l.collections = {collections[i % 4]};
     l.tags = {tags[i % 5], "all"};
     l.gift_card = i == 99;
     c.lines.push_back(l);
   }
-  c.order_discount = 1500;
-  c.shipping = 495;
-  c.tax = 4000;
+  c.order_discount = Money{1500};
+  c.shipping = Money{495};
+  c.tax = Money{4000};
   return c;
 }
 

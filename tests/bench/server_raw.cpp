@@ -242,16 +242,16 @@ int history(Store& store, Services& services, const ShopRecord* shop, Options& o
             loyalty::LedgerEntry e;
             loyalty::EarnEntry b;
             b.order_id = who + "-o" + std::to_string(i);
-            b.order_eligible = 1000;
+            b.order_eligible = loyalty::Money{1000};
             b.order_points = loyalty::Points{10};
-            b.lines.push_back({"1", 1, 1000});
+            b.lines.push_back({"1", 1, loyalty::Money{1000}});
             e.key = "earn:" + b.order_id;
             e.event_id = b.order_id;
             e.body = std::move(b);
             e.at = now - 365 * 86400 + i * (360LL * 86400 / entries);
             e.points = loyalty::Points{10};
             e.tier_points = loyalty::Points{10};
-            e.spend = 1000;
+            e.spend = loyalty::Money{1000};
             e.program_version = 1;
             es.push_back(std::move(e));
           }

@@ -20,13 +20,13 @@ Event random_event(Rng& r, const Program& p, int i, Seconds t, const std::vector
   e.at = t - (r.in(1, 10) == 1 ? r.in(0, 3 * kDay) : 0);
   const std::int64_t kind = r.in(1, 20);
   if (kind <= 9 || orders.empty()) {
-    const Cart c = cart({line("a", r.in(100, 30000), r.in(1, 4)), line("b", r.in(0, 9000))}, p.currency);
+    const Cart c = cart({line("a", Money(r.in(100, 30000)), r.in(1, 4)), line("b", Money(r.in(0, 9000)))}, p.currency);
     e.body = OrderPaid{{"o" + std::to_string(i), c}};
   } else if (kind <= 11) {
     Refund f;
     f.id = "f" + std::to_string(i);
     f.order_id = orders[static_cast<size_t>(r.in(0, static_cast<std::int64_t>(orders.size()) - 1))];
-    if (r.in(0, 1)) f.amount = r.in(0, 20000);
+    if (r.in(0, 1)) f.amount = Money(r.in(0, 20000));
     else f.lines = {{"a", r.in(1, 3)}, {"a", r.in(1, 3)}};
     e.body = f;
   } else if (kind <= 14 && !p.rewards.empty()) {

@@ -25,7 +25,7 @@ Points reasons_total(const Quote& q) {
 TEST_CASE("earn: one point per currency unit, floored once per order", "[earn]") {
   Program p = program();
   // 1.99 + 1.99 + 1.99 = 5.97: per order 5 points (per line it would be 3).
-  Cart c = cart({line("a", 199), line("b", 199), line("c", 199)});
+  Cart c = cart({line("a", Money{199}), line("b", Money{199}), line("c", Money{199})});
   CHECK(quote_ok(p, c).earn.points == 5);
   Program per_line = program(nlohmann::json::parse(R"({"earn": {"round_per_line": true}})"));
   CHECK(quote_ok(per_line, c).earn.points == 3);
@@ -35,14 +35,14 @@ TEST_CASE("earn: one point per currency unit, floored once per order", "[earn]")
 
 TEST_CASE("earn: tax, shipping, gift cards and discounts are excluded by default", "[earn]") {
   Program p = program();
-  CartLine gift = line("g", 5000);
+  CartLine gift = line("g", Money{5000});
   gift.gift_card = true;
-  CartLine shirt = line("s", 4000);
-  shirt.discount = 500;
+  CartLine shirt = line("s", Money{4000});
+  shirt.discount = Money{500};
   Cart c = cart({shirt, gift});
-  c.tax = 800;
-  c.shipping = 999;
-  c.order_discount = 1000;
+  c.tax = Money{800};
+  c.shipping = Money{999};
+  c.order_discount = Money{1000};
   Quote q = quote_ok(p, c);
   // 40.00 - 5.00 line discount - 10.00 order discount (none of it on the gift card) = 25.00
   CHECK(q.earn.eligible == 2500);
@@ -57,9 +57,9 @@ TEST_CASE("earn: tax, shipping, gift cards and discounts are excluded by default
 
 TEST_CASE("earn: excluded products earn nothing", "[earn]") {
   Program p = program(nlohmann::json::parse(R"({"earn": {"basis": {"excluded": {"tags": ["final-sale"], "products": ["p-x"]}}}})"));
-  CartLine sale = line("s", 3000);
+  CartLine sale = line("s", Money{3000});
   sale.tags = {"final-sale"};
-  Quote q = quote_ok(p, cart({sale, line("x", 2000), line("ok", 1000)}));
+  Quote q = quote_ok(p, cart({sale, line("x", Money{2000}), line("ok", Money{1000})}));
   CHECK(q.earn.points == 10);
   CHECK(q.earn.lines[0].excluded == "excluded_product");
   CHECK(q.earn.lines[1].excluded == "excluded_product");
@@ -70,12 +70,12 @@ TEST_CASE("earn: the highest matching product multiplier applies, explained per 
       {"id": "house", "applies_to": {"collections": ["house"]}, "percent": 200},
       {"id": "margin", "applies_to": {"tags": ["high-margin"]}, "percent": 300},
       {"id": "clearance", "applies_to": {"tags": ["clearance"]}, "percent": 0}]})"));
-  CartLine a = line("a", 1000);
+  CartLine a = line("a", Money{1000});
   a.collections = {"house"};
   a.tags = {"high-margin"};
-  CartLine b = line("b", 1000);
+  CartLine b = line("b", Money{1000});
   b.collections = {"house"};
-  CartLine c = line("c", 1000);
+  CartLine c = line("c", Money{1000});
   c.tags = {"clearance"};
   Quote q = quote_ok(p, cart({a, b, c}));
   CHECK(q.earn.lines[0].points == 30);
@@ -94,7 +94,7 @@ TEST_CASE("earn: campaigns are time-boxed to the second and by shop-local weekda
       {"id": "double", "starts_at": "2026-11-27T05:00:00Z", "ends_at": "2026-11-28T05:00:00Z", "percent": 200},
       {"id": "sunday", "starts_at": "2026-01-01T00:00:00Z", "ends_at": "2027-01-01T00:00:00Z", "weekdays": [6],
        "bonus_points": 50, "min_spend": 2000}]})"));
-  Cart c = cart({line("a", 2500)});
+  Cart c = cart({line("a", Money{2500})});
   CHECK(quote_ok(p, c, at("2026-11-27T04:59:59Z")).earn.points == 25);
   CHECK(quote_ok(p, c, at("2026-11-27T05:00:00Z")).earn.points == 50);
   CHECK(quote_ok(p, c, at("2026-11-28T04:59:59Z")).earn.points == 50);
@@ -102,7 +102,7 @@ TEST_CASE("earn: campaigns are time-boxed to the second and by shop-local weekda
   // Sunday 29 Nov in New York runs 05:00Z Sunday to 05:00Z Monday.
   CHECK(quote_ok(p, c, at("2026-11-29T04:00:00Z")).earn.points == 25);
   CHECK(quote_ok(p, c, at("2026-11-30T04:00:00Z")).earn.points == 75);
-  CHECK(quote_ok(p, cart({line("a", 1999)}), at("2026-11-30T04:00:00Z")).earn.points == 19);  // below min spend
+  CHECK(quote_ok(p, cart({line("a", Money{1999})}), at("2026-11-30T04:00:00Z")).earn.points == 19);  // below min spend
 }
 
 TEST_CASE("earn: tier and membership multipliers stack on product and campaign", "[earn]") {
@@ -113,7 +113,7 @@ TEST_CASE("earn: tier and membership multipliers stack on product and campaign",
   CustomerState s;
   s.tier.current = "gold";
   s.membership = "plus";
-  CartLine a = line("a", 1001);
+  CartLine a = line("a", Money{1001});
   a.collections = {"house"};
   auto r = compute_earning(p, s, cart({a}), 0);
   REQUIRE(r.ok());
@@ -126,23 +126,23 @@ TEST_CASE("earn: tier and membership multipliers stack on product and campaign",
 
 TEST_CASE("earn: points come from shop-currency amounts, never the presentment currency", "[earn]") {
   Program p = program();
-  Cart c = cart({line("a", 10000)});
+  Cart c = cart({line("a", Money{10000})});
   c.presentment_currency = "JPY";
-  c.presentment_total = 1500000;
+  c.presentment_total = PresentmentMoney{1500000};
   CHECK(quote_ok(p, c).earn.points == 100);
   Customer customer;
-  auto wrong = quote(p, customer, cart({line("a", 10000)}, "JPY"), 0);
+  auto wrong = quote(p, customer, cart({line("a", Money{10000})}, "JPY"), 0);
   REQUIRE_FALSE(wrong.ok());
   CHECK(wrong.errors[0].pointer == "/currency");
 }
 
 TEST_CASE("earn: order discount spread exactly, never more than the lines", "[earn]") {
   Program p = program();
-  Cart c = cart({line("a", 333), line("b", 333), line("c", 334)});
-  c.order_discount = 100;
+  Cart c = cart({line("a", Money{333}), line("b", Money{333}), line("c", Money{334})});
+  c.order_discount = Money{100};
   Quote q = quote_ok(p, c);
   CHECK(q.earn.eligible == 900);
-  Minor sum = 0;
+  Money sum{0};
   for (const auto& l : q.earn.lines) sum += l.eligible;
   CHECK(sum == 900);
   // The leftover unit goes to the largest remainder: 33.3, 33.3, 33.4 -> 33, 33, 34 off.
@@ -153,8 +153,8 @@ TEST_CASE("earn: order discount spread exactly, never more than the lines", "[ea
 
 TEST_CASE("earn: leftover discount units go to the first lines on equal remainders", "[earn]") {
   Program p = program();
-  Cart c = cart({line("a", 100), line("b", 100), line("c", 100)});
-  c.order_discount = 2;  // 0.67 each: two leftover units, all remainders equal
+  Cart c = cart({line("a", Money{100}), line("b", Money{100}), line("c", Money{100})});
+  c.order_discount = Money{2};  // 0.67 each: two leftover units, all remainders equal
   Quote q = quote_ok(p, c);
   CHECK(q.earn.lines[0].eligible == 99);
   CHECK(q.earn.lines[1].eligible == 99);
@@ -185,7 +185,7 @@ TEST_CASE("earn: hostile carts are refused with the field named", "[earn]") {
 TEST_CASE("earn: the biggest carts the engine accepts do not overflow", "[earn]") {
   Program p = program(nlohmann::json::parse(R"({"earn": {"points": 1000000, "per_amount": 1},
       "multipliers": [{"id": "m", "applies_to": {"tags": ["t"]}, "percent": 10000}]})"));
-  CartLine a = line("a", kMaxAmount);
+  CartLine a = line("a", Money{kMaxAmount});
   a.tags = {"t"};
   Customer customer;
   auto r = quote(p, customer, cart({a}), 0);

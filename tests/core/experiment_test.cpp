@@ -50,14 +50,14 @@ TEST_CASE("experiment: id and split are checked", "[experiment]") {
 
 TEST_CASE("experiment: an order's attributed value is its goods after discounts, exact", "[experiment]") {
   Cart cart;
-  cart.lines.push_back({"1", "p", "v", 3, 1250, 150, {}, {}, false});  // 3 x 12.50 - 1.50
-  cart.lines.push_back({"2", "q", "w", 1, 999, 0, {}, {}, false});
-  cart.order_discount = 500;
-  cart.shipping = 700;  // shipping and tax are not what the shopper bought
-  cart.tax = 321;
-  CHECK(order_value(cart) == std::optional<Minor>(3750 - 150 + 999 - 500));
-  cart.order_discount = 1000000;  // discounts beyond the goods: nothing bought, never negative
-  CHECK(order_value(cart) == std::optional<Minor>(0));
+  cart.lines.push_back({"1", "p", "v", 3, Money{1250}, Money{150}, {}, {}, false});  // 3 x 12.50 - 1.50
+  cart.lines.push_back({"2", "q", "w", 1, Money{999}, Money{0}, {}, {}, false});
+  cart.order_discount = Money{500};
+  cart.shipping = Money{700};  // shipping and tax are not what the shopper bought
+  cart.tax = Money{321};
+  CHECK(order_value(cart) == std::optional<Money>(3750 - 150 + 999 - 500));
+  cart.order_discount = Money{1000000};  // discounts beyond the goods: nothing bought, never negative
+  CHECK(order_value(cart) == std::optional<Money>(0));
   cart.lines[0].quantity = std::int64_t{1} << 62;  // overflow is refused, not wrapped
   CHECK(order_value(cart) == std::nullopt);
 }

@@ -82,7 +82,7 @@ inline Seconds at(const std::string& iso) {
   return *t;
 }
 
-inline CartLine line(const std::string& id, Minor price, std::int64_t qty = 1) {
+inline CartLine line(const std::string& id, Money price, std::int64_t qty = 1) {
   CartLine l;
   l.id = id;
   l.product_id = "p-" + id;
@@ -102,7 +102,7 @@ inline Event order_event(const std::string& order_id, const Cart& c, Seconds whe
   return Event{"evt-order-" + order_id, when, OrderPaid{{order_id, c}}};
 }
 
-inline Event refund_event(const std::string& refund_id, const std::string& order_id, Minor amount, Seconds when) {
+inline Event refund_event(const std::string& refund_id, const std::string& order_id, Money amount, Seconds when) {
   Refund f;
   f.id = refund_id;
   f.order_id = order_id;

@@ -14,7 +14,7 @@ TEST_CASE("late order: a campaign live when the shopper paid applies, booked aft
   const Seconds later = at("2026-11-28T00:30:00+02:00");
   s.apply_ok(action_event("rev-1", "review", later), later);
   // The order's webhook comes an hour after the review was booked.
-  auto r = s.apply_ok(order_event("1", cart({line("a", 10000)}), paid), later + 3600);
+  auto r = s.apply_ok(order_event("1", cart({line("a", Money{10000})}), paid), later + 3600);
   REQUIRE(r.entries.size() == 1);
   CHECK(r.entries[0].points == 200);              // what the preview at checkout said
   CHECK(r.entries[0].at == later);                // booked in ledger order...
@@ -31,7 +31,7 @@ TEST_CASE("late order: pending points mature pending_days after the order, not a
   const Seconds paid = at("2026-03-01T10:00:00Z");
   const Seconds booked = paid + 2 * kDay;
   s.apply_ok(action_event("rev-1", "review", booked), booked);
-  auto r = s.apply_ok(order_event("1", cart({line("a", 10000)}), paid), booked);
+  auto r = s.apply_ok(order_event("1", cart({line("a", Money{10000})}), paid), booked);
   REQUIRE(r.entries.size() == 1);
   CHECK(r.entries[0].matures_at == paid + 14 * kDay);
   CHECK(s.state(paid + 14 * kDay - 1).pending == 100);
@@ -43,11 +43,11 @@ TEST_CASE("late order: the tier multiplier is the tier held when the order was p
   Shopper s(program(nlohmann::json::parse(R"({"tier_rules": {"basis": "points_earned", "window": "calendar_year"},
       "tiers": [{"id": "gold", "name": "Gold", "threshold": 100, "multiplier_percent": 200}],
       "actions": [{"type": "review", "points": 5}]})")));
-  s.apply_ok(order_event("1", cart({line("a", 10000)}), at("2026-06-01T12:00:00Z")));  // 100: gold
+  s.apply_ok(order_event("1", cart({line("a", Money{10000})}), at("2026-06-01T12:00:00Z")));  // 100: gold
   const Seconds paid = at("2026-12-31T23:00:00Z");
   const Seconds new_year = at("2027-01-01T01:00:00Z");
   s.apply_ok(action_event("rev-1", "review", new_year), new_year);
-  auto r = s.apply_ok(order_event("2", cart({line("a", 5000)}), paid), new_year);
+  auto r = s.apply_ok(order_event("2", cart({line("a", Money{5000})}), paid), new_year);
   Points earned{};
   for (const auto& e : r.entries)
     if (e.type() == EntryType::Earn) earned = e.points;

@@ -30,14 +30,14 @@ nlohmann::json events_patch() {
 // A customer of the program at `tier_points` points (one order, a year before the events).
 Shopper member(std::int64_t tier_points) {
   Shopper s(program(events_patch()));
-  if (tier_points > 0) s.apply_ok(order_event("first", cart({line("a", tier_points * 100)}), at("2025-06-01T12:00:00Z")));
+  if (tier_points > 0) s.apply_ok(order_event("first", cart({line("a", Money(tier_points * 100))}), at("2025-06-01T12:00:00Z")));
   return s;
 }
 
 // What a 10.00 order at `when` earns, after checking the quote says the same.
 Points earns_for_ten(Shopper& s, const std::string& when, const std::string& order_id = "o") {
   const Seconds t = at(when);
-  const Cart c = cart({line("b", 1000)});
+  const Cart c = cart({line("b", Money{1000})});
   auto q = quote(s.p, s.c, c, t);
   REQUIRE(q.ok());
   const Applied a = s.apply_ok(order_event(order_id, c, t));
@@ -81,7 +81,7 @@ TEST_CASE("member events: gold members earn double for exactly the 23 local hour
   CHECK(earns_for_ten(gold, "2026-03-29T20:59:59Z", "3") == 20);  // 23:59:59 EEST
   CHECK(earns_for_ten(gold, "2026-03-29T21:00:00Z", "4") == 10);  // 00:00 on the 30th
   // The reason names the event.
-  auto q = quote(gold.p, gold.c, cart({line("b", 1000)}), at("2026-03-29T12:00:00Z"));
+  auto q = quote(gold.p, gold.c, cart({line("b", Money{1000})}), at("2026-03-29T12:00:00Z"));
   REQUIRE(q.ok());
   bool named = false;
   for (const auto& r : q.value.earn.reasons) named = named || (r.rule_name(gold.p) == "member_event:spring" && r.points == 10);
@@ -111,11 +111,11 @@ TEST_CASE("member events: compete with campaigns for the campaign step, the high
   patch["campaigns"] = nlohmann::json::parse(R"([{"id": "spring-sale", "starts_at": "2026-03-01T00:00:00Z",
                                                   "ends_at": "2026-04-01T00:00:00Z", "percent": 150}])");
   Shopper gold(program(patch));
-  gold.apply_ok(order_event("first", cart({line("a", 200000)}), at("2025-06-01T12:00:00Z")));
+  gold.apply_ok(order_event("first", cart({line("a", Money{200000})}), at("2025-06-01T12:00:00Z")));
   CHECK(earns_for_ten(gold, "2026-03-29T12:00:00Z", "1") == 20);  // 200% beats 150%, no stacking
   CHECK(earns_for_ten(gold, "2026-03-30T12:00:00Z", "2") == 15);  // the event is over, the campaign runs
   Shopper silver(program(patch));
-  silver.apply_ok(order_event("first", cart({line("a", 50000)}), at("2025-06-01T12:00:00Z")));
+  silver.apply_ok(order_event("first", cart({line("a", Money{50000})}), at("2025-06-01T12:00:00Z")));
   CHECK(earns_for_ten(silver, "2026-03-29T12:00:00Z", "1") == 15);
 }
 
@@ -128,7 +128,7 @@ TEST_CASE("member events: early access lets the event's tiers redeem a reward be
   CHECK(reward_reason(silver, "2026-03-29T20:59:59Z") == "early_access");
   CHECK(reward_reason(silver, "2026-03-29T21:00:00Z") == "ok");  // after: everyone
   // The quote and the redemption itself agree.
-  auto q = quote(silver.p, silver.c, cart({line("b", 1000)}), at("2026-03-29T12:00:00Z"));
+  auto q = quote(silver.p, silver.c, cart({line("b", Money{1000})}), at("2026-03-29T12:00:00Z"));
   REQUIRE(q.ok());
   CHECK(q.value.rewards[0].reason == "early_access");
   const Errors e = silver.apply_fails(Event{"w1", at("2026-03-29T12:00:00Z"), Redeem{"tote", Points{0}, 0}});

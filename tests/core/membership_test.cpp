@@ -11,7 +11,7 @@ TEST_CASE("membership: a paid plan multiplies points and gives its join bonus on
   CHECK(s.state(t).membership == "plus-monthly");
   CHECK(s.state(t).pending == 0);
   CHECK(s.state(t).balance == 1000);
-  Cart c = cart({line("socks", 5000)});
+  Cart c = cart({line("socks", Money{5000})});
   Customer& cu = s.c;
   auto q = quote(s.p, cu, c, t + kDay);
   REQUIRE(q.ok());
@@ -61,7 +61,7 @@ TEST_CASE("partners: coalition exchange in both directions at the stated rate", 
 
 TEST_CASE("churn: no order in N days flags the customer", "[membership]") {
   Shopper s(example("coffee-shop"));
-  s.apply_ok(order_event("1", cart({line("latte", 450)}), 1000));
+  s.apply_ok(order_event("1", cart({line("latte", Money{450})}), 1000));
   CHECK_FALSE(s.state(1000 + 45 * kDay - 1).churn_risk);
   CHECK(s.state(1000 + 45 * kDay).churn_risk);
 }

@@ -26,11 +26,11 @@ TEST_CASE("money: overflow is reported, never wrapped", "[money]") {
 }
 
 TEST_CASE("money: minor units format without floating point", "[money]") {
-  CHECK(format_minor(1234, 2) == "12.34");
-  CHECK(format_minor(5, 2) == "0.05");
-  CHECK(format_minor(-5, 2) == "-0.05");
-  CHECK(format_minor(1234, 0) == "1234");
-  CHECK(format_minor(INT64_MIN, 2) == "-92233720368547758.08");
+  CHECK(format_minor(Money{1234}, 2) == "12.34");
+  CHECK(format_minor(Money{5}, 2) == "0.05");
+  CHECK(format_minor(Money{-5}, 2) == "-0.05");
+  CHECK(format_minor(Money{1234}, 0) == "1234");
+  CHECK(format_minor(Money{INT64_MIN}, 2) == "-92233720368547758.08");
 }
 
 TEST_CASE("money: rounding names round-trip", "[money]") {

@@ -22,7 +22,7 @@ Seconds next_check(const Shopper& s, Seconds now) {
 Shopper expiring(const char* lifecycle) {
   Shopper s(program(nlohmann::json::parse(lifecycle)));
   s.p.lifecycle.expiry_notice_days = 7;
-  s.apply_ok(order_event("1", cart({line("a", 10000)}), T0));
+  s.apply_ok(order_event("1", cart({line("a", Money{10000})}), T0));
   return s;
 }
 }  // namespace
@@ -43,7 +43,7 @@ TEST_CASE("next check: at most a day ahead, whatever is due later or never", "[n
   Shopper later = expiring(R"({"lifecycle": {"expiry": "after_earning", "expiry_days": 30}})");
   CHECK(next_check(later, T0) == T0 + kDay);  // the notice (T0 + 23 days) and the expiry are further
   Shopper never(program(nlohmann::json::parse(R"({})")));
-  never.apply_ok(order_event("1", cart({line("a", 10000)}), T0));
+  never.apply_ok(order_event("1", cart({line("a", Money{10000})}), T0));
   CHECK(next_due_at(never.p, never.c.profile, view_of(never.c.ledger), T0) == kNoDueTime);
   CHECK(next_check(never, T0 + 5) == T0 + 5 + kDay);
   CHECK(next_check_at(kNoDueTime, kNoDueTime, T0) == T0 + kDay);

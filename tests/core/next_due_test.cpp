@@ -14,7 +14,7 @@ Seconds next_due(const Shopper& s, Seconds now) { return next_due_at(s.p, s.c.pr
 TEST_CASE("next due: pending points are due when they mature, then nothing", "[next_due]") {
   Shopper s(program(nlohmann::json::parse(R"({"lifecycle": {"pending_days": 14}})")));
   CHECK(next_due(s, T0) == kNoDueTime);
-  const Applied a = s.apply_ok(order_event("1", cart({line("a", 10000)}), T0));
+  const Applied a = s.apply_ok(order_event("1", cart({line("a", Money{10000})}), T0));
   CHECK(a.next_due == T0 + 14 * kDay);
   CHECK(next_due(s, T0 + kDay) == T0 + 14 * kDay);
   // Past it and not written yet: owed since it matured.
@@ -26,8 +26,8 @@ TEST_CASE("next due: pending points are due when they mature, then nothing", "[n
 
 TEST_CASE("next due: points expire after earning; the soonest lot first", "[next_due]") {
   Shopper s(program(nlohmann::json::parse(R"({"lifecycle": {"expiry": "after_earning", "expiry_days": 30}})")));
-  s.apply_ok(order_event("1", cart({line("a", 10000)}), T0));
-  const Applied b = s.apply_ok(order_event("2", cart({line("a", 10000)}), T0 + 5 * kDay));
+  s.apply_ok(order_event("1", cart({line("a", Money{10000})}), T0));
+  const Applied b = s.apply_ok(order_event("2", cart({line("a", Money{10000})}), T0 + 5 * kDay));
   CHECK(b.next_due == T0 + 30 * kDay);
   CHECK(next_due(s, T0 + 31 * kDay) == T0 + 30 * kDay);  // the first lot's expiry is owed, not written
   CHECK(s.apply_ok(tick_event("tick", T0 + 31 * kDay)).next_due == T0 + 35 * kDay);
@@ -36,7 +36,7 @@ TEST_CASE("next due: points expire after earning; the soonest lot first", "[next
 
 TEST_CASE("next due: the balance expires after inactivity", "[next_due]") {
   Shopper s(program(nlohmann::json::parse(R"({"lifecycle": {"expiry": "after_inactivity", "expiry_days": 90}})")));
-  s.apply_ok(order_event("1", cart({line("a", 10000)}), T0));
+  s.apply_ok(order_event("1", cart({line("a", Money{10000})}), T0));
   CHECK(next_due(s, T0 + kDay) == T0 + 90 * kDay);
 }
 

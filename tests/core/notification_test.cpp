@@ -34,25 +34,25 @@ const nlohmann::json kRewards = nlohmann::json::parse(R"({"rewards": [{"id": "fi
 
 TEST_CASE("notifications: an order tells the points earned and, once, the reward its balance now affords", "[notification]") {
   Shopper s(program(kRewards));
-  Notices a = applied_notices(s, order_event("1", cart({line("a", 6000)}), T0));
+  Notices a = applied_notices(s, order_event("1", cart({line("a", Money{6000})}), T0));
   CHECK(kinds(a) == std::vector<std::string>{"points_earned"});
   CHECK(a.list[0].points == 60);
   CHECK(a.list[0].order_id == "1");
   CHECK(a.list[0].balance == 60);
 
-  Notices b = applied_notices(s, order_event("2", cart({line("a", 5000)}), T0 + 10));
+  Notices b = applied_notices(s, order_event("2", cart({line("a", Money{5000})}), T0 + 10));
   CHECK(kinds(b) == std::vector<std::string>{"points_earned", "reward_unlocked"});
   const Notification* u = find(b, NotificationKind::RewardUnlocked);
   CHECK(u->reward_id == "five-off");
   CHECK(u->points == 100);
   CHECK(u->balance == 110);
   // Above the cost already: no second unlock.
-  CHECK(kinds(applied_notices(s, order_event("3", cart({line("a", 5000)}), T0 + 20))) == std::vector<std::string>{"points_earned"});
+  CHECK(kinds(applied_notices(s, order_event("3", cart({line("a", Money{5000})}), T0 + 20))) == std::vector<std::string>{"points_earned"});
 
   // Spent below the cost, then passed it again: told again, under another key.
   const Event redeem{"r1", T0 + 30, Redeem{"five-off", Points{0}, 0}};
   CHECK(applied_notices(s, redeem).list.empty());
-  Notices c = applied_notices(s, order_event("4", cart({line("a", 4000)}), T0 + 40));
+  Notices c = applied_notices(s, order_event("4", cart({line("a", Money{4000})}), T0 + 40));
   const Notification* again = find(c, NotificationKind::RewardUnlocked);
   REQUIRE(again);
   CHECK(again->key != u->key);
@@ -62,7 +62,7 @@ TEST_CASE("notifications: held points are told when earned and when they mature"
   nlohmann::json patch = kRewards;
   patch["lifecycle"] = {{"pending_days", 14}};
   Shopper s(program(patch));
-  Notices a = applied_notices(s, order_event("1", cart({line("a", 12000)}), T0));
+  Notices a = applied_notices(s, order_event("1", cart({line("a", Money{12000})}), T0));
   REQUIRE(kinds(a) == std::vector<std::string>{"points_earned"});
   CHECK(a.list[0].points == 120);
   CHECK(a.list[0].pending == 120);
@@ -78,7 +78,7 @@ TEST_CASE("notifications: held points are told when earned and when they mature"
 TEST_CASE("notifications: a tier reached and a tier lost", "[notification]") {
   Shopper s(program(nlohmann::json::parse(R"({"tier_rules": {"window": "rolling_12_months"},
       "tiers": [{"id": "silver", "name": "Silver", "threshold": 500}, {"id": "gold", "name": "Gold", "threshold": 2000}]})")));
-  Notices a = applied_notices(s, order_event("1", cart({line("a", 60000)}), T0));
+  Notices a = applied_notices(s, order_event("1", cart({line("a", Money{60000})}), T0));
   const Notification* up = find(a, NotificationKind::TierReached);
   REQUIRE(up);
   CHECK(up->tier == "silver");
@@ -93,10 +93,10 @@ TEST_CASE("notifications: a tier reached and a tier lost", "[notification]") {
 TEST_CASE("notifications: a batch of points is told once, expiry_notice_days before it expires", "[notification]") {
   Shopper s(program(nlohmann::json::parse(R"({"lifecycle": {"expiry": "after_earning", "expiry_days": 30}})")));
   s.p.lifecycle.expiry_notice_days = 7;
-  Notices a = applied_notices(s, order_event("1", cart({line("a", 10000)}), T0));
+  Notices a = applied_notices(s, order_event("1", cart({line("a", Money{10000})}), T0));
   CHECK(find(a, NotificationKind::PointsExpiring) == nullptr);
   CHECK(a.next_at == T0 + 23 * kDay);  // the timer wakes for the notice
-  applied_notices(s, order_event("2", cart({line("a", 5000)}), T0 + 2 * kDay));
+  applied_notices(s, order_event("2", cart({line("a", Money{5000})}), T0 + 2 * kDay));
 
   Notices early = applied_notices(s, tick_event("tick-0", T0 + 22 * kDay));
   CHECK(early.list.empty());
@@ -130,7 +130,7 @@ TEST_CASE("notifications: the referrer hears that a referral completed", "[notif
   ReferralCompleted f;
   f.referee_id = "friend-7";
   f.referee_order_id = "900";
-  f.referee_order_eligible = 5000;
+  f.referee_order_eligible = Money{5000};
   const Event e{"ref-1", T0, f};
   Notices n = applied_notices(s, e);
   REQUIRE(kinds(n) == std::vector<std::string>{"referral_completed"});
@@ -141,7 +141,7 @@ TEST_CASE("notifications: the referrer hears that a referral completed", "[notif
 
 TEST_CASE("notifications: the JSON names the type and the fields of its kind", "[notification]") {
   Shopper s(program(kRewards));
-  Notices a = applied_notices(s, order_event("1042", cart({line("a", 12000)}), T0));
+  Notices a = applied_notices(s, order_event("1042", cart({line("a", Money{12000})}), T0));
   CHECK(dump(to_json(a.list[0], s.p)) ==
         R"({"at":"2026-09-21T14:13:20Z","balance":120,"order_id":"1042","pending":0,"points":120,"source":"earn","type":"points_earned"})");
   CHECK(dump(to_json(a.list[1], s.p)) ==

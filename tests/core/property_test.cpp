@@ -49,20 +49,20 @@ nlohmann::json random_program(Rng& r) {
 Cart random_cart(Rng& r, const std::string& currency) {
   Cart c;
   c.currency = currency;
-  Minor total = 0;
+  Money total{0};
   for (int i = 0, n = static_cast<int>(r.in(1, 12)); i < n; ++i) {
-    CartLine l = line(std::to_string(i), r.in(0, 50000), r.in(1, 5));
+    CartLine l = line(std::to_string(i), Money(r.in(0, 50000)), r.in(1, 5));
     l.product_id = "p" + std::to_string(r.in(0, 20));
     l.collections = {"c" + std::to_string(r.in(0, 3))};
     l.tags = {"t" + std::to_string(r.in(0, 3))};
     l.gift_card = r.chance(5);
-    l.discount = r.chance(30) ? r.in(0, l.unit_price * l.quantity) : 0;
+    l.discount = r.chance(30) ? Money(r.in(0, (l.unit_price * l.quantity).raw())) : Money{};
     if (!l.gift_card) total += l.unit_price * l.quantity - l.discount;
     c.lines.push_back(l);
   }
-  c.order_discount = r.chance(30) && total > 0 ? r.in(0, total) : 0;
-  c.shipping = r.in(0, 1500);
-  c.tax = r.in(0, 3000);
+  c.order_discount = r.chance(30) && total > 0 ? Money(r.in(0, total.raw())) : Money{};
+  c.shipping = Money(r.in(0, 1500));
+  c.tax = Money(r.in(0, 3000));
   return c;
 }
 
@@ -130,7 +130,7 @@ TEST_CASE("property: the ledger's sums are the derived state", "[property]") {
         s.apply_ok(order_event(orders.back(), random_cart(r, "USD"), now));
       } else {
         const std::string& order = orders[static_cast<size_t>(r.in(0, static_cast<std::int64_t>(orders.size()) - 1))];
-        s.apply_ok(refund_event("f" + std::to_string(k), order, r.in(0, 20000), now));
+        s.apply_ok(refund_event("f" + std::to_string(k), order, Money(r.in(0, 20000)), now));
       }
     }
     s.apply_ok(tick_event("tick", now + 40 * kDay));

@@ -102,7 +102,7 @@ TEST_CASE("redeem options: affordable exactly when apply() accepts the redemptio
   Rng rng{14};
   for (int i = 0; i < 300; ++i) {
     Shopper s(p);
-    const Minor spend = rng.in(0, 3000) * 100;
+    const Money spend = Money(rng.in(0, 3000) * 100);
     if (spend) s.apply_ok(order_event("o", cart({line("a", spend)}), 1000));
     if (rng.in(0, 3) == 0) s.apply_ok([&] {
       return Event{"adj", 1000, Adjust{Points{rng.in(1, 400)}, ""}};

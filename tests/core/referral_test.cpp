@@ -15,7 +15,7 @@ Program referral_program(const char* extra = "{}") {
   return program(patch);
 }
 
-Event completed(const std::string& referee, Minor eligible, const std::string& email = "", const std::string& device = "") {
+Event completed(const std::string& referee, Money eligible, const std::string& email = "", const std::string& device = "") {
   ReferralCompleted f;
   f.referee_id = referee;
   f.referee_email = email;
@@ -40,30 +40,30 @@ TEST_CASE("referral: give 10, get 10 — referee coupon at signup, referrer poin
 
   Shopper ann(referral_program(), "ann");
   ann.c.profile.email = "Ann.Lee+shop@gmail.com";
-  ann.apply_ok(completed("friend", 5000));
+  ann.apply_ok(completed("friend", Money{5000}));
   CHECK(ann.state(2000).balance == 1000);
   CHECK(ann.state(2000).referrals == 1);
-  CHECK(ann.apply_ok(completed("friend", 5000)).duplicate);
+  CHECK(ann.apply_ok(completed("friend", Money{5000})).duplicate);
 }
 
 TEST_CASE("referral: conditions and fraud rules refuse with a reason", "[referral]") {
   Shopper ann(referral_program(), "ann");
   ann.c.profile.email = "Ann.Lee+shop@gmail.com";
   ann.c.profile.devices = {"device-A"};
-  CHECK(has_error(ann.apply_fails(completed("b", 4999)), "/referee/order_eligible"));
-  CHECK(has_error(ann.apply_fails(completed("ann", 9000)), "/referee/id", "self-referral"));
-  CHECK(has_error(ann.apply_fails(completed("c", 9000, "annlee@googlemail.com")), "/referee/email"));
-  CHECK(has_error(ann.apply_fails(completed("d", 9000, "", "device-A")), "/referee/device"));
-  Event repeat = completed("e", 9000);
+  CHECK(has_error(ann.apply_fails(completed("b", Money{4999})), "/referee/order_eligible"));
+  CHECK(has_error(ann.apply_fails(completed("ann", Money{9000})), "/referee/id", "self-referral"));
+  CHECK(has_error(ann.apply_fails(completed("c", Money{9000}, "annlee@googlemail.com")), "/referee/email"));
+  CHECK(has_error(ann.apply_fails(completed("d", Money{9000}, "", "device-A")), "/referee/device"));
+  Event repeat = completed("e", Money{9000});
   body<ReferralCompleted>(repeat).referee_first_order = false;
   CHECK(has_error(ann.apply_fails(repeat), "/referee/first_order"));
 }
 
 TEST_CASE("referral: the cap per referrer holds", "[referral]") {
   Shopper ann(referral_program(), "ann");
-  ann.apply_ok(completed("f1", 6000));
-  ann.apply_ok(completed("f2", 6000));
-  CHECK(has_error(ann.apply_fails(completed("f3", 6000)), "/referee", "cap of 2"));
+  ann.apply_ok(completed("f1", Money{6000}));
+  ann.apply_ok(completed("f2", Money{6000}));
+  CHECK(has_error(ann.apply_fails(completed("f3", Money{6000})), "/referee", "cap of 2"));
   CHECK(ann.state(2000).balance == 2000);
 }
 
@@ -84,7 +84,7 @@ TEST_CASE("referral: the referee's first order returns the referrer's follow-up 
   Shopper friend_(referral_program(), "friend");
   friend_.c.profile.referred_by = format_code(make_referral_code(seed, "ann"));
   friend_.c.profile.email = "friend@example.com";
-  const Applied first = friend_.apply_ok(order_event("o1", cart({line("a", 6000)}), 1000), 1500);
+  const Applied first = friend_.apply_ok(order_event("o1", cart({line("a", Money{6000})}), 1000), 1500);
   CHECK(first.referrer_code == make_referral_code(seed, "ann"));
   const Event& referrer = first.referrer_event;
   CHECK(referrer.id == "referral:friend");
@@ -101,19 +101,19 @@ TEST_CASE("referral: the referee's first order returns the referrer's follow-up 
   CHECK(ann.apply_ok(referrer, 1500).entries.at(0).points == 1000);
   CHECK(ann.apply_ok(referrer, 1600).duplicate);
 
-  CHECK(friend_.apply_ok(order_event("o2", cart({line("a", 6000)}), 1700)).referrer_code.empty());
+  CHECK(friend_.apply_ok(order_event("o2", cart({line("a", Money{6000})}), 1700)).referrer_code.empty());
   Shopper plain(referral_program(), "plain");  // not referred: nothing to follow up
-  CHECK(plain.apply_ok(order_event("o1", cart({line("a", 6000)}), 1000)).referrer_code.empty());
+  CHECK(plain.apply_ok(order_event("o1", cart({line("a", Money{6000})}), 1000)).referrer_code.empty());
   Shopper off(referral_program(R"({"referral": {"enabled": false}})"), "off");
   off.c.profile.referred_by = friend_.c.profile.referred_by;
-  CHECK(off.apply_ok(order_event("o1", cart({line("a", 6000)}), 1000)).referrer_code.empty());
+  CHECK(off.apply_ok(order_event("o1", cart({line("a", Money{6000})}), 1000)).referrer_code.empty());
 }
 
 TEST_CASE("referral: the referrer's coupon is made with the event's seed", "[referral]") {
   const Program coupon = referral_program(R"({"referral": {"referrer": {"kind": "fixed_discount", "amount": 500}}})");
   const auto code_with = [&](std::uint64_t seed) {
     Shopper ann(coupon, "ann");
-    Event e = completed("friend", 6000);
+    Event e = completed("friend", Money{6000});
     body<ReferralCompleted>(e).seed = seed;
     return ann.apply_ok(e).entries.at(0).as<ReferralEntry>()->code;
   };
@@ -127,7 +127,7 @@ TEST_CASE("referral: a first order naming the customer's own code completes no r
   for (const char* block : {"true", "false"}) {
     INFO("block_self_referral " << block);
     const Program p = referral_program((std::string(R"({"referral": {"block_self_referral": )") + block + "}}").c_str());
-    Event order = order_event("o1", cart({line("a", 6000)}), 1000);
+    Event order = order_event("o1", cart({line("a", Money{6000})}), 1000);
     body<OrderPaid>(order).seed = 5;
     Shopper self(p, "ann");
     self.c.profile.referred_by = format_code(make_referral_code(5, "ann"));
@@ -154,5 +154,5 @@ TEST_CASE("referral: one's own code is refused at signup and as a completed refe
   self.c.profile.referred_by = make_referral_code(5, "ann");
   CHECK(has_error(self.apply_fails(Event{"created", 1000, CustomerCreated{5}}), "/referred_by", "own code"));
   Shopper ann(lax, "ann");
-  CHECK(has_error(ann.apply_fails(completed("ann", 9000)), "/referee/id", "self-referral"));
+  CHECK(has_error(ann.apply_fails(completed("ann", Money{9000})), "/referee/id", "self-referral"));
 }

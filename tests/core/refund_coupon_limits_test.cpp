@@ -12,7 +12,7 @@ namespace {
 const Seconds T0 = 1790000000;  // 2026-09-21
 
 Event lines_refund(const std::string& id, const std::string& order, std::vector<RefundLine> lines, Seconds when) {
-  Event f = refund_event(id, order, -1, when);
+  Event f = refund_event(id, order, Money{-1}, when);
   body<Refund>(f).lines = std::move(lines);
   return f;
 }
@@ -26,7 +26,7 @@ Event adjust_event(const std::string& id, Points points, Seconds when) {
 TEST_CASE("refund: a line listed twice in one refund counts once it reaches what was bought", "[refund]") {
   auto claw = [](std::vector<RefundLine> lines) {
     Shopper s(program(nlohmann::json::parse(R"({"earn": {"points": 3, "per_amount": 100}})")));
-    s.apply_ok(order_event("1", cart({line("tee", 2850, 4), line("cap", 1000)}), T0));
+    s.apply_ok(order_event("1", cart({line("tee", Money{2850}, 4), line("cap", Money{1000})}), T0));
     auto r = s.apply_ok(lines_refund("f1", "1", std::move(lines), T0 + kDay));
     Points clawed{};
     std::int64_t units = 0;
@@ -47,14 +47,14 @@ TEST_CASE("refund: a line listed twice in one refund counts once it reaches what
 TEST_CASE("refund: a coupon code listed twice restores the redeemed points once", "[refund]") {
   Shopper s(program(nlohmann::json::parse(R"({"rewards": [
       {"id": "r500", "name": "500 off", "kind": "fixed_discount", "cost": 500, "amount": 500}]})")));
-  s.apply_ok(order_event("1", cart({line("a", 110000)}), T0));  // 1100
+  s.apply_ok(order_event("1", cart({line("a", Money{110000})}), T0));  // 1100
   const Event w{"w1", T0 + kDay, Redeem{"r500", Points{0}, 7}};
   const std::string code = s.apply_ok(w).coupon_code;
-  Cart used = cart({line("b", 1)});
+  Cart used = cart({line("b", Money{1})});
   used.coupon_codes = {code, code};
   s.apply_ok(order_event("2", used, T0 + 2 * kDay));
   CHECK(s.state(T0 + 2 * kDay).balance == 600);
-  auto r = s.apply_ok(refund_event("f1", "2", 1, T0 + 3 * kDay));
+  auto r = s.apply_ok(refund_event("f1", "2", Money{1}, T0 + 3 * kDay));
   std::set<std::string> keys;
   for (const auto& e : s.c.ledger) CHECK(keys.insert(e.key).second);
   CHECK(s.state(T0 + 3 * kDay).balance == 1100);
@@ -77,7 +77,7 @@ TEST_CASE("limits: a total past the engine's maximum is refused, not clamped", "
   auto st = checked_state_at(s.p, c.profile, view_of(c.ledger), T0 + 2);
   REQUIRE_FALSE(st.ok());
   CHECK(has_error(st.errors, "/ledger", "1000000000000000"));
-  CHECK_FALSE(quote(s.p, c, cart({line("a", 100)}), T0 + 2).ok());
+  CHECK_FALSE(quote(s.p, c, cart({line("a", Money{100})}), T0 + 2).ok());
   // What apply wrote, the storefront's parser reads back.
   auto ok = checked_state_at(s.p, s.c.profile, view_of(s.c.ledger), T0 + 2);
   REQUIRE(ok.ok());

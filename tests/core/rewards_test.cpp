@@ -35,7 +35,7 @@ const RewardOption& find_option(const std::vector<RewardOption>& os, const std::
 }
 
 // A quote of one line at `price` and `shipping` for a customer in state `s`.
-Quote quote_of(const Program& p, const CustomerState& s, Minor price, Minor shipping) {
+Quote quote_of(const Program& p, const CustomerState& s, Money price, Money shipping) {
   Cart c = cart({line("a", price)});
   c.shipping = shipping;
   auto q = quote(p, s, c, 0);
@@ -49,8 +49,8 @@ TEST_CASE("rewards: every kind says what it saves on this cart, and why not when
   Program p = rewards_program();
   CustomerState s;
   s.balance = Points{950};
-  Cart c = cart({line("a", 4000)});
-  c.shipping = 699;
+  Cart c = cart({line("a", Money{4000})});
+  c.shipping = Money{699};
   auto q = quote(p, s, c, 0);
   REQUIRE(q.ok());
   CHECK(option(q.value, "fixed").value == 500);
@@ -67,7 +67,7 @@ TEST_CASE("rewards: every kind says what it saves on this cart, and why not when
   CHECK(q.value.spendable_saves == 1200);
   CHECK(q.value.spendable_reward == "socks");  // the reward the cart offers
 
-  Cart small = cart({line("a", 1500)});
+  Cart small = cart({line("a", Money{1500})});
   auto q2 = quote(p, s, small, 0);
   REQUIRE(q2.ok());
   CHECK(option(q2.value, "fixed").reason == "min_order");
@@ -87,7 +87,7 @@ TEST_CASE("rewards: nudges say how much more to spend for free shipping and the 
   s.tier.next_threshold = 100000;
   s.tier.value = 60000;
   s.tier.remaining = 40000;
-  auto q = quote(p, s, cart({line("a", 3800)}), 0);
+  auto q = quote(p, s, cart({line("a", Money{3800})}), 0);
   REQUIRE(q.ok());
   REQUIRE(q.value.nudges.size() == 2);
   CHECK(q.value.nudges[0].kind == "free_shipping");
@@ -102,7 +102,7 @@ TEST_CASE("rewards: nudges say how much more to spend for free shipping and the 
   s.tier.value = 900;
   s.tier.next_threshold = 1000;
   s.tier.remaining = 100;
-  auto q2 = quote(by_points, s, cart({line("a", 1000)}), 0);  // earns 20: 80 to go = 40.00
+  auto q2 = quote(by_points, s, cart({line("a", Money{1000})}), 0);  // earns 20: 80 to go = 40.00
   REQUIRE(q2.ok());
   REQUIRE(q2.value.nudges.size() == 1);
   CHECK(q2.value.nudges[0].amount == 4000);
@@ -110,7 +110,7 @@ TEST_CASE("rewards: nudges say how much more to spend for free shipping and the 
 
 TEST_CASE("rewards: redeeming a variable reward checks steps and bounds", "[rewards]") {
   Shopper s(rewards_program());
-  s.apply_ok(order_event("1", cart({line("a", 200000)}), 1000));
+  s.apply_ok(order_event("1", cart({line("a", Money{200000})}), 1000));
   Event w{"w1", 1000, Redeem{"var", Points{150}, 0}};
   CHECK(has_error(s.apply_fails(w), "/points", "multiple of 100"));
   body<Redeem>(w).points = Points{100};
@@ -127,7 +127,7 @@ TEST_CASE("rewards: a quote's options are redeem_options' type, narrowed to the 
   const Program p = rewards_program();
   CustomerState s;
   s.balance = Points{950};
-  const Quote quoted = quote_of(p, s, 4000, 699);
+  const Quote quoted = quote_of(p, s, Money{4000}, Money{699});
   const auto options = redeem_options(p, s, 0);
   // One type: what the cart adds is its own limits on the same decision.
   const std::vector<RewardOption>& narrowed = quoted.rewards;
@@ -149,7 +149,7 @@ TEST_CASE("rewards: the quote's and /me's reward lists keep their bytes", "[rewa
   const Program p = rewards_program();
   CustomerState s;
   s.balance = Points{950};
-  CHECK(dump(to_json(quote_of(p, s, 1500, 0), p)["rewards"]) ==
+  CHECK(dump(to_json(quote_of(p, s, Money{1500}, Money{0}), p)["rewards"]) ==
         R"([{"affordable":false,"blocked":"min_order","cost":500,"reward_id":"fixed","saves":500},)"
         R"({"affordable":true,"cost":800,"reward_id":"pct","saves":150},)"
         R"({"affordable":false,"blocked":"no_shipping","cost":300,"reward_id":"ship","saves":0},)"
@@ -174,7 +174,7 @@ TEST_CASE("rewards: the cart's offer is the quote's spendable reward, never cash
   // Store credit (8.00) is worth more than 5 off, but it is credit for later: 5 off is the offer.
   Program two = p;
   two.rewards = {p.rewards[0], p.rewards[5]};
-  auto q = quote(two, s, cart({line("a", 4000)}), 0);
+  auto q = quote(two, s, cart({line("a", Money{4000})}), 0);
   REQUIRE(q.ok());
   CHECK(option(q.value, "credit").affordable);
   CHECK(option(q.value, "credit").value > option(q.value, "fixed").value);
@@ -182,7 +182,7 @@ TEST_CASE("rewards: the cart's offer is the quote's spendable reward, never cash
   CHECK(q.value.spendable == 500);
   // Nothing usable on the cart: no offer.
   two.rewards = {p.rewards[5]};
-  auto none = quote(two, s, cart({line("a", 4000)}), 0);
+  auto none = quote(two, s, cart({line("a", Money{4000})}), 0);
   REQUIRE(none.ok());
   CHECK(none.value.spendable_reward.empty());
   CHECK(nlohmann::json::parse(to_json(none.value, two).dump())["spendable"].count("reward_id") == 0);

@@ -43,7 +43,7 @@ TEST_CASE("simulate: the report balances: issued = redeemed + expired + clawed +
   for (const auto& t : s.tiers) in_tiers += t.second;
   CHECK(in_tiers == s.customers);
   // The cheapest reward is 500 points for 10.00: a point is worth 2 cents.
-  CHECK(s.liability == s.outstanding * 2);
+  CHECK(s.liability == s.outstanding.raw() * 2);
   o.redeeming_percent = 0;
   auto none = simulate(p, orders, o);
   REQUIRE(none.ok());

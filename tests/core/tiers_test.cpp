@@ -25,7 +25,7 @@ std::vector<EntryType> types(const Applied& a) {
 
 TEST_CASE("tiers: rolling 12 months, up and down at the window edge", "[tiers]") {
   Shopper s(tier_program(R"({"basis": "points_earned", "window": "rolling_12_months"})"));
-  s.apply_ok(order_event("1", cart({line("a", 60000)}), T0));
+  s.apply_ok(order_event("1", cart({line("a", Money{60000})}), T0));
   const Seconds year_later = add_local_years(T0, 1, 0);
   CHECK(s.state(T0 - 1).tier.current == "");
   CHECK(s.state(T0).tier.current == "gold");
@@ -35,7 +35,7 @@ TEST_CASE("tiers: rolling 12 months, up and down at the window edge", "[tiers]")
 
 TEST_CASE("tiers: retention keeps a tier for the stated days after it stops qualifying", "[tiers]") {
   Shopper s(tier_program(R"({"basis": "points_earned", "window": "rolling_12_months", "retention_days": 30})"));
-  s.apply_ok(order_event("1", cart({line("a", 60000)}), T0));
+  s.apply_ok(order_event("1", cart({line("a", Money{60000})}), T0));
   const Seconds year_later = add_local_years(T0, 1, 0);
   CHECK(s.state(year_later).tier.current == "gold");
   CHECK(s.state(year_later + 30 * kDay - 1).tier.current == "gold");
@@ -47,7 +47,7 @@ TEST_CASE("tiers: calendar year by spend resets at the shop's local new year", "
   p.zone = TimeZone(120);
   Shopper s(p);
   // 31 Dec 22:30 local (UTC+2) is 20:30Z.
-  s.apply_ok(order_event("1", cart({line("a", 200)}), at("2026-12-31T20:30:00Z")));
+  s.apply_ok(order_event("1", cart({line("a", Money{200})}), at("2026-12-31T20:30:00Z")));
   CHECK(s.state(at("2026-12-31T21:59:59Z")).tier.current == "silver");
   CHECK(s.state(at("2026-12-31T22:00:00Z")).tier.current == "");
   CHECK(s.state(at("2026-12-31T22:00:00Z")).tier.next == "silver");
@@ -56,25 +56,25 @@ TEST_CASE("tiers: calendar year by spend resets at the shop's local new year", "
 
 TEST_CASE("tiers: reaching a tier writes the change and its entry reward once", "[tiers]") {
   Shopper s(tier_program(R"({"basis": "points_earned", "window": "rolling_12_months"})"));
-  auto first = s.apply_ok(order_event("1", cart({line("a", 15000)}), T0));
+  auto first = s.apply_ok(order_event("1", cart({line("a", Money{15000})}), T0));
   CHECK(types(first) == std::vector<EntryType>{EntryType::Earn, EntryType::TierChange, EntryType::TierReward});
   CHECK(first.entries[0].points == 150);  // this order at the base rate: the tier counts from the next order
   CHECK(first.entries[2].points == 10);
   // Silver now: 125% on the next order.
-  auto second = s.apply_ok(order_event("2", cart({line("a", 10000)}), T0 + kDay));
+  auto second = s.apply_ok(order_event("2", cart({line("a", Money{10000})}), T0 + kDay));
   CHECK(second.entries[0].points == 125);
   // Falls out a year later (tick records it), climbs back: no second entry reward.
   auto down = s.apply_ok(tick_event("tick", add_local_years(T0 + kDay, 1, 0)));
   REQUIRE(down.entries.size() == 1);
   CHECK(down.entries[0].type() == EntryType::TierChange);
   CHECK(down.entries[0].as<TierChangeEntry>()->tier == "");
-  auto back = s.apply_ok(order_event("3", cart({line("a", 15000)}), add_local_years(T0, 1, 0) + 2 * kDay));
+  auto back = s.apply_ok(order_event("3", cart({line("a", Money{15000})}), add_local_years(T0, 1, 0) + 2 * kDay));
   CHECK(types(back) == std::vector<EntryType>{EntryType::Earn, EntryType::TierChange});
 }
 
 TEST_CASE("tiers: progress says what is left to the next tier", "[tiers]") {
   Shopper s(tier_program(R"({"basis": "points_earned"})"));
-  s.apply_ok(order_event("1", cart({line("a", 20000)}), T0));
+  s.apply_ok(order_event("1", cart({line("a", Money{20000})}), T0));
   TierProgress t = s.state(T0).tier;
   CHECK(t.current == "silver");
   CHECK(t.next == "gold");
@@ -84,8 +84,8 @@ TEST_CASE("tiers: progress says what is left to the next tier", "[tiers]") {
 
 TEST_CASE("tiers: refunds lower the qualifying value", "[tiers]") {
   Shopper s(tier_program(R"({"basis": "amount_spent"})"));
-  s.apply_ok(order_event("1", cart({line("a", 150)}), T0));
+  s.apply_ok(order_event("1", cart({line("a", Money{150})}), T0));
   CHECK(s.state(T0).tier.current == "silver");
-  s.apply_ok(refund_event("f1", "1", 100, T0 + kDay));
+  s.apply_ok(refund_event("f1", "1", Money{100}, T0 + kDay));
   CHECK(s.state(T0 + kDay).tier.current == "");
 }

@@ -68,7 +68,7 @@ TEST_CASE("time zone: a Sunday campaign starts and ends at local midnight on cha
         "ends_at": "2028-01-01T00:00:00Z", "weekdays": [6], "bonus_points": 50}]})"));
     for (const ChangeDay& d : z.days) {
       INFO(z.name << " " << d.date);
-      Cart c = cart({line("a", 1000)});
+      Cart c = cart({line("a", Money{1000})});
       CHECK(quote(p, CustomerState{}, c, at(d.starts) - 1).value.earn.points == 10);
       CHECK(quote(p, CustomerState{}, c, at(d.starts)).value.earn.points == 60);
       CHECK(quote(p, CustomerState{}, c, at(d.next_starts) - 1).value.earn.points == 60);
@@ -115,7 +115,7 @@ TEST_CASE("time zone: a calendar-year tier ends at local New Year", "[tz]") {
     Shopper s(program(zone_patch(z, R"({"tier_rules": {"window": "calendar_year"},
         "tiers": [{"id": "gold", "name": "Gold", "threshold": 100}]})")));
     const Seconds new_year = at(z.new_year_2027);
-    s.apply_ok(order_event("1", cart({line("a", 10000)}), new_year - 1));
+    s.apply_ok(order_event("1", cart({line("a", Money{10000})}), new_year - 1));
     CHECK(s.state(new_year - 1).tier.current == "gold");
     CHECK(s.state(new_year).tier.current == "");
     CHECK(s.state(new_year).tier.value == 0);

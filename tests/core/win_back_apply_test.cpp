@@ -46,7 +46,7 @@ Points quoted(const Shopper& s, const Cart& c, Seconds now) {
 
 TEST_CASE("win-back applied: the next order within the offer earns the bonus, once per lapse", "[win_back]") {
   Shopper s(bonus_program());
-  const Cart ten = cart({line("a", 1000)});  // 10.00: 10 points
+  const Cart ten = cart({line("a", Money{1000})});  // 10.00: 10 points
   s.apply_ok(order_event("1", ten, T0));
   // Day 61: the lapse began on day 60, so 10 + 200. The quote said the same.
   CHECK(quoted(s, ten, T0 + 61 * kDay) == 210);
@@ -69,8 +69,8 @@ TEST_CASE("win-back applied: the next order within the offer earns the bonus, on
 
 TEST_CASE("win-back applied: the bonus is a reason of its own and a refund takes it back with the order", "[win_back]") {
   Shopper s(bonus_program());
-  s.apply_ok(order_event("1", cart({line("a", 1000)}), T0));
-  auto q = quote(s.p, s.c, cart({line("a", 1000)}), T0 + 61 * kDay);
+  s.apply_ok(order_event("1", cart({line("a", Money{1000})}), T0));
+  auto q = quote(s.p, s.c, cart({line("a", Money{1000})}), T0 + 61 * kDay);
   REQUIRE(q.ok());
   Points sum{};
   bool named = false;
@@ -81,12 +81,12 @@ TEST_CASE("win-back applied: the bonus is a reason of its own and a refund takes
   CHECK(sum == 210);
   CHECK(named);
   // An order that earns nothing (all gift card) does not use the offer.
-  CartLine card = line("g", 5000);
+  CartLine card = line("g", Money{5000});
   card.gift_card = true;
   CHECK(quoted(s, cart({card}), T0 + 61 * kDay) == 0);
   // A full refund of the returning order takes the 210 back.
-  s.apply_ok(order_event("2", cart({line("a", 1000)}), T0 + 61 * kDay));
-  s.apply_ok(refund_event("r2", "2", 1000, T0 + 62 * kDay));
+  s.apply_ok(order_event("2", cart({line("a", Money{1000})}), T0 + 61 * kDay));
+  s.apply_ok(refund_event("r2", "2", Money{1000}, T0 + 62 * kDay));
   CHECK(s.state(T0 + 62 * kDay).balance == 10);
 }
 
@@ -97,22 +97,22 @@ TEST_CASE("win-back applied: the offer ends at the end of the shop's day on whic
   nlohmann::json patch = nlohmann::json::parse(R"({"time_zone": "Europe/Bucharest", "time_zone_rule": "EET-2EEST,M3.5.0/3,M10.5.0/4",
     "churn_days": 30, "win_back": {"valid_days": 7, "bonus_points": 50}})");
   Shopper s(program(patch));
-  s.apply_ok(order_event("1", cart({line("a", 1000)}), at("2026-03-01T10:00:00Z")));
+  s.apply_ok(order_event("1", cart({line("a", Money{1000})}), at("2026-03-01T10:00:00Z")));
   auto w = win_back_at(s.p, s.state(at("2026-04-01T00:00:00Z")), at("2026-04-01T00:00:00Z"));
   REQUIRE(w);
   CHECK(w->starts_at == at("2026-03-31T10:00:00Z"));
   CHECK(w->ends_at == at("2026-04-07T21:00:00Z"));
-  CHECK(quoted(s, cart({line("a", 1000)}), at("2026-04-07T20:59:59Z")) == 60);
-  CHECK(quoted(s, cart({line("a", 1000)}), at("2026-04-07T21:00:00Z")) == 10);
+  CHECK(quoted(s, cart({line("a", Money{1000})}), at("2026-04-07T20:59:59Z")) == 60);
+  CHECK(quoted(s, cart({line("a", Money{1000})}), at("2026-04-07T21:00:00Z")) == 10);
   // The same program in UTC would still have been open at 21:00Z.
   patch.erase("time_zone");
   patch.erase("time_zone_rule");
   Shopper utc(program(patch));
-  utc.apply_ok(order_event("1", cart({line("a", 1000)}), at("2026-03-01T10:00:00Z")));
-  CHECK(quoted(utc, cart({line("a", 1000)}), at("2026-04-07T21:00:00Z")) == 60);
-  CHECK(quoted(utc, cart({line("a", 1000)}), at("2026-04-08T00:00:00Z")) == 10);
+  utc.apply_ok(order_event("1", cart({line("a", Money{1000})}), at("2026-03-01T10:00:00Z")));
+  CHECK(quoted(utc, cart({line("a", Money{1000})}), at("2026-04-07T21:00:00Z")) == 60);
+  CHECK(quoted(utc, cart({line("a", Money{1000})}), at("2026-04-08T00:00:00Z")) == 10);
   // The webhook for an order placed before the end but delivered after it still earns the offer.
-  Event late = order_event("2", cart({line("a", 1000)}), at("2026-04-07T20:00:00Z"));
+  Event late = order_event("2", cart({line("a", Money{1000})}), at("2026-04-07T20:00:00Z"));
   s.apply_ok(late, at("2026-04-07T22:00:00Z"));
   CHECK(earn_of(s, "2").points == 60);
 }
@@ -120,8 +120,8 @@ TEST_CASE("win-back applied: the offer ends at the end of the shop's day on whic
 TEST_CASE("win-back applied: a reward at a lower cost, once per lapse, in quote, /me options and redeem", "[win_back]") {
   Shopper s(reward_program());
   s.apply_ok(Event{"adj", T0, Adjust{Points{290}, "start"}});
-  s.apply_ok(order_event("1", cart({line("a", 1000)}), T0));  // 300 points
-  const Cart big = cart({line("b", 5000)});
+  s.apply_ok(order_event("1", cart({line("a", Money{1000})}), T0));  // 300 points
+  const Cart big = cart({line("b", Money{5000})});
   // Before the lapse: 500 points, not affordable.
   auto before = quote(s.p, s.c, big, T0 + 59 * kDay);
   REQUIRE(before.ok());
@@ -155,14 +155,14 @@ TEST_CASE("win-back applied: a reward at a lower cost, once per lapse, in quote,
   CHECK(full.entries[0].points == -500);
   CHECK(lapse_of(full.entries[0]).empty());
   // The order that follows within the window is marked as a return (no bonus: the offer was the reward).
-  s.apply_ok(order_event("2", cart({line("a", 1000)}), T0 + 62 * kDay));
+  s.apply_ok(order_event("2", cart({line("a", Money{1000})}), T0 + 62 * kDay));
   CHECK(earn_of(s, "2").points == 10);
   CHECK(lapse_of(earn_of(s, "2")) == "win_back:" + std::to_string(T0));
 }
 
 TEST_CASE("win-back applied: the widget's quote (quoting reader, state from JSON) equals the award", "[win_back][parity]") {
   Shopper s(bonus_program());
-  s.apply_ok(order_event("1", cart({line("a", 1000)}), T0));
+  s.apply_ok(order_event("1", cart({line("a", Money{1000})}), T0));
   const Seconds day61 = T0 + 61 * kDay;
   // What the server sends: the normalised program (its win_back is not read for
   // quotes) and the state as JSON, which carries the offer the customer holds.
@@ -176,21 +176,21 @@ TEST_CASE("win-back applied: the widget's quote (quoting reader, state from JSON
   auto state = state_from_json(core_json(sent));
   INFO(state.error_text());
   REQUIRE(state.ok());
-  auto preview = quote(quoting.value, state.value, cart({line("a", 1000)}), day61);
+  auto preview = quote(quoting.value, state.value, cart({line("a", Money{1000})}), day61);
   REQUIRE(preview.ok());
   CHECK(preview.value.earn.points == 210);
-  s.apply_ok(order_event("2", cart({line("a", 1000)}), day61));
+  s.apply_ok(order_event("2", cart({line("a", Money{1000})}), day61));
   CHECK(earn_of(s, "2").points == preview.value.earn.points);
   // A state without an offer previews none.
   auto none = state_from_json(to_json(s.state(day61), s.p));
   REQUIRE(none.ok());
-  CHECK(quote(quoting.value, none.value, cart({line("a", 1000)}), day61).value.earn.points == 10);
+  CHECK(quote(quoting.value, none.value, cart({line("a", Money{1000})}), day61).value.earn.points == 10);
 }
 
 TEST_CASE("win-back applied: the reward offer's price comes back from the state JSON into the widget's quote", "[win_back][parity]") {
   Shopper s(reward_program());
   s.apply_ok(Event{"adj", T0, Adjust{Points{290}, "start"}});
-  s.apply_ok(order_event("1", cart({line("a", 1000)}), T0));
+  s.apply_ok(order_event("1", cart({line("a", Money{1000})}), T0));
   const Seconds day61 = T0 + 61 * kDay;
   const nlohmann::json sent = nlohmann::json::parse(dump(to_json(s.state(day61), s.p)));
   CHECK(sent["win_back"]["kind"] == "reward");
@@ -200,12 +200,12 @@ TEST_CASE("win-back applied: the reward offer's price comes back from the state 
   REQUIRE(state.ok());
   auto quoting = parse_program_for_quotes(dump(to_json(s.p)));
   REQUIRE(quoting.ok());
-  auto preview = quote(quoting.value, state.value, cart({line("b", 5000)}), day61);
+  auto preview = quote(quoting.value, state.value, cart({line("b", Money{5000})}), day61);
   REQUIRE(preview.ok());
   CHECK(preview.value.rewards[0].points == 250);
   CHECK(preview.value.rewards[0].affordable);
   // After the offer's end the same state quotes the full price.
-  auto later = quote(quoting.value, state.value, cart({line("b", 5000)}), T0 + 80 * kDay);
+  auto later = quote(quoting.value, state.value, cart({line("b", Money{5000})}), T0 + 80 * kDay);
   REQUIRE(later.ok());
   CHECK(later.value.rewards[0].points == 500);
 }

@@ -32,7 +32,7 @@ std::vector<Notification> offers(Shopper& s, Seconds now) {
 TEST_CASE("win-back: the lapse starts churn_days after the last order and the offer lasts valid_days", "[win_back]") {
   Shopper s(win_back_program());
   CHECK_FALSE(win_back_at(s.p, s.state(T0), T0 + 100 * kDay));  // never ordered: not a lapsed customer
-  s.apply_ok(order_event("1", cart({line("a", 1000)}), T0));
+  s.apply_ok(order_event("1", cart({line("a", Money{1000})}), T0));
   CHECK_FALSE(win_back_at(s.p, s.state(T0 + 59 * kDay), T0 + 59 * kDay));
   CHECK(next_win_back_at(s.p, s.state(T0 + 59 * kDay), T0 + 59 * kDay) == T0 + 60 * kDay);
   auto w = win_back_at(s.p, s.state(T0 + 60 * kDay), T0 + 60 * kDay);
@@ -51,7 +51,7 @@ TEST_CASE("win-back: the lapse starts churn_days after the last order and the of
 
 TEST_CASE("win-back: a churned customer is offered win-back once per lapse", "[win_back]") {
   Shopper s(win_back_program());
-  s.apply_ok(order_event("1", cart({line("a", 1000)}), T0));
+  s.apply_ok(order_event("1", cart({line("a", Money{1000})}), T0));
   Notices before = notices_for(s.p, s.c.profile, view_of(s.c.ledger), {}, T0 + kDay);
   CHECK(before.list.empty());
   CHECK(before.next_at == T0 + 60 * kDay);  // the timer wakes when the lapse begins
@@ -69,7 +69,7 @@ TEST_CASE("win-back: a churned customer is offered win-back once per lapse", "[w
   CHECK(offers(s, T0 + 80 * kDay).empty());
 
   // The customer came back: a new lapse later, a new offer under a new key.
-  s.apply_ok(order_event("2", cart({line("a", 1000)}), T0 + 90 * kDay));
+  s.apply_ok(order_event("2", cart({line("a", Money{1000})}), T0 + 90 * kDay));
   CHECK(offers(s, T0 + 100 * kDay).empty());
   auto second = offers(s, T0 + 151 * kDay);
   REQUIRE(second.size() == 1);

@@ -24,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // simulate() redeems the cheapest reward while the customer can afford it,
   // one apply() per reward: bounded here by keeping the history small (a
   // 1e11-cent order alone means ~5e8 redemptions; reported to the lead).
-  loyalty::Minor spend = 0;
+  loyalty::Money spend{0};
   if (orders.ok())
     for (const auto& o : orders.value) spend += o.subtotal;
   if (orders.ok() && orders.value.size() <= 200 && spend <= 1000000) {

@@ -61,7 +61,7 @@ inline loyalty::Customer customer_with_history(const loyalty::Program& p) {
     l.id = "1";
     l.product_id = "p1";
     l.quantity = 2;
-    l.unit_price = 45000;
+    l.unit_price = loyalty::Money{45000};
     l.collections = {"atelier-nord-label"};
     paid.order.cart.lines.push_back(l);
     const loyalty::Event e{"seed-order-" + std::to_string(k), kNow - (200 - 100 * k) * loyalty::kDay, paid};

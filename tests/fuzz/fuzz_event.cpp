@@ -36,7 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   l.id = "1";
   l.product_id = "p1";
   l.quantity = 3;
-  l.unit_price = 2500;
+  l.unit_price = loyalty::Money{2500};
   cart.lines.push_back(l);
 
   auto customer = loyalty::parse_customer(text);
@@ -54,7 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     refund.id = "r1";
     const auto* earn = c.ledger.empty() ? nullptr : c.ledger.back().as<loyalty::EarnEntry>();
     refund.order_id = c.ledger.empty() ? "1000" : earn ? earn->order_id : "";
-    refund.amount = 1000;
+    refund.amount = loyalty::Money{1000};
     fuzz::check_apply(prog, c, loyalty::Event{"fuzz-refund", fuzz::kNow, refund});
     fuzz::check_apply(prog, c, loyalty::Event{"fuzz-tick", fuzz::kNow, loyalty::Tick{}});
   }

@@ -16,17 +16,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   loyalty::Cart cart;
   cart.currency = prog.currency;
-  cart.shipping = 495;
-  cart.tax = 1200;
-  cart.order_discount = 500;
+  cart.shipping = loyalty::Money{495};
+  cart.tax = loyalty::Money{1200};
+  cart.order_discount = loyalty::Money{500};
   const char* collections[] = {"atelier-nord-label", "coffee", "beans"};
   for (int i = 0; i < 5; ++i) {
     loyalty::CartLine l;
     l.id = std::to_string(i + 1);
     l.product_id = "p" + std::to_string(i);
     l.quantity = 1 + i;
-    l.unit_price = 1999 * (i + 1);
-    l.discount = i == 2 ? 300 : 0;
+    l.unit_price = loyalty::Money(1999 * (i + 1));
+    l.discount = loyalty::Money(i == 2 ? 300 : 0);
     l.collections = {collections[i % 3]};
     l.tags = {i == 4 ? "final-sale" : "new"};
     l.gift_card = i == 3;

@@ -29,7 +29,7 @@ struct PointsReason {
 
 struct LineEarn {
   std::string line_id;
-  Minor eligible = 0;            // spend on this line that earns
+  Money eligible{0};            // spend on this line that earns
   Points points{0};
   std::string excluded;          // why it earns nothing ("gift_card", "excluded_product"), or ""
 };
@@ -37,7 +37,7 @@ struct LineEarn {
 // Points a cart earns: the one computation both quote and apply use.
 struct Earning {
   Points points{0};
-  Minor eligible = 0;
+  Money eligible{0};
   std::vector<LineEarn> lines;
   std::vector<PointsReason> reasons;  // sums exactly to points
 };
@@ -51,7 +51,7 @@ Result<Earning> compute_earning(const Program& p, const CustomerState& s, const 
 struct RewardOption {
   std::string reward_id;
   Points points{0};             // what a redemption takes now: the cost; variable: `most`, or `least` when none is usable (quote: on this cart)
-  Minor value = 0;               // money `points` are worth (0 where the cart decides: percent off, free shipping); quote: what they save on this cart
+  Money value{0};               // money `points` are worth (0 where the cart decides: percent off, free shipping); quote: what they save on this cart
   Points least{0};              // variable: the fewest points (a whole number of steps, at least one)
   Points most{0};               // variable: the most the balance and max_points allow, in whole steps (0: none)
   Points step{0};               // variable: points_step
@@ -78,12 +78,12 @@ RewardOption redeem_option(const Reward& r, Points balance, const std::string& t
 Points least_points(const Reward& r);
 // What `points` of a variable reward are worth, exactly (minor units): whole
 // steps only, between its min and max points, so no rounding happens; errors at /points.
-Result<Minor> variable_value(const Reward& r, Points points);
+Result<Money> variable_value(const Reward& r, Points points);
 
 struct Nudge {
   std::string kind;              // "free_shipping" or "tier"
   std::string target;            // tier id for "tier"
-  Minor amount = 0;              // spend this much more
+  Money amount{0};              // spend this much more
 };
 
 struct Quote {
@@ -91,7 +91,7 @@ struct Quote {
   Points balance{0};
   Points pending{0};
   Points spendable{0};          // most points usable on this cart
-  Minor spendable_saves = 0;     // what spending them saves
+  Money spendable_saves{0};     // what spending them saves
   std::string spendable_reward;  // the reward that spends them: the one the cart offers ("" when none)
   std::vector<RewardOption> rewards;  // redeem_option narrowed to this cart, in program order
   TierProgress tier;
@@ -120,6 +120,6 @@ Result<Applied> apply(const Program& p, const Customer& c, const Event& e, Secon
 Result<Applied> apply(const Program& p, const CustomerProfile& who, const LedgerView& ledger, const Event& e, Seconds now);
 
 // Money a reward's redemption is worth on this cart (also used by simulate).
-Minor reward_saves(const Program& p, const Reward& r, const Cart& cart, Points points);
+Money reward_saves(const Program& p, const Reward& r, const Cart& cart, Points points);
 
 }  // namespace loyalty

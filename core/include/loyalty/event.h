@@ -42,7 +42,7 @@ struct Refund {
   std::string id;
   std::string order_id;
   std::vector<RefundLine> lines;  // refunded lines, or...
-  Minor amount = -1;              // ...an eligible amount refunded (-1: use lines)
+  Money amount{-1};              // ...an eligible amount refunded (-1: use lines)
 };
 
 struct Action {
@@ -73,7 +73,7 @@ struct ReferralCompleted {
   std::string referee_email;
   std::string referee_device;
   std::string referee_order_id;
-  Minor referee_order_eligible = 0;
+  Money referee_order_eligible{0};
   bool referee_first_order = true;
   std::uint64_t seed = 0;         // for the referrer's coupon code (the shop's secret)
 };

@@ -27,7 +27,7 @@ Variant assign_variant(const std::string& experiment_id, const std::string& visi
 // What an order attributed to a variant is worth: its goods after line and
 // order discounts, in minor units (shipping and tax are not what showing points
 // could sell), 0 when discounts exceed the goods; nullopt when it overflows.
-std::optional<Minor> order_value(const Cart& cart);
+std::optional<Money> order_value(const Cart& cart);
 
 // Checks an experiment's identity and split before it is stored or used.
 Errors check_experiment(const std::string& experiment_id, int shown_basis_points);

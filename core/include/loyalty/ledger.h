@@ -36,7 +36,7 @@ std::optional<EntryType> entry_type_from_name(const std::string& name);
 struct EarnedLine {
   std::string line_id;
   std::int64_t quantity = 0;
-  Minor eligible = 0;
+  Money eligible{0};
 };
 
 // One struct per kind of entry, holding only what that kind records (the
@@ -46,7 +46,7 @@ struct EarnedLine {
 struct EarnEntry {
   std::string order_id;
   std::string ref;                  // the win-back lapse this order ended, if any
-  Minor order_eligible = 0;         // eligible spend of the order
+  Money order_eligible{0};         // eligible spend of the order
   Points order_points{0};           // all points the order earned
   std::vector<EarnedLine> lines;    // per-line eligible spend
   std::vector<std::string> coupons; // coupon codes the order used (links redemptions)
@@ -71,7 +71,7 @@ struct ReferralEntry {
   std::string code;                 // the referral code used (referee) or the coupon (referrer)
   std::string order_id;             // referrer: the referee's order
   std::string reward_id;            // "referral" when the reward is a coupon
-  Minor value = 0;                  // the coupon's value
+  Money value{0};                  // the coupon's value
   std::string note;
 };
 struct TierChangeEntry {
@@ -84,7 +84,7 @@ struct TierRewardEntry {
 struct RedeemEntry {
   std::string reward_id;
   std::string code;                 // the coupon code
-  Minor value = 0;                  // the coupon's money value
+  Money value{0};                  // the coupon's money value
   std::string ref;                  // the win-back lapse whose offer it used, if any
 };
 struct RestoreEntry : RefundStep {  // ref: the redeem entry
@@ -105,7 +105,7 @@ struct AdjustEntry {
 struct MembershipEntry {
   std::string plan;                 // stored as "tier"
   Seconds until = 0;                // paid through
-  Minor value = 0;                  // the fee
+  Money value{0};                  // the fee
 };
 struct ExchangeEntry {
   std::string partner;
@@ -128,7 +128,7 @@ struct LedgerEntry {
   Seconds matures_at = 0;        // Earn: when pending points become available
   Seconds expires_at = 0;        // positive available points: when they expire (0 = never)
   Points tier_points{0};        // change to points counted for tiers
-  Minor spend = 0;               // change to spend counted for tiers
+  Money spend{0};               // change to spend counted for tiers
   std::int64_t program_version = 0;
   std::string customer_id;       // whose ledger (for entries aimed at another customer)
   EntryBody body = AdjustEntry{};

@@ -31,7 +31,7 @@ struct EarnBasis {
 // `points` points for every `per_amount` minor units of eligible spend.
 struct EarnRule {
   Points points{1};
-  Minor per_amount = 100;
+  Money per_amount{100};
   Rounding rounding = Rounding::Floor;
   bool round_per_line = false;   // default: round once per order
   EarnBasis basis;
@@ -57,7 +57,7 @@ struct Campaign {
   ProductSelector applies_to;
   std::int64_t percent = 100;    // multiplier, 100 = none
   Points bonus_points{0};       // per qualifying order
-  Minor min_spend = 0;           // eligible spend needed for the bonus
+  Money min_spend{0};           // eligible spend needed for the bonus
 };
 
 // An appreciation event for members of chosen tiers (loyalty/member_events.h):
@@ -105,17 +105,17 @@ struct Reward {
   std::string name;
   RewardKind kind = RewardKind::FixedDiscount;
   Points cost{0};               // points per redemption (not for Variable)
-  Minor amount = 0;              // FixedDiscount, Cashback: money off / credited
+  Money amount{0};              // FixedDiscount, Cashback: money off / credited
   std::int64_t percent = 0;      // PercentDiscount: 1..100
-  Minor max_amount = 0;          // PercentDiscount cap (0 = none)
+  Money max_amount{0};          // PercentDiscount cap (0 = none)
   std::string product_id;        // FreeProduct
-  Minor product_value = 0;       // FreeProduct: what it saves
+  Money product_value{0};       // FreeProduct: what it saves
   // Variable: `points_step` points = `amount_per_step` off, between min and max points.
   Points points_step{0};
-  Minor amount_per_step = 0;
+  Money amount_per_step{0};
   Points min_points{0};
   Points max_points{0};         // 0 = no cap beyond the cart
-  Minor min_order = 0;           // eligible cart subtotal needed
+  Money min_order{0};           // eligible cart subtotal needed
   std::vector<std::string> tiers;  // empty = every tier (and no tier)
   bool for_tier(const std::string& tier) const;
 };
@@ -129,7 +129,7 @@ struct Tier {
   std::int64_t threshold = 0;    // points or minor units, by basis
   std::int64_t multiplier_percent = 100;
   Points entry_reward{0};
-  Minor free_shipping_threshold = -1;  // -1: program default
+  Money free_shipping_threshold{-1};  // -1: program default
   std::vector<std::string> perks;
 };
 
@@ -147,14 +147,14 @@ enum class ReferralRewardKind { Points, FixedDiscount };
 struct ReferralSide {
   ReferralRewardKind kind = ReferralRewardKind::Points;
   Points points{0};
-  Minor amount = 0;              // FixedDiscount coupon
+  Money amount{0};              // FixedDiscount coupon
 };
 
 struct ReferralProgram {
   bool enabled = false;
   ReferralSide referrer;         // "get 10"
   ReferralSide referee;          // "give 10"
-  Minor min_order = 0;           // referee's qualifying order
+  Money min_order{0};           // referee's qualifying order
   bool first_order_only = true;
   std::int64_t max_per_referrer = 0;  // lifetime cap, 0 = none
   bool block_self_referral = true;
@@ -190,7 +190,7 @@ enum class FeeInterval { Month, Year };
 struct MembershipPlan {
   std::string id;
   std::string name;
-  Minor fee = 0;
+  Money fee{0};
   FeeInterval interval = FeeInterval::Month;
   std::int64_t multiplier_percent = 100;
   Points join_bonus{0};
@@ -228,7 +228,7 @@ struct Program {
   Lifecycle lifecycle;
   std::vector<MembershipPlan> memberships;
   std::vector<Partner> partners;
-  Minor free_shipping_threshold = 0;  // 0 = none
+  Money free_shipping_threshold{0};  // 0 = none
   std::int64_t churn_days = 0;        // no order in N days: at risk (0 = off)
   WinBackOffer win_back;              // needs churn_days
   // The shop's own texts in other languages, the program's checked

@@ -14,11 +14,11 @@ struct HistoricalOrder {
   std::string order_id;
   std::string customer_id;
   Seconds placed_at = 0;
-  Minor subtotal = 0;            // merchandise, before discounts
-  Minor discount = 0;
-  Minor shipping = 0;
-  Minor tax = 0;
-  Minor refunded = 0;            // merchandise refunded later (0 = none)
+  Money subtotal{0};            // merchandise, before discounts
+  Money discount{0};
+  Money shipping{0};
+  Money tax{0};
+  Money refunded{0};            // merchandise refunded later (0 = none)
 };
 
 // CSV with header: order_id,customer_id,placed_at,subtotal,discount,shipping,tax,refunded
@@ -28,7 +28,7 @@ std::string orders_to_csv(const std::vector<HistoricalOrder>& orders);
 
 // A realistic, seeded history: repeat buyers, seasonality, some refunds.
 std::vector<HistoricalOrder> generate_orders(std::uint64_t seed, std::int64_t count,
-                                             Seconds start, Seconds end, Minor currency_scale = 100);
+                                             Seconds start, Seconds end, std::int64_t currency_scale = 100);
 
 // The redemption assumption: this share of customers (chosen by hash of
 // their id, so it is stable) redeem the cheapest reward once after each
@@ -47,8 +47,8 @@ struct SimulationReport {
   Points expired{0};
   Points clawed_back{0};
   Points outstanding{0};        // available + pending at the end
-  Minor liability = 0;           // outstanding valued at the cheapest reward's rate
-  Minor redeemed_value = 0;
+  Money liability{0};           // outstanding valued at the cheapest reward's rate
+  Money redeemed_value{0};
   std::vector<std::pair<std::string, std::int64_t>> tiers;  // tier id ("" = none) -> customers
   std::int64_t redeeming_percent = 0;
 };
@@ -58,6 +58,6 @@ Result<SimulationReport> simulate(const Program& p, const std::vector<Historical
 
 // What `points` are worth under the program (the cheapest reward's rate),
 // rounded half up: the liability they stand for. 0 when no reward has a fixed value.
-Minor points_value(const Program& p, Points points);
+Money points_value(const Program& p, Points points);
 
 }  // namespace loyalty
