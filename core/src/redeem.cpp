@@ -23,10 +23,10 @@ Result<Money> variable_value(const Reward& r, Points points) {
   return Result<Money>::success(*worth);
 }
 
-Result<Minor> variable_value(const Reward& r, Points points, Points balance) {
+Result<Money> variable_value(const Reward& r, Points points, Points balance) {
   auto worth = variable_value(r, points);
   if (worth.ok() && points > balance)
-    return Result<Minor>::failure("/points", LOYALTY_WHY("must be at most the balance, " + std::to_string(balance.raw())));
+    return Result<Money>::failure("/points", LOYALTY_WHY("must be at most the balance, " + std::to_string(balance.raw())));
   return worth;
 }
 

@@ -12,6 +12,6 @@ namespace loyalty {
 // What `points` of `r` are worth (variable_value: whole steps within its min
 // and max) for a shopper whose balance is `balance`: also no more than it
 // allows (redeem_option's `most`); errors at /points.
-Result<Minor> variable_value(const Reward& r, Points points, Points balance);
+Result<Money> variable_value(const Reward& r, Points points, Points balance);
 
 }  // namespace loyalty
