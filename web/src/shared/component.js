@@ -43,6 +43,7 @@ export class LoyaltyComponent {
   reconnect() {
     this.disconnected();
     this.l10n = localizerFor(this.host);
+    const before = this.shop;
     const shop = this.attr('shop');
     if (!shop) {
       this.shop = null;
@@ -57,6 +58,11 @@ export class LoyaltyComponent {
     }
     this.invalid = null;
     this.checked = null;  // the program text the core last checked
+    if (this.shop !== before) {
+      // Another shop's program must not quote or format for this one while its own loads.
+      this.loadedProgram = null;
+      this.programKey = 0;
+    }
     if (this.quotes) {
       const shop = this.shop;
       core().then(async (c) => {
@@ -131,8 +137,8 @@ export class LoyaltyComponent {
     return this.l10n.money(minor, p.currency, p.minor_digits);
   }
 
-  /** Ready to quote: core loaded and a valid program in hand. */
-  get ready() { return !!(this.core && this.shop && this.shop.status === 'ready' && !this.invalid); }
+  /** Ready to quote: core loaded and this shop's valid program loaded in it. */
+  get ready() { return !!(this.core && this.shop && this.shop.status === 'ready' && !this.invalid && this.loadedProgram); }
 
   /** Fires a typed, bubbling, composed `loyalty:*` event from the host. */
   emit(name, detail) {
