@@ -4,6 +4,7 @@
 
 #include "apply_context.h"
 #include "loyalty/member_events.h"
+#include "loyalty/pick.h"
 #include "loyalty/referral_code.h"
 #include "loyalty/win_back.h"
 
@@ -27,22 +28,26 @@ Out action(Context& x, const Action& a) {
 Out redeem(Context& x, const Redeem& w, std::string* coupon) {
   const Reward* r = x.p.find_reward(w.reward_id);
   if (!r) return Out::failure("/reward_id", "no reward '" + w.reward_id + "' in the program");
-  if (!r->for_tier(x.s.tier.current)) return Out::failure("/reward_id", "is for members of certain tiers only");
-  if (held_for_early_access(x.p, r->id, x.s.tier.current, x.placed))
-    return Out::failure("/reward_id", "is in early access for the members of a member event until it ends");
   // While the customer's win-back offer is open, its reward costs less, once (loyalty/win_back.h).
   Points cost = reward_cost_now(*r, x.s, x.t);
   const bool win_back = cost != r->cost;
+  // Tier and balance as the shopper's options decide them (redeem.cpp): what /me
+  // shows redeemable is what this accepts.
+  const RewardOption option = redeem_option(*r, x.s.balance, x.s.tier.current, cost);
+  if (!option.tier_ok) return Out::failure("/reward_id", "is for members of certain tiers only");
+  if (held_for_early_access(x.p, r->id, x.s.tier.current, x.placed))
+    return Out::failure("/reward_id", "is in early access for the members of a member event until it ends");
   Money value = r->kind == RewardKind::FreeProduct ? r->product_value : r->amount;
   if (r->kind == RewardKind::PercentDiscount) value = Money{};  // known only against a cart
   if (r->kind == RewardKind::Variable) {
+    // The panel's picker asks the same (loyalty/pick.h): the same pick, the same answer.
     cost = w.points;
-    const auto worth = variable_value(*r, cost);
+    const auto worth = variable_value(*r, cost, x.s.balance);
     if (!worth.ok()) return Out::failure(worth.errors);
     value = worth.value;
-  }
-  if (x.s.balance < cost)
+  } else if (!option.affordable) {
     return Out::failure("/reward_id", "needs " + std::to_string(cost.raw()) + " points; the balance is " + std::to_string(x.s.balance.raw()));
+  }
   RedeemEntry b;
   b.reward_id = r->id;
   if (win_back) b.ref = win_back_key(x.s.win_back);

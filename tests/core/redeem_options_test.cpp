@@ -117,3 +117,21 @@ TEST_CASE("redeem options: affordable exactly when apply() accepts the redemptio
     }
   }
 }
+
+TEST_CASE("redeem options: apply() refuses a variable pick with the picker's own answer", "[redeem_options]") {
+  // The panel's picker (variable_value with the balance) and the redemption decide
+  // once: the same pick gets the same error, field and words, from both.
+  const Program p = options_program();
+  const Reward& r = *p.find_reward("var");
+  for (std::int64_t balance : {0, 150, 650, 1300}) {
+    Shopper s(p);
+    if (balance) s.apply_ok(Event{"adj", 1000, Adjust{Points{balance}, ""}});
+    for (std::int64_t points = 0; points <= 1300; points += 50) {
+      const auto picked = variable_value(r, Points{points}, Points{balance});
+      auto applied = loyalty::apply(p, s.c, Event{"w", 2000, Redeem{"var", Points{points}, 7}}, 2000);
+      INFO("balance " << balance << " points " << points << ": " << applied.error_text());
+      REQUIRE(applied.ok() == picked.ok());
+      if (!picked.ok()) CHECK(applied.error_text() == picked.error_text());
+    }
+  }
+}
