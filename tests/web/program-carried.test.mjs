@@ -93,3 +93,30 @@ test('carried program: once the server answers, its normalised program names wha
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('carried program: a stale cached copy, the server down: the page\'s program still quotes (the copy only names)', async () => {
+  const native = nativeQuote(env.fixture, SHOP, null, PRODUCT);
+  // An older copy of the server's program (another earn rate) cached by an earlier view.
+  const old = normalised();
+  old.earn.points = 7;
+  env.fixture.control.down = true;
+  try {
+    const { page, errors } = await offlinePage('product.html');
+    const api = await page.locator('loyalty-product-points').getAttribute('api');
+    await page.evaluate(({ key, text }) => localStorage.setItem(key, JSON.stringify({ text, etag: '"old"', savedAt: Date.now() })),
+      { key: `loyalty:v2:${api.replace(/\/+$/, '')}|${SHOP}:program`, text: JSON.stringify(old) });
+    await page.reload();
+    await page.locator('loyalty-product-points .earn[data-points]').waitFor({ timeout: 15000 });
+    // The fetch fails after its retries (503s: at most about 2.2 s of backoff) and answers with the cached copy.
+    await page.waitForTimeout(4000);
+    const earn = page.locator('loyalty-product-points .earn[data-points]');
+    assert.equal(Number(await earn.getAttribute('data-points')), native.points);
+    // The panel names the rewards from the cached copy (the page's text is never read for names).
+    await page.click('loyalty-widget .launcher');
+    await page.locator('loyalty-widget dialog[open] [part=rewards]').waitFor({ timeout: 15000 });
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    env.fixture.control.down = false;
+  }
+});

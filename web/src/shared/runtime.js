@@ -94,7 +94,7 @@ class Shop extends Emitter {
     if (cached) this.use(cached.text, false);
     const text = carried('program', api.shop);
     if (text && isJson(text)) {
-      this.programText = text;
+      this.programText = this.carriedText = text;
       this.status = 'ready';
     }
     const fetched = this.load();
@@ -118,7 +118,8 @@ class Shop extends Emitter {
     if (text === this.programText && this.program) { this.stale = stale; return true; }
     let program;
     try { program = JSON.parse(text); } catch { return false; }
-    this.programText = text;
+    // A stale copy (the server not reached) names, but never quotes over the program the page carries.
+    if (!stale || !this.carriedText) this.programText = text;
     this.program = program;
     this.stale = stale;
     this.status = 'ready';
