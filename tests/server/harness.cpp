@@ -36,15 +36,6 @@ int free_port() {
   return ntohs(a.sin_port);
 }
 
-std::string tmp_dir() {
-  static std::string dir = [] {
-    std::string d = "/tmp/loyalty-server-tests-" + std::to_string(getpid());
-    std::string cmd = "mkdir -p " + d;
-    if (std::system(cmd.c_str()) != 0) throw std::runtime_error("mkdir failed");
-    return d;
-  }();
-  return dir;
-}
 }  // namespace
 
 // LOYALTY_SERVER_BIN in the environment runs the suite against another build
@@ -57,6 +48,16 @@ std::string server_bin() {
 bool using_postgres() {
   const char* pg = std::getenv("LOYALTY_TEST_PG");
   return pg && *pg;
+}
+
+std::string tmp_dir() {
+  static std::string dir = [] {
+    std::string d = "/tmp/loyalty-server-tests-" + std::to_string(getpid());
+    std::string cmd = "mkdir -p " + d;
+    if (std::system(cmd.c_str()) != 0) throw std::runtime_error("mkdir failed");
+    return d;
+  }();
+  return dir;
 }
 
 std::string fresh_db() {

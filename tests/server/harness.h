@@ -18,6 +18,8 @@ namespace test {
 using nlohmann::json;
 
 bool using_postgres();
+// This run's folder for files (SQLite databases, logs).
+std::string tmp_dir();
 // A database URL for one test case (SQLite: a new file; PostgreSQL: the shared test DB).
 std::string fresh_db();
 // A shop id unique to this run (PostgreSQL databases are shared across cases).
