@@ -38,7 +38,9 @@ stop() { kill -TERM "$PID"; wait "$PID" || true; }
 "$RAW" gen-shoppers --secret bench-secret --shop bench --customers "$CUSTOMERS" --count 50000 >"$WORK/ab-shoppers.tsv"
 declare -A wh wcpu p99 p50 cpu
 for round in $(seq 1 "$ROUNDS"); do
-  for side in A B; do
+  # Which build goes first alternates by round: the second of a pair tends to get the worse tail.
+  order="A B"; [ $((round % 2)) -eq 0 ] && order="B A"
+  for side in $order; do
     bin=${!side}
     db="sqlite:$WORK/ab-webhooks.db"; rm -f "$WORK"/ab-webhooks.db*
     shop="ab$round$side"
