@@ -63,11 +63,22 @@ class WalSync {
   bool syncing_ = false;
 };
 
+// SQLite's allocation statistics take one process-wide mutex on every malloc
+// and free. With dozens of worker threads on two cores, a holder preempted
+// inside it stalls every other reader for a time slice: that lock was the
+// paced /me tail (BENCHMARKS.md). The server never reads the statistics. Must
+// precede SQLite's initialisation, which the first open does.
+void configure_sqlite_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
 // One SQLite handle and its prepared statements (kept: a statement is prepared
 // once per handle).
 class Handle {
  public:
   Handle(const std::string& path, const char* pragmas) {
+    configure_sqlite_once();
     if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) !=
         SQLITE_OK) {
       std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
