@@ -31,7 +31,7 @@ json CustomerView::state(const ShopRecord& shop, const std::string& customer, st
   CustomerLedger cu;
   {
     auto c = store_.conn();
-    cu = store_.ledgers().read(*c, shop.id, customer);  // one statement, one snapshot
+    cu = store_.ledgers().read(*c, shop.id, customer);  // one statement, one snapshot, notes included
   }
   const loyalty::CustomerState s = loyalty::state_at(p, cu.profile, cu.view(), now);
   json activity = json::array();
@@ -50,7 +50,7 @@ json CustomerView::state(const ShopRecord& shop, const std::string& customer, st
           {"member_events", to_nlohmann(loyalty::member_events_json(p, loyalty::member_events_for(p, s, now), now))},
           {"activity", activity},
           {"next_cursor", next},
-          {"notes", ShopperNotes(store_).unseen(p, shop.id, customer, now)}};
+          {"notes", unseen_notes(p, customer, cu.notes, now)}};
 }
 
 json CustomerView::activity(const ShopRecord& shop, const std::string& customer, const std::string& cursor, int limit) const {

@@ -58,11 +58,10 @@ std::optional<std::string> with_shopper_notes(const std::string& customer, const
   return write_notes_doc(doc);
 }
 
-json ShopperNotes::unseen(const loyalty::Program& p, const std::string& shop, const std::string& customer, std::int64_t now) const {
-  auto c = store_.conn();
-  const NotesDoc doc = read_notes_doc(store_.notes().read(*c, shop, customer, false), customer);
+json unseen_notes(const loyalty::Program& p, const std::string& customer, const std::string& stored, std::int64_t now) {
+  const NotesDoc doc = read_notes_doc(stored, customer);
   json out = json::array();
-  for (auto it = doc.notes.rbegin(); it != doc.notes.rend() && out.size() < static_cast<size_t>(kShown); ++it) {  // newest first
+  for (auto it = doc.notes.rbegin(); it != doc.notes.rend() && out.size() < static_cast<size_t>(ShopperNotes::kShown); ++it) {  // newest first
     if (it->seen != 0 || it->moot(now)) continue;
     out.push_back(note_json(*it, p));
   }

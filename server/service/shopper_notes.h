@@ -30,6 +30,12 @@ bool is_shopper_note(loyalty::NotificationKind k);
 std::optional<std::string> with_shopper_notes(const std::string& customer, const std::string& stored,
                                               const std::vector<loyalty::Notification>& list, std::int64_t now);
 
+// The unseen notes of the customer's notes document `stored` ("" for none) as
+// /me lists them: [{"id", "type", "at", ...the core's notification fields}],
+// at most ShopperNotes::kShown, newest first (a reward's name as `p` names it).
+nlohmann::json unseen_notes(const loyalty::Program& p, const std::string& customer, const std::string& stored,
+                            std::int64_t now);
+
 class ShopperNotes {
  public:
   static constexpr int kShown = 10;    // /me lists at most this many, newest first
@@ -37,9 +43,6 @@ class ShopperNotes {
   static constexpr int kKept = 20;     // unseen notes kept per customer: older ones drop (the row stays small)
 
   explicit ShopperNotes(Store& store) : store_(store) {}
-  // [{"id", "type", "at", ...the core's notification fields}], newest first
-  // (a reward's name as `p` names it).
-  nlohmann::json unseen(const loyalty::Program& p, const std::string& shop, const std::string& customer, std::int64_t now) const;
   // {"ids": [note ids]}: marks those of this customer seen (again: nothing
   // changes). {"dismissed": how many were still unseen}.
   Outcome dismiss(const std::string& shop, const std::string& customer, const std::string& body, std::int64_t now) const;

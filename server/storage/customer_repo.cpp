@@ -53,8 +53,8 @@ CustomerRows CustomerRepo::read(Conn& c, const std::string& shop, const std::str
   // The profile row (k = 0, seq 0) sorts first: ledger seqs start at 1. Ordered by
   // seq alone, SQLite merges the two in index order.
   const Rows rows = c.query(
-      "SELECT 0 AS k, profile, 0 AS seq FROM customers WHERE shop = ? AND id = ? "
-      "UNION ALL SELECT 1, body, seq FROM ledger WHERE shop = ? AND customer = ? AND seq > ? ORDER BY 3",
+      "SELECT 0 AS k, profile, 0 AS seq, notes FROM customers WHERE shop = ? AND id = ? "
+      "UNION ALL SELECT 1, body, seq, '' FROM ledger WHERE shop = ? AND customer = ? AND seq > ? ORDER BY 3",
       {shop, id, shop, id, after_seq});
   CustomerRows out;
   out.profile.id = id;
@@ -62,6 +62,7 @@ CustomerRows CustomerRepo::read(Conn& c, const std::string& shop, const std::str
   if (!rows.empty() && rows[0].integer(0) == 0) {
     first = 1;
     out.profile = profile_from_text(rows[0][1], shop, id);
+    out.notes = rows[0][3];
   }
   out.entries.reserve(rows.size() - first);
   out.seqs.reserve(rows.size() - first);

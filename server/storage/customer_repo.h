@@ -23,9 +23,10 @@ struct StoredEntry {
 // A stored ledger row's body (of shop/customer) as the core reads it; CorruptRow if it does not parse.
 loyalty::LedgerEntry entry_from_text(const std::string& body, const std::string& shop, const std::string& customer);
 
-// A customer's profile and the ledger rows after a seq, in seq order.
+// A customer's profile, notes and the ledger rows after a seq, in seq order.
 struct CustomerRows {
   loyalty::CustomerProfile profile;  // only the id when the customer has no row yet
+  std::string notes;                 // the row's shopper notes document (customers.notes), "" for none
   std::vector<loyalty::LedgerEntry> entries;
   std::vector<std::int64_t> seqs;
 };
@@ -36,8 +37,8 @@ class CustomerRepo {
   // (PostgreSQL: FOR UPDATE; SQLite: the writer lock already held).
   void lock(Conn& c, const std::string& shop, const std::string& id, const std::string& referral_code, std::int64_t now);
   bool exists(Conn& c, const std::string& shop, const std::string& id);
-  // Profile and the rows with seq > after_seq, in one statement (one snapshot
-  // without a transaction, one round trip).
+  // Profile, notes and the rows with seq > after_seq, in one statement (one
+  // snapshot without a transaction, one round trip: /me reads nothing else).
   CustomerRows read(Conn& c, const std::string& shop, const std::string& id, std::int64_t after_seq);
   void save_profile(Conn& c, const std::string& shop, const loyalty::CustomerProfile& p);
   // Rows written (an entry whose key the customer already has is skipped).

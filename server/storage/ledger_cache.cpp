@@ -44,6 +44,7 @@ CustomerLedger CachedLedgers::read(Conn& c, const std::string& shop, const std::
   }
   CustomerRows rows = repo_.read(c, shop, id, out.head ? out.head->seqs.back() : std::int64_t{0});
   out.profile = std::move(rows.profile);
+  out.notes = std::move(rows.notes);
   out.tail = std::move(rows.entries);
   out.tail_seqs = std::move(rows.seqs);
   if (out.size() >= kCacheFrom && out.size() <= kMaxEntries && (!out.head || out.tail.size() >= kRefreshAfter)) {

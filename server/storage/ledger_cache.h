@@ -28,6 +28,7 @@ struct LedgerHead {
 // (head, customers with long histories only) and the rows after it (tail).
 struct CustomerLedger {
   loyalty::CustomerProfile profile;
+  std::string notes;  // the customer row's shopper notes document, read with the rows (never cached)
   std::shared_ptr<const LedgerHead> head;  // null when not cached
   std::vector<loyalty::LedgerEntry> tail;   // rows after head's last seq (all rows without a head)
   std::vector<std::int64_t> tail_seqs;
