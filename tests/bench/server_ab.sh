@@ -7,7 +7,9 @@
 # the server's CPU per request (read from /proc: steadier than rates on a loaded machine).
 #   A=/tmp/old/loyalty-server B=build/server/loyalty-server bash tests/bench/server_ab.sh
 # Env: ROUNDS (3), DURATION (5 s), BENCH_DIR (/tmp/loyalty-bench), CUSTOMERS (1000000: as seeded), BUILD (for server_bench_raw),
-#      ONLY=webhooks (the webhook half alone: no seeded file needed, /me not measured).
+#      ONLY=webhooks (the webhook half alone: no seeded file needed, /me not measured), ONLY=me (the /me half alone).
+# /me also reports the share of calls the server itself took over 2 ms (its /metrics histogram, paced run
+# only): the tail without the client's own scheduling, which on two shared cores moves wrk's p99 a lot.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 A=${A:?the first loyalty-server binary}
@@ -33,46 +35,55 @@ start() {  # start BIN DB PORT
   cat "$WORK/ab-server.log" >&2; return 1
 }
 cpu_ms() { awk '{print ($14 + $15) * 10}' "/proc/$PID/stat"; }
+# "<calls within 2 ms> <calls>" of the route "me", from the server's /metrics.
+me_counts() { curl -sf "http://127.0.0.1:$1/metrics" | awk '/duration_seconds_bucket\{route="me",le="0.002"\}/ {w=$2}
+  /duration_seconds_bucket\{route="me",le="\+Inf"\}/ {n=$2} END {print w + 0, n + 0}'; }
 stop() { kill -TERM "$PID"; wait "$PID" || true; }
 
 "$RAW" gen-shoppers --secret bench-secret --shop bench --customers "$CUSTOMERS" --count 50000 >"$WORK/ab-shoppers.tsv"
-declare -A wh wcpu p99 p50 cpu
+declare -A wh wcpu p99 p50 cpu slow
+webhook_half() {  # webhook_half SIDE BIN ROUND: signed webhooks on a fresh file; sets r
+  local db="sqlite:$WORK/ab-webhooks.db" shop="ab$3$1"; rm -f "$WORK"/ab-webhooks.db*
+  "$2" --db "$db" shop-create --shop "$shop" --secret bench-secret --api-key k --program "$PROGRAM" >/dev/null
+  "$RAW" gen-webhooks --secret bench-secret --count 60000 --customers 10000 --prefix "$shop" >"$WORK/ab-bodies.tsv"
+  local port; port=$(free_port); start "$2" "$db" "$port"
+  local w0 w1 wout; w0=$(cpu_ms)
+  wout=$(BENCH_BODIES="$WORK/ab-bodies.tsv" BENCH_PATH="/webhooks/generic/$shop" BENCH_THREADS=2 \
+      wrk -t2 -c16 -d"${DURATION}s" -s tests/bench/server_webhooks.lua "http://127.0.0.1:$port")
+  w1=$(cpu_ms); stop
+  r=$(echo "$wout" | rps); wh[$1]+="$r "
+  # Server CPU per webhook: steadier than the rate while other work shares the cores.
+  wcpu[$1]+="$(awk -v c=$((w1 - w0)) -v n="$(echo "$wout" | awk '/requests in/ {print $1}')" 'BEGIN {printf "%.3f", c / n}') "
+  wnote="webhooks $r/s, server CPU $((w1 - w0)) ms"
+}
+me_half() {  # me_half SIDE BIN: paced GET /me on the seeded file
+  local port; port=$(free_port); start "$2" "sqlite:$WORK/seeded.db" "$port"
+  BENCH_SHOPPERS="$WORK/ab-shoppers.tsv" BENCH_PATH=/api/v1/shops/bench/me BENCH_DELAY_MS=0 \
+    wrk -t2 -c100 -d2s -s tests/bench/server_me.lua "http://127.0.0.1:$port" >/dev/null  # warm
+  local c0 c1 w0 n0 w1 n1 out n over2
+  c0=$(cpu_ms); read -r w0 n0 < <(me_counts "$port")
+  out=$(BENCH_SHOPPERS="$WORK/ab-shoppers.tsv" BENCH_PATH=/api/v1/shops/bench/me BENCH_DELAY_MS=100 BENCH_STAGGER=50 \
+        wrk -t2 -c100 -d"${DURATION}s" --latency -s tests/bench/server_me.lua "http://127.0.0.1:$port")
+  c1=$(cpu_ms); read -r w1 n1 < <(me_counts "$port"); stop
+  n=$(echo "$out" | awk '/requests in/ {print $1}')
+  over2=$(awk -v w=$((w1 - w0)) -v n=$((n1 - n0)) 'BEGIN {printf "%.2f", n ? 100 * (n - w) / n : 0}')
+  slow[$1]+="$over2 "; p50[$1]+="$(echo "$out" | pct_ms 50) "; p99[$1]+="$(echo "$out" | pct_ms 99) "
+  cpu[$1]+="$(awk -v c=$((c1 - c0)) -v n="$n" 'BEGIN {printf "%.3f", c / n}') "
+  menote="/me paced p50 $(echo "$out" | pct_ms 50) ms p99 $(echo "$out" | pct_ms 99) ms, server CPU $((c1 - c0)) ms for $n requests, $over2 % over 2 ms in the server"
+}
 for round in $(seq 1 "$ROUNDS"); do
   # Which build goes first alternates by round: the second of a pair tends to get the worse tail.
   order="A B"; [ $((round % 2)) -eq 0 ] && order="B A"
   for side in $order; do
-    bin=${!side}
-    db="sqlite:$WORK/ab-webhooks.db"; rm -f "$WORK"/ab-webhooks.db*
-    shop="ab$round$side"
-    "$bin" --db "$db" shop-create --shop "$shop" --secret bench-secret --api-key k --program "$PROGRAM" >/dev/null
-    "$RAW" gen-webhooks --secret bench-secret --count 60000 --customers 10000 --prefix "ab$round$side" >"$WORK/ab-bodies.tsv"
-    port=$(free_port); start "$bin" "$db" "$port"
-    w0=$(cpu_ms)
-    wout=$(BENCH_BODIES="$WORK/ab-bodies.tsv" BENCH_PATH="/webhooks/generic/$shop" BENCH_THREADS=2 \
-        wrk -t2 -c16 -d"${DURATION}s" -s tests/bench/server_webhooks.lua "http://127.0.0.1:$port")
-    w1=$(cpu_ms); stop
-    r=$(echo "$wout" | rps)
-    # Server CPU per webhook: steadier than the rate while other work shares the cores.
-    wcpu[$side]+="$(awk -v c=$((w1 - w0)) -v n="$(echo "$wout" | awk '/requests in/ {print $1}')" 'BEGIN {printf "%.3f", c / n}') "
-    if [ "$ONLY" = webhooks ]; then
-      wh[$side]+="$r "; echo "round $round $side (load $(cut -d' ' -f1 /proc/loadavg)): webhooks $r/s, server CPU $((w1 - w0)) ms" >&2; continue
-    fi
-    port=$(free_port); start "$bin" "sqlite:$WORK/seeded.db" "$port"
-    BENCH_SHOPPERS="$WORK/ab-shoppers.tsv" BENCH_PATH=/api/v1/shops/bench/me BENCH_DELAY_MS=0 \
-      wrk -t2 -c100 -d2s -s tests/bench/server_me.lua "http://127.0.0.1:$port" >/dev/null  # warm
-    c0=$(cpu_ms)
-    out=$(BENCH_SHOPPERS="$WORK/ab-shoppers.tsv" BENCH_PATH=/api/v1/shops/bench/me BENCH_DELAY_MS=100 BENCH_STAGGER=50 \
-          wrk -t2 -c100 -d"${DURATION}s" --latency -s tests/bench/server_me.lua "http://127.0.0.1:$port")
-    c1=$(cpu_ms); stop
-    n=$(echo "$out" | awk '/requests in/ {print $1}')
-    wh[$side]+="$r "; p50[$side]+="$(echo "$out" | pct_ms 50) "; p99[$side]+="$(echo "$out" | pct_ms 99) "
-    cpu[$side]+="$(awk -v c=$((c1 - c0)) -v n="$n" 'BEGIN {printf "%.3f", c / n}') "
-    echo "round $round $side (load $(cut -d' ' -f1 /proc/loadavg)): webhooks $r/s; /me paced p50 $(echo "$out" | pct_ms 50) ms p99 $(echo "$out" | pct_ms 99) ms, server CPU $((c1 - c0)) ms for $n requests" >&2
+    wnote=""; menote=""
+    [ "$ONLY" = me ] || webhook_half "$side" "${!side}" "$round"
+    [ "$ONLY" = webhooks ] || me_half "$side" "${!side}"
+    echo "round $round $side (load $(cut -d' ' -f1 /proc/loadavg)): $wnote${wnote:+${menote:+; }}$menote" >&2
   done
 done
 med() { tr ' ' '\n' | grep -v '^$' | median; }
 for side in A B; do
-  webhooks="webhooks median $(echo "${wh[$side]}" | med)/s (runs ${wh[$side]}), server CPU $(echo "${wcpu[$side]}" | med) ms per webhook"
-  if [ "$ONLY" = webhooks ]; then echo "RESULT $side (${!side}): $webhooks"; continue; fi
-  echo "RESULT $side (${!side}): $webhooks; /me paced p50 $(echo "${p50[$side]}" | med) ms, p99 $(echo "${p99[$side]}" | med) ms (runs ${p99[$side]}); server CPU $(echo "${cpu[$side]}" | med) ms per /me request"
+  webhooks=""; [ "$ONLY" = me ] || webhooks="webhooks median $(echo "${wh[$side]}" | med)/s (runs ${wh[$side]}), server CPU $(echo "${wcpu[$side]}" | med) ms per webhook; "
+  if [ "$ONLY" = webhooks ]; then echo "RESULT $side (${!side}): ${webhooks%; }"; continue; fi
+  echo "RESULT $side (${!side}): $webhooks/me paced p50 $(echo "${p50[$side]}" | med) ms, p99 $(echo "${p99[$side]}" | med) ms (runs ${p99[$side]}); server CPU $(echo "${cpu[$side]}" | med) ms per /me request; $(echo "${slow[$side]}" | med) % of calls over 2 ms in the server (runs ${slow[$side]})"
 done
