@@ -5,7 +5,6 @@
 //   loyalty-server --db ... shop-rotate --shop demo --secret NEW [--purpose shopper] [--grace-seconds 3600]
 //   loyalty-server --help, loyalty-server shop-create --help: every option
 //   loyalty-server sign --secret S --shop demo --customer C [--ttl 3600]
-#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
@@ -180,12 +179,6 @@ int serve(Store& store, const Options& o) {
   sigaddset(&set, SIGINT);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   signal(SIGPIPE, SIG_IGN);
-  // A malloc arena per worker: glibc's default (8 per core) has 64 workers on two
-  // cores share arenas, and a worker preempted inside malloc stalls the others on
-  // its arena for a time slice (the paced /me tail, BENCHMARKS.md). Arenas are
-  // made lazily, so idle workers cost none.
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  mallopt(M_ARENA_MAX, std::max(o.threads + 8, static_cast<int>(8 * cores)));
 
   ShopperLimits limits;
   limits.redemptions_per_minute = o.redemptions_per_minute;
