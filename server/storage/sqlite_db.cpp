@@ -64,9 +64,8 @@ class WalSync {
 };
 
 // SQLite's allocation statistics take one process-wide mutex on every malloc
-// and free. With dozens of worker threads on two cores, a holder preempted
-// inside it stalls every other reader for a time slice: that lock was the
-// paced /me tail (BENCHMARKS.md). The server never reads the statistics. Must
+// and free: under paced /me it was the futex workers waited on most (BENCHMARKS.md
+// "The /me tail against 23a1957"). The server never reads the statistics. Must
 // precede SQLite's initialisation, which the first open does.
 void configure_sqlite_once() {
   static std::once_flag once;
