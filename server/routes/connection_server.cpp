@@ -7,8 +7,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cerrno>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -28,11 +31,20 @@ constexpr std::uint64_t kListenId = 0;  // the epoll id of the listening socket;
 
 }  // namespace
 
-// N workers wait in one epoll set, one event each: the kernel wakes one worker
+// Workers wait in one epoll set, one event each: the kernel wakes one worker
 // per ready connection, and that worker reads, runs the route and writes the
 // answer on its own thread, with no hand-off. (Boost.Asio's scheduler, used
 // before, handed the reactor to another thread through a mutex and condition
 // variable on every request: about 9 futex calls per webhook where this makes 1.)
+//
+// At most two workers per core wait in epoll_wait at a time; the others stand
+// by for a free place. The kernel wakes the waiter that has slept longest, so
+// with all 64 in the set a burst of /me calls each ran on a fresh thread, and
+// those preempted one another inside SQLite's and malloc's locks: 1.26 % of
+// calls over 2 ms in the server against 0.21 % for 23a1957 (BENCHMARKS.md, "The
+// /me tail against 23a1957"). A worker that takes an event gives its place to a
+// standby one, so every worker can still be busy at once (a webhook waiting on
+// the writer lock or the disk holds its worker).
 struct ConnectionServer::Impl {
   Impl(ConnectionLimits l, Handler h, Refusal r) : limits(l), handler(std::move(h)), refusal(std::move(r)) {}
   ~Impl() {
@@ -60,6 +72,9 @@ struct ConnectionServer::Impl {
   std::unordered_map<std::uint64_t, std::unique_ptr<Connection>> connections;
   std::uint64_t next_id = kListenId + 1;
   std::atomic<std::int64_t> next_sweep{0};
+  std::mutex waiting_mu;  // the places in epoll_wait
+  std::condition_variable place_freed;
+  int free_places = 2 * static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 };
 
 bool ConnectionServer::Impl::arm(int op, int fd, std::uint64_t id, std::uint32_t events) {
@@ -71,9 +86,23 @@ bool ConnectionServer::Impl::arm(int op, int fd, std::uint64_t id, std::uint32_t
 
 void ConnectionServer::Impl::work() {
   for (;;) {
+    bool placed = false;
+    {
+      std::unique_lock<std::mutex> lock(waiting_mu);
+      placed = place_freed.wait_for(lock, std::chrono::milliseconds(kWaitMs), [&] { return free_places > 0; });
+      if (placed) --free_places;
+    }
     epoll_event ev{};
-    const int n = ::epoll_wait(epoll_fd, &ev, 1, kWaitMs);
-    if (n < 0 && errno != EINTR) return;
+    int n = 0;
+    if (placed) {
+      n = ::epoll_wait(epoll_fd, &ev, 1, kWaitMs);
+      {
+        std::lock_guard<std::mutex> lock(waiting_mu);
+        ++free_places;
+      }
+      if (n == 1) place_freed.notify_one();  // a standby worker waits for the next event while this one serves
+      if (n < 0 && errno != EINTR) return;
+    }
     const std::int64_t now = steady_now_ms();
     if (now >= next_sweep.load(std::memory_order_relaxed)) sweep(now);
     if (n == 1) handle(ev.data.u64);

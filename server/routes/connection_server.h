@@ -1,7 +1,8 @@
 // The connection layer: Boost.Beast's HTTP/1.1 parser (public API only) on an
-// epoll loop. `threads` workers wait in one epoll set and each serves the
-// connection whose event it took, one request at a time; a connection waiting
-// for bytes (idle keep-alive, or a request still arriving) holds no thread.
+// epoll loop. `threads` workers take events from one epoll set (at most two per
+// core wait in it at once, the rest stand by) and each serves the connection
+// whose event it took, one request at a time; a connection waiting for bytes
+// (idle keep-alive, or a request still arriving) holds no thread.
 //
 // What reaches the handler is a whole, well-framed request: the body limit holds
 // for Content-Length and chunked bodies alike (413) before any other work;
