@@ -102,7 +102,7 @@ void CustomerWrites::store_notices(Conn& c, const loyalty::Program& p, const std
   write_notifications(store_, c, p, shop, customer, n.list, now);
   std::optional<std::string> notes;
   if (std::any_of(n.list.begin(), n.list.end(), [](const auto& x) { return is_shopper_note(x.kind); }))
-    notes = with_shopper_notes(customer, store_.notes().read(c, shop, customer, true), n.list, now);
+    notes = with_shopper_notes(customer, a.before.notes, n.list, now);  // read with the ledger, under the customer's lock
   for (const auto& x : n.list)
     if (x.kind == loyalty::NotificationKind::WinBackOffer) store_.win_back_offers().add(c, shop, customer, x);
   store_.customers().set_next_check(c, shop, customer, loyalty::next_check_at(next_due, n.next_at, now), notes);

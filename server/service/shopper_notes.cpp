@@ -82,7 +82,7 @@ Outcome ShopperNotes::dismiss(const std::string& shop, const std::string& custom
   }
   auto c = store_.conn();
   const std::int64_t n = in_write_tx(*c, [&] {
-    NotesDoc doc = read_notes_doc(store_.notes().read(*c, shop, customer, true), customer);
+    NotesDoc doc = read_notes_doc(store_.notes().read_locked(*c, shop, customer), customer);
     std::int64_t dismissed = 0;
     std::vector<StoredNote> kept;
     for (StoredNote& x : doc.notes) {

@@ -2,9 +2,8 @@
 
 namespace loyalty::server {
 
-std::string NoteRepo::read(Conn& c, const std::string& shop, const std::string& customer, bool locked) {
-  const Rows rows = c.query(std::string("SELECT notes FROM customers WHERE shop = ? AND id = ?") + (locked ? c.for_update() : ""),
-                            {shop, customer});
+std::string NoteRepo::read_locked(Conn& c, const std::string& shop, const std::string& customer) {
+  const Rows rows = c.query(std::string("SELECT notes FROM customers WHERE shop = ? AND id = ?") + c.for_update(), {shop, customer});
   return rows.empty() ? std::string() : rows[0][0];
 }
 

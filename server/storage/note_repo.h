@@ -12,9 +12,10 @@ namespace loyalty::server {
 
 class NoteRepo {
  public:
-  // The customer's notes document, "" for none (or no such customer).
-  // `locked`: inside a write, with the row locked for it (PostgreSQL: FOR UPDATE).
-  std::string read(Conn& c, const std::string& shop, const std::string& customer, bool locked);
+  // The customer's notes document, "" for none (or no such customer), inside a
+  // write with the row locked for it (PostgreSQL: FOR UPDATE). Reads outside a
+  // write get the notes with the ledger (CustomerRepo::read).
+  std::string read_locked(Conn& c, const std::string& shop, const std::string& customer);
   void write(Conn& c, const std::string& shop, const std::string& customer, const std::string& doc);
 };
 

@@ -26,7 +26,7 @@ TEST_CASE("shopper notes: the stored document is its own compact dump, after ord
   loyalty::server::Store store(db, 1);
   auto stored = [&](const std::string& who) {
     auto conn = store.conn();
-    return store.notes().read(*conn, shop.id, who, false);
+    return store.customers().read(*conn, shop.id, who, 0).notes;
   };
   auto canonical = [](const std::string& text) { return json::parse(text).dump(); };
   const std::string odd = "A-\"1\"\\ \u00d6\u00e9 \u65e5";
@@ -100,7 +100,7 @@ TEST_CASE("shopper notes: a note stores its fields, not its JSON: at most 80 byt
   REQUIRE(notes(c, shop, "una").size() == 6);  // 3 points earned, 2 rewards unlocked, a tier reached
   loyalty::server::Store store(db, 1);
   auto conn = store.conn();
-  const std::string text = store.notes().read(*conn, shop.id, "una", false);
+  const std::string text = store.customers().read(*conn, shop.id, "una", 0).notes;
   INFO(text);
   CHECK(text.size() <= 6 * 80);
 }
@@ -145,7 +145,7 @@ TEST_CASE("shopper notes: notes written by the old server answer /me the same, b
   std::string text;
   {
     auto conn = store.conn();
-    text = store.notes().read(*conn, shop.id, "olga", false);
+    text = store.customers().read(*conn, shop.id, "olga", 0).notes;
   }
   const json doc = json::parse(text);
   REQUIRE(doc.is_array());
